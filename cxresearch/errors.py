@@ -1,0 +1,113 @@
+"""User-facing errors: one readable message per problem in the input.
+
+Every check in cxresearch that fails because of the *user's* input (a file, a codebook, a
+parameter) raises :class:`CXInputError`. It carries a list of :class:`Problem` records so that
+all problems are reported at once, and the ``cx`` command turns it into exit code 2 with the
+message and no traceback.
+
+Examples
+--------
+>>> err = CXInputError([Problem("survey.csv", "column 'ltr' is missing", "add it", column="ltr")])
+>>> print(err)
+survey.csv, column 'ltr': column 'ltr' is missing
+  fix: add it
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+__all__ = ["CXInputError", "Problem", "describe_rows"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in the user's input.
+
+    Attributes
+    ----------
+    where : str
+        The file (or parameter set) the problem is in.
+    what : str
+        What is wrong, in one sentence.
+    fix : str
+        How to fix it.
+    column : str, optional
+        The column (or codebook key) concerned.
+    rows : tuple of int
+        1-based data rows (the header is not counted), at most a few shown.
+    value : object, optional
+        An example of the bad value.
+    n_rows : int, optional
+        How many rows have the problem in all (``rows`` shows the first few).
+    """
+
+    where: str
+    what: str
+    fix: str
+    column: str | None = None
+    rows: tuple[int, ...] = field(default_factory=tuple)
+    value: object = None
+    n_rows: int | None = None
+
+    def __str__(self) -> str:
+        head = self.where
+        if self.column:
+            head += f", column '{self.column}'"
+        if self.rows:
+            head += f", {describe_rows(self.rows, self.n_rows)}"
+        text = f"{head}: {self.what}"
+        if self.value is not None:
+            text += f" (e.g. {self.value!r})"
+        return f"{text}\n  fix: {self.fix}"
+
+    def to_dict(self) -> dict:
+        """The problem as a JSON-friendly record."""
+        return {
+            "where": self.where,
+            "column": self.column,
+            "rows": list(self.rows),
+            "n_rows": self.n_rows if self.n_rows is not None else len(self.rows),
+            "value": None if self.value is None else str(self.value),
+            "what": self.what,
+            "fix": self.fix,
+        }
+
+
+def describe_rows(rows: Sequence[int], total: int | None = None, limit: int = 5) -> str:
+    """Describe 1-based data row numbers briefly.
+
+    Examples
+    --------
+    >>> describe_rows([3, 9, 12, 40, 41, 42, 50])
+    'rows 3, 9, 12, 40, 41 and 2 more'
+    >>> describe_rows([7])
+    'row 7'
+    """
+    rows = list(rows)
+    total = len(rows) if total is None else total
+    shown = ", ".join(str(r) for r in rows[:limit])
+    word = "row" if total == 1 else "rows"
+    more = f" and {total - limit} more" if total > limit else ""
+    return f"{word} {shown}{more}"
+
+
+class CXInputError(ValueError):
+    """Bad user input: carries every problem found, each with where, what and how to fix.
+
+    Subclasses :class:`ValueError` so that generic callers can still catch it.
+    """
+
+    def __init__(self, problems: Problem | Iterable[Problem]):
+        if isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: list[Problem] = list(problems)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+    def to_records(self) -> list[dict]:
+        """All problems as JSON-friendly records."""
+        return [p.to_dict() for p in self.problems]
