@@ -1,0 +1,523 @@
+"""Simulated CX surveys with a known truth, for the bundled example, tests and teaching.
+
+The structural model (all latent variables standardised at the baseline):
+
+* Eight experience drivers (Verhoef et al. 2009) η = (social, service, atmosphere, assortment,
+  price, consistency, brand, previous) ~ N(0, Φ), correlated as real CX drivers are (0.25–0.55).
+* Each driver is measured by 3–4 Likert items (1–7):
+  x = λ·η + √(1−λ²)·ε, cut into 7 answer steps with a positive skew; some items are
+  reverse-worded (answered as 8 − x) and ``atmosphere_3`` is a deliberately weak item (λ = 0.45).
+* Satisfaction: s* = a·η + σ_s·e, with σ_s² = 1 − a'Φa; ``csat`` cuts s* into 1–5.
+* Recommendation: r* = Σ_j b_j·m_ij·η_ij + c·s* + age effect + wave shift + σ_r·e, with
+  σ_r² chosen so that r* has variance 1 at the baseline. ``ltr`` cuts r* into 0–10 at the
+  quantiles of a typical skewed LTR distribution (NPS ≈ +20 at the baseline).
+* Moderators change direct driver effects through multipliers m (see :data:`MODERATION`):
+  price matters more for low-income and less for high-income customers, atmosphere for
+  hedonic shoppers, service in winter (peak season), the social environment for 18–29 year
+  olds. Weather and gender have *no* true effect (useful null moderators).
+* Carry-over: a returning customer's ``previous`` driver is
+  ρ·(their standardised experience index one wave earlier) + √(1−ρ²)·noise.
+* A dated change: from wave ``intervention['from_wave']`` the service experience in the
+  ``store`` channel improves by ``intervention['shift']`` SD (web and app are the comparison
+  group for a difference-in-differences).
+* Survey weights correct an over-sample of older respondents (age group cell weights).
+* About 3 % of item answers are coded −99 (no answer); 60 % of respondents leave a short
+  comment; every respondent has a fake e-mail address (PII).
+
+Everything is returned in :attr:`SimulatedSurvey.truth`.
+
+Examples
+--------
+>>> sim = simulate_survey(400, seed=1)
+>>> sim.data.shape[0]
+400
+>>> sorted(sim.truth["total_effects"], key=sim.truth["total_effects"].get)[-1]
+'service'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import yaml
+from scipy import stats
+
+__all__ = [
+    "DRIVERS",
+    "CONSTRUCTS",
+    "MODERATION",
+    "SimulatedSurvey",
+    "simulate_survey",
+    "simulate_nps_sample",
+    "simulate_large",
+]
+
+DRIVERS = ["social", "service", "atmosphere", "assortment", "price", "consistency", "brand",
+           "previous"]
+
+#: Construct definitions: label (en, fi), level, loadings of the items, reverse-worded items.
+CONSTRUCTS: dict[str, dict[str, Any]] = {
+    "social": {"label": ("Social environment", "Sosiaalinen ympäristö"), "level": "emotional",
+               "loadings": [0.80, 0.75, 0.70], "reverse": []},
+    "service": {"label": ("Service encounter", "Palvelukohtaaminen"), "level": "functional",
+                "loadings": [0.85, 0.80, 0.78, 0.70], "reverse": ["service_4"]},
+    "atmosphere": {"label": ("Atmosphere", "Ilmapiiri"), "level": "emotional",
+                   "loadings": [0.80, 0.78, 0.45], "reverse": []},
+    "assortment": {"label": ("Assortment", "Valikoima"), "level": "functional",
+                   "loadings": [0.82, 0.78, 0.72], "reverse": []},
+    "price": {"label": ("Price", "Hinta"), "level": "functional",
+              "loadings": [0.85, 0.80, 0.70], "reverse": ["price_3"]},
+    "consistency": {"label": ("Channel consistency", "Kanavien yhtenäisyys"),
+                    "level": "functional", "loadings": [0.80, 0.76, 0.72], "reverse": []},
+    "brand": {"label": ("Brand", "Brändi"), "level": "meaning",
+              "loadings": [0.84, 0.80, 0.74], "reverse": []},
+    "previous": {"label": ("Previous experience", "Aiempi kokemus"), "level": "meaning",
+                 "loadings": [0.82, 0.78, 0.75], "reverse": []},
+}
+
+#: Driver correlations (latent). Pairs not listed correlate 0.30.
+_CORR_PAIRS = {("social", "service"): 0.55, ("brand", "previous"): 0.50,
+               ("atmosphere", "consistency"): 0.40, ("assortment", "price"): 0.20,
+               ("price", "brand"): 0.25, ("service", "previous"): 0.40}
+
+#: Effects on satisfaction (a) and direct effects on recommendation (b), latent SD units.
+EFFECTS_SAT = {"social": 0.05, "service": 0.30, "atmosphere": 0.10, "assortment": 0.25,
+               "price": 0.20, "consistency": 0.10, "brand": 0.05, "previous": 0.10}
+EFFECTS_REC = {"social": 0.15, "service": 0.15, "atmosphere": 0.10, "assortment": 0.05,
+               "price": 0.10, "consistency": 0.05, "brand": 0.20, "previous": 0.10}
+SAT_TO_REC = 0.35
+
+#: Multipliers on a driver's *direct* effect on recommendation, by moderator level.
+MODERATION: dict[str, dict[str, dict[str, float]]] = {
+    "price": {"income_band": {"low": 2.0, "middle": 1.0, "high": 0.3}},
+    "atmosphere": {"shopping_motive": {"hedonic": 2.2, "utilitarian": 0.5}},
+    "service": {"season": {"winter": 1.6, "spring": 1.0, "summer": 1.0, "autumn": 1.0}},
+    "social": {"age_group": {"18-29": 1.8, "30-44": 1.0, "45-59": 1.0, "60+": 1.0}},
+}
+
+#: Target shares of the 0–10 answers at the baseline (typical skew; NPS = 42 − 22 = +20).
+LTR_SHARES = [0.02, 0.01, 0.015, 0.02, 0.025, 0.06, 0.07, 0.14, 0.22, 0.18, 0.24]
+_ITEM_SHARES = [0.03, 0.05, 0.09, 0.18, 0.27, 0.23, 0.15]
+_CSAT_SHARES = [0.04, 0.08, 0.20, 0.40, 0.28]
+
+_REGIONS = {1: "Uusimaa", 2: "Pirkanmaa", 3: "Varsinais-Suomi", 4: "Pohjois-Pohjanmaa"}
+_AGE = ["18-29", "30-44", "45-59", "60+"]
+_AGE_POP = np.array([0.20, 0.26, 0.26, 0.28])      # population shares (weighting target)
+_AGE_SAMPLE = np.array([0.12, 0.24, 0.30, 0.34])   # who answers surveys (over-sample of older)
+_AGE_EFFECT = {"18-29": -0.15, "30-44": 0.0, "45-59": 0.0, "60+": 0.10}
+_TOUCHPOINTS = {"pre": ["website", "advertising", "reviews"],
+                "core": ["checkout", "store visit", "delivery"],
+                "post": ["returns", "customer service", "after-sales"]}
+_WEATHER = {"winter": [0.2, 0.3, 0.1, 0.4], "spring": [0.35, 0.35, 0.25, 0.05],
+            "summer": [0.55, 0.25, 0.2, 0.0], "autumn": [0.15, 0.4, 0.45, 0.0]}
+_WEATHER_LEVELS = ["sunny", "cloudy", "rainy", "snowy"]
+_COMMENTS = {
+    "promoter": ["Friendly staff and quick service.", "Great selection, found everything.",
+                 "Always a pleasure to shop here.", "Mukava palvelu ja hyvä valikoima.",
+                 "The app and the store work the same way, nice.", "Loistava kokemus taas."],
+    "passive": ["OK overall, prices could be lower.", "Fine, but the queue was long.",
+                "Ihan ok, mutta hinnat ovat korkeita.", "Decent, nothing special.",
+                "Delivery took a bit long."],
+    "detractor": ["Nobody helped me in the store.", "Too expensive for what you get.",
+                  "Website kept crashing at checkout.", "Huono palvelu, en suosittele.",
+                  "Product was out of stock again.", "Rude staff at the counter."],
+}
+_FIRST = ["anna", "mikko", "laura", "juha", "emma", "ville", "sara", "timo", "aino", "olli"]
+_LAST = ["virtanen", "korhonen", "nieminen", "makinen", "hamalainen", "laine", "heikkinen"]
+
+
+@dataclass
+class SimulatedSurvey:
+    """A simulated survey: the respondent data, the true parameters and a codebook.
+
+    Attributes
+    ----------
+    data : DataFrame
+        One row per response, as a raw survey export (−99 codes, reverse items unreversed).
+    truth : dict
+        The parameters that generated it (see the module docstring).
+    codebook : dict
+        A codebook (as a mapping) describing ``data``; ``data:`` names ``<stem>.csv``.
+    latent : DataFrame
+        The latent driver scores, satisfaction and recommendation propensity per response.
+    """
+
+    data: pd.DataFrame
+    truth: dict[str, Any]
+    codebook: dict[str, Any]
+    latent: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
+
+    def write(self, folder: str | Path, stem: str = "retail_cx", *,
+              overwrite: bool = False) -> tuple[Path, Path]:
+        """Write ``<stem>.csv`` and ``<stem>.yaml`` into ``folder``; returns both paths.
+
+        Existing files are not replaced unless ``overwrite=True``.
+        """
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        csv_path, yaml_path = folder / f"{stem}.csv", folder / f"{stem}.yaml"
+        for p in (csv_path, yaml_path):
+            if p.exists() and not overwrite:
+                raise FileExistsError(f"{p} exists; choose another folder or pass overwrite")
+        cb = dict(self.codebook, data=csv_path.name)
+        self.data.to_csv(csv_path, index=False, float_format="%.4f", lineterminator="\n")
+        header = ("# Codebook of a survey simulated by cxresearch.simulate "
+                  f"(seed {self.truth['seed']}, n {self.truth['n']}).\n")
+        yaml_path.write_text(header + dump_yaml(cb), encoding="utf-8")
+        return csv_path, yaml_path
+
+
+class _FlowDumper(yaml.SafeDumper):
+    """YAML dumper that writes short lists of scalars inline: ``scale: [1, 7]``."""
+
+
+def _represent_list(dumper: yaml.SafeDumper, data: list) -> yaml.Node:
+    flow = all(isinstance(v, (str, int, float)) for v in data) and len(data) <= 8
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+_FlowDumper.add_representer(list, _represent_list)
+
+
+def dump_yaml(data: Any) -> str:
+    """YAML text for a codebook or batch file, with short lists inline."""
+    return yaml.dump(data, Dumper=_FlowDumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _corr_matrix() -> np.ndarray:
+    p = len(DRIVERS)
+    R = np.full((p, p), 0.30)
+    np.fill_diagonal(R, 1.0)
+    for (a, b), r in _CORR_PAIRS.items():
+        i, j = DRIVERS.index(a), DRIVERS.index(b)
+        R[i, j] = R[j, i] = r
+    return R
+
+
+def _cut(latent: np.ndarray, shares: list[float], low: int) -> np.ndarray:
+    """Cut a standard-normal latent into ordered answers low, low+1, ... with given shares."""
+    cuts = stats.norm.ppf(np.cumsum(shares)[:-1])
+    return low + np.searchsorted(cuts, latent)
+
+
+def simulate_survey(n: int = 3000, *, seed: int = 2026, waves: int = 4,
+                    effects_sat: dict[str, float] | None = None,
+                    effects_rec: dict[str, float] | None = None,
+                    sat_to_rec: float = SAT_TO_REC,
+                    moderation: dict | None = None,
+                    driver_corr: float | np.ndarray | None = None,
+                    loadings: dict[str, list[float]] | None = None,
+                    missing_rate: float = 0.03,
+                    returning_share: float = 0.25, carryover: float = 0.5,
+                    wave_shift: list[float] | None = None,
+                    intervention: dict[str, Any] | None = None,
+                    start: str = "2025-09-01") -> SimulatedSurvey:
+    """Simulate a retail CX survey from the documented structural model.
+
+    Parameters
+    ----------
+    n : int
+        Responses (split evenly over waves).
+    seed : int
+        Random seed; the same seed and arguments give the same data.
+    waves : int
+        Quarterly survey waves starting at ``start``.
+    effects_sat, effects_rec : dict, optional
+        Driver → effect on satisfaction / direct effect on recommendation (latent SD units).
+        Unnamed drivers keep the defaults.
+    sat_to_rec : float
+        Effect of satisfaction on recommendation.
+    moderation : dict, optional
+        ``{driver: {moderator: {level: multiplier}}}``; default :data:`MODERATION`; ``{}``
+        for none.
+    driver_corr : float or array, optional
+        A common correlation between drivers, or a full 8×8 matrix (default: realistic).
+    loadings : dict, optional
+        ``{construct: [λ, ...]}`` item loadings (the list length sets the number of items).
+    missing_rate : float
+        Share of item answers coded −99.
+    returning_share : float
+        Share of responses from wave 2 on that come from customers who answered before.
+    carryover : float
+        ρ, the carry-over of the earlier experience into the ``previous`` driver.
+    wave_shift : list of float, optional
+        Shift of the recommendation propensity per wave (default 0, .05, .10, .12, ...).
+    intervention : dict, optional
+        ``{"driver", "channel", "from_wave", "shift"}`` (default: service in store from
+        wave 3, +0.35 SD); ``{}`` for none.
+    start : str
+        First day of wave 1.
+
+    Returns
+    -------
+    SimulatedSurvey
+    """
+    if n < 10:
+        raise ValueError("simulate at least 10 respondents")
+    rng = np.random.default_rng(seed)
+    p = len(DRIVERS)
+    a = np.array([(effects_sat or {}).get(d, EFFECTS_SAT[d]) for d in DRIVERS])
+    b = np.array([(effects_rec or {}).get(d, EFFECTS_REC[d]) for d in DRIVERS])
+    moderation = MODERATION if moderation is None else moderation
+    if driver_corr is None:
+        Phi = _corr_matrix()
+    elif np.isscalar(driver_corr):
+        Phi = np.full((p, p), float(driver_corr))
+        np.fill_diagonal(Phi, 1.0)
+    else:
+        Phi = np.asarray(driver_corr, dtype=float)
+    sat_var = float(a @ Phi @ a)
+    if sat_var >= 0.95:
+        raise ValueError("effects on satisfaction explain more than 95% of its variance")
+    sigma_s = np.sqrt(1 - sat_var)
+    total = b + sat_to_rec * a
+    explained = float(total @ Phi @ total) + sat_to_rec**2 * sigma_s**2
+    if explained >= 0.95:
+        raise ValueError("effects on recommendation explain more than 95% of its variance")
+    sigma_r = np.sqrt(1 - explained)
+    wave_shift = list(wave_shift) if wave_shift is not None else [
+        0.0, 0.05, 0.10, 0.12, 0.15, 0.18, 0.20, 0.22][:waves]
+    wave_shift += [wave_shift[-1]] * (waves - len(wave_shift))
+    intervention = ({"driver": "service", "channel": "store", "from_wave": 3, "shift": 0.35}
+                    if intervention is None else intervention)
+    load = {c: list((loadings or {}).get(c, spec["loadings"])) for c, spec in CONSTRUCTS.items()}
+
+    # ---- respondents, wave by wave (carry-over needs the earlier waves)
+    per_wave = np.full(waves, n // waves)
+    per_wave[: n % waves] += 1
+    start_ts = pd.Timestamp(start)
+    frames, latents = [], []
+    history: pd.DataFrame | None = None
+    next_customer = 1
+    for w in range(1, waves + 1):
+        m = int(per_wave[w - 1])
+        lo_day = start_ts + pd.DateOffset(months=3 * (w - 1))
+        hi_day = start_ts + pd.DateOffset(months=3 * w)
+        days = rng.integers(0, (hi_day - lo_day).days, size=m)
+        dates = lo_day + pd.to_timedelta(days, unit="D")
+        season = np.array([_season(d.month) for d in dates])
+        resp = pd.DataFrame({"wave": w, "response_date": dates.strftime("%Y-%m-%d")})
+        resp["season"] = season
+        resp["weather"] = [_WEATHER_LEVELS[rng.choice(4, p=_WEATHER[s])] for s in season]
+        returning = np.zeros(m, dtype=bool)
+        if history is not None and returning_share > 0:
+            returning = rng.random(m) < returning_share
+        k_ret = int(returning.sum())
+        earlier = (history.sample(k_ret, random_state=int(rng.integers(2**31)), replace=False)
+                   if k_ret and len(history) >= k_ret else None)
+        if earlier is None:
+            returning[:] = False
+            k_ret = 0
+        traits = pd.DataFrame({
+            "customer_id": np.arange(next_customer, next_customer + m),
+            "region": rng.choice(list(_REGIONS), size=m, p=[0.4, 0.25, 0.2, 0.15]),
+            "age_group": rng.choice(_AGE, size=m, p=_AGE_SAMPLE),
+            "gender": rng.choice(["female", "male", "other"], size=m, p=[0.52, 0.46, 0.02]),
+            "income_band": rng.choice(["low", "middle", "high"], size=m, p=[0.3, 0.45, 0.25]),
+            "shopping_motive": rng.choice(["utilitarian", "hedonic"], size=m, p=[0.6, 0.4]),
+        })
+        next_customer += m
+        prev_index = np.zeros(m)
+        if k_ret:
+            cols = ["customer_id", "region", "age_group", "gender", "income_band",
+                    "shopping_motive"]
+            traits.loc[returning, cols] = earlier[cols].to_numpy()
+            prev_index[returning] = earlier["_experience"].to_numpy()
+        resp = pd.concat([resp, traits], axis=1)
+        resp["returning"] = returning.astype(int)
+        resp["channel"] = rng.choice(["store", "web", "app"], size=m, p=[0.5, 0.35, 0.15])
+        resp["phase"] = rng.choice(["pre", "core", "post"], size=m, p=[0.2, 0.6, 0.2])
+        resp["touchpoint"] = [rng.choice(_TOUCHPOINTS[ph]) for ph in resp["phase"]]
+
+        eta = rng.multivariate_normal(np.zeros(p), Phi, size=m)
+        j_prev = DRIVERS.index("previous")
+        eta[returning, j_prev] = (carryover * prev_index[returning]
+                                  + np.sqrt(1 - carryover**2) * eta[returning, j_prev])
+        if intervention and w >= intervention["from_wave"]:
+            hit = (resp["channel"] == intervention["channel"]).to_numpy()
+            eta[hit, DRIVERS.index(intervention["driver"])] += intervention["shift"]
+        mult = np.ones((m, p))
+        for driver, mods in moderation.items():
+            j = DRIVERS.index(driver)
+            for mod, levels in mods.items():
+                mult[:, j] *= resp[mod].map(levels).fillna(1.0).to_numpy()
+        s_star = eta @ a + sigma_s * rng.standard_normal(m)
+        age_eff = resp["age_group"].map(_AGE_EFFECT).to_numpy()
+        r_star = ((eta * mult) @ b + sat_to_rec * s_star + age_eff + wave_shift[w - 1]
+                  + sigma_r * rng.standard_normal(m))
+        resp["_experience"] = (eta @ total) / np.sqrt(total @ Phi @ total)
+        frames.append(resp)
+        latents.append(pd.DataFrame(eta, columns=DRIVERS).assign(
+            satisfaction=s_star, recommend=r_star))
+        history = pd.concat([history, resp]) if history is not None else resp.copy()
+
+    df = pd.concat(frames, ignore_index=True)
+    latent = pd.concat(latents, ignore_index=True)
+    # ---- measurement
+    items: dict[str, np.ndarray] = {}
+    for c, lam in load.items():
+        for k, lam_k in enumerate(lam, start=1):
+            name = f"{c}_{k}"
+            x = lam_k * latent[c].to_numpy() + np.sqrt(1 - lam_k**2) * rng.standard_normal(n)
+            ans = _cut(x, _ITEM_SHARES, 1)
+            if name in CONSTRUCTS[c]["reverse"]:
+                ans = 8 - ans
+            items[name] = ans
+    item_df = pd.DataFrame(items)
+    miss = rng.random(item_df.shape) < missing_rate
+    item_df = item_df.mask(miss, -99).astype(int)
+    csat = _cut(latent["satisfaction"].to_numpy(), _CSAT_SHARES, 1)
+    ltr = _cut(latent["recommend"].to_numpy(), LTR_SHARES, 0)
+    csat = np.where(rng.random(n) < 0.02, -99, csat)
+    ltr = np.where(rng.random(n) < 0.01, -99, ltr)
+
+    # ---- weights: age cell weights against the population, with a little trimming noise
+    share = df["age_group"].map(dict(zip(_AGE, _AGE_SAMPLE, strict=True)))
+    target = df["age_group"].map(dict(zip(_AGE, _AGE_POP, strict=True)))
+    weight = (target / share) * np.exp(rng.normal(0, 0.1, n))
+    weight = weight / weight.mean()
+
+    category = np.where(ltr >= 9, "promoter", np.where(ltr >= 7, "passive", "detractor"))
+    comment = [rng.choice(_COMMENTS[cat]) if (rng.random() < 0.6 and v != -99) else ""
+               for cat, v in zip(category, ltr, strict=True)]
+    email = [f"{rng.choice(_FIRST)}.{rng.choice(_LAST)}{i}@example.com" for i in range(n)]
+
+    out = pd.DataFrame({
+        "respondent_id": [f"R{i:06d}" for i in range(1, n + 1)],
+        "customer_id": [f"C{int(c):06d}" for c in df["customer_id"]],
+        "wave": df["wave"].to_numpy(),
+        "response_date": df["response_date"].to_numpy(),
+        "weight": weight.round(4).to_numpy(),
+        "channel": df["channel"].to_numpy(), "touchpoint": df["touchpoint"].to_numpy(),
+        "phase": df["phase"].to_numpy(), "region": df["region"].astype(int).to_numpy(),
+        "season": df["season"].to_numpy(), "weather": df["weather"].to_numpy(),
+        "age_group": df["age_group"].to_numpy(), "gender": df["gender"].to_numpy(),
+        "income_band": df["income_band"].to_numpy(),
+        "shopping_motive": df["shopping_motive"].to_numpy(),
+        "returning": df["returning"].to_numpy(),
+    })
+    out = pd.concat([out, item_df], axis=1)
+    out["csat"] = csat
+    out["ltr"] = ltr
+    out["comment"] = comment
+    out["email"] = email
+
+    truth = {
+        "seed": seed, "n": n, "waves": waves, "drivers": list(DRIVERS),
+        "driver_corr": Phi.round(6).tolist(),
+        "effects_sat": dict(zip(DRIVERS, a.tolist(), strict=True)),
+        "effects_rec": dict(zip(DRIVERS, b.tolist(), strict=True)),
+        "sat_to_rec": sat_to_rec,
+        "total_effects": dict(zip(DRIVERS, total.tolist(), strict=True)),
+        "indirect_effects": dict(zip(DRIVERS, (sat_to_rec * a).tolist(), strict=True)),
+        "latent_r2": explained,
+        "sigma_sat": float(sigma_s), "sigma_rec": float(sigma_r),
+        "moderation": moderation, "age_effect": dict(_AGE_EFFECT),
+        "wave_shift": wave_shift[:waves], "intervention": intervention,
+        "carryover": carryover, "returning_share": returning_share,
+        "loadings": load, "reverse": {c: s["reverse"] for c, s in CONSTRUCTS.items()},
+        "ltr_shares": LTR_SHARES, "baseline_nps": 100 * (sum(LTR_SHARES[9:]) -
+                                                         sum(LTR_SHARES[:7])),
+        "missing_rate": missing_rate,
+    }
+    return SimulatedSurvey(out, truth, _codebook(load), latent)
+
+
+def _season(month: int) -> str:
+    return {12: "winter", 1: "winter", 2: "winter", 3: "spring", 4: "spring", 5: "spring",
+            6: "summer", 7: "summer", 8: "summer"}.get(month, "autumn")
+
+
+def _codebook(load: dict[str, list[float]]) -> dict[str, Any]:
+    constructs = {}
+    for c, spec in CONSTRUCTS.items():
+        items = [f"{c}_{k}" for k in range(1, len(load[c]) + 1)]
+        entry: dict[str, Any] = {"label": {"en": spec["label"][0], "fi": spec["label"][1]},
+                                 "role": "driver", "level": spec["level"], "items": items}
+        rev = [r for r in spec["reverse"] if r in items]
+        if rev:
+            entry["reverse"] = rev
+        entry["scale"] = [1, 7]
+        constructs[c] = entry
+    return {
+        "name": "Retail CX survey (simulated)",
+        "data": "retail_cx.csv",
+        "id": "respondent_id",
+        "weight": "weight",
+        "date": "response_date",
+        "wave": "wave",
+        "missing": [-99],
+        "outcomes": {
+            "recommend": {"column": "ltr", "scale": [0, 10],
+                          "label": {"en": "Likelihood to recommend",
+                                    "fi": "Suositteluhalukkuus"}},
+            "satisfaction": {"column": "csat", "scale": [1, 5],
+                             "label": {"en": "Satisfaction", "fi": "Tyytyväisyys"}},
+        },
+        "constructs": constructs,
+        "moderators": {"situational": ["season", "weather", "region"],
+                       "consumer": ["age_group", "gender", "income_band", "shopping_motive"]},
+        "journey": {"phase": "phase", "touchpoint": "touchpoint", "channel": "channel"},
+        "segments": ["channel", "region"],
+        "text": ["comment"],
+        "pii": ["email"],
+        "labels": {"region": dict(_REGIONS)},
+    }
+
+
+def simulate_nps_sample(n: int, *, nps: float, passive_share: float = 0.3,
+                        seed: int | None = None, size: int | None = None) -> np.ndarray:
+    """Draw 0–10 answers from a population with a known NPS (for teaching and coverage).
+
+    Parameters
+    ----------
+    n : int
+        Respondents per sample.
+    nps : float
+        Population NPS in points (−100…100).
+    passive_share : float
+        Population share of passives.
+    size : int, optional
+        Number of samples; returns shape ``(size, n)`` (else ``(n,)``).
+
+    Examples
+    --------
+    >>> x = simulate_nps_sample(100_000, nps=30, seed=0)
+    >>> round(100 * ((x >= 9).mean() - (x <= 6).mean()))
+    30
+    """
+    pP = (1 - passive_share + nps / 100) / 2
+    pD = 1 - passive_share - pP
+    if min(pP, pD) < 0:
+        raise ValueError("this NPS is impossible with that passive share")
+    rng = np.random.default_rng(seed)
+    shape = (n,) if size is None else (size, n)
+    u = rng.random(shape)
+    cat = np.where(u < pD, 0, np.where(u < pD + passive_share, 1, 2))
+    det = rng.integers(0, 7, size=shape)
+    pas = rng.integers(7, 9, size=shape)
+    pro = rng.integers(9, 11, size=shape)
+    return np.choose(cat, [det, pas, pro])
+
+
+def simulate_large(n: int, *, seed: int = 0, months: int = 12) -> pd.DataFrame:
+    """A large transactional NPS table (score, segment, month, weight) for scale tests.
+
+    Columns: ``ltr`` (0–10), ``segment`` (8 levels), ``channel``, ``month`` (first day),
+    ``weight``.
+    """
+    rng = np.random.default_rng(seed)
+    seg = rng.integers(0, 8, n)
+    r_star = 0.1 * seg / 7 + rng.standard_normal(n)
+    return pd.DataFrame({
+        "ltr": _cut(r_star / np.sqrt(1.01), LTR_SHARES, 0).astype("int8"),
+        "segment": pd.Categorical.from_codes(seg, [f"S{k}" for k in range(8)]),
+        "channel": pd.Categorical.from_codes(rng.integers(0, 3, n), ["store", "web", "app"]),
+        "month": pd.date_range("2026-01-01", periods=months, freq="MS").to_numpy()[
+            rng.integers(0, months, n)],
+        "weight": rng.gamma(4.0, 0.25, n).astype("float32"),
+    })

@@ -1,0 +1,115 @@
+"""The simulated survey reproduces the truth it documents."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.formula.api as smf
+
+import cxresearch as cx
+from cxresearch.simulate import DRIVERS, simulate_large, simulate_nps_sample
+from tests.conftest import RAW
+
+
+@pytest.fixture(scope="module")
+def big():
+    return cx.simulate_survey(12000, seed=7)
+
+
+def test_reproducible_from_seed(tmp_path):
+    a = cx.simulate_survey(3000, seed=2026)
+    a.write(tmp_path)
+    assert (tmp_path / "retail_cx.csv").read_bytes() == (RAW / "retail_cx.csv").read_bytes()
+    assert (tmp_path / "retail_cx.yaml").read_bytes() == (RAW / "retail_cx.yaml").read_bytes()
+    with pytest.raises(FileExistsError):
+        a.write(tmp_path)
+
+
+def test_latent_structure(big):
+    lat = big.latent
+    R = np.array(big.truth["driver_corr"])
+    emp = np.corrcoef(lat[DRIVERS].to_numpy(), rowvar=False)
+    # returning customers' carry-over and the intervention move some correlations a little
+    assert np.abs(emp - R).max() < 0.08
+    ltr = big.data["ltr"].replace(-99, np.nan).dropna()
+    assert ltr.skew() < -0.5  # the usual left-skewed recommendation distribution
+
+
+def test_measurement_and_missing(big):
+    d = big.data
+    items = [c for c in d.columns if c.startswith("service_")]
+    answered = d[items].replace(-99, np.nan)
+    assert 0.02 < d[items].eq(-99).mean().mean() < 0.04
+    # the reverse-worded item correlates negatively with the others before reversal
+    assert answered.corr().loc["service_4", "service_1"] < -0.3
+    assert answered.min().min() >= 1 and answered.max().max() <= 7
+
+
+def test_weights_correct_age_oversample(big):
+    d = big.data
+    pop = {"18-29": 0.20, "30-44": 0.26, "45-59": 0.26, "60+": 0.28}
+    raw = d["age_group"].value_counts(normalize=True)
+    weighted = d.groupby("age_group")["weight"].sum() / d["weight"].sum()
+    assert abs(raw["18-29"] - 0.20) > 0.05
+    for k, v in pop.items():
+        assert weighted[k] == pytest.approx(v, abs=0.015)
+
+
+def test_moderation_is_real_in_the_data(big):
+    s = cx.load(_write(big), cache_dir=False)
+    d = s.data.dropna(subset=["ltr", "price", "atmosphere"])
+    low = smf.ols("ltr ~ price + service + brand", d[d.income_band == "low"]).fit()
+    high = smf.ols("ltr ~ price + service + brand", d[d.income_band == "high"]).fit()
+    assert low.params["price"] > high.params["price"] + 0.15
+    m = smf.ols("ltr ~ atmosphere * shopping_motive + service + brand", d).fit()
+    assert m.params["atmosphere:shopping_motive[T.utilitarian]"] < 0
+    assert m.pvalues["atmosphere:shopping_motive[T.utilitarian]"] < 0.001
+
+
+def _write(sim, folder=None):
+    import tempfile
+    from pathlib import Path
+
+    folder = Path(folder or tempfile.mkdtemp())
+    sim.write(folder, overwrite=True)
+    return folder / "retail_cx.yaml"
+
+
+def test_carryover(big):
+    d, lat = big.data, big.latent
+    ret = d["returning"] == 1
+    assert 0.15 < ret[d.wave > 1].mean() < 0.35 and not ret[d.wave == 1].any()
+    # a returning customer keeps their consumer traits
+    first = d[~ret].set_index("customer_id")
+    again = d[ret].set_index("customer_id")
+    again = again[again.index.isin(first.index)]
+    joined = again.join(first[["age_group"]].add_suffix("_first"))
+    assert (joined["age_group"] == joined["age_group_first"]).all()
+    # previous experience of returning customers correlates with the earlier experience
+    t = np.array(list(big.truth["total_effects"].values()))
+    R = np.array(big.truth["driver_corr"])
+    index = lat[DRIVERS].to_numpy() @ t / np.sqrt(t @ R @ t)
+    exp = pd.Series(index, index=d.index)
+    earlier = exp[~ret].groupby(d.loc[~ret, "customer_id"]).first()
+    prev = lat.loc[ret, "previous"]
+    pair = pd.DataFrame({"prev": prev, "earlier": d.loc[ret, "customer_id"].map(earlier)}).dropna()
+    assert pair.corr().iloc[0, 1] == pytest.approx(big.truth["carryover"], abs=0.08)
+
+
+def test_intervention_moves_service_in_store(big):
+    lat, d = big.latent, big.data
+    store = d["channel"] == "store"
+    after = d["wave"] >= 3
+    did = (lat.service[store & after].mean() - lat.service[store & ~after].mean()) - (
+        lat.service[~store & after].mean() - lat.service[~store & ~after].mean())
+    assert did == pytest.approx(0.35, abs=0.08)
+
+
+def test_nps_sample_and_large():
+    x = simulate_nps_sample(200, nps=-10, seed=3, size=500)
+    est = ((x >= 9).mean(axis=1) - (x <= 6).mean(axis=1)) * 100
+    assert x.shape == (500, 200) and est.mean() == pytest.approx(-10, abs=1.0)
+    big = simulate_large(50_000, seed=1)
+    assert set(big.columns) == {"ltr", "segment", "channel", "month", "weight"}
+    assert big["ltr"].between(0, 10).all() and big["month"].nunique() == 12
