@@ -1,0 +1,463 @@
+"""Net Promoter Score: categories, point estimates, confidence intervals and tests.
+
+NPS = % promoters − % detractors, in points (−100…100). It is defined on the 0–10 question
+(detractors 0–6, passives 7–8, promoters 9–10) and on its 1–10 variant (detractors 1–6). Any
+other scale is refused unless the bands are given explicitly, so that a 1–5 or 1–7 item is never
+silently turned into an "NPS".
+
+Confidence intervals (Rocks 2016, *The American Statistician* 70(4)):
+
+* ``"wald"``: NPS ± z·√[(p_P + p_D − (p_P − p_D)²)/n] (the trinomial variance);
+* ``"adjusted-wald"`` (default): the same on counts with ¾ promoter and ¾ detractor added and
+  n + 3, which has better coverage in small samples and near ±100;
+* ``"bootstrap"``: percentile interval of the NPS over respondent resamples.
+
+With survey weights, shares are weighted and n is Kish's effective sample size
+n_eff = (Σw)² / Σw².
+
+Examples
+--------
+>>> import pandas as pd
+>>> df = pd.DataFrame({"ltr": [10, 9, 9, 8, 7, 6, 3, 10, 9, 5]})
+>>> t = nps(df, score="ltr")
+>>> t[["base", "promoters", "passives", "detractors", "nps"]]
+   base  promoters  passives  detractors   nps
+0    10        5.0       2.0         3.0  20.0
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from .codebook import NPS_SCALES
+from .errors import CXInputError, Problem
+from .io import Survey, _rows, as_frame
+
+__all__ = [
+    "nps",
+    "nps_test",
+    "nps_category",
+    "nps_bands",
+    "score_distribution",
+    "kish_n_eff",
+    "CI_METHODS",
+]
+
+CI_METHODS = ("adjusted-wald", "wald", "bootstrap")
+CATEGORIES = ("detractor", "passive", "promoter")
+
+
+def nps_bands(scale: Sequence[float] = (0, 10),
+              bands: dict[str, Sequence[float]] | None = None) -> dict[str, tuple[float, float]]:
+    """The (low, high) answer band of each NPS category for a scale.
+
+    Parameters
+    ----------
+    scale : (low, high)
+        The answer scale. ``(0, 10)`` and ``(1, 10)`` have standard bands.
+    bands : dict, optional
+        Explicit ``{"detractor": (lo, hi), "passive": (lo, hi), "promoter": (lo, hi)}``; needed
+        for any other scale.
+
+    Examples
+    --------
+    >>> nps_bands((1, 10))["detractor"]
+    (1, 6)
+    >>> nps_bands((1, 5))
+    Traceback (most recent call last):
+    ...
+    cxresearch.errors.CXInputError: parameters: the scale 1–5 is not an NPS scale ...
+    """
+    if bands is not None:
+        missing = [c for c in CATEGORIES if c not in bands]
+        if missing:
+            raise CXInputError(Problem("parameters", f"bands lack {missing}",
+                                       "give bands for detractor, passive and promoter"))
+        out = {c: (float(bands[c][0]), float(bands[c][1])) for c in CATEGORIES}
+        if not (out["detractor"][1] < out["passive"][0] <= out["passive"][1] < out["promoter"][0]):
+            raise CXInputError(Problem("parameters", f"bands overlap or are out of order: {out}",
+                                       "give increasing, non-overlapping bands"))
+        return out
+    key = tuple(int(s) for s in scale)
+    if key not in NPS_SCALES or tuple(scale) != key:
+        raise CXInputError(Problem(
+            "parameters", f"the scale {scale[0]:g}–{scale[1]:g} is not an NPS scale "
+            "(NPS is defined on 0–10 and 1–10)",
+            "pass bands={'detractor': (lo, hi), 'passive': (lo, hi), 'promoter': (lo, hi)} to "
+            "define the categories for this scale explicitly, or analyse the item as a mean"))
+    return NPS_SCALES[key]
+
+
+def nps_category(values: pd.Series, *, scale: Sequence[float] = (0, 10),
+                 bands: dict[str, Sequence[float]] | None = None,
+                 where: str = "data") -> pd.Series:
+    """Classify answers as ``detractor``, ``passive`` or ``promoter``.
+
+    Missing answers stay missing. Answers outside every band raise :class:`CXInputError`.
+
+    Examples
+    --------
+    >>> nps_category(pd.Series([0, 6, 7, 9, None])).tolist()
+    ['detractor', 'detractor', 'passive', 'promoter', nan]
+    """
+    b = nps_bands(scale, bands)
+    x = pd.to_numeric(values, errors="coerce")
+    text = x.isna() & values.notna()
+    cat = pd.Series(np.nan, index=values.index, dtype="object")
+    for c in CATEGORIES:
+        lo, hi = b[c]
+        cat[(x >= lo) & (x <= hi)] = c
+    bad = (cat.isna() & x.notna()) | text
+    if bad.any():
+        name = values.name or "score"
+        raise CXInputError(Problem(
+            where, f"{int(bad.sum())} answers fall in no NPS band of the scale "
+            f"{scale[0]:g}–{scale[1]:g}", "check the scale (is this a 1–10 question?), "
+            "correct the values or declare them as missing codes",
+            column=str(name), value=values[bad].iloc[0], **_rows(bad)))
+    return cat
+
+
+def kish_n_eff(weights: np.ndarray | pd.Series) -> float:
+    """Kish's effective sample size (Σw)² / Σw².
+
+    Examples
+    --------
+    >>> kish_n_eff([1, 1, 1, 1])
+    4.0
+    >>> round(kish_n_eff([1, 1, 2, 4]), 3)   # 8² / 22
+    2.909
+    """
+    w = np.asarray(weights, dtype=float)
+    s2 = float(np.sum(w * w))
+    return float(np.sum(w)) ** 2 / s2 if s2 > 0 else 0.0
+
+
+def _resolve(data, score, scale, weight, where="data"):
+    df, cb = as_frame(data)
+    if cb is not None:
+        score = score or cb.recommend.column
+        if scale is None and score == cb.recommend.column:
+            scale = cb.recommend.scale
+        if weight is None:
+            weight = cb.weight
+    if weight is False:
+        weight = None
+    if score is None:
+        raise CXInputError(Problem(where, "no score column given",
+                                   "pass score='<likelihood-to-recommend column>'"))
+    for col in [score] + ([weight] if weight else []):
+        if col not in df.columns:
+            raise CXInputError(Problem(where, "the column is not in the data",
+                                       f"use one of: {', '.join(map(str, df.columns[:15]))}",
+                                       column=str(col)))
+    return df, score, tuple(scale) if scale is not None else (0, 10), weight
+
+
+def _source(data) -> str:
+    return str(data.source) if isinstance(data, Survey) else "data"
+
+
+def nps(data: pd.DataFrame | Survey, *, score: str | None = None,
+        by: str | Sequence[str] | None = None, weight: str | None | bool = None,
+        scale: Sequence[float] | None = None, bands: dict | None = None,
+        ci: str = "adjusted-wald", level: float = 0.95, n_boot: int = 2000,
+        seed: int | None = 0, min_n: int = 30) -> pd.DataFrame:
+    """Net Promoter Score with its confidence interval, overall or by groups.
+
+    Parameters
+    ----------
+    data : DataFrame or Survey
+        Respondents. With a :class:`~cxresearch.io.Survey`, ``score``, ``scale`` and ``weight``
+        default to the codebook's recommendation outcome and weight.
+    score : str
+        The likelihood-to-recommend column.
+    by : str or list of str, optional
+        Grouping columns; one row per observed group (respondents with a missing group value
+        are left out of the by-group rows).
+    weight : str, optional
+        Survey weight column (``False`` ignores the codebook's weight).
+    scale : (low, high)
+        Answer scale, default ``(0, 10)``; ``(1, 10)`` also has standard bands.
+    bands : dict, optional
+        Explicit category bands for any other scale (see :func:`nps_bands`).
+    ci : {"adjusted-wald", "wald", "bootstrap"}
+        Interval method.
+    level : float
+        Confidence level.
+    n_boot : int
+        Bootstrap resamples (``ci="bootstrap"``).
+    seed : int, optional
+        Bootstrap seed.
+    min_n : int
+        Bases (unweighted respondents) below this are flagged ``small_base``.
+
+    Returns
+    -------
+    DataFrame
+        The ``by`` columns, then ``base`` (respondents answering), ``n`` (weighted count; equals
+        ``base`` unweighted), ``promoters``, ``passives``, ``detractors`` (weighted counts),
+        ``pct_promoters``, ``pct_passives``, ``pct_detractors`` (%), ``nps`` (points),
+        ``se`` (points), ``ci_low``, ``ci_high`` (points), ``n_eff`` (Kish) and ``small_base``.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"ltr": [10] * 40 + [8] * 30 + [3] * 30,
+    ...                    "channel": ["web", "store"] * 50})
+    >>> t = nps(df, score="ltr")
+    >>> round(float(t.nps[0]), 1), round(float(t.ci_low[0]), 1), round(float(t.ci_high[0]), 1)
+    (10.0, -6.3, 25.7)
+    >>> nps(df, score="ltr", by="channel")[["channel", "base", "nps"]]
+      channel  base   nps
+    0   store    50  10.0
+    1     web    50  10.0
+    """
+    if ci not in CI_METHODS:
+        raise CXInputError(Problem("parameters", f"unknown ci method {ci!r}",
+                                   f"use one of {CI_METHODS}"))
+    if not 0 < level < 1:
+        raise CXInputError(Problem("parameters", f"level must be between 0 and 1, got {level}",
+                                   "use e.g. level=0.95"))
+    where = _source(data)
+    df, score, scale, weight = _resolve(data, score, scale, weight, where)
+    by_cols = [by] if isinstance(by, str) else list(by or [])
+    for col in by_cols:
+        if col not in df.columns:
+            raise CXInputError(Problem(where, "the --by column is not in the data",
+                                       f"use one of: {', '.join(map(str, df.columns[:15]))}",
+                                       column=col))
+    cat = nps_category(df[score], scale=scale, bands=bands, where=where)
+    valid = cat.notna()
+    w = (pd.to_numeric(df[weight], errors="coerce") if weight else
+         pd.Series(1.0, index=df.index))
+    valid &= w.notna()
+    frame = pd.DataFrame({"_cat": cat, "_w": w})[valid]
+    for col in by_cols:
+        frame[col] = df.loc[valid, col]
+    rng = np.random.default_rng(seed)
+    z = stats.norm.ppf(0.5 + level / 2)
+    rows = []
+    if by_cols:
+        groups = frame.groupby(by_cols, observed=True, dropna=True, sort=True)
+        for key, g in groups:
+            key = key if isinstance(key, tuple) else (key,)
+            rows.append(dict(zip(by_cols, key, strict=True)) |
+                        _nps_row(g["_cat"].to_numpy(), g["_w"].to_numpy(), weight is not None,
+                                 ci, z, level, n_boot, rng, min_n))
+    else:
+        rows.append(_nps_row(frame["_cat"].to_numpy(), frame["_w"].to_numpy(),
+                             weight is not None, ci, z, level, n_boot, rng, min_n))
+    out = pd.DataFrame(rows)
+    out.attrs.update(ci=ci, level=level, score=score, weight=weight, scale=scale)
+    return out
+
+
+def _nps_row(cat: np.ndarray, w: np.ndarray, weighted: bool, ci: str, z: float, level: float,
+             n_boot: int, rng: np.random.Generator, min_n: int) -> dict[str, Any]:
+    base = len(cat)
+    is_p = cat == "promoter"
+    is_d = cat == "detractor"
+    total = float(w.sum())
+    P, D = float(w[is_p].sum()), float(w[is_d].sum())
+    row: dict[str, Any] = {"base": base, "n": total if weighted else float(base),
+                           "promoters": P, "passives": total - P - D, "detractors": D}
+    n_eff = kish_n_eff(w) if base else 0.0
+    if base == 0 or total <= 0:
+        nan = float("nan")
+        return row | dict(pct_promoters=nan, pct_passives=nan, pct_detractors=nan, nps=nan,
+                          se=nan, ci_low=nan, ci_high=nan, n_eff=n_eff, small_base=True)
+    pP, pD = P / total, D / total
+    est = pP - pD
+    if ci == "wald":
+        se = np.sqrt(max(pP + pD - est**2, 0.0) / n_eff)
+        lo, hi = est - z * se, est + z * se
+    elif ci == "adjusted-wald":
+        center, se = _adjusted(pP, pD, n_eff)
+        lo, hi = center - z * se, center + z * se
+    else:
+        boots = _bootstrap_nps(is_p, is_d, w, weighted, n_boot, rng)
+        se = float(np.std(boots, ddof=1))
+        lo, hi = np.quantile(boots, [(1 - level) / 2, (1 + level) / 2])
+    return row | dict(pct_promoters=100 * pP, pct_passives=100 * (1 - pP - pD),
+                      pct_detractors=100 * pD, nps=100 * est, se=100 * float(se),
+                      ci_low=100 * max(float(lo), -1.0), ci_high=100 * min(float(hi), 1.0),
+                      n_eff=n_eff, small_base=base < min_n)
+
+
+def _adjusted(pP, pD, n_eff):
+    """Adjusted-Wald centre and SE: add ¾ promoter, ¾ detractor, n + 3 (Rocks 2016)."""
+    n_adj = n_eff + 3.0
+    pPa = (pP * n_eff + 0.75) / n_adj
+    pDa = (pD * n_eff + 0.75) / n_adj
+    center = pPa - pDa
+    return center, np.sqrt((pPa + pDa - center**2) / n_adj)
+
+
+def _bootstrap_nps(is_p: np.ndarray, is_d: np.ndarray, w: np.ndarray, weighted: bool,
+                   n_boot: int, rng: np.random.Generator) -> np.ndarray:
+    n = len(is_p)
+    if not weighted:
+        # Resampling respondents is a multinomial draw of the three category counts.
+        probs = np.array([is_p.mean(), is_d.mean()])
+        probs = np.append(probs, max(0.0, 1 - probs.sum()))
+        counts = rng.multinomial(n, probs / probs.sum(), size=n_boot)
+        return (counts[:, 0] - counts[:, 1]) / n
+    score = is_p.astype(float) - is_d.astype(float)
+    out = np.empty(n_boot)
+    chunk = max(1, 20_000_000 // max(n, 1))
+    for start in range(0, n_boot, chunk):
+        stop = min(n_boot, start + chunk)
+        idx = rng.integers(0, n, size=(stop - start, n))
+        ww = w[idx]
+        out[start:stop] = (ww * score[idx]).sum(axis=1) / ww.sum(axis=1)
+    return out
+
+
+def nps_test(data: pd.DataFrame | Survey, *, group: str, score: str | None = None,
+             a: Any = None, b: Any = None, weight: str | None | bool = None,
+             scale: Sequence[float] | None = None, bands: dict | None = None,
+             method: str = "adjusted-wald", level: float = 0.95,
+             p_adjust: str = "fdr_bh", min_n: int = 30) -> pd.DataFrame:
+    """Test the difference between the NPS of two groups (or of every pair of groups).
+
+    The difference d = NPS_a − NPS_b has standard error √(V_a/n_a + V_b/n_b) with the
+    trinomial variance V = p_P + p_D − (p_P − p_D)². With ``method="adjusted-wald"`` (default)
+    each group's counts get ¾ promoter, ¾ detractor and n + 3 first, as in the adjusted-Wald
+    interval; ``"wald"`` uses the raw shares. n is Kish's effective n when weighted.
+
+    Parameters
+    ----------
+    data : DataFrame or Survey
+    group : str
+        Column that defines the groups.
+    a, b : optional
+        Compare these two values of ``group``; by default every pair of observed values.
+    method : {"adjusted-wald", "wald"}
+    p_adjust : str
+        Multiple-testing correction over the pairs (a ``statsmodels`` ``multipletests``
+        method, e.g. ``"fdr_bh"``, ``"holm"``, or ``"none"``).
+    min_n : int
+        Pairs with a group below this base are reported with ``suppressed=True`` and no test.
+
+    Returns
+    -------
+    DataFrame
+        ``group_a, group_b, base_a, base_b, nps_a, nps_b, diff, se, ci_low, ci_high, z,
+        p_value, p_adjusted, significant, suppressed`` (NPS, differences and SEs in points).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"ltr": [10] * 60 + [3] * 40 + [10] * 40 + [3] * 60,
+    ...                    "g": ["x"] * 100 + ["y"] * 100})
+    >>> t = nps_test(df, score="ltr", group="g")
+    >>> float(t["diff"][0]), bool(t["significant"][0])
+    (40.0, True)
+    """
+    if method not in ("adjusted-wald", "wald"):
+        raise CXInputError(Problem("parameters", f"unknown method {method!r}",
+                                   "use 'adjusted-wald' or 'wald'"))
+    where = _source(data)
+    df, score, scale, weight = _resolve(data, score, scale, weight, where)
+    if group not in df.columns:
+        raise CXInputError(Problem(where, "the group column is not in the data",
+                                   "pass an existing column as group", column=group))
+    table = nps(data if isinstance(data, Survey) else df, score=score, by=group,
+                weight=weight if weight else False, scale=scale, bands=bands, ci="wald",
+                min_n=min_n)
+    levels = table[group].tolist()
+    if a is not None or b is not None:
+        for v in (a, b):
+            if v not in levels:
+                raise CXInputError(Problem(where, f"no respondents with {group} = {v!r}",
+                                           f"use values from {levels}", column=group, value=v))
+        pairs = [(a, b)]
+    else:
+        pairs = list(itertools.combinations(levels, 2))
+    z = stats.norm.ppf(0.5 + level / 2)
+    rec = table.set_index(group)
+    rows = []
+    for ga, gb in pairs:
+        ra, rb = rec.loc[ga], rec.loc[gb]
+        row = {"group_a": ga, "group_b": gb, "base_a": int(ra.base), "base_b": int(rb.base),
+               "nps_a": ra.nps, "nps_b": rb.nps, "diff": ra.nps - rb.nps}
+        if ra.base < min_n or rb.base < min_n:
+            rows.append(row | dict(se=np.nan, ci_low=np.nan, ci_high=np.nan, z=np.nan,
+                                   p_value=np.nan, suppressed=True))
+            continue
+        comps = []
+        for r in (ra, rb):
+            pP, pD, n = r.pct_promoters / 100, r.pct_detractors / 100, r.n_eff
+            if method == "adjusted-wald":
+                center, se = _adjusted(pP, pD, n)
+                comps.append((center, se**2))
+            else:
+                comps.append((pP - pD, (pP + pD - (pP - pD) ** 2) / n))
+        d = comps[0][0] - comps[1][0]
+        se = float(np.sqrt(comps[0][1] + comps[1][1]))
+        zstat = d / se if se > 0 else np.nan
+        p = float(2 * stats.norm.sf(abs(zstat))) if se > 0 else np.nan
+        rows.append(row | dict(se=100 * se, ci_low=100 * (d - z * se), ci_high=100 * (d + z * se),
+                               z=zstat, p_value=p, suppressed=False))
+    out = pd.DataFrame(rows)
+    out["p_adjusted"] = _p_adjust(out["p_value"].to_numpy(), p_adjust)
+    out["significant"] = out["p_adjusted"] < (1 - level)
+    cols = ["group_a", "group_b", "base_a", "base_b", "nps_a", "nps_b", "diff", "se", "ci_low",
+            "ci_high", "z", "p_value", "p_adjusted", "significant", "suppressed"]
+    return out[cols]
+
+
+def _p_adjust(p: np.ndarray, method: str) -> np.ndarray:
+    """Adjust p-values across tests, leaving NaNs (suppressed tests) out."""
+    from statsmodels.stats.multitest import multipletests
+
+    out = np.full(len(p), np.nan)
+    ok = ~np.isnan(p)
+    if not ok.any():
+        return out
+    if method in (None, "none") or ok.sum() == 1:
+        out[ok] = p[ok]
+    else:
+        out[ok] = multipletests(p[ok], method=method)[1]
+    return out
+
+
+def score_distribution(data: pd.DataFrame | Survey, *, score: str | None = None,
+                       weight: str | None | bool = None, scale: Sequence[float] | None = None,
+                       bands: dict | None = None) -> pd.DataFrame:
+    """Share of respondents giving each answer, with its NPS category.
+
+    Returns
+    -------
+    DataFrame
+        ``value, count`` (weighted), ``share`` (%) and ``category``, one row for every answer
+        step of the scale (zero where nobody answered so).
+
+    Examples
+    --------
+    >>> d = score_distribution(pd.DataFrame({"ltr": [10, 10, 6, 8]}), score="ltr")
+    >>> d[d["count"] > 0][["value", "share", "category"]]
+        value  share   category
+    6       6   25.0  detractor
+    8       8   25.0    passive
+    10     10   50.0   promoter
+    """
+    where = _source(data)
+    df, score, scale, weight = _resolve(data, score, scale, weight, where)
+    cat = nps_category(df[score], scale=scale, bands=bands, where=where)
+    w = pd.to_numeric(df[weight], errors="coerce") if weight else pd.Series(1.0, index=df.index)
+    ok = cat.notna() & w.notna()
+    values = np.arange(int(scale[0]), int(scale[1]) + 1)
+    counts = (w[ok].groupby(pd.to_numeric(df.loc[ok, score]).astype(int)).sum()
+              .reindex(values, fill_value=0.0))
+    b = nps_bands(scale, bands)
+    category = [next(c for c in CATEGORIES if b[c][0] <= v <= b[c][1]) for v in values]
+    total = counts.sum()
+    return pd.DataFrame({"value": values, "count": counts.to_numpy(dtype=float),
+                         "share": 100 * counts.to_numpy(dtype=float) / total if total else np.nan,
+                         "category": category})

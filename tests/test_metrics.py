@@ -1,0 +1,187 @@
+"""NPS against hand calculations from the published formulas (Rocks 2016; Kish 1965)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+import cxresearch as cx
+from cxresearch.errors import CXInputError
+from cxresearch.metrics import _adjusted, score_distribution
+from cxresearch.simulate import simulate_nps_sample
+
+Z = stats.norm.ppf(0.975)
+
+
+def frame(P, Pa, D, low=0):
+    """P promoters (10), Pa passives (7), D detractors (3 or 1)."""
+    return pd.DataFrame({"ltr": [10] * P + [7] * Pa + [3 if low == 0 else 1] * D})
+
+
+def test_wald_by_hand():
+    t = cx.nps(frame(50, 30, 20), score="ltr", ci="wald").iloc[0]
+    pP, pD = 0.5, 0.2
+    se = np.sqrt((pP + pD - (pP - pD) ** 2) / 100)
+    assert t["nps"] == pytest.approx(30.0, abs=1e-12)
+    assert t["se"] == pytest.approx(100 * se, rel=1e-12)
+    assert t["ci_low"] == pytest.approx(100 * (0.3 - Z * se), rel=1e-12)
+    assert t["ci_high"] == pytest.approx(100 * (0.3 + Z * se), rel=1e-12)
+    assert (t["promoters"], t["passives"], t["detractors"]) == (50, 30, 20)
+
+
+def test_adjusted_wald_by_hand():
+    # Rocks (2016): add 3/4 promoter and 3/4 detractor, n + 3
+    P, Pa, D = 12, 5, 3
+    n = P + Pa + D
+    t = cx.nps(frame(P, Pa, D), score="ltr").iloc[0]
+    pPa, pDa = (P + 0.75) / (n + 3), (D + 0.75) / (n + 3)
+    center = pPa - pDa
+    se = np.sqrt((pPa + pDa - center**2) / (n + 3))
+    assert t["nps"] == pytest.approx(100 * (P - D) / n)
+    assert t["ci_low"] == pytest.approx(100 * (center - Z * se), rel=1e-12)
+    assert t["ci_high"] == pytest.approx(100 * (center + Z * se), rel=1e-12)
+
+
+def test_ci_clipped_to_range():
+    t = cx.nps(frame(10, 0, 0), score="ltr", ci="wald").iloc[0]
+    assert t["ci_high"] == 100 and t["ci_low"] == 100  # zero variance at 100 %
+    t = cx.nps(frame(10, 0, 0), score="ltr").iloc[0]
+    assert t["ci_high"] <= 100 and t["ci_low"] < 100
+
+
+def test_one_to_ten_scale_and_other_scales_refused():
+    df = frame(5, 3, 2, low=1)
+    t = cx.nps(df, score="ltr", scale=(1, 10)).iloc[0]
+    assert t["nps"] == pytest.approx(30)
+    with pytest.raises(CXInputError, match="not an NPS scale"):
+        cx.nps(pd.DataFrame({"x": [1, 5, 7]}), score="x", scale=(1, 7))
+    banded = cx.nps(pd.DataFrame({"x": [1, 2, 5, 7, 7]}), score="x", scale=(1, 7),
+                    bands={"detractor": (1, 4), "passive": (5, 5), "promoter": (6, 7)})
+    assert banded["nps"][0] == pytest.approx(100 * (2 - 2) / 5)
+
+
+def test_values_outside_bands_are_errors():
+    with pytest.raises(CXInputError) as info:
+        cx.nps(pd.DataFrame({"ltr": [10, 0, 4]}), score="ltr", scale=(1, 10))
+    (p,) = info.value.problems
+    assert p.column == "ltr" and p.rows == (2,) and p.value == 0
+
+
+def test_weighted_with_kish_n_eff():
+    rng = np.random.default_rng(3)
+    x = rng.integers(0, 11, 400)
+    w = rng.uniform(0.2, 3, 400)
+    t = cx.nps(pd.DataFrame({"ltr": x, "w": w}), score="ltr", weight="w", ci="wald").iloc[0]
+    pP = w[x >= 9].sum() / w.sum()
+    pD = w[x <= 6].sum() / w.sum()
+    n_eff = w.sum() ** 2 / (w**2).sum()
+    assert t["nps"] == pytest.approx(100 * (pP - pD), rel=1e-12)
+    assert t["n_eff"] == pytest.approx(n_eff, rel=1e-12)
+    assert t["se"] == pytest.approx(100 * np.sqrt((pP + pD - (pP - pD) ** 2) / n_eff), rel=1e-12)
+    assert t["promoters"] == pytest.approx(w[x >= 9].sum()) and t["base"] == 400
+
+
+def test_unit_weights_equal_unweighted():
+    df = frame(40, 35, 25).assign(w=1.0)
+    a = cx.nps(df, score="ltr")
+    b = cx.nps(df, score="ltr", weight="w")
+    pd.testing.assert_frame_equal(a, b, check_exact=False, rtol=1e-12)
+
+
+def test_bootstrap_agrees_with_wald_in_large_samples():
+    df = pd.DataFrame({"ltr": simulate_nps_sample(4000, nps=25, seed=1)})
+    wald = cx.nps(df, score="ltr", ci="wald").iloc[0]
+    boot = cx.nps(df, score="ltr", ci="bootstrap", n_boot=4000, seed=2).iloc[0]
+    # percentile bootstrap of a mean-like statistic: within ~0.3 points of Wald at n = 4000
+    assert boot["ci_low"] == pytest.approx(wald["ci_low"], abs=0.4)
+    assert boot["ci_high"] == pytest.approx(wald["ci_high"], abs=0.4)
+    assert boot["se"] == pytest.approx(wald["se"], rel=0.05)
+    df["w"] = 1.0
+    wboot = cx.nps(df, score="ltr", weight="w", ci="bootstrap", n_boot=600, seed=2).iloc[0]
+    assert wboot["se"] == pytest.approx(wald["se"], rel=0.1)
+
+
+def test_adjusted_wald_coverage_small_samples():
+    # known population NPS = 20 (40 % promoters, 20 % detractors); n = 40; 4000 samples
+    rng = np.random.default_rng(11)
+    counts = rng.multinomial(40, [0.4, 0.4, 0.2], size=4000)
+    pP, pD = counts[:, 0] / 40, counts[:, 2] / 40
+    center, se = _adjusted(pP, pD, 40.0)
+    covered = (center - Z * se <= 0.2) & (0.2 <= center + Z * se)
+    # binomial SE of the coverage rate at 4000 samples is about 0.35 points
+    assert 0.935 <= covered.mean() <= 0.965
+
+
+def test_by_groups_equal_subsets(survey):
+    by = cx.nps(survey, by="channel")
+    for _, row in by.iterrows():
+        sub = cx.nps(survey.filter("channel", row["channel"])).iloc[0]
+        assert row["nps"] == pytest.approx(sub["nps"], rel=1e-12)
+        assert row["ci_low"] == pytest.approx(sub["ci_low"], rel=1e-12)
+    two = cx.nps(survey, by=["channel", "region"])
+    assert two["base"].sum() == by["base"].sum()
+
+
+def test_small_base_flag():
+    df = pd.DataFrame({"ltr": [10] * 50 + [3] * 10, "g": ["a"] * 50 + ["b"] * 10})
+    t = cx.nps(df, score="ltr", by="g", min_n=30)
+    assert t.set_index("g")["small_base"].to_dict() == {"a": False, "b": True}
+
+
+def test_nps_does_not_mutate(survey):
+    before = survey.data.copy()
+    cx.nps(survey, by="region")
+    pd.testing.assert_frame_equal(before, survey.data)
+
+
+def test_survey_defaults_use_codebook_weight(survey):
+    d = survey.data
+    auto = cx.nps(survey).iloc[0]
+    manual = cx.nps(d, score="ltr", weight="weight").iloc[0]
+    unweighted = cx.nps(survey, weight=False).iloc[0]
+    assert auto["nps"] == pytest.approx(manual["nps"])
+    assert unweighted["n_eff"] == unweighted["base"] != auto["n_eff"]
+
+
+def test_nps_test_by_hand():
+    a = frame(60, 20, 20).assign(g="a")
+    b = frame(45, 25, 30).assign(g="b")
+    t = cx.nps_test(pd.concat([a, b]), score="ltr", group="g").iloc[0]
+    ca, va = _adjusted(0.6, 0.2, 100)
+    cb_, vb = _adjusted(0.45, 0.30, 100)
+    se = np.sqrt(va**2 + vb**2)
+    z = (ca - cb_) / se
+    assert t["diff"] == pytest.approx(40 - 15)
+    assert t["z"] == pytest.approx(z, rel=1e-12)
+    assert t["p_value"] == pytest.approx(2 * stats.norm.sf(abs(z)), rel=1e-12)
+    w = cx.nps_test(pd.concat([a, b]), score="ltr", group="g", method="wald").iloc[0]
+    se_w = np.sqrt((0.8 - 0.16) / 100 + (0.75 - 0.0225) / 100)
+    assert w["se"] == pytest.approx(100 * se_w, rel=1e-12)
+
+
+def test_nps_test_pairs_fdr_and_suppression():
+    df = pd.concat([frame(60, 20, 20).assign(g="a"), frame(45, 25, 30).assign(g="b"),
+                    frame(40, 30, 30).assign(g="c"), frame(5, 3, 2).assign(g="tiny")])
+    t = cx.nps_test(df, score="ltr", group="g", min_n=30)
+    assert len(t) == 6
+    tiny = t[(t.group_a == "tiny") | (t.group_b == "tiny")]
+    assert tiny["suppressed"].all() and tiny["p_value"].isna().all()
+    from statsmodels.stats.multitest import multipletests
+
+    ok = t[~t["suppressed"]]
+    np.testing.assert_allclose(ok["p_adjusted"], multipletests(ok["p_value"], method="fdr_bh")[1])
+
+
+def test_score_distribution_weighted():
+    df = pd.DataFrame({"ltr": [0, 10, 10, 7], "w": [1, 2, 1, 4]})
+    d = score_distribution(df, score="ltr", weight="w").set_index("value")
+    assert d.loc[10, "share"] == pytest.approx(100 * 3 / 8)
+    assert d.loc[0, "category"] == "detractor" and len(d) == 11
+
+
+def test_kish():
+    assert cx.kish_n_eff(np.ones(10)) == 10
+    w = np.array([1.0, 3.0])
+    assert cx.kish_n_eff(w) == pytest.approx(16 / 10)
