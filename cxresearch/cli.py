@@ -1,0 +1,276 @@
+"""The ``cx`` command line.
+
+Every command reads a codebook, exits 0 on success and exits 2 with a readable message (what,
+where, an example of the bad value, how to fix it) on bad input, never with a traceback.
+``--json`` prints machine-readable records. Set ``CX_DEBUG=1`` to see tracebacks of bugs.
+
+Commands: ``validate``, ``nps``, ``drivers``, ``report``, ``batch``, ``demo``, ``simulate``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .errors import CXInputError, Problem
+
+__all__ = ["main", "build_parser"]
+
+EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``cx`` (all sub-commands)."""
+    ap = argparse.ArgumentParser(prog="cx", description="cxresearch: CX measurement workbench")
+    ap.add_argument("--version", action="version", version=_version())
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def survey_args(p: argparse.ArgumentParser, json_flag: bool = True) -> None:
+        p.add_argument("--codebook", required=True, help="the survey's YAML codebook")
+        p.add_argument("--data", help="another data file with the codebook's columns")
+        if json_flag:
+            p.add_argument("--json", action="store_true", help="print JSON records")
+
+    p = sub.add_parser("validate", help="check a codebook and its data; list every problem")
+    survey_args(p)
+
+    p = sub.add_parser("nps", help="Net Promoter Score with confidence intervals")
+    survey_args(p)
+    p.add_argument("--by", nargs="+", default=[], metavar="COLUMN", help="group columns")
+    p.add_argument("--ci", default="adjusted-wald", choices=["adjusted-wald", "wald", "bootstrap"])
+    p.add_argument("--min-n", type=int, default=30,
+                   help="groups under this base are suppressed (default 30)")
+    p.add_argument("--no-weight", action="store_true", help="ignore the codebook's weight")
+
+    p = sub.add_parser("drivers", help="relative importance of the experience drivers")
+    survey_args(p)
+    p.add_argument("--method", default="shapley",
+                   choices=["shapley", "relative_weights", "dominance", "pratt"])
+    p.add_argument("--outcome", help="outcome column (default: the recommendation question)")
+    p.add_argument("--bootstrap", type=int, default=0, metavar="N", help="bootstrap resamples")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--no-weight", action="store_true", help="ignore the codebook's weight")
+
+    p = sub.add_parser("report", help="run a report notebook into one HTML file")
+    p.add_argument("notebook", help="notebook name (e.g. nps_overview) or path")
+    survey_args(p, json_flag=False)
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--lang", default="en", choices=["en", "fi"])
+    p.add_argument("--name", help="file name without .html (default: the notebook's)")
+    p.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
+                   metavar=("NAME", "VALUE"), help="a notebook parameter (repeatable)")
+
+    p = sub.add_parser("batch", help="run a batch file of reports")
+    p.add_argument("batch", help="the batch YAML file")
+    p.add_argument("--workers", type=int, default=None, help="parallel reports (default: cores)")
+    p.add_argument("--scheduler", help="address of a running Dask scheduler")
+    p.add_argument("--force", action="store_true", help="rerun reports that are up to date")
+
+    p = sub.add_parser("demo", help="the whole report set on the bundled survey")
+    p.add_argument("--out", default="reports", help="output folder (default: reports)")
+    p.add_argument("--lang", default="en", choices=["en", "fi"])
+
+    p = sub.add_parser("simulate", help="write a simulated survey and its codebook")
+    p.add_argument("--n", type=int, default=3000)
+    p.add_argument("--seed", type=int, default=2026)
+    p.add_argument("--out", required=True, help="output folder (existing files are kept)")
+    p.add_argument("--stem", default="retail_cx")
+    return ap
+
+
+def _version() -> str:
+    from . import __version__
+
+    return f"cx (cxresearch) {__version__}"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _clean(v: Any) -> Any:
+    """JSON-safe scalars: NaN → null, numpy → Python."""
+    if hasattr(v, "item") and not isinstance(v, (str, bytes)):
+        v = v.item()
+    if isinstance(v, float) and (math.isnan(v) or math.isinf(v)):
+        return None
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    return v
+
+
+def _records(df) -> list[dict[str, Any]]:
+    return [{str(k): _clean(v) for k, v in row.items()} for row in df.to_dict("records")]
+
+
+def _print_json(obj: Any) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False))
+
+
+def _print_table(df, digits: int = 1) -> None:
+    import pandas as pd
+
+    with pd.option_context("display.width", 160, "display.max_columns", 30):
+        print(df.round(digits).to_string(index=False))
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .io import load
+
+    try:
+        survey = load(args.codebook, data=args.data)
+    except CXInputError as err:
+        if args.json:
+            _print_json({"ok": False, "problems": err.to_records()})
+            return EXIT_INPUT
+        raise
+    cb = survey.codebook
+    d = survey.data
+    info = {
+        "ok": True, "survey": cb.name, "data": str(survey.source), "sha256": survey.sha256,
+        "respondents": len(d), "constructs": len(cb.constructs), "drivers": cb.drivers,
+        "recommend_answered": int(d[cb.recommend.column].notna().sum()),
+        "construct_scores_missing": {c: int(d[c].isna().sum()) for c in cb.constructs},
+    }
+    if args.json:
+        _print_json(info)
+    else:
+        print(f"OK: {cb.name}: {len(d)} respondents in {survey.source.name}, "
+              f"{len(cb.constructs)} constructs ({len(cb.drivers)} drivers), "
+              f"{info['recommend_answered']} answered the recommendation question.")
+        gaps = {k: v for k, v in info["construct_scores_missing"].items() if v}
+        if gaps:
+            print("Construct scores missing (too few items answered): " +
+                  ", ".join(f"{k} {v}" for k, v in gaps.items()))
+    return EXIT_OK
+
+
+def cmd_nps(args: argparse.Namespace) -> int:
+    from .io import load
+    from .metrics import nps
+
+    survey = load(args.codebook, data=args.data)
+    table = nps(survey, by=args.by or None, ci=args.ci, min_n=args.min_n,
+                weight=False if args.no_weight else None)
+    hidden = ["promoters", "passives", "detractors", "pct_promoters", "pct_passives",
+              "pct_detractors", "nps", "se", "ci_low", "ci_high"]
+    small = table["base"] < args.min_n
+    table = table.astype({c: "float64" for c in hidden})
+    table.loc[small, hidden] = float("nan")  # no figure from a base under min_n is shown
+    table["suppressed"] = small
+    if args.json:
+        cols = args.by + ["n", "base", "promoters", "passives", "detractors", "nps", "ci_low",
+                          "ci_high", "n_eff", "suppressed"]
+        _print_json(_records(table[cols]))
+    else:
+        cols = args.by + ["base", "nps", "ci_low", "ci_high", "pct_promoters", "pct_passives",
+                          "pct_detractors", "n_eff", "suppressed"]
+        _print_table(table[cols])
+    return EXIT_OK
+
+
+def cmd_drivers(args: argparse.Namespace) -> int:
+    from .drivers import relative_importance
+    from .io import load
+
+    survey = load(args.codebook, data=args.data)
+    table = relative_importance(survey, outcome=args.outcome, method=args.method,
+                                n_boot=args.bootstrap, seed=args.seed,
+                                weight=False if args.no_weight else None)
+    cols = ["driver", "importance", "share", "ci_low", "ci_high", "rank", "performance"]
+    if args.json:
+        _print_json(_records(table[cols]))
+    else:
+        _print_table(table[cols], 3)
+        print(f"R² = {table.attrs['r2']:.3f}, n = {table.attrs['n']}")
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import run_report
+
+    params = dict(args.parameter)
+    for reserved in ("codebook", "data", "lang"):
+        if reserved in params:
+            raise CXInputError(Problem("-p", f"'{reserved}' is set with its own option",
+                                       f"use --{reserved} instead of -p {reserved}",
+                                       column=reserved))
+    result = run_report(args.notebook, codebook=args.codebook, data=args.data,
+                        out_dir=args.out, lang=args.lang, parameters=params, name=args.name,
+                        from_text=True)
+    print(f"wrote {result.path} ({result.seconds:.1f} s)")
+    return EXIT_OK
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from .batch import run_batch_file
+
+    return run_batch_file(args.batch, workers=args.workers, scheduler=args.scheduler,
+                          force=args.force)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .batch import run_demo
+
+    return run_demo(args.out, lang=args.lang)
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from .simulate import simulate_survey
+
+    out = Path(args.out)
+    for suffix in (".csv", ".yaml"):
+        if (out / f"{args.stem}{suffix}").exists():
+            raise CXInputError(Problem(str(out / f"{args.stem}{suffix}"), "the file exists",
+                                       "write to a new folder (cx simulate never replaces "
+                                       "files, so raw data cannot be overwritten)"))
+    paths = simulate_survey(args.n, seed=args.seed).write(out, args.stem)
+    for path in paths:
+        print(path)
+    return EXIT_OK
+
+
+COMMANDS = {"validate": cmd_validate, "nps": cmd_nps, "drivers": cmd_drivers,
+            "report": cmd_report, "batch": cmd_batch, "demo": cmd_demo,
+            "simulate": cmd_simulate}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``cx``; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except CXInputError as err:
+        print(f"cx {args.command}: error:\n{err}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print(f"cx {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except Exception as err:  # noqa: BLE001 - the last line of defence against tracebacks
+        from .report import ReportError
+
+        if isinstance(err, ReportError) and err.ename == "CXInputError":
+            print(f"cx {args.command}: error in {err.notebook}:\n{err.evalue}", file=sys.stderr)
+            return EXIT_INPUT
+        if isinstance(err, ReportError):
+            print(f"cx {args.command}: the notebook failed: {err}", file=sys.stderr)
+            return EXIT_FAIL
+        if os.environ.get("CX_DEBUG"):
+            traceback.print_exc()
+        print(f"cx {args.command}: internal error: {type(err).__name__}: {err}\n"
+              "This is a bug in cxresearch; rerun with CX_DEBUG=1 for details and report it.",
+              file=sys.stderr)
+        return EXIT_FAIL
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

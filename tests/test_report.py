@@ -1,0 +1,124 @@
+"""Report notebooks run by papermill and exported to self-contained HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import nbformat
+import pandas as pd
+import pytest
+
+from cxresearch.errors import CXInputError
+from cxresearch.io import file_sha256
+from cxresearch.report import (
+    check_parameters,
+    export_html,
+    find_notebook,
+    list_notebooks,
+    notebook_parameters,
+    run_report,
+)
+from tests.conftest import RAW, ROOT
+
+
+def test_notebooks_are_thin_and_stripped():
+    for path in (ROOT / "notebooks").rglob("*.ipynb"):
+        nb = json.loads(path.read_text())
+        tagged = [c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", [])]
+        assert len(tagged) == 1, path
+        for cell in nb["cells"]:
+            if cell["cell_type"] == "code":
+                assert cell["outputs"] == [] and cell["execution_count"] is None, path
+                src = "".join(cell["source"])
+                assert not re.search(r"^\s*(def|class) ", src, flags=re.M), path
+        params = notebook_parameters(path)
+        assert params, path
+
+
+def test_check_parameters_types_and_names():
+    nb = find_notebook("nps_overview")
+    assert check_parameters(nb, {"min_n": "50", "segment": "region"}, from_text=True) == {
+        "min_n": 50, "segment": "region"}
+    with pytest.raises(CXInputError) as info:
+        check_parameters(nb, {"segmnet": "x", "min_n": 2.5, "lang": "sv"})
+    text = str(info.value)
+    assert "did you mean 'segment'?" in text and "'min_n' must be int" in text
+    assert "unknown report language 'sv'" in text
+    assert "codebook: str" in text  # the message lists the notebook's parameters
+
+
+def test_export_html_strips_code_and_external_scripts():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("secret_code = 1", outputs=[
+        nbformat.v4.new_output("display_data", data={"text/markdown": "## Hello"}),
+        nbformat.v4.new_output("stream", name="stderr", text="warning noise")])]
+    page = export_html(nb, title="t", provenance={
+        "notebook": "x.ipynb", "data": "d", "codebook": "c", "parameters": {"a": 1},
+        "versions": {"python": "3"}, "start": "now", "seconds": 1.0})
+    assert "secret_code" not in page and "warning noise" not in page
+    assert not re.search(r"<script[^>]+src=\"https?://", page)
+    assert "Provenance" in page and "Hello" in page
+
+
+@pytest.fixture(scope="module")
+def nps_reports(tmp_path_factory, bundled_codebook):
+    out = tmp_path_factory.mktemp("reports")
+    en = run_report("nps_overview", codebook=bundled_codebook, out_dir=out, lang="en")
+    fi = run_report("nps_overview", codebook=bundled_codebook, out_dir=out, lang="fi",
+                    name="nps_fi", parameters={"segment": "region", "min_n": 500})
+    return en, fi
+
+
+@pytest.mark.slow
+def test_nps_report_content(nps_reports, survey):
+    import cxresearch as cx
+
+    en, fi = nps_reports
+    page = en.path.read_text()
+    # summary first, then the sections; the headline number is the computed one
+    order = [page.find(s) for s in ("Executive summary", "Overall NPS", "NPS by channel",
+                                    "Method notes", "Provenance")]
+    assert all(i > 0 for i in order) and order == sorted(order)
+    nps = cx.nps(survey).iloc[0]
+    assert f"The NPS is <strong>+{round(nps['nps'])}</strong>" in page
+    assert "data:image/png;base64," in page
+    assert file_sha256(RAW / "retail_cx.csv")[:16] in page
+    assert en.key_figures["n"] == int(nps["base"])
+    # no code, no PII, no raw comments
+    assert "cx.load(" not in page
+    raw = pd.read_csv(RAW / "retail_cx.csv")
+    assert not any(e in page for e in raw["email"].head(200))
+    comments = [c for c in raw["comment"].dropna().unique() if len(c) > 12]
+    assert not any(c in page for c in comments)
+
+
+@pytest.mark.slow
+def test_finnish_report_and_suppression(nps_reports, survey):
+    import cxresearch as cx
+
+    _, fi = nps_reports
+    page = fi.path.read_text()
+    assert 'lang="fi"' in page and "Tiivistelmä" in page and "Menetelmä" in page
+    assert "Executive summary" not in page
+    by = cx.nps(survey, by="region")
+    small = by[by["base"] < 500]
+    assert len(small) >= 1
+    for _, row in small.iterrows():
+        assert "piilotettu (n &lt; 500)" in page or "piilotettu (n < 500)" in page
+        # the small region's NPS value is not printed in its table row
+        cell = re.search(re.escape(row["region"]) + r"</td>(.*?)</tr>", page, flags=re.S)
+        assert cell and "piilotettu" in cell.group(1)
+
+
+@pytest.mark.slow
+def test_report_failure_leaves_no_file(bundled_codebook, tmp_path):
+    with pytest.raises(Exception) as info:
+        run_report("nps_overview", codebook=bundled_codebook, out_dir=tmp_path,
+                   parameters={"segment": "no_such_column"})
+    assert "no_such_column" in str(info.value)
+    assert not list(tmp_path.glob("*.html")) and not list(tmp_path.glob(".*part"))
+
+
+def test_list_notebooks():
+    assert "nps_overview" in list_notebooks()
