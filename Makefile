@@ -29,7 +29,7 @@ browser:
 	fi
 
 lint: install
-	$(BIN)/ruff check cxresearch tests benchmarks
+	$(BIN)/ruff check cxresearch tests $(wildcard benchmarks)
 
 test: install browser lint
 	$(BIN)/python -m pytest

@@ -166,3 +166,138 @@ def fmt_pts(x: float, lang: str = "en", digits: int = 0) -> str:
 def category_label(cat: str, lang: str = "en") -> str:
     """Translated NPS category name (``detractor``, ``passive``, ``promoter``)."""
     return t(cat, lang)
+
+
+TEXT.update({
+    # key-driver analysis
+    "drv.title": {"en": "What drives recommendation: {survey}",
+                  "fi": "Mikä saa suosittelemaan: {survey}"},
+    "drv.subtitle": {"en": "{scope}; outcome: {outcome}; method: {method}",
+                     "fi": "{scope}; selitettävä: {outcome}; menetelmä: {method}"},
+    "drv.headline": {"en": "Together the {k} experience drivers explain **{r2} %** of the "
+                           "variation in {outcome} (R², {level} % CI {lo}–{hi} %; n = {n}).",
+                     "fi": "Yhdessä {k} kokemustekijää selittävät **{r2} %** vaihtelusta "
+                           "(R², {level} %:n luottamusväli {lo}–{hi} %; n = {n}): {outcome}."},
+    "drv.headline_nc": {"en": "Together the {k} experience drivers explain **{r2} %** of the "
+                              "variation in {outcome} (R²; n = {n}).",
+                        "fi": "Yhdessä {k} kokemustekijää selittävät **{r2} %** vaihtelusta "
+                              "(R²; n = {n}): {outcome}."},
+    "drv.top": {"en": "**{driver}** matters most: {share} % of the explained variation"
+                      "{ci}.",
+                "fi": "**{driver}** on tärkein: {share} % selitetystä vaihtelusta{ci}."},
+    "drv.top_ci": {"en": " ({level} % CI {lo}–{hi} %)", "fi": " ({level} %:n lv {lo}–{hi} %)"},
+    "drv.top_sure": {"en": "It ranks above {second} in {prob} % of the bootstrap resamples.",
+                     "fi": "Se on tärkeämpi kuin {second} {prob} %:ssa bootstrap-otoksista."},
+    "drv.priority": {"en": "**Fix first: {driver}.** Raising the {below} % of customers who "
+                           "rate it below average to the average would lift the NPS by about "
+                           "**{gain} points**{ci}.",
+                     "fi": "**Korjaa ensin: {driver}.** Jos keskimääräistä heikommin "
+                           "arvioivat asiakkaat ({below} %) nostettaisiin keskitasolle, NPS "
+                           "nousisi noin **{gain} pistettä**{ci}."},
+    "drv.priority_mean": {"en": "**Fix first: {driver}.** Raising the {below} % of customers "
+                                "who rate it below average to the average would lift the mean "
+                                "{outcome} by about **{gain}**{ci}.",
+                          "fi": "**Korjaa ensin: {driver}.** Jos keskimääräistä heikommin "
+                                "arvioivat asiakkaat ({below} %) nostettaisiin keskitasolle, "
+                                "keskiarvo ({outcome}) nousisi noin **{gain}**{ci}."},
+    "drv.gain_ci": {"en": " ({level} % CI {lo} … {hi})", "fi": " ({level} %:n lv {lo} … {hi})"},
+    "drv.next": {"en": "Next on the list: {drivers}.", "fi": "Seuraavina listalla: {drivers}."},
+    "drv.fix_quadrant_one": {"en": "In the importance–performance grid, {drivers} falls in "
+                                   "“fix first”: important, but rated below the other drivers.",
+                             "fi": "Tärkeys–suoritus-kartalla {drivers} osuu alueelle ”korjaa "
+                                   "ensin”: tärkeä, mutta arvioitu muita heikommaksi."},
+    "drv.fix_quadrant": {"en": "In the importance–performance grid, {drivers} fall in "
+                               "“fix first”: important, but rated below the other drivers.",
+                         "fi": "Tärkeys–suoritus-kartalla {drivers} osuvat alueelle ”korjaa "
+                               "ensin”: tärkeitä, mutta arvioitu muita heikommiksi."},
+    "drv.too_small": {"en": "Only {n} respondents answered every driver and the outcome "
+                            "(minimum {min_n}): too few for a key-driver analysis.",
+                      "fi": "Vain {n} vastaajaa vastasi kaikkiin tekijöihin ja "
+                            "selitettävään (vähintään {min_n}): liian vähän "
+                            "tekijäanalyysiin."},
+    "drv.importance_h": {"en": "Relative importance", "fi": "Suhteellinen tärkeys"},
+    "drv.importance_caption": {"en": "Each driver's share of the explained variation ({method})"
+                                     "; lines are {level} % bootstrap intervals ({n_boot} "
+                                     "resamples).",
+                               "fi": "Kunkin tekijän osuus selitetystä vaihtelusta ({method})"
+                                     "; viivat ovat {level} %:n bootstrap-välejä ({n_boot} "
+                                     "otosta)."},
+    "drv.ipa_h": {"en": "Importance and performance", "fi": "Tärkeys ja suoritus"},
+    "drv.ipa_caption": {"en": "Importance against the mean rating of each driver; dashed lines "
+                              "at the {cut}s.",
+                        "fi": "Tärkeys suhteessa kunkin tekijän keskiarvoon; katkoviivat "
+                              "kohdissa {cut}."},
+    "drv.pr_h": {"en": "Penalties and rewards", "fi": "Rangaistukset ja palkkiot"},
+    "drv.pr_caption": {"en": "Change in {outcome} with a low (left) or high (right) rating of "
+                             "a driver compared with a middle rating; Kano class in brackets.",
+                       "fi": "Muutos ({outcome}), kun tekijä on arvioitu heikoksi (vasen) tai "
+                             "hyväksi (oikea) keskitasoon verrattuna; Kano-luokka suluissa."},
+    "drv.priorities_h": {"en": "What to fix first", "fi": "Mitä korjata ensin"},
+    "drv.models_h": {"en": "Regression models", "fi": "Regressiomallit"},
+    "drv.models_caption": {"en": "OLS with HC3 robust standard errors; standardised "
+                                 "coefficients and variance inflation factors (VIF > 5 would "
+                                 "signal collinearity).",
+                           "fi": "OLS-malli, HC3-vakioidut keskivirheet; standardoidut "
+                                 "kertoimet ja VIF-arvot (VIF > 5 viittaisi "
+                                 "monikollineaarisuuteen)."},
+    "drv.comparison_caption": {"en": "Model comparison: R² for OLS, McFadden's pseudo-R² for "
+                                     "the logit models.",
+                               "fi": "Mallien vertailu: R² (OLS), McFaddenin pseudo-R² "
+                                     "(logit-mallit)."},
+    "drv.method": {"en": "Relative importance decomposes R² exactly over all {subsets} subsets "
+                         "of drivers ({method}); intervals resample respondents ({n_boot} "
+                         "times, {ci}). Drivers are construct scores (item means). {weights} "
+                         "The gain of a driver is predicted with logit models of promoters and "
+                         "detractors; it is an association, not a proven cause.",
+                   "fi": "Suhteellinen tärkeys jakaa R²:n tarkasti kaikkien {subsets} "
+                         "tekijäyhdistelmän yli ({method}); luottamusvälit saadaan "
+                         "ottamalla vastaajista uusia otoksia ({n_boot} kertaa, {ci}). "
+                         "Tekijät ovat osioiden keskiarvoja. {weights} Tekijän hyöty on "
+                         "ennustettu suosittelijoiden ja arvostelijoiden logit-malleilla; se "
+                         "on yhteys, ei todistettu syy."},
+    "drv.axis_share": {"en": "Share of explained variation (%)",
+                       "fi": "Osuus selitetystä vaihtelusta (%)"},
+    "drv.axis_r2": {"en": "Importance (part of R²)", "fi": "Tärkeys (osuus R²:sta)"},
+    "drv.axis_performance": {"en": "Performance (mean rating)", "fi": "Suoritus (keskiarvo)"},
+    "drv.axis_pr": {"en": "Effect on the outcome", "fi": "Vaikutus selitettävään"},
+    "drv.penalty": {"en": "Penalty (low rating)", "fi": "Rangaistus (heikko arvio)"},
+    "drv.reward": {"en": "Reward (high rating)", "fi": "Palkkio (hyvä arvio)"},
+    "method.shapley": {"en": "Shapley value (LMG)", "fi": "Shapley-arvo (LMG)"},
+    "method.dominance": {"en": "general dominance", "fi": "yleinen dominanssi"},
+    "method.relative_weights": {"en": "Johnson's relative weights",
+                                "fi": "Johnsonin suhteelliset painot"},
+    "method.pratt": {"en": "Pratt's measure", "fi": "Prattin mitta"},
+    "ci.percentile": {"en": "percentile intervals", "fi": "persentiilivälit"},
+    "ci.bca": {"en": "BCa intervals", "fi": "BCa-välit"},
+    "cut.mean": {"en": "mean", "fi": "keskiarvo"},
+    "cut.median": {"en": "median", "fi": "mediaani"},
+    "quad.fix first": {"en": "fix first", "fi": "korjaa ensin"},
+    "quad.keep up": {"en": "keep up", "fi": "pidä yllä"},
+    "quad.low priority": {"en": "low priority", "fi": "matala prioriteetti"},
+    "quad.possible overkill": {"en": "possible overkill", "fi": "mahdollinen ylisuoritus"},
+    "kano.basic": {"en": "basic", "fi": "perustekijä"},
+    "kano.performance": {"en": "performance", "fi": "suoritustekijä"},
+    "kano.excitement": {"en": "excitement", "fi": "innostustekijä"},
+    "kano.indifferent": {"en": "indifferent", "fi": "neutraali"},
+    "col.driver": {"en": "Driver", "fi": "Tekijä"},
+    "col.share": {"en": "Share %", "fi": "Osuus %"},
+    "col.share_ci": {"en": "95 % CI", "fi": "95 %:n lv"},
+    "col.rank": {"en": "Rank", "fi": "Sija"},
+    "col.rank_ci": {"en": "Rank range", "fi": "Sijaväli"},
+    "col.performance": {"en": "Performance", "fi": "Suoritus"},
+    "col.quadrant": {"en": "Quadrant", "fi": "Alue"},
+    "col.gain": {"en": "Expected gain", "fi": "Odotettu hyöty"},
+    "col.below": {"en": "Below average %", "fi": "Alle keskitason %"},
+    "col.kano": {"en": "Kano class", "fi": "Kano-luokka"},
+    "col.coef": {"en": "Coefficient", "fi": "Kerroin"},
+    "col.std_coef": {"en": "Standardised", "fi": "Standardoitu"},
+    "col.p": {"en": "p", "fi": "p"},
+    "col.vif": {"en": "VIF", "fi": "VIF"},
+    "col.model": {"en": "Model", "fi": "Malli"},
+    "col.r2": {"en": "R²", "fi": "R²"},
+    "col.aic": {"en": "AIC", "fi": "AIC"},
+    "model.ols": {"en": "OLS (0–10)", "fi": "OLS (0–10)"},
+    "model.ordered_logit": {"en": "Ordered logit (0–10)", "fi": "Järjestetty logit (0–10)"},
+    "model.promoter": {"en": "Logit: promoter vs rest", "fi": "Logit: suosittelija vs muut"},
+    "model.detractor": {"en": "Logit: detractor vs rest", "fi": "Logit: arvostelija vs muut"},
+})

@@ -26,7 +26,17 @@ from matplotlib.patches import Patch
 
 from .i18n import t
 
-__all__ = ["NPS_COLORS", "SMALL_BASE_COLOR", "nps_distribution", "nps_intervals", "set_theme"]
+__all__ = [
+    "NPS_COLORS",
+    "SMALL_BASE_COLOR",
+    "QUADRANT_COLORS",
+    "importance_bars",
+    "ipa_plot",
+    "nps_distribution",
+    "nps_intervals",
+    "penalty_reward_plot",
+    "set_theme",
+]
 
 #: Colours of the NPS categories (Okabe–Ito: safe for the common colour-vision deficiencies).
 NPS_COLORS = {"detractor": "#D55E00", "passive": "#A6A6A6", "promoter": "#0072B2"}
@@ -99,5 +109,94 @@ def nps_intervals(table: pd.DataFrame, *, y: str, x: str = "nps", ax: Axes | Non
     hi = float(np.nanmax(data["ci_high"])) if len(data) else 100
     pad = max(5.0, 0.08 * (hi - lo))
     ax.set_xlim(max(-100, lo - pad), min(100, hi + pad))
+    ax.grid(axis="y", visible=False)
+    return ax
+
+
+def _label(labels: dict[str, str] | None, name: str) -> str:
+    return (labels or {}).get(name, name)
+
+
+def importance_bars(table: pd.DataFrame, *, x: str = "share", ax: Axes | None = None,
+                    labels: dict[str, str] | None = None, lang: str = "en") -> Axes:
+    """Horizontal bars of driver importance with bootstrap CI whiskers, largest on top.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Output of :func:`cxresearch.drivers.relative_importance`.
+    x : {"share", "importance"}
+        Share of the explained variation (%) or the R² part.
+    labels : dict, optional
+        Display names of the drivers.
+    """
+    data = table.sort_values(x, ascending=True)
+    ax = _ax(ax, (7.5, 0.42 * len(data) + 1.2))
+    pos = np.arange(len(data))
+    ax.barh(pos, data[x], color=NPS_COLORS["promoter"], height=0.6)
+    lo_col, hi_col = ("share_ci_low", "share_ci_high") if x == "share" else ("ci_low", "ci_high")
+    if lo_col in data and data[lo_col].notna().any():
+        err = np.vstack([data[x] - data[lo_col], data[hi_col] - data[x]])
+        ax.errorbar(data[x], pos, xerr=np.clip(err, 0, None), fmt="none", ecolor="#222222",
+                    capsize=3, linewidth=1)
+    ax.set_yticks(pos, [_label(labels, d) for d in data["driver"]])
+    ax.set_xlabel(t("drv.axis_share", lang) if x == "share" else t("drv.axis_r2", lang))
+    ax.grid(axis="y", visible=False)
+    return ax
+
+
+QUADRANT_COLORS = {"fix first": "#D55E00", "keep up": "#0072B2", "low priority": "#999999",
+                   "possible overkill": "#56B4E9"}
+
+
+def ipa_plot(table: pd.DataFrame, *, ax: Axes | None = None,
+             labels: dict[str, str] | None = None, lang: str = "en") -> Axes:
+    """Importance–performance grid: performance (x) against importance (y), quadrants drawn.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Output of :func:`cxresearch.drivers.ipa` (its ``attrs`` hold the cut values).
+    """
+    ax = _ax(ax, (7.5, 5.0))
+    ci, cp = table.attrs.get("importance_cut"), table.attrs.get("performance_cut")
+    for q, g in table.groupby("quadrant"):
+        ax.scatter(g["performance"], g["importance"], color=QUADRANT_COLORS[q], s=60, zorder=3,
+                   label=t(f"quad.{q}", lang))
+    for _, r in table.iterrows():
+        ax.annotate(_label(labels, r["driver"]), (r["performance"], r["importance"]),
+                    textcoords="offset points", xytext=(6, 4), fontsize=9)
+    if ci is not None:
+        ax.axhline(ci, color="#444444", linewidth=0.8, linestyle="--")
+        ax.axvline(cp, color="#444444", linewidth=0.8, linestyle="--")
+    xpad = 0.15 * (table["performance"].max() - table["performance"].min() or 1)
+    ax.set_xlim(table["performance"].min() - xpad, table["performance"].max() + 2 * xpad)
+    ax.set_xlabel(t("drv.axis_performance", lang))
+    ax.set_ylabel(t("drv.axis_r2", lang))
+    ax.legend(frameon=False, fontsize=8, loc="best")
+    return ax
+
+
+def penalty_reward_plot(table: pd.DataFrame, *, ax: Axes | None = None,
+                        labels: dict[str, str] | None = None, lang: str = "en") -> Axes:
+    """Diverging bars: the penalty of a low rating (left) and the reward of a high one (right).
+
+    Parameters
+    ----------
+    table : DataFrame
+        Output of :func:`cxresearch.drivers.penalty_reward`.
+    """
+    data = table.assign(order=table["reward"] - table["penalty"]).sort_values("order")
+    ax = _ax(ax, (7.5, 0.42 * len(data) + 1.2))
+    pos = np.arange(len(data))
+    ax.barh(pos, data["penalty"], color=NPS_COLORS["detractor"], height=0.6,
+            label=t("drv.penalty", lang))
+    ax.barh(pos, data["reward"], color=NPS_COLORS["promoter"], height=0.6,
+            label=t("drv.reward", lang))
+    ax.set_yticks(pos, [f"{_label(labels, d)} ({t('kano.' + k, lang)})"
+                        for d, k in zip(data["driver"], data["kano"], strict=True)])
+    ax.axvline(0, color="#444444", linewidth=0.8)
+    ax.set_xlabel(t("drv.axis_pr", lang))
+    ax.legend(frameon=False, loc="lower right", fontsize=8)
     ax.grid(axis="y", visible=False)
     return ax

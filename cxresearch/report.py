@@ -60,6 +60,12 @@ __all__ = [
     "nps_display_table",
     "nps_summary",
     "nps_tests_table",
+    "driver_labels",
+    "importance_display_table",
+    "priorities_display_table",
+    "coefficients_display_table",
+    "comparison_display_table",
+    "drivers_summary",
     "KEY_FIGURES_MIME",
 ]
 
@@ -480,6 +486,12 @@ def show_table(df: pd.DataFrame, *, caption: str | None = None) -> None:
     from IPython.display import HTML, display
 
     styler = df.style.hide(axis="index")
+    # text columns (names, labels) read better left-aligned; numbers stay right-aligned
+    text_cols = [c for c in df.columns
+                 if df[c].map(lambda v: isinstance(v, str)
+                              and not re.match(r"^[+−\-–]?\d", v)).all() and len(df)]
+    if text_cols:
+        styler = styler.set_properties(subset=text_cols, **{"text-align": "left"})
     if caption:
         styler = styler.set_caption(html.escape(caption))
     display(HTML(styler.to_html()))
@@ -581,3 +593,132 @@ def nps_tests_table(tests: pd.DataFrame, *, lang: str = "en") -> pd.DataFrame:
                                         f"{fmt_pts(r['ci_high'], lang, 1)}",
                      t("col.p_adjusted", lang): _fmt_p(r["p_adjusted"], lang)})
     return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- drivers
+
+
+def driver_labels(codebook: Any, lang: str = "en") -> dict[str, str]:
+    """Display names of the codebook's constructs in ``lang``."""
+    return {name: c.title(lang) for name, c in codebook.constructs.items()}
+
+
+def importance_display_table(table: pd.DataFrame, *, labels: dict[str, str] | None = None,
+                             quadrants: pd.DataFrame | None = None,
+                             lang: str = "en") -> pd.DataFrame:
+    """Format :func:`cxresearch.drivers.relative_importance` (and IPA quadrants) for reading."""
+    labels = labels or {}
+    quad = {} if quadrants is None else dict(zip(quadrants["driver"], quadrants["quadrant"],
+                                                 strict=True))
+    rows = []
+    for _, r in table.iterrows():
+        row = {t("col.rank", lang): int(r["rank"]),
+               t("col.driver", lang): labels.get(r["driver"], r["driver"]),
+               t("col.share", lang): fmt_num(r["share"], lang, 1)}
+        if r["share_ci_low"] == r["share_ci_low"]:
+            row[t("col.share_ci", lang)] = (f"{fmt_num(r['share_ci_low'], lang, 1)} … "
+                                            f"{fmt_num(r['share_ci_high'], lang, 1)}")
+            row[t("col.rank_ci", lang)] = (f"{int(r['rank_ci_low'])}–{int(r['rank_ci_high'])}"
+                                           if r["rank_ci_low"] != r["rank_ci_high"]
+                                           else str(int(r["rank_ci_low"])))
+        row[t("col.performance", lang)] = fmt_num(r["performance"], lang, 2)
+        if quad:
+            row[t("col.quadrant", lang)] = t(f"quad.{quad[r['driver']]}", lang)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def priorities_display_table(table: pd.DataFrame, *, labels: dict[str, str] | None = None,
+                             kano: pd.DataFrame | None = None, lang: str = "en",
+                             top: int | None = None) -> pd.DataFrame:
+    """Format :func:`cxresearch.drivers.priorities` (with Kano classes) for reading."""
+    labels = labels or {}
+    kano_of = {} if kano is None else dict(zip(kano["driver"], kano["kano"], strict=True))
+    nps_unit = table["unit"].iloc[0] == "NPS points" if len(table) else True
+    rows = []
+    for _, r in table.head(top or len(table)).iterrows():
+        gain = fmt_pts(r["gain"], lang, 1) if nps_unit else fmt_num(r["gain"], lang, 2)
+        row = {t("col.rank", lang): int(r["rank"]),
+               t("col.driver", lang): labels.get(r["driver"], r["driver"]),
+               t("col.gain", lang): gain}
+        if r["ci_low"] == r["ci_low"]:
+            f = (lambda v: fmt_pts(v, lang, 1)) if nps_unit else (lambda v: fmt_num(v, lang, 2))
+            row[t("col.ci", lang)] = f"{f(r['ci_low'])} … {f(r['ci_high'])}"
+        row[t("col.below", lang)] = fmt_num(r["share_below"], lang)
+        row[t("col.performance", lang)] = fmt_num(r["performance"], lang, 2)
+        if kano_of:
+            row[t("col.kano", lang)] = t(f"kano.{kano_of[r['driver']]}", lang)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def coefficients_display_table(coef: pd.DataFrame, *, labels: dict[str, str] | None = None,
+                               lang: str = "en") -> pd.DataFrame:
+    """Format the OLS coefficient table of :func:`cxresearch.drivers.driver_models`."""
+    labels = labels or {}
+    return pd.DataFrame([{
+        t("col.driver", lang): labels.get(r["driver"], r["driver"]),
+        t("col.coef", lang): fmt_num(r["coef"], lang, 3),
+        t("col.ci", lang): f"{fmt_num(r['ci_low'], lang, 3)} … {fmt_num(r['ci_high'], lang, 3)}",
+        t("col.p", lang): _fmt_p(r["p_value"], lang),
+        t("col.std_coef", lang): fmt_num(r["std_coef"], lang, 3),
+        t("col.vif", lang): fmt_num(r["vif"], lang, 2)} for _, r in coef.iterrows()])
+
+
+def comparison_display_table(comp: pd.DataFrame, *, lang: str = "en") -> pd.DataFrame:
+    """Format :func:`cxresearch.drivers.model_comparison` for reading."""
+    return pd.DataFrame([{
+        t("col.model", lang): t(f"model.{r['model']}", lang),
+        t("col.base", lang): fmt_num(r["n"], lang),
+        t("col.r2", lang): fmt_num(r["r2"], lang, 3),
+        t("col.aic", lang): fmt_num(r["aic"], lang, 1)} for _, r in comp.iterrows()])
+
+
+def drivers_summary(importance: pd.DataFrame, prio: pd.DataFrame, quadrants: pd.DataFrame, *,
+                    labels: dict[str, str] | None = None, outcome_label: str = "",
+                    lang: str = "en") -> list[str]:
+    """Executive-summary sentences of a key-driver analysis, built from the results."""
+    labels = labels or {}
+    a = importance.attrs
+    level = fmt_num(100 * a.get("level", 0.95), lang)
+    name = lambda d: labels.get(d, d)  # noqa: E731
+    lines = []
+    lo, hi = a.get("r2_ci", (float("nan"), float("nan")))
+    if lo == lo:
+        lines.append(t("drv.headline", lang, k=len(importance), r2=fmt_num(100 * a["r2"], lang),
+                       outcome=outcome_label, level=level, lo=fmt_num(100 * lo, lang),
+                       hi=fmt_num(100 * hi, lang), n=fmt_num(a["n"], lang)))
+    else:
+        lines.append(t("drv.headline_nc", lang, k=len(importance), outcome=outcome_label,
+                       r2=fmt_num(100 * a["r2"], lang), n=fmt_num(a["n"], lang)))
+    top = importance.iloc[0]
+    ci = ""
+    if top["share_ci_low"] == top["share_ci_low"]:
+        ci = t("drv.top_ci", lang, level=level, lo=fmt_num(top["share_ci_low"], lang),
+               hi=fmt_num(top["share_ci_high"], lang))
+    lines.append(t("drv.top", lang, driver=name(top["driver"]),
+                   share=fmt_num(top["share"], lang), ci=ci))
+    if "boot" in a and len(importance) > 1:
+        from .drivers import prob_more_important
+
+        second = importance.iloc[1]["driver"]
+        prob = prob_more_important(importance).loc[top["driver"], second]
+        lines.append(t("drv.top_sure", lang, second=name(second),
+                       prob=fmt_num(100 * prob, lang)))
+    first = prio.iloc[0]
+    gci = ""
+    nps_unit = first["unit"] == "NPS points"
+    f = (lambda v: fmt_pts(v, lang, 1)) if nps_unit else (lambda v: fmt_num(v, lang, 2))
+    if first["ci_low"] == first["ci_low"]:
+        gci = t("drv.gain_ci", lang, level=level, lo=f(first["ci_low"]), hi=f(first["ci_high"]))
+    key = "drv.priority" if nps_unit else "drv.priority_mean"
+    lines.append(t(key, lang, driver=name(first["driver"]), below=fmt_num(first["share_below"],
+                                                                         lang),
+                   gain=f(first["gain"]), ci=gci, outcome=outcome_label))
+    if len(prio) > 2:
+        lines.append(t("drv.next", lang, drivers=", ".join(name(d) for d in prio["driver"][1:3])))
+    fix = quadrants[quadrants["quadrant"] == "fix first"]["driver"].tolist()
+    if fix:
+        key = "drv.fix_quadrant_one" if len(fix) == 1 else "drv.fix_quadrant"
+        lines.append(t(key, lang, drivers=", ".join(name(d) for d in fix)))
+    return lines

@@ -5,7 +5,9 @@ The structural model (all latent variables standardised at the baseline):
 * Eight experience drivers (Verhoef et al. 2009) η = (social, service, atmosphere, assortment,
   price, consistency, brand, previous) ~ N(0, Φ), correlated as real CX drivers are (0.25–0.55).
 * Each driver is measured by 3–4 Likert items (1–7):
-  x = λ·η + √(1−λ²)·ε, cut into 7 answer steps with a positive skew; some items are
+  x = λ·η + √(1−λ²)·ε + τ, cut into 7 answer steps with a positive skew, where τ is the
+  driver's performance level (:data:`PERFORMANCE`: price and channel consistency are rated
+  low, assortment and brand high); some items are
   reverse-worded (answered as 8 − x) and ``atmosphere_3`` is a deliberately weak item (λ = 0.45).
 * Satisfaction: s* = a·η + σ_s·e, with σ_s² = 1 − a'Φa; ``csat`` cuts s* into 1–5.
 * Recommendation: r* = Σ_j b_j·m_ij·η_ij + c·s* + age effect + wave shift + σ_r·e, with
@@ -50,6 +52,7 @@ __all__ = [
     "DRIVERS",
     "CONSTRUCTS",
     "MODERATION",
+    "PERFORMANCE",
     "SimulatedSurvey",
     "simulate_survey",
     "simulate_nps_sample",
@@ -90,6 +93,12 @@ EFFECTS_SAT = {"social": 0.05, "service": 0.30, "atmosphere": 0.10, "assortment"
 EFFECTS_REC = {"social": 0.15, "service": 0.15, "atmosphere": 0.10, "assortment": 0.05,
                "price": 0.10, "consistency": 0.05, "brand": 0.20, "previous": 0.10}
 SAT_TO_REC = 0.35
+
+#: Performance level of each driver: an intercept added to its items' latent responses (SD
+#: units). Real drivers differ: customers rate assortment and brand high, price and channel
+#: consistency low. It moves answers, not the structural model.
+PERFORMANCE = {"social": 0.0, "service": 0.25, "atmosphere": 0.15, "assortment": 0.35,
+               "price": -0.45, "consistency": -0.30, "brand": 0.30, "previous": 0.10}
 
 #: Multipliers on a driver's *direct* effect on recommendation, by moderator level.
 MODERATION: dict[str, dict[str, dict[str, float]]] = {
@@ -211,6 +220,7 @@ def simulate_survey(n: int = 3000, *, seed: int = 2026, waves: int = 4,
                     moderation: dict | None = None,
                     driver_corr: float | np.ndarray | None = None,
                     loadings: dict[str, list[float]] | None = None,
+                    performance: dict[str, float] | None = None,
                     missing_rate: float = 0.03,
                     returning_share: float = 0.25, carryover: float = 0.5,
                     wave_shift: list[float] | None = None,
@@ -238,6 +248,9 @@ def simulate_survey(n: int = 3000, *, seed: int = 2026, waves: int = 4,
         A common correlation between drivers, or a full 8×8 matrix (default: realistic).
     loadings : dict, optional
         ``{construct: [λ, ...]}`` item loadings (the list length sets the number of items).
+    performance : dict, optional
+        ``{driver: intercept}`` performance level of each driver's items (default
+        :data:`PERFORMANCE`; unnamed drivers keep the defaults).
     missing_rate : float
         Share of item answers coded −99.
     returning_share : float
@@ -359,10 +372,12 @@ def simulate_survey(n: int = 3000, *, seed: int = 2026, waves: int = 4,
     latent = pd.concat(latents, ignore_index=True)
     # ---- measurement
     items: dict[str, np.ndarray] = {}
+    perf = dict(PERFORMANCE, **(performance or {}))
     for c, lam in load.items():
         for k, lam_k in enumerate(lam, start=1):
             name = f"{c}_{k}"
-            x = lam_k * latent[c].to_numpy() + np.sqrt(1 - lam_k**2) * rng.standard_normal(n)
+            x = (lam_k * latent[c].to_numpy() + np.sqrt(1 - lam_k**2) * rng.standard_normal(n)
+                 + perf[c])
             ans = _cut(x, _ITEM_SHARES, 1)
             if name in CONSTRUCTS[c]["reverse"]:
                 ans = 8 - ans
@@ -419,7 +434,7 @@ def simulate_survey(n: int = 3000, *, seed: int = 2026, waves: int = 4,
         "moderation": moderation, "age_effect": dict(_AGE_EFFECT),
         "wave_shift": wave_shift[:waves], "intervention": intervention,
         "carryover": carryover, "returning_share": returning_share,
-        "loadings": load, "reverse": {c: s["reverse"] for c, s in CONSTRUCTS.items()},
+        "loadings": load, "performance": perf, "reverse": {c: s["reverse"] for c, s in CONSTRUCTS.items()},
         "ltr_shares": LTR_SHARES, "baseline_nps": 100 * (sum(LTR_SHARES[9:]) -
                                                          sum(LTR_SHARES[:7])),
         "missing_rate": missing_rate,

@@ -104,3 +104,27 @@ def test_report_parameter_errors_before_kernel(bundled_codebook, tmp_path):
 def test_usage_error_is_exit_2():
     r = run("nps")
     assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+def test_drivers_json(bundled_codebook, survey):
+    from cxresearch.drivers import relative_importance
+
+    r = run("drivers", "--codebook", bundled_codebook, "--bootstrap", "200", "--json")
+    assert r.returncode == 0, r.stderr
+    recs = json.loads(r.stdout)
+    api = relative_importance(survey, n_boot=200, seed=0).set_index("driver")
+    assert [x["driver"] for x in recs] == list(api.index)
+    for x in recs:
+        assert set(x) == {"driver", "importance", "share", "ci_low", "ci_high", "rank",
+                          "performance"}
+        assert x["importance"] == pytest.approx(api.loc[x["driver"], "importance"], rel=1e-12)
+        assert x["ci_low"] == pytest.approx(api.loc[x["driver"], "ci_low"], rel=1e-12)
+    assert sum(x["share"] for x in recs) == pytest.approx(100)
+
+
+def test_drivers_bad_input(make_survey):
+    df = mini_frame(40)
+    df["p1"] = 3
+    df["p2"] = 3
+    r = run("drivers", "--codebook", make_survey(df))
+    assert_user_error(r, "column 'price'", "same value for every respondent")

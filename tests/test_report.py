@@ -21,6 +21,8 @@ from cxresearch.report import (
 )
 from tests.conftest import RAW, ROOT
 
+IMG = re.compile(r'<img[^>]*src="data:image/png;base64,')
+
 
 def test_notebooks_are_thin_and_stripped():
     for path in (ROOT / "notebooks").rglob("*.ipynb"):
@@ -82,7 +84,7 @@ def test_nps_report_content(nps_reports, survey):
     assert all(i > 0 for i in order) and order == sorted(order)
     nps = cx.nps(survey).iloc[0]
     assert f"The NPS is <strong>+{round(nps['nps'])}</strong>" in page
-    assert "data:image/png;base64," in page
+    assert IMG.search(page)
     assert file_sha256(RAW / "retail_cx.csv")[:16] in page
     assert en.key_figures["n"] == int(nps["base"])
     # no code, no PII, no raw comments
@@ -122,3 +124,32 @@ def test_report_failure_leaves_no_file(bundled_codebook, tmp_path):
 
 def test_list_notebooks():
     assert "nps_overview" in list_notebooks()
+
+
+@pytest.mark.slow
+def test_driver_report(bundled_codebook, survey, tmp_path):
+    from cxresearch.drivers import priorities
+
+    res = run_report("driver_analysis", codebook=bundled_codebook, out_dir=tmp_path, lang="en",
+                     parameters={"n_boot": 100, "priority_boot": 0})
+    page = res.path.read_text()
+    order = [page.find(s) for s in ("Executive summary", "What to fix first",
+                                    "Relative importance", "Importance and performance",
+                                    "Penalties and rewards", "Regression models",
+                                    "Method notes")]
+    assert all(i > 0 for i in order) and order == sorted(order)
+    top = priorities(survey).iloc[0]
+    label = survey.codebook.constructs[top["driver"]].title("en")
+    assert res.key_figures["top_priority"] == label
+    assert f"Fix first: {label}." in page
+    assert len(IMG.findall(page)) == 3
+
+
+@pytest.mark.slow
+def test_driver_report_small_group_says_so(bundled_codebook, tmp_path):
+    res = run_report("driver_analysis", codebook=bundled_codebook, out_dir=tmp_path, lang="fi",
+                     parameters={"filter_column": "region", "filter_value": "Uusimaa",
+                                 "min_n": 5000, "n_boot": 0})
+    page = res.path.read_text()
+    assert "liian vähän tekijäanalyysiin" in page
+    assert not IMG.search(page) and res.key_figures["top_priority"] is None

@@ -1,0 +1,836 @@
+"""Key-driver analysis: which experience drivers move recommendation, and what to fix first.
+
+Relative importance decomposes the R² of the outcome on the drivers:
+
+* ``"shapley"`` (LMG; Lindeman, Merenda & Gold 1980): each driver's R² increment averaged over
+  all orders of entry — exact, over all 2^p subsets. Subset R² values come from the
+  correlation matrix (the weighted one with survey weights) by a Cholesky extension: a subset's
+  factor is its parent's (the subset without its largest member) plus one row, so
+  R²(S) = R²(parent) + z², computed level by level for all subsets (and all bootstrap
+  resamples) at once in numpy. No model is refitted.
+* ``"dominance"``: Budescu's (1993) general dominance, which equals the Shapley value;
+  :func:`dominance_analysis` also gives conditional and complete dominance.
+* ``"relative_weights"``: Johnson (2000): regress the outcome on the orthogonal counterparts
+  Z = R^{1/2} of the drivers and split R² with the squared loadings.
+* ``"pratt"``: β_j · r_jy (Pratt 1987); sums to R², can be negative.
+
+Bootstrap resamples respondents (rows); confidence intervals are percentile or BCa (the
+acceleration from a grouped jackknife), for importances, shares and ranks, and
+:func:`prob_more_important` gives P(driver A more important than B).
+
+Examples
+--------
+>>> import cxresearch as cx
+>>> survey = cx.load(cx.bundled_codebook())
+>>> t = relative_importance(survey, method="shapley")
+>>> t[["driver", "rank"]].head(3)
+    driver  rank
+0  service     1
+1   social     2
+2    brand     3
+>>> bool(abs(t["importance"].sum() - t.attrs["r2"]) < 1e-12)
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from math import comb
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from .errors import CXInputError, Problem
+from .io import Survey, as_frame
+
+__all__ = [
+    "METHODS",
+    "relative_importance",
+    "dominance_analysis",
+    "prob_more_important",
+    "all_subsets_r2",
+    "shapley_from_corr",
+    "driver_models",
+    "model_comparison",
+    "ipa",
+    "penalty_reward",
+    "priorities",
+]
+
+METHODS = ("shapley", "dominance", "relative_weights", "pratt")
+
+
+# --------------------------------------------------------------------------- data preparation
+
+
+def _prepare(data: pd.DataFrame | Survey, outcome: str | None, drivers: Sequence[str] | None,
+             weight: str | None | bool, min_n: int = 10) -> tuple[pd.DataFrame, str, list[str],
+                                                                  str | None, Any]:
+    df, cb = as_frame(data)
+    where = str(data.source) if isinstance(data, Survey) else "data"
+    if cb is not None:
+        outcome = outcome or cb.recommend.column
+        drivers = list(drivers) if drivers else cb.drivers
+        if weight is None:
+            weight = cb.weight
+    if weight is False:
+        weight = None
+    if not outcome:
+        raise CXInputError(Problem(where, "no outcome column given",
+                                   "pass outcome='<recommendation column>'"))
+    if not drivers:
+        raise CXInputError(Problem(where, "no drivers given", "pass drivers=[...] (two or more)"))
+    drivers = list(dict.fromkeys(drivers))
+    cols = [outcome, *drivers] + ([weight] if weight else [])
+    missing = [c for c in cols if c not in df.columns]
+    if missing:
+        raise CXInputError([Problem(where, "the column is not in the data",
+                                    f"use one of: {', '.join(map(str, df.columns[:20]))}",
+                                    column=c) for c in missing])
+    if outcome in drivers:
+        raise CXInputError(Problem(where, f"'{outcome}' is both the outcome and a driver",
+                                   "remove it from the drivers", column=outcome))
+    sub = df[cols].apply(pd.to_numeric, errors="coerce")
+    for c in drivers:
+        if sub[c].notna().sum() == 0:
+            raise CXInputError(Problem(where, "every answer of this driver is missing",
+                                       "drop the driver or check its items and missing codes",
+                                       column=c))
+    sub = sub.dropna()
+    if weight:
+        sub = sub[sub[weight] > 0]
+    if len(sub) < max(min_n, len(drivers) + 2):
+        raise CXInputError(Problem(
+            where, f"only {len(sub)} respondents answered the outcome and every driver",
+            f"key-driver analysis of {len(drivers)} drivers needs at least "
+            f"{max(min_n, len(drivers) + 2)}; use fewer drivers or a larger group"))
+    for c in [outcome, *drivers]:
+        if sub[c].std() == 0:
+            raise CXInputError(Problem(where, f"'{c}' has the same value for every respondent",
+                                       "a constant cannot explain or be explained: drop it",
+                                       column=c, value=sub[c].iloc[0]))
+    return sub, outcome, drivers, weight, cb
+
+
+def _weighted_corr(X: np.ndarray, w: np.ndarray | None) -> np.ndarray:
+    """Correlation matrix of the columns of X (weighted if w is given)."""
+    if w is None:
+        return np.corrcoef(X, rowvar=False)
+    w = w / w.sum()
+    mu = w @ X
+    Xc = X - mu
+    C = (Xc * w[:, None]).T @ Xc
+    d = np.sqrt(np.diag(C))
+    return C / np.outer(d, d)
+
+
+def _check_collinear(R: np.ndarray, drivers: list[str], where: str = "data") -> None:
+    """Refuse drivers whose correlation matrix (outcome last in R) is singular."""
+    Rxx = R[:-1, :-1]
+    vals, vecs = np.linalg.eigh(Rxx)
+    if vals[0] < 1e-10:
+        v = np.abs(vecs[:, 0])
+        involved = [drivers[i] for i in np.flatnonzero(v > 0.1)]
+        raise CXInputError(Problem(
+            where, "the drivers are perfectly collinear (one is a linear combination of the "
+            f"others: {', '.join(involved)}); the model cannot be estimated",
+            "drop one of them or combine them into one construct"))
+
+
+# --------------------------------------------------------------------------- all subsets
+
+
+def all_subsets_r2(R: np.ndarray) -> np.ndarray:
+    """R² of the last variable regressed on every subset of the others.
+
+    Parameters
+    ----------
+    R : array, shape (p+1, p+1) or (B, p+1, p+1)
+        Correlation (or covariance) matrices; the outcome is the *last* row/column.
+
+    Returns
+    -------
+    array, shape (2**p,) or (B, 2**p)
+        ``r2[..., mask]`` is the R² of the subset whose members are the set bits of ``mask``.
+
+    Notes
+    -----
+    For a subset S with largest member j and parent P = S \\ {j}, the Cholesky factor of R_SS
+    is that of R_PP plus one row w = L_P⁻¹ R_Pj with pivot d = √(1 − w'w). Every subset keeps
+    M_S = L_S⁻¹ R_S,(c) for the columns c > max(S) it can still add, plus the outcome; its
+    last column z gives R²(S) = z'z. Children are built for all parents of a level at once.
+    A driver that adds nothing (d ≈ 0, collinearity) contributes 0.
+
+    Examples
+    --------
+    >>> R = np.array([[1, .5, .4], [.5, 1, .3], [.4, .3, 1.]])
+    >>> r2 = all_subsets_r2(R)
+    >>> r2[0b01], r2[0b10]      # single drivers: squared correlations
+    (np.float64(0.16...), np.float64(0.09))
+    >>> bool(np.isclose(r2[0b11], np.array([.4, .3]) @ np.linalg.solve(R[:2, :2], [.4, .3])))
+    True
+    """
+    R = np.asarray(R, dtype=float)
+    single = R.ndim == 2
+    if single:
+        R = R[None]
+    B, q, _ = R.shape
+    p = q - 1
+    scale = np.sqrt(np.einsum("bii->bi", R))
+    R = R / scale[:, :, None] / scale[:, None, :]
+    out = np.zeros((B, 1 << p))
+    tiny = 1e-12
+    # level: {max member m: (masks (C,), M (B, C, k, p - m), r2 (B, C))}; the columns of M are
+    # the variables m+1 .. p-1 that children may still add, then the outcome.
+    level = {-1: (np.zeros(1, dtype=np.int64), np.empty((B, 1, 0, q)), np.zeros((B, 1)))}
+    for k in range(p):
+        # children have k + 1 members; those with largest member j number comb(j, k)
+        nxt = {j: (np.empty(comb(j, k), dtype=np.int64), np.empty((B, comb(j, k), k + 1, p - j)),
+                   np.empty((B, comb(j, k)))) for j in range(k, p)}
+        fill = dict.fromkeys(nxt, 0)
+        for m, (masks, M, r2) in level.items():
+            n_child = M.shape[-1] - 1
+            if n_child == 0:
+                continue
+            W = M[..., :n_child]                                  # (B, C, k, n_child)
+            # new Cholesky row of every child at once: (R_j,· − w_j' M) / d_j; the diagonal
+            # of G = W'M holds w_j'w_j, so the pivots d_j² = 1 − w_j'w_j come with it
+            new = np.matmul(W.transpose(0, 1, 3, 2), M)           # (B, C, n_child, q_m)
+            d2 = 1.0 - np.diagonal(new, axis1=2, axis2=3)         # (B, C, n_child)
+            ok = d2 > tiny
+            np.subtract(R[:, m + 1:p, m + 1:][:, None], new, out=new)
+            new /= np.sqrt(np.where(ok, d2, 1.0))[..., None]
+            if not ok.all():  # a driver that adds nothing (collinear) gets a zero row
+                new[~ok] = 0.0
+            C = len(masks)
+            for c in range(n_child):
+                j = m + 1 + c
+                cm, cM, cr = nxt[j]
+                lo = fill[j]
+                cM[:, lo:lo + C, :k, :] = M[..., c + 1:]
+                cM[:, lo:lo + C, k, :] = new[:, :, c, c + 1:]
+                cr[:, lo:lo + C] = r2 + new[:, :, c, -1] ** 2
+                cm[lo:lo + C] = masks | (1 << j)
+                fill[j] = lo + C
+        level = nxt
+        for cm, _, cr in nxt.values():
+            out[:, cm] = cr
+    out = np.clip(out, 0.0, 1.0)
+    return out[0] if single else out
+
+
+@lru_cache(maxsize=32)
+def _popcount(n_bits: int) -> np.ndarray:
+    """Number of members of every subset mask 0 .. 2**n_bits - 1 (built by doubling)."""
+    count = np.zeros(1, dtype=np.int8)
+    for _ in range(n_bits):
+        count = np.concatenate([count, count + 1])
+    return count
+
+
+def _shapley_from_r2(r2: np.ndarray, p: int) -> np.ndarray:
+    """Shapley values (B, p) from all-subset R² (B, 2**p).
+
+    φ_j = Σ_{S ∌ j} w(|S|) [R²(S ∪ j) − R²(S)] with w(k) = 1 / (p · C(p−1, k)), rewritten as
+    Σ_{T ∋ j} w(|T|−1) R²(T) − Σ_{S ∌ j} w(|S|) R²(S): per-bit sums of two weighted arrays,
+    taken with contiguous reshapes instead of fancy indexing.
+    """
+    size = _popcount(p).astype(np.int64)
+    w = np.array([1.0 / (p * comb(p - 1, k)) for k in range(p)] + [0.0])
+    a = r2 * (w[np.maximum(size - 1, 0)] * (size > 0))     # as T containing j
+    b = r2 * w[size]                                        # as S without j (w(p) = 0)
+    B = r2.shape[0]
+    out = np.empty((B, p))
+    for j in range(p):
+        ra = a.reshape(B, 1 << (p - 1 - j), 2, 1 << j)
+        rb = b.reshape(B, 1 << (p - 1 - j), 2, 1 << j)
+        out[:, j] = ra[:, :, 1, :].sum(axis=(1, 2)) - rb[:, :, 0, :].sum(axis=(1, 2))
+    return out
+
+
+def shapley_from_corr(R: np.ndarray) -> np.ndarray:
+    """Exact Shapley (LMG) decomposition of R² from a correlation matrix (outcome last).
+
+    Examples
+    --------
+    >>> R = np.array([[1, .5, .4], [.5, 1, .3], [.4, .3, 1.]])
+    >>> phi = shapley_from_corr(R)
+    >>> bool(np.isclose(phi.sum(), all_subsets_r2(R)[-1]))
+    True
+    """
+    R = np.asarray(R, dtype=float)
+    single = R.ndim == 2
+    Rb = R[None] if single else R
+    phi = _shapley_from_r2(all_subsets_r2(Rb), Rb.shape[-1] - 1)
+    return phi[0] if single else phi
+
+
+def _relative_weights(R: np.ndarray) -> np.ndarray:
+    """Johnson's relative weights (B, p) from correlation matrices (B, p+1, p+1)."""
+    Rxx, rxy = R[:, :-1, :-1], R[:, :-1, -1]
+    vals, vecs = np.linalg.eigh(Rxx)
+    vals = np.clip(vals, 1e-15, None)
+    Lam = np.einsum("bij,bj,bkj->bik", vecs, np.sqrt(vals), vecs)     # R^{1/2}
+    beta = np.linalg.solve(Lam, rxy[..., None])[..., 0]
+    return np.einsum("bjk,bk->bj", Lam**2, beta**2)
+
+
+def _pratt(R: np.ndarray) -> np.ndarray:
+    Rxx, rxy = R[:, :-1, :-1], R[:, :-1, -1]
+    beta = np.linalg.solve(Rxx, rxy[..., None])[..., 0]
+    return beta * rxy
+
+
+def _importance(R: np.ndarray, method: str) -> tuple[np.ndarray, np.ndarray]:
+    """Importances (B, p) and R² (B,) for correlation matrices (B, p+1, p+1)."""
+    if method in ("shapley", "dominance"):
+        r2 = all_subsets_r2(R)
+        return _shapley_from_r2(r2, R.shape[-1] - 1), r2[:, -1]
+    Rxx, rxy = R[:, :-1, :-1], R[:, :-1, -1]
+    full = np.einsum("bi,bi->b", rxy, np.linalg.solve(Rxx, rxy[..., None])[..., 0])
+    if method == "relative_weights":
+        return _relative_weights(R), full
+    return _pratt(R), full
+
+
+def _ranks(imp: np.ndarray) -> np.ndarray:
+    """Rank 1 = most important, per row."""
+    order = np.argsort(-imp, axis=-1, kind="stable")
+    ranks = np.empty_like(order)
+    np.put_along_axis(ranks, order, np.arange(1, imp.shape[-1] + 1)[None, :], axis=-1)
+    return ranks
+
+
+# --------------------------------------------------------------------------- bootstrap
+
+
+def _boot_corr(X: np.ndarray, w: np.ndarray | None, n_boot: int, rng: np.random.Generator,
+               chunk: int = 250) -> np.ndarray:
+    """Correlation matrices of n_boot row resamples, via resample counts and one matmul."""
+    n, q = X.shape
+    base_w = np.ones(n) if w is None else w
+    # products of every pair of columns, per respondent: C_b = counts_b @ XX
+    iu = np.triu_indices(q)
+    XX = np.concatenate([X, X[:, iu[0]] * X[:, iu[1]]], axis=1)
+    out = np.empty((n_boot, q, q))
+    for start in range(0, n_boot, chunk):
+        b = min(chunk, n_boot - start)
+        idx = rng.integers(0, n, size=(b, n))
+        counts = np.bincount((idx + (np.arange(b) * n)[:, None]).ravel(),
+                             minlength=b * n).reshape(b, n).astype(float)
+        cw = counts * base_w[None, :]
+        tot = cw.sum(axis=1)
+        S = (cw @ XX) / tot[:, None]
+        mu, second = S[:, :q], S[:, q:]
+        cov = np.empty((b, q, q))
+        cov[:, iu[0], iu[1]] = second - mu[:, iu[0]] * mu[:, iu[1]]
+        cov[:, iu[1], iu[0]] = cov[:, iu[0], iu[1]]
+        out[start:start + b] = cov
+    return out
+
+
+def _jackknife_corr(X: np.ndarray, w: np.ndarray | None, groups: int,
+                    rng: np.random.Generator) -> np.ndarray:
+    """Correlation matrices leaving out each of ``groups`` random groups of respondents."""
+    n, q = X.shape
+    g = min(groups, n)
+    label = rng.permutation(n) % g
+    base_w = np.ones(n) if w is None else w
+    out = np.empty((g, q, q))
+    for k in range(g):
+        keep = label != k
+        out[k] = np.cov(X[keep], rowvar=False, aweights=base_w[keep])
+    return out
+
+
+def _bca_interval(theta_hat: np.ndarray, boot: np.ndarray, jack: np.ndarray,
+                  level: float) -> tuple[np.ndarray, np.ndarray]:
+    """BCa limits (Efron 1987) per column; falls back to percentile where undefined."""
+    alpha = (1 - level) / 2
+    prop = (boot < theta_hat[None, :]).mean(axis=0)
+    prop = np.clip(prop, 1 / (2 * len(boot)), 1 - 1 / (2 * len(boot)))
+    z0 = stats.norm.ppf(prop)
+    jm = jack.mean(axis=0)
+    num = ((jm - jack) ** 3).sum(axis=0)
+    den = 6 * (((jm - jack) ** 2).sum(axis=0)) ** 1.5
+    a = np.divide(num, den, out=np.zeros_like(num), where=den > 0)
+    lo_hi = []
+    for q in (alpha, 1 - alpha):
+        zq = stats.norm.ppf(q)
+        adj = stats.norm.cdf(z0 + (z0 + zq) / (1 - a * (z0 + zq)))
+        lo_hi.append(np.array([np.quantile(boot[:, j], adj[j]) for j in range(boot.shape[1])]))
+    return lo_hi[0], lo_hi[1]
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def relative_importance(data: pd.DataFrame | Survey, *, outcome: str | None = None,
+                        drivers: Sequence[str] | None = None, method: str = "shapley",
+                        weight: str | None | bool = None, n_boot: int = 0,
+                        ci: str = "percentile", level: float = 0.95, seed: int | None = 0,
+                        jackknife_groups: int = 200, progress: bool = False) -> pd.DataFrame:
+    """Relative importance of the drivers for an outcome, with bootstrap uncertainty.
+
+    Parameters
+    ----------
+    data : DataFrame or Survey
+        With a Survey, ``outcome`` defaults to the recommendation question, ``drivers`` to
+        the constructs with role ``driver`` and ``weight`` to the codebook's weight.
+    outcome : str
+        Any numeric outcome (0–10 LTR, a 1–7 recommendation item, satisfaction ...).
+    drivers : list of str
+        Driver columns (construct scores); respondents missing any are left out.
+    method : {"shapley", "dominance", "relative_weights", "pratt"}
+    weight : str, optional
+        Survey weight column (``False`` ignores the codebook's weight).
+    n_boot : int
+        Bootstrap resamples (0: no intervals).
+    ci : {"percentile", "bca"}
+        Interval type. BCa's acceleration uses a jackknife over ``jackknife_groups``
+        random groups of respondents (leave-one-out when n is smaller).
+    level : float
+        Confidence level.
+    seed : int, optional
+        Seed of the resampling.
+    progress : bool
+        Show a progress bar over bootstrap chunks (tqdm).
+
+    Returns
+    -------
+    DataFrame
+        One row per driver, most important first: ``driver, importance`` (its part of R²),
+        ``share`` (% of the explained part), ``ci_low, ci_high`` (importance),
+        ``share_ci_low, share_ci_high``, ``rank``, ``rank_ci_low, rank_ci_high``,
+        ``performance`` (the driver's weighted mean score). ``attrs`` hold ``r2``,
+        ``r2_ci``, ``n``, ``method``, ``outcome``, ``weight`` and, when bootstrapped,
+        ``boot`` (resamples × drivers importances) for :func:`prob_more_important`.
+    """
+    if method not in METHODS:
+        raise CXInputError(Problem("parameters", f"unknown method {method!r}",
+                                   f"use one of {METHODS}"))
+    if ci not in ("percentile", "bca"):
+        raise CXInputError(Problem("parameters", f"unknown ci {ci!r}",
+                                   "use 'percentile' or 'bca'"))
+    if method in ("shapley", "dominance") and drivers is not None and len(drivers) > 24:
+        raise CXInputError(Problem("parameters", f"{len(drivers)} drivers: exact Shapley needs "
+                                   "2^p subsets", "use at most 24 drivers, or relative_weights"))
+    sub, outcome, drivers, weight, _ = _prepare(data, outcome, drivers, weight)
+    X = sub[[*drivers, outcome]].to_numpy(dtype=float)
+    w = sub[weight].to_numpy(dtype=float) if weight else None
+    where = str(data.source) if isinstance(data, Survey) else "data"
+    R = _weighted_corr(X, w)
+    _check_collinear(R, drivers, where)
+    imp, r2 = _importance(R[None], method)
+    imp, r2 = imp[0], float(r2[0])
+    perf = (np.average(X[:, :-1], axis=0, weights=w) if w is not None else X[:, :-1].mean(0))
+    table = pd.DataFrame({"driver": drivers, "importance": imp,
+                          "share": 100 * imp / imp.sum() if imp.sum() else np.nan})
+    boot = None
+    nan = np.full(len(drivers), np.nan)
+    table["ci_low"] = table["ci_high"] = nan
+    table["share_ci_low"] = table["share_ci_high"] = nan
+    table["rank"] = _ranks(imp[None])[0]
+    table["rank_ci_low"] = table["rank_ci_high"] = nan
+    r2_ci = (np.nan, np.nan)
+    if n_boot:
+        rng = np.random.default_rng(seed)
+        chunks = range(0, n_boot, 250)
+        if progress:
+            from tqdm.auto import tqdm
+
+            chunks = tqdm(chunks, desc="bootstrap", unit="×250")
+        boots, r2s = [], []
+        for start in chunks:
+            Rb = _boot_corr(X, w, min(250, n_boot - start), rng)
+            ib, rb = _importance(Rb, method)
+            boots.append(ib)
+            r2s.append(rb)
+        boot, r2b = np.concatenate(boots), np.concatenate(r2s)
+        shares = 100 * boot / boot.sum(axis=1, keepdims=True)
+        ranks = _ranks(boot)
+        a = (1 - level) / 2
+        if ci == "bca":
+            jack_R = _jackknife_corr(X, w, jackknife_groups, rng)
+            jack_imp, jack_r2 = _importance(jack_R, method)
+            lo, hi = _bca_interval(imp, boot, jack_imp, level)
+            jack_sh = 100 * jack_imp / jack_imp.sum(axis=1, keepdims=True)
+            slo, shi = _bca_interval(table["share"].to_numpy(), shares, jack_sh, level)
+            rlo, rhi = _bca_interval(np.array([r2]), r2b[:, None], jack_r2[:, None], level)
+            r2_ci = (float(rlo[0]), float(rhi[0]))
+        else:
+            lo, hi = np.quantile(boot, [a, 1 - a], axis=0)
+            slo, shi = np.quantile(shares, [a, 1 - a], axis=0)
+            r2_ci = tuple(float(v) for v in np.quantile(r2b, [a, 1 - a]))
+        table["ci_low"], table["ci_high"] = lo, hi
+        table["share_ci_low"], table["share_ci_high"] = slo, shi
+        table["rank_ci_low"] = np.quantile(ranks, a, axis=0, method="lower")
+        table["rank_ci_high"] = np.quantile(ranks, 1 - a, axis=0, method="higher")
+    table["performance"] = perf
+    order = np.argsort(-imp, kind="stable")
+    table = table.iloc[order].reset_index(drop=True)
+    table.attrs.update(r2=r2, r2_ci=r2_ci, n=len(sub), method=method, outcome=outcome,
+                       weight=weight, level=level, ci=ci if n_boot else None, n_boot=n_boot,
+                       drivers_order=list(table["driver"]))
+    if boot is not None:
+        table.attrs["boot"] = pd.DataFrame(boot, columns=drivers)[list(table["driver"])]
+    return table
+
+
+def prob_more_important(table: pd.DataFrame) -> pd.DataFrame:
+    """P(row driver more important than column driver) over the bootstrap resamples.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Output of :func:`relative_importance` with ``n_boot > 0``.
+
+    Returns
+    -------
+    DataFrame
+        Square, drivers × drivers, diagonal NaN.
+    """
+    boot = table.attrs.get("boot")
+    if boot is None:
+        raise CXInputError(Problem("parameters", "the table has no bootstrap resamples",
+                                   "call relative_importance(..., n_boot=1000) first"))
+    b = boot.to_numpy()
+    P = (b[:, :, None] > b[:, None, :]).mean(axis=0)
+    np.fill_diagonal(P, np.nan)
+    return pd.DataFrame(P, index=boot.columns, columns=boot.columns)
+
+
+def dominance_analysis(data: pd.DataFrame | Survey, *, outcome: str | None = None,
+                       drivers: Sequence[str] | None = None,
+                       weight: str | None | bool = None) -> dict[str, pd.DataFrame]:
+    """Dominance analysis (Budescu 1993; Azen & Budescu 2003).
+
+    Returns
+    -------
+    dict
+        ``"general"``: ``driver, general`` (mean of the conditional dominances = Shapley);
+        ``"conditional"``: drivers × model size k (mean R² gain over subsets of size k of the
+        other drivers); ``"complete"``: drivers × drivers, 1 where the row driver adds more
+        R² than the column driver to *every* subset of the remaining drivers, 0 where the
+        column driver does, 0.5 where neither dominates completely.
+    """
+    sub, outcome, drivers, weight, _ = _prepare(data, outcome, drivers, weight)
+    X = sub[[*drivers, outcome]].to_numpy(dtype=float)
+    R = _weighted_corr(X, sub[weight].to_numpy(dtype=float) if weight else None)
+    _check_collinear(R, drivers)
+    p = len(drivers)
+    r2 = all_subsets_r2(R)
+    masks = np.arange(1 << p, dtype=np.int64)
+    size = _popcount(p).astype(np.int64)
+    cond = np.empty((p, p))
+    for j in range(p):
+        without = masks[((masks >> j) & 1) == 0]
+        gain = r2[without | (1 << j)] - r2[without]
+        for k in range(p):
+            cond[j, k] = gain[size[without] == k].mean()
+    complete = np.full((p, p), np.nan)
+    for i in range(p):
+        for j in range(p):
+            if i == j:
+                continue
+            others = masks[(((masks >> i) & 1) == 0) & (((masks >> j) & 1) == 0)]
+            diff = r2[others | (1 << i)] - r2[others | (1 << j)]
+            complete[i, j] = 1.0 if (diff > 1e-12).all() else (
+                0.0 if (diff < -1e-12).all() else 0.5)
+    general = pd.DataFrame({"driver": drivers, "general": cond.mean(axis=1)})
+    return {"general": general,
+            "conditional": pd.DataFrame(cond, index=drivers, columns=range(p)),
+            "complete": pd.DataFrame(complete, index=drivers, columns=drivers)}
+
+
+# --------------------------------------------------------------------------- models
+
+
+def _formula(outcome: str, drivers: list[str]) -> str:
+    return f"Q('{outcome}') ~ " + " + ".join(f"Q('{d}')" for d in drivers)
+
+
+def _vif(X: np.ndarray) -> np.ndarray:
+    R = np.corrcoef(X, rowvar=False)
+    return np.diag(np.linalg.inv(R))
+
+
+def driver_models(data: pd.DataFrame | Survey, *, outcome: str | None = None,
+                  drivers: Sequence[str] | None = None, weight: str | None | bool = None,
+                  scale: Sequence[float] | None = None) -> dict[str, Any]:
+    """The regression models of recommendation on the drivers.
+
+    * ``"ols"``: OLS (WLS with weights) with HC3 robust standard errors;
+    * ``"ordered_logit"``: statsmodels ``OrderedModel`` (logit) for the 0–10 answers
+      (unweighted: ``OrderedModel`` takes no weights);
+    * ``"promoter"``, ``"detractor"``: binomial GLMs (logit) of promoter vs rest and detractor
+      vs rest (survey weights as variance weights), when the outcome is on an NPS scale.
+
+    Returns
+    -------
+    dict
+        The fitted statsmodels results under those keys, plus ``"coefficients"``: a tidy
+        table ``driver, coef, se, ci_low, ci_high, p_value, std_coef, vif`` of the OLS model
+        (std_coef = coef · sd(driver) / sd(outcome)), and ``"data"``: the rows used.
+    """
+    import statsmodels.api as sm
+    import statsmodels.formula.api as smf
+    from statsmodels.miscmodels.ordinal_model import OrderedModel
+
+    sub, outcome, drivers, weight, cb = _prepare(data, outcome, drivers, weight)
+    where = str(data.source) if isinstance(data, Survey) else "data"
+    X = sub[drivers].to_numpy(dtype=float)
+    R = np.corrcoef(np.column_stack([X, sub[outcome]]), rowvar=False)
+    _check_collinear(R, drivers, where)
+    if scale is None and cb is not None and outcome == cb.recommend.column:
+        scale = cb.recommend.scale
+    f = _formula(outcome, drivers)
+    if weight:
+        ols = smf.wls(f, sub, weights=sub[weight]).fit(cov_type="HC3")
+    else:
+        ols = smf.ols(f, sub).fit(cov_type="HC3")
+    names = [f"Q('{d}')" for d in drivers]
+    ci = ols.conf_int().loc[names]
+    sd_y = np.sqrt(np.cov(sub[outcome], aweights=sub[weight] if weight else None))
+    sd_x = np.array([np.sqrt(np.cov(sub[d], aweights=sub[weight] if weight else None))
+                     for d in drivers])
+    coef = ols.params[names].to_numpy()
+    table = pd.DataFrame({"driver": drivers, "coef": coef, "se": ols.bse[names].to_numpy(),
+                          "ci_low": ci[0].to_numpy(), "ci_high": ci[1].to_numpy(),
+                          "p_value": ols.pvalues[names].to_numpy(),
+                          "std_coef": coef * sd_x / sd_y, "vif": _vif(X)})
+    out: dict[str, Any] = {"ols": ols, "coefficients": table, "data": sub, "outcome": outcome,
+                           "drivers": drivers, "weight": weight}
+    y = sub[outcome].to_numpy()
+    if np.allclose(y, np.round(y)) and len(np.unique(y)) >= 3:
+        om = OrderedModel(y.astype(int), X, distr="logit")
+        out["ordered_logit"] = om.fit(method="bfgs", disp=False, maxiter=2000)
+    if scale is not None and tuple(int(s) for s in scale) in ((0, 10), (1, 10)):
+        Xc = sm.add_constant(X)
+        fw = sub[weight].to_numpy() if weight else None
+        for name, target in (("promoter", y >= 9), ("detractor", y <= 6)):
+            out[name] = sm.GLM(target.astype(float), Xc, family=sm.families.Binomial(),
+                               var_weights=fw).fit()
+    return out
+
+
+def model_comparison(models: dict[str, Any]) -> pd.DataFrame:
+    """One row per fitted model of :func:`driver_models`.
+
+    Returns
+    -------
+    DataFrame
+        ``model, n, r2`` (OLS R², or McFadden's pseudo-R² for the logits), ``aic, bic,
+        loglik``.
+    """
+    rows = []
+    for key in ("ols", "ordered_logit", "promoter", "detractor"):
+        res = models.get(key)
+        if res is None:
+            continue
+        if key == "ols":
+            r2 = res.rsquared
+        elif key == "ordered_logit":
+            r2 = 1 - res.llf / res.llnull if hasattr(res, "llnull") else np.nan
+        else:
+            r2 = res.pseudo_rsquared(kind="mcf")
+        rows.append({"model": key, "n": int(res.nobs), "r2": float(r2), "aic": float(res.aic),
+                     "bic": float(res.bic), "loglik": float(res.llf)})
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- action
+
+
+QUADRANTS = ("fix first", "keep up", "low priority", "possible overkill")
+
+
+def ipa(importance: pd.DataFrame, *, cut: str = "mean") -> pd.DataFrame:
+    """Importance–performance analysis (Martilla & James 1977).
+
+    Parameters
+    ----------
+    importance : DataFrame
+        Output of :func:`relative_importance` (``driver, importance, performance``).
+    cut : {"mean", "median"}
+        Where the quadrant lines are drawn on both axes.
+
+    Returns
+    -------
+    DataFrame
+        ``driver, importance, performance, quadrant`` with quadrant one of ``fix first``
+        (important, low performance), ``keep up`` (important, high performance), ``low
+        priority`` (less important, low performance), ``possible overkill`` (less important,
+        high performance). ``attrs`` hold the cut values.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"driver": list("abcd"), "importance": [.3, .3, .1, .1],
+    ...                   "performance": [4, 6, 4, 6]})
+    >>> ipa(t)["quadrant"].tolist()
+    ['fix first', 'keep up', 'low priority', 'possible overkill']
+    """
+    if cut not in ("mean", "median"):
+        raise CXInputError(Problem("parameters", f"unknown cut {cut!r}",
+                                   "use 'mean' or 'median'"))
+    t = importance[["driver", "importance", "performance"]].copy()
+    f = np.mean if cut == "mean" else np.median
+    ci, cp = float(f(t["importance"])), float(f(t["performance"]))
+    hi_i, hi_p = t["importance"] >= ci, t["performance"] >= cp
+    t["quadrant"] = np.select([hi_i & ~hi_p, hi_i & hi_p, ~hi_i & ~hi_p],
+                              ["fix first", "keep up", "low priority"], "possible overkill")
+    t.attrs.update(importance_cut=ci, performance_cut=cp, cut=cut)
+    return t
+
+
+def penalty_reward(data: pd.DataFrame | Survey, *, outcome: str | None = None,
+                   drivers: Sequence[str] | None = None, weight: str | None | bool = None,
+                   scale: Sequence[float] | None = None, low: float | None = None,
+                   high: float | None = None, alpha: float = 0.05) -> pd.DataFrame:
+    """Penalty–reward analysis with Kano classes (Brandt 1987; Matzler & Sauerwein 2002).
+
+    Each driver is split into low, middle and high ratings (default: the lower and upper
+    thirds of its scale). One regression of the outcome on all the low and high dummies
+    (middle = reference) gives each driver's penalty (effect of a low rating, ≤ 0 expected)
+    and reward (effect of a high rating).
+
+    Kano class: *basic* when the penalty is significant and larger than twice the reward,
+    *excitement* when the reward is significant and larger than twice the penalty,
+    *performance* when either is significant otherwise, *indifferent* when neither is.
+
+    Returns
+    -------
+    DataFrame
+        ``driver, penalty, penalty_p, reward, reward_p, share_low, share_high, kano``.
+    """
+    import statsmodels.formula.api as smf
+
+    sub, outcome, drivers, weight, cb = _prepare(data, outcome, drivers, weight)
+    frame = pd.DataFrame({"y": sub[outcome]})
+    rows = []
+    for d in drivers:
+        lo_s, hi_s = (cb.constructs[d].scale if cb is not None and d in cb.constructs else
+                      (scale or (sub[d].min(), sub[d].max())))
+        third = (hi_s - lo_s) / 3
+        lo_cut = low if low is not None else lo_s + third
+        hi_cut = high if high is not None else hi_s - third
+        frame[f"low_{len(rows)}"] = (sub[d] < lo_cut).astype(float)
+        frame[f"high_{len(rows)}"] = (sub[d] > hi_cut).astype(float)
+        rows.append(d)
+    keep = [c for c in frame.columns if c != "y" and 0 < frame[c].mean() < 1]
+    f = "y ~ " + " + ".join(keep) if keep else "y ~ 1"
+    fit = (smf.wls(f, frame, weights=sub[weight]) if weight else smf.ols(f, frame)).fit(
+        cov_type="HC3")
+    out = []
+    for i, d in enumerate(rows):
+        lo_c, hi_c = f"low_{i}", f"high_{i}"
+        pen = fit.params.get(lo_c, np.nan)
+        rew = fit.params.get(hi_c, np.nan)
+        pp = fit.pvalues.get(lo_c, np.nan)
+        rp = fit.pvalues.get(hi_c, np.nan)
+        sig_p = pp < alpha and pen < 0
+        sig_r = rp < alpha and rew > 0
+        a_pen, a_rew = max(-pen, 0.0) if pen == pen else 0.0, max(rew, 0.0) if rew == rew else 0.0
+        if sig_p and a_pen > 2 * a_rew:
+            kano = "basic"
+        elif sig_r and a_rew > 2 * a_pen:
+            kano = "excitement"
+        elif sig_p or sig_r:
+            kano = "performance"
+        else:
+            kano = "indifferent"
+        out.append({"driver": d, "penalty": pen, "penalty_p": pp, "reward": rew,
+                    "reward_p": rp, "share_low": 100 * frame[lo_c].mean(),
+                    "share_high": 100 * frame[hi_c].mean(), "kano": kano})
+    return pd.DataFrame(out)
+
+
+def priorities(data: pd.DataFrame | Survey, *, outcome: str | None = None,
+               drivers: Sequence[str] | None = None, weight: str | None | bool = None,
+               scale: Sequence[float] | None = None, target: str = "mean",
+               n_boot: int = 0, level: float = 0.95, seed: int | None = 0) -> pd.DataFrame:
+    """The short, ranked list of what to fix first: expected gain per driver.
+
+    For each driver, the customers rating it below its (weighted) mean are moved up to the
+    mean, everything else unchanged, and the outcome is predicted again. On an NPS scale the
+    gain is in NPS points, predicted from two logits (promoter vs rest and detractor vs rest):
+    NPS = 100 · (mean P(promoter) − mean P(detractor)). On other scales it is the change of the
+    outcome mean predicted by OLS.
+
+    Parameters
+    ----------
+    target : {"mean", "median"}
+        The level the low-rating customers are moved to.
+    n_boot : int
+        Bootstrap resamples for the gain's interval (each refits the models).
+
+    Returns
+    -------
+    DataFrame
+        Ranked by gain: ``rank, driver, gain`` (NPS points or outcome units),
+        ``ci_low, ci_high``, ``share_below`` (% of customers below the target), ``performance``
+        (weighted mean), ``unit`` ("NPS points" or "outcome mean").
+    """
+    import statsmodels.api as sm
+
+    sub, outcome, drivers, weight, cb = _prepare(data, outcome, drivers, weight)
+    if scale is None and cb is not None and outcome == cb.recommend.column:
+        scale = cb.recommend.scale
+    nps_scale = scale is not None and tuple(int(s) for s in scale) in ((0, 10), (1, 10))
+    X = sub[drivers].to_numpy(dtype=float)
+    y = sub[outcome].to_numpy(dtype=float)
+    w = sub[weight].to_numpy(dtype=float) if weight else np.ones(len(sub))
+    _check_collinear(np.corrcoef(np.column_stack([X, y]), rowvar=False), drivers)
+
+    def gains(Xs: np.ndarray, ys: np.ndarray, ws: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if target == "mean":
+            level_ = np.average(Xs, axis=0, weights=ws)
+        else:
+            level_ = np.median(Xs, axis=0)
+        Xc = sm.add_constant(Xs, has_constant="add")
+        if nps_scale:
+            fits = [sm.GLM((t_).astype(float), Xc, family=sm.families.Binomial(),
+                           var_weights=ws).fit() for t_ in (ys >= 9, ys <= 6)]
+
+            def predict(M: np.ndarray) -> float:
+                Mc = sm.add_constant(M, has_constant="add")
+                return 100 * float(np.average(fits[0].predict(Mc) - fits[1].predict(Mc),
+                                              weights=ws))
+        else:
+            beta = np.linalg.lstsq(Xc * np.sqrt(ws)[:, None], ys * np.sqrt(ws), rcond=None)[0]
+
+            def predict(M: np.ndarray) -> float:
+                return float(np.average(sm.add_constant(M, has_constant="add") @ beta,
+                                        weights=ws))
+        base = predict(Xs)
+        out = np.empty(Xs.shape[1])
+        below = np.empty(Xs.shape[1])
+        for j in range(Xs.shape[1]):
+            M = Xs.copy()
+            low = M[:, j] < level_[j]
+            M[low, j] = level_[j]
+            out[j] = predict(M) - base
+            below[j] = 100 * np.average(low, weights=ws)
+        return out, below
+
+    gain, below = gains(X, y, w)
+    lo = hi = np.full(len(drivers), np.nan)
+    if n_boot:
+        rng = np.random.default_rng(seed)
+        boots = []
+        for _ in range(n_boot):
+            idx = rng.integers(0, len(y), len(y))
+            boots.append(gains(X[idx], y[idx], w[idx])[0])
+        a = (1 - level) / 2
+        lo, hi = np.quantile(np.array(boots), [a, 1 - a], axis=0)
+    perf = np.average(X, axis=0, weights=w)
+    t = pd.DataFrame({"driver": drivers, "gain": gain, "ci_low": lo, "ci_high": hi,
+                      "share_below": below, "performance": perf,
+                      "unit": "NPS points" if nps_scale else "outcome mean"})
+    t = t.sort_values("gain", ascending=False, kind="stable").reset_index(drop=True)
+    t.insert(0, "rank", np.arange(1, len(t) + 1))
+    t.attrs.update(outcome=outcome, n=len(sub), target=target, n_boot=n_boot)
+    return t

@@ -1,0 +1,295 @@
+"""Key-driver analysis against pingouin, statsmodels, hand formulas and simulated truth."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+import pandas as pd
+import pingouin as pg
+import pytest
+import statsmodels.api as sm
+import statsmodels.formula.api as smf
+from scipy import linalg, stats
+from statsmodels.stats.outliers_influence import variance_inflation_factor
+
+import cxresearch as cx
+from cxresearch.drivers import (
+    _boot_corr,
+    all_subsets_r2,
+    dominance_analysis,
+    driver_models,
+    ipa,
+    model_comparison,
+    penalty_reward,
+    priorities,
+    prob_more_important,
+    relative_importance,
+    shapley_from_corr,
+)
+from cxresearch.errors import CXInputError
+
+
+def random_frame(n=400, p=5, seed=0, weights=False):
+    rng = np.random.default_rng(seed)
+    L = rng.uniform(0.2, 0.6, (p, p))
+    X = rng.standard_normal((n, p)) @ L
+    y = X @ rng.uniform(0, 1, p) + rng.standard_normal(n) * 2
+    df = pd.DataFrame(X, columns=[f"d{i}" for i in range(p)]).assign(y=y)
+    if weights:
+        df["w"] = rng.uniform(0.3, 3, n)
+    return df
+
+
+def drivers_of(df):
+    return [c for c in df.columns if c.startswith("d")]
+
+
+@pytest.mark.parametrize("p, seed", [(2, 0), (5, 1), (9, 2)])
+def test_shapley_equals_pingouin_relimp(p, seed):
+    df = random_frame(p=p, seed=seed)
+    t = relative_importance(df, outcome="y", drivers=drivers_of(df)).set_index("driver")
+    lm = pg.linear_regression(df[drivers_of(df)], df["y"], relimp=True).set_index("names")
+    np.testing.assert_allclose(t.loc[drivers_of(df), "importance"],
+                               lm.loc[drivers_of(df), "relimp"], atol=1e-10)
+    np.testing.assert_allclose(t.loc[drivers_of(df), "share"],
+                               lm.loc[drivers_of(df), "relimp_perc"], atol=1e-8)
+    assert t.attrs["r2"] == pytest.approx(lm["r2"].iloc[0], abs=1e-12)
+
+
+def test_shapley_on_bundled_survey_equals_pingouin(survey):
+    d = survey.data.dropna(subset=[*survey.drivers, "ltr"])
+    t = relative_importance(survey, weight=False).set_index("driver")
+    lm = pg.linear_regression(d[survey.drivers], d["ltr"], relimp=True).set_index("names")
+    np.testing.assert_allclose(t.loc[survey.drivers, "importance"],
+                               lm.loc[survey.drivers, "relimp"], atol=1e-10)
+
+
+def test_weighted_shapley_by_refitting_wls():
+    df = random_frame(p=4, seed=3, weights=True)
+    ds = drivers_of(df)
+    r2 = {(): 0.0}
+    for k in range(1, 5):
+        for S in itertools.combinations(ds, k):
+            r2[S] = smf.wls("y ~ " + " + ".join(S), df, weights=df["w"]).fit().rsquared
+    phi = {}
+    for j in ds:
+        others = [d for d in ds if d != j]
+        total = 0.0
+        for k in range(4):
+            for S in itertools.combinations(others, k):
+                with_j = tuple(d for d in ds if d in S or d == j)
+                wgt = math.factorial(k) * math.factorial(3 - k) / math.factorial(4)
+                total += wgt * (r2[with_j] - r2[S])
+        phi[j] = total
+    t = relative_importance(df, outcome="y", drivers=ds, weight="w").set_index("driver")
+    np.testing.assert_allclose(t.loc[ds, "importance"], [phi[j] for j in ds], atol=1e-10)
+
+
+def test_all_subsets_against_direct_solve():
+    df = random_frame(p=6, seed=4)
+    R = np.corrcoef(df[[*drivers_of(df), "y"]].to_numpy(), rowvar=False)
+    r2 = all_subsets_r2(R)
+    for mask in [1, 5, 22, 37, 63]:
+        idx = [i for i in range(6) if mask >> i & 1]
+        r = R[idx, -1]
+        assert r2[mask] == pytest.approx(r @ np.linalg.solve(R[np.ix_(idx, idx)], r), abs=1e-12)
+
+
+def test_relative_weights_by_hand():
+    df = random_frame(p=5, seed=5)
+    ds = drivers_of(df)
+    Z = df[ds].to_numpy()
+    Z = (Z - Z.mean(0)) / Z.std(0, ddof=1)
+    yz = (df["y"] - df["y"].mean()) / df["y"].std(ddof=1)
+    Rxx = np.corrcoef(Z, rowvar=False)
+    Lam = np.real(linalg.sqrtm(Rxx))
+    orth = Z @ np.linalg.inv(Lam)               # orthogonal counterparts of the drivers
+    beta = sm.OLS(yz.to_numpy(), orth).fit().params
+    expected = (Lam**2) @ (beta**2)
+    t = relative_importance(df, outcome="y", drivers=ds, method="relative_weights")
+    np.testing.assert_allclose(t.set_index("driver").loc[ds, "importance"], expected, atol=1e-10)
+    assert t["importance"].sum() == pytest.approx(t.attrs["r2"], abs=1e-12)
+
+
+def test_pratt_by_hand():
+    df = random_frame(p=4, seed=6)
+    ds = drivers_of(df)
+    z = (df - df.mean()) / df.std(ddof=1)
+    beta = smf.ols("y ~ " + " + ".join(ds), z).fit().params[ds]
+    r = z[ds].corrwith(z["y"])
+    t = relative_importance(df, outcome="y", drivers=ds, method="pratt").set_index("driver")
+    np.testing.assert_allclose(t.loc[ds, "importance"], beta * r, atol=1e-10)
+
+
+def test_dominance():
+    df = random_frame(p=4, seed=7)
+    ds = drivers_of(df)
+    dom = dominance_analysis(df, outcome="y", drivers=ds)
+    shap = relative_importance(df, outcome="y", drivers=ds).set_index("driver")["importance"]
+    np.testing.assert_allclose(dom["general"].set_index("driver")["general"], shap.loc[ds],
+                               atol=1e-12)
+    r = df[ds].corrwith(df["y"])
+    np.testing.assert_allclose(dom["conditional"][0], r**2, atol=1e-12)  # alone: r²
+    full = smf.ols("y ~ " + " + ".join(ds), df).fit().rsquared
+    for j in ds:
+        others = [d for d in ds if d != j]
+        reduced = smf.ols("y ~ " + " + ".join(others), df).fit().rsquared
+        assert dom["conditional"].loc[j, 3] == pytest.approx(full - reduced, abs=1e-12)
+    comp = dom["complete"]
+    assert ((comp + comp.T).fillna(1) == 1).all().all()  # antisymmetric
+
+
+def test_boot_corr_equals_explicit_resamples():
+    df = random_frame(n=120, p=3, seed=8, weights=True)
+    X = df[[*drivers_of(df), "y"]].to_numpy()
+    w = df["w"].to_numpy()
+    Rb = _boot_corr(X, w, 3, np.random.default_rng(5))
+    idx = np.random.default_rng(5).integers(0, 120, size=(3, 120))
+    for b in range(3):
+        cov = np.cov(X[idx[b]], rowvar=False, aweights=w[idx[b]], bias=True)
+        np.testing.assert_allclose(Rb[b], cov, atol=1e-10)
+
+
+def test_bootstrap_intervals_and_probabilities():
+    df = random_frame(n=600, p=4, seed=9)
+    ds = drivers_of(df)
+    a = relative_importance(df, outcome="y", drivers=ds, n_boot=500, seed=1)
+    b = relative_importance(df, outcome="y", drivers=ds, n_boot=500, seed=1)
+    pd.testing.assert_frame_equal(a, b)
+    assert ((a["ci_low"] <= a["importance"]) & (a["importance"] <= a["ci_high"])).all()
+    assert (a["rank_ci_low"] <= a["rank"]).all() and (a["rank"] <= a["rank_ci_high"]).all()
+    P = prob_more_important(a)
+    np.testing.assert_allclose((P + P.T).to_numpy()[~np.eye(4, dtype=bool)], 1.0, atol=0.01)
+    top, last = a["driver"].iloc[0], a["driver"].iloc[-1]
+    assert P.loc[top, last] > 0.95
+    bca = relative_importance(df, outcome="y", drivers=ds, n_boot=500, seed=1, ci="bca")
+    # BCa and percentile limits are close for these near-symmetric distributions
+    np.testing.assert_allclose(bca["ci_low"], a["ci_low"], atol=0.02)
+    with pytest.raises(CXInputError, match="no bootstrap"):
+        prob_more_important(relative_importance(df, outcome="y", drivers=ds))
+
+
+def test_bootstrap_se_matches_asymptotic_r2_se():
+    # Olkin & Finn: SE(R²) ≈ sqrt(4 R² (1 − R²)² (n − p − 1)² / ((n² − 1)(n + 3)))
+    df = random_frame(n=2000, p=3, seed=10)
+    t = relative_importance(df, outcome="y", drivers=drivers_of(df), n_boot=2000, seed=2)
+    boot_r2 = t.attrs["boot"].sum(axis=1)
+    r2, n, p = t.attrs["r2"], 2000, 3
+    se = np.sqrt(4 * r2 * (1 - r2) ** 2 * (n - p - 1) ** 2 / ((n**2 - 1) * (n + 3)))
+    assert boot_r2.std() == pytest.approx(se, rel=0.1)
+
+
+def test_recovers_true_order():
+    # well separated effects, no mediation or moderation: the estimated order is the true one
+    effects = {"service": 0.40, "brand": 0.30, "price": 0.20, "social": 0.10,
+               "atmosphere": 0.0, "assortment": 0.0, "consistency": 0.0, "previous": 0.0}
+    sim = cx.simulate_survey(6000, seed=3, effects_rec=effects, effects_sat=dict.fromkeys(
+        effects, 0.0), sat_to_rec=0.0, moderation={}, driver_corr=0.3, returning_share=0,
+        intervention={}, wave_shift=[0.0] * 4)
+    R = np.array(sim.truth["driver_corr"])
+    b = np.array([effects[d] for d in sim.truth["drivers"]])
+    pop = np.block([[R, (R @ b)[:, None]], [(R @ b)[None, :], np.ones((1, 1))]])
+    true = pd.Series(shapley_from_corr(pop), index=sim.truth["drivers"]).sort_values()[::-1]
+    import tempfile
+
+    folder = tempfile.mkdtemp()
+    sim.write(folder)
+    est = relative_importance(cx.load(f"{folder}/retail_cx.yaml", cache_dir=False),
+                              n_boot=200, seed=0)
+    assert list(est["driver"][:4]) == list(true.index[:4])
+    assert stats.spearmanr(est.set_index("driver").loc[true.index, "importance"],
+                           true.to_numpy()).statistic > 0.8
+    # the four true non-drivers: tiny importance (shared variance only), < 1.5 % of R² each
+    assert (est.set_index("driver").loc[true.index[4:], "share"] < 5).all()
+
+
+def test_non_nps_outcome():
+    df = random_frame(p=3, seed=11)
+    df["rec7"] = np.clip(np.round(4 + df["y"] / df["y"].std() * 1.5), 1, 7)
+    t = relative_importance(df, outcome="rec7", drivers=drivers_of(df))
+    assert t["importance"].sum() == pytest.approx(t.attrs["r2"])
+    pr = priorities(df, outcome="rec7", drivers=drivers_of(df))
+    assert (pr["unit"] == "outcome mean").all()
+    # OLS mode by hand: gain_j = beta_j * mean(max(level - x_j, 0))
+    fit = smf.ols("rec7 ~ " + " + ".join(drivers_of(df)), df).fit()
+    for _, row in pr.iterrows():
+        x = df[row["driver"]]
+        lift = np.maximum(x.mean() - x, 0).mean()
+        assert row["gain"] == pytest.approx(fit.params[row["driver"]] * lift, rel=1e-8)
+
+
+def test_priorities_nps_ranks_effect_drivers_first():
+    rng = np.random.default_rng(12)
+    n = 3000
+    X = rng.standard_normal((n, 3))
+    latent = 1.2 * X[:, 0] + 0.4 * X[:, 1] + rng.logistic(size=n)
+    ltr = np.clip(np.round(7 + 1.5 * latent), 0, 10)
+    df = pd.DataFrame(X, columns=["big", "small", "none"]).assign(ltr=ltr)
+    pr = priorities(df, outcome="ltr", drivers=["big", "small", "none"], scale=(0, 10))
+    assert list(pr["driver"]) == ["big", "small", "none"]
+    assert pr["unit"].iloc[0] == "NPS points" and abs(pr["gain"].iloc[2]) < 1.0
+    assert pr["gain"].iloc[0] > 5
+
+
+def test_models_against_statsmodels(survey):
+    mods = driver_models(survey, weight=False)
+    d = mods["data"]
+    ref = smf.ols("ltr ~ " + " + ".join(survey.drivers), d).fit(cov_type="HC3")
+    coef = mods["coefficients"].set_index("driver")
+    np.testing.assert_allclose(coef.loc[survey.drivers, "coef"], ref.params[survey.drivers])
+    np.testing.assert_allclose(coef.loc[survey.drivers, "se"], ref.bse[survey.drivers])
+    Xc = sm.add_constant(d[survey.drivers])
+    vif = [variance_inflation_factor(Xc.to_numpy(), i + 1) for i in range(len(survey.drivers))]
+    np.testing.assert_allclose(coef.loc[survey.drivers, "vif"], vif, rtol=1e-8)
+    logit = sm.Logit((d["ltr"] >= 9).astype(float), Xc).fit(disp=False)
+    np.testing.assert_allclose(mods["promoter"].params, logit.params, rtol=1e-5)
+    comp = model_comparison(mods)
+    assert list(comp["model"]) == ["ols", "ordered_logit", "promoter", "detractor"]
+    assert comp.loc[0, "r2"] == pytest.approx(ref.rsquared)
+
+
+def test_ipa_cuts():
+    t = pd.DataFrame({"driver": list("abcde"), "importance": [.5, .3, .1, .1, .0],
+                      "performance": [1, 9, 2, 8, 3]})
+    mean = ipa(t)
+    assert mean.attrs["importance_cut"] == pytest.approx(0.2)
+    assert mean.set_index("driver")["quadrant"].to_dict() == {
+        "a": "fix first", "b": "keep up", "c": "low priority", "d": "possible overkill",
+        "e": "low priority"}
+    assert ipa(t, cut="median").attrs["performance_cut"] == 3
+
+
+def test_penalty_reward_kano():
+    rng = np.random.default_rng(13)
+    n = 4000
+    X = rng.uniform(1, 7, (n, 3))
+    y = (5 - 2.0 * (X[:, 0] < 3) + 2.0 * (X[:, 1] > 5) - 1.0 * (X[:, 2] < 3)
+         + 1.0 * (X[:, 2] > 5) + rng.normal(0, 1, n))
+    df = pd.DataFrame(X, columns=["basic", "excite", "perf"]).assign(y=y)
+    pr = penalty_reward(df, outcome="y", drivers=["basic", "excite", "perf"],
+                        scale=(1, 7)).set_index("driver")
+    assert pr.loc["basic", "kano"] == "basic" and pr.loc["excite", "kano"] == "excitement"
+    assert pr.loc["perf", "kano"] == "performance"
+    assert pr.loc["basic", "penalty"] == pytest.approx(-2.0, abs=0.15)
+    assert pr.loc["excite", "reward"] == pytest.approx(2.0, abs=0.15)
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d.assign(d1=3.0), "same value for every respondent"),
+    (lambda d: d.assign(d1=np.nan), "every answer of this driver is missing"),
+    (lambda d: d.assign(d2=d["d0"] + d["d1"]), "perfectly collinear"),
+    (lambda d: d.head(5), "only 5 respondents"),
+])
+def test_bad_driver_data(change, message):
+    df = change(random_frame(p=3, seed=14))
+    with pytest.raises(CXInputError, match=message):
+        relative_importance(df, outcome="y", drivers=["d0", "d1", "d2"])
+
+
+def test_does_not_mutate(survey):
+    before = survey.data.copy()
+    relative_importance(survey, n_boot=20)
+    priorities(survey)
+    pd.testing.assert_frame_equal(before, survey.data)
