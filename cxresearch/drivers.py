@@ -93,26 +93,37 @@ def _prepare(data: pd.DataFrame | Survey, outcome: str | None, drivers: Sequence
     if outcome in drivers:
         raise CXInputError(Problem(where, f"'{outcome}' is both the outcome and a driver",
                                    "remove it from the drivers", column=outcome))
-    sub = df[cols].apply(pd.to_numeric, errors="coerce")
-    for c in drivers:
-        if sub[c].notna().sum() == 0:
-            raise CXInputError(Problem(where, "every answer of this driver is missing",
-                                       "drop the driver or check its items and missing codes",
-                                       column=c))
-    sub = sub.dropna()
+    sub = df[cols]
+    text = [c for c in cols if not pd.api.types.is_numeric_dtype(sub[c])]
+    if text:
+        sub = sub.assign(**{c: pd.to_numeric(sub[c], errors="coerce") for c in text})
+    answered = sub[drivers].notna().sum().to_numpy()
+    for c in np.asarray(drivers)[answered == 0]:
+        raise CXInputError(Problem(where, "every answer of this driver is missing",
+                                   "drop the driver or check its items and missing codes",
+                                   column=str(c)))
+    values = sub.to_numpy(dtype=float)
+    keep = ~np.isnan(values).any(axis=1)
     if weight:
-        sub = sub[sub[weight] > 0]
+        keep &= values[:, -1] > 0
+    sub = sub[keep] if not keep.all() else sub
+    values = values[keep]
     if len(sub) < max(min_n, len(drivers) + 2):
         raise CXInputError(Problem(
             where, f"only {len(sub)} respondents answered the outcome and every driver",
             f"key-driver analysis of {len(drivers)} drivers needs at least "
             f"{max(min_n, len(drivers) + 2)}; use fewer drivers or a larger group"))
-    for c in [outcome, *drivers]:
-        if sub[c].std() == 0:
-            raise CXInputError(Problem(where, f"'{c}' has the same value for every respondent",
-                                       "a constant cannot explain or be explained: drop it",
-                                       column=c, value=sub[c].iloc[0]))
+    spread = np.ptp(values[:, : len(drivers) + 1], axis=0)
+    for i in np.flatnonzero(spread == 0):
+        c = cols[i]
+        raise CXInputError(Problem(where, f"'{c}' has the same value for every respondent",
+                                   "a constant cannot explain or be explained: drop it",
+                                   column=c, value=_plain_value(values[0, i])))
     return sub, outcome, drivers, weight, cb
+
+
+def _plain_value(v: float) -> float | int:
+    return int(v) if float(v).is_integer() else float(v)
 
 
 def _weighted_corr(X: np.ndarray, w: np.ndarray | None) -> np.ndarray:
@@ -177,21 +188,49 @@ def all_subsets_r2(R: np.ndarray) -> np.ndarray:
     single = R.ndim == 2
     if single:
         R = R[None]
-    B, q, _ = R.shape
-    p = q - 1
     scale = np.sqrt(np.einsum("bii->bi", R))
     R = R / scale[:, :, None] / scale[:, None, :]
+    out = np.clip(_subsets_grouped(R), 0.0, 1.0)
+    return out[0] if single else out
+
+
+_TINY = 1e-12
+
+
+@lru_cache(maxsize=32)
+def _group_plan(p: int) -> list[dict[int, tuple[np.ndarray, dict[int, int]]]]:
+    """The subset masks of every group, for every level: they depend on p only.
+
+    Level k (subsets of k+1 members) maps each largest member j to (masks, offsets): the
+    masks in the order the recursion fills them, and the offset at which the children of
+    each parent group m start.
+    """
+    plan = []
+    level = {-1: np.zeros(1, dtype=np.int64)}
+    for _ in range(p):
+        parts: dict[int, list[np.ndarray]] = {}
+        offsets: dict[int, dict[int, int]] = {}
+        for m, masks in level.items():
+            for j in range(m + 1, p):
+                offsets.setdefault(j, {})[m] = sum(len(x) for x in parts.get(j, []))
+                parts.setdefault(j, []).append(masks | (1 << j))
+        level = {j: np.concatenate(v) for j, v in parts.items()}
+        plan.append({j: (level[j], offsets[j]) for j in level})
+    return plan
+
+
+def _subsets_grouped(R: np.ndarray) -> np.ndarray:
+    B, q, _ = R.shape
+    p = q - 1
     out = np.zeros((B, 1 << p))
-    tiny = 1e-12
-    # level: {max member m: (masks (C,), M (B, C, k, p - m), r2 (B, C))}; the columns of M are
-    # the variables m+1 .. p-1 that children may still add, then the outcome.
-    level = {-1: (np.zeros(1, dtype=np.int64), np.empty((B, 1, 0, q)), np.zeros((B, 1)))}
-    for k in range(p):
-        # children have k + 1 members; those with largest member j number comb(j, k)
-        nxt = {j: (np.empty(comb(j, k), dtype=np.int64), np.empty((B, comb(j, k), k + 1, p - j)),
-                   np.empty((B, comb(j, k)))) for j in range(k, p)}
-        fill = dict.fromkeys(nxt, 0)
-        for m, (masks, M, r2) in level.items():
+    # level: {largest member m: M (B, C, k, p - m)}; the columns of M are the variables
+    # m+1 .. p-1 that the subsets may still add, then the outcome. R² of the parents is read
+    # back from `out` through the cached masks.
+    level = {-1: np.empty((B, 1, 0, q))}
+    masks_of = {-1: np.zeros(1, dtype=np.int64)}
+    for k, groups in enumerate(_group_plan(p)):
+        nxt = {j: np.empty((B, len(masks), k + 1, p - j)) for j, (masks, _) in groups.items()}
+        for m, M in level.items():
             n_child = M.shape[-1] - 1
             if n_child == 0:
                 continue
@@ -200,26 +239,25 @@ def all_subsets_r2(R: np.ndarray) -> np.ndarray:
             # of G = W'M holds w_j'w_j, so the pivots d_j² = 1 − w_j'w_j come with it
             new = np.matmul(W.transpose(0, 1, 3, 2), M)           # (B, C, n_child, q_m)
             d2 = 1.0 - np.diagonal(new, axis1=2, axis2=3)         # (B, C, n_child)
-            ok = d2 > tiny
+            ok = d2 > _TINY
             np.subtract(R[:, m + 1:p, m + 1:][:, None], new, out=new)
             new /= np.sqrt(np.where(ok, d2, 1.0))[..., None]
             if not ok.all():  # a driver that adds nothing (collinear) gets a zero row
                 new[~ok] = 0.0
-            C = len(masks)
+            parent_r2 = out[:, masks_of[m]]
+            C = M.shape[1]
             for c in range(n_child):
                 j = m + 1 + c
-                cm, cM, cr = nxt[j]
-                lo = fill[j]
-                cM[:, lo:lo + C, :k, :] = M[..., c + 1:]
-                cM[:, lo:lo + C, k, :] = new[:, :, c, c + 1:]
-                cr[:, lo:lo + C] = r2 + new[:, :, c, -1] ** 2
-                cm[lo:lo + C] = masks | (1 << j)
-                fill[j] = lo + C
+                lo = groups[j][1][m]
+                child = nxt[j]
+                child[:, lo:lo + C, :k, :] = M[..., c + 1:]
+                child[:, lo:lo + C, k, :] = new[:, :, c, c + 1:]
+            # every child's R² at once: the parent's plus the last element squared
+            child_masks = masks_of[m][:, None] | (1 << np.arange(m + 1, p))[None, :]
+            out[:, child_masks] = parent_r2[:, :, None] + new[:, :, :, -1] ** 2
         level = nxt
-        for cm, _, cr in nxt.values():
-            out[:, cm] = cr
-    out = np.clip(out, 0.0, 1.0)
-    return out[0] if single else out
+        masks_of = {j: masks for j, (masks, _) in groups.items()}
+    return out
 
 
 @lru_cache(maxsize=32)
@@ -427,14 +465,13 @@ def relative_importance(data: pd.DataFrame | Survey, *, outcome: str | None = No
     imp, r2 = _importance(R[None], method)
     imp, r2 = imp[0], float(r2[0])
     perf = (np.average(X[:, :-1], axis=0, weights=w) if w is not None else X[:, :-1].mean(0))
-    table = pd.DataFrame({"driver": drivers, "importance": imp,
-                          "share": 100 * imp / imp.sum() if imp.sum() else np.nan})
-    boot = None
     nan = np.full(len(drivers), np.nan)
-    table["ci_low"] = table["ci_high"] = nan
-    table["share_ci_low"] = table["share_ci_high"] = nan
-    table["rank"] = _ranks(imp[None])[0]
-    table["rank_ci_low"] = table["rank_ci_high"] = nan
+    cols_out: dict[str, Any] = {
+        "driver": drivers, "importance": imp,
+        "share": 100 * imp / imp.sum() if imp.sum() else nan, "ci_low": nan, "ci_high": nan,
+        "share_ci_low": nan, "share_ci_high": nan, "rank": _ranks(imp[None])[0],
+        "rank_ci_low": nan, "rank_ci_high": nan, "performance": perf}
+    boot = None
     r2_ci = (np.nan, np.nan)
     if n_boot:
         rng = np.random.default_rng(seed)
@@ -458,25 +495,25 @@ def relative_importance(data: pd.DataFrame | Survey, *, outcome: str | None = No
             jack_imp, jack_r2 = _importance(jack_R, method)
             lo, hi = _bca_interval(imp, boot, jack_imp, level)
             jack_sh = 100 * jack_imp / jack_imp.sum(axis=1, keepdims=True)
-            slo, shi = _bca_interval(table["share"].to_numpy(), shares, jack_sh, level)
+            slo, shi = _bca_interval(cols_out["share"], shares, jack_sh, level)
             rlo, rhi = _bca_interval(np.array([r2]), r2b[:, None], jack_r2[:, None], level)
             r2_ci = (float(rlo[0]), float(rhi[0]))
         else:
             lo, hi = np.quantile(boot, [a, 1 - a], axis=0)
             slo, shi = np.quantile(shares, [a, 1 - a], axis=0)
             r2_ci = tuple(float(v) for v in np.quantile(r2b, [a, 1 - a]))
-        table["ci_low"], table["ci_high"] = lo, hi
-        table["share_ci_low"], table["share_ci_high"] = slo, shi
-        table["rank_ci_low"] = np.quantile(ranks, a, axis=0, method="lower")
-        table["rank_ci_high"] = np.quantile(ranks, 1 - a, axis=0, method="higher")
-    table["performance"] = perf
+        cols_out.update(ci_low=lo, ci_high=hi, share_ci_low=slo, share_ci_high=shi,
+                        rank_ci_low=np.quantile(ranks, a, axis=0, method="lower"),
+                        rank_ci_high=np.quantile(ranks, 1 - a, axis=0, method="higher"))
     order = np.argsort(-imp, kind="stable")
-    table = table.iloc[order].reset_index(drop=True)
+    ordered = [drivers[i] for i in order]
+    table = pd.DataFrame({k: [v[i] for i in order] if k == "driver" else np.asarray(v)[order]
+                          for k, v in cols_out.items()})
     table.attrs.update(r2=r2, r2_ci=r2_ci, n=len(sub), method=method, outcome=outcome,
                        weight=weight, level=level, ci=ci if n_boot else None, n_boot=n_boot,
-                       drivers_order=list(table["driver"]))
+                       drivers_order=ordered)
     if boot is not None:
-        table.attrs["boot"] = pd.DataFrame(boot, columns=drivers)[list(table["driver"])]
+        table.attrs["boot"] = pd.DataFrame(boot[:, order], columns=ordered)
     return table
 
 

@@ -1,0 +1,18 @@
+"""Run every benchmark script in this folder, one after another (``make benchmarks``)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+if __name__ == "__main__":
+    failed = 0
+    for script in sorted(HERE.glob("*.py")):
+        if script.name == "run_all.py" or script.name.startswith("_"):
+            continue
+        print(f"== {script.name}", flush=True)
+        failed += subprocess.call([sys.executable, str(script)]) != 0
+    sys.exit(1 if failed else 0)
