@@ -46,7 +46,7 @@ _LEVELS = ("functional", "emotional", "meaning")
 _ROLES = ("driver", "outcome")
 _DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".sav", ".parquet", ".pq")
 _KNOWN_KEYS = {
-    "name", "data", "id", "weight", "date", "wave", "missing", "outcomes", "constructs",
+    "name", "data", "id", "panel", "weight", "date", "wave", "missing", "outcomes", "constructs",
     "moderators", "journey", "segments", "text", "pii", "labels", "min_answered",
     "description", "language",
 }
@@ -93,6 +93,7 @@ class Codebook:
     outcomes: dict[str, Outcome]
     constructs: dict[str, Construct]
     id: str | None = None
+    panel: str | None = None
     weight: str | None = None
     date: str | None = None
     wave: str | None = None
@@ -130,7 +131,7 @@ class Codebook:
     def columns(self) -> list[str]:
         """Every data column the codebook names (duplicates removed, order kept)."""
         cols: list[str] = []
-        for c in (self.id, self.weight, self.date, self.wave):
+        for c in (self.id, self.panel, self.weight, self.date, self.wave):
             if c:
                 cols.append(c)
         cols += [o.column for o in self.outcomes.values()]
@@ -396,7 +397,7 @@ def codebook_from_dict(raw: Any, *, base: str | Path = ".", where: str = "codebo
 
     cb = Codebook(
         name=name, data=data_path, outcomes=outcomes, constructs=constructs,
-        id=str_or_none("id"), weight=str_or_none("weight"), date=str_or_none("date"),
+        id=str_or_none("id"), panel=str_or_none("panel"), weight=str_or_none("weight"), date=str_or_none("date"),
         wave=str_or_none("wave"), missing=tuple(missing), moderators=moderators,
         journey=dict(journey), segments=str_list(raw.get("segments"), "segments"),
         text=str_list(raw.get("text"), "text"), pii=str_list(raw.get("pii"), "pii"),

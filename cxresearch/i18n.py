@@ -64,9 +64,9 @@ TEXT: dict[str, dict[str, str]] = {
                        "fi": "Ryhmittäin ({segment}) NPS on korkein ryhmässä **{best}** "
                              "({best_nps}) ja matalin ryhmässä **{worst}** ({worst_nps})."},
     "nps.diff_sig": {"en": "The difference between {a} and {b} ({diff} points) is statistically "
-                           "significant (FDR-adjusted p = {p}).",
+                           "significant (FDR-adjusted {p}).",
                      "fi": "Ryhmien {a} ja {b} ero ({diff} pistettä) on tilastollisesti "
-                           "merkitsevä (FDR-korjattu p = {p})."},
+                           "merkitsevä (FDR-korjattu {p})."},
     "nps.no_diff": {"en": "None of the differences between {segment} groups is statistically "
                           "significant: they are within sampling error.",
                     "fi": "Mikään ryhmien ({segment}) välisistä eroista ei ole tilastollisesti "
@@ -300,4 +300,258 @@ TEXT.update({
     "model.ordered_logit": {"en": "Ordered logit (0–10)", "fi": "Järjestetty logit (0–10)"},
     "model.promoter": {"en": "Logit: promoter vs rest", "fi": "Logit: suosittelija vs muut"},
     "model.detractor": {"en": "Logit: detractor vs rest", "fi": "Logit: arvostelija vs muut"},
+})
+
+
+TEXT.update({
+    # measurement
+    "ms.title": {"en": "Measurement quality: {survey}", "fi": "Mittauksen laatu: {survey}"},
+    "ms.alpha_range": {"en": "Reliability: Cronbach's alpha ranges from {lo} ({lo_c}) to {hi} "
+                             "({hi_c}); {k} of {n} constructs reach 0.70.",
+                       "fi": "Reliabiliteetti: Cronbachin alfa vaihtelee välillä {lo} ({lo_c}) "
+                             "– {hi} ({hi_c}); {k}/{n} mittaria ylittää 0,70."},
+    "ms.weak_item": {"en": "Weakest item: **{item}** in {construct}; without it alpha would rise "
+                           "from {a} to {b} (item–rest correlation {r}).",
+                     "fi": "Heikoin osio: **{item}** ({construct}); ilman sitä alfa nousisi "
+                           "arvosta {a} arvoon {b} (osio–loput-korrelaatio {r})."},
+    "ms.fit": {"en": "The CFA fits {quality}: CFI {cfi}, TLI {tli}, RMSEA {rmsea} (90 % CI {lo}–"
+                     "{hi}), SRMR {srmr} (n = {n}).",
+               "fi": "CFA-mallin sopivuus on {quality}: CFI {cfi}, TLI {tli}, RMSEA {rmsea} "
+                     "(90 %:n lv {lo}–{hi}), SRMR {srmr} (n = {n})."},
+    "fit.good": {"en": "good", "fi": "hyvä"}, "fit.acceptable": {"en": "acceptable",
+                                                                 "fi": "kohtuullinen"},
+    "fit.poor": {"en": "poor", "fi": "heikko"},
+    "ms.validity": {"en": "Discriminant validity: {k} of {n} constructs pass the Fornell–Larcker "
+                          "check; the highest HTMT is {h} ({pair}; values above 0.85 would "
+                          "question that two constructs are distinct).",
+                    "fi": "Erotteleva validiteetti: {k}/{n} mittaria läpäisee Fornell–Larcker-"
+                          "testin; suurin HTMT on {h} ({pair}; yli 0,85 arvot kyseenalaistaisivat "
+                          "mittareiden erillisyyden)."},
+    "ms.sem": {"en": "In the structural model the drivers explain {r2s} % of satisfaction and, "
+                     "with satisfaction, {r2r} % of recommendation; the largest indirect effect "
+                     "through satisfaction is {driver}'s ({ind}, standardised).",
+               "fi": "Rakennemallissa tekijät selittävät {r2s} % tyytyväisyydestä ja yhdessä "
+                     "tyytyväisyyden kanssa {r2r} % suosittelusta; suurin tyytyväisyyden kautta "
+                     "kulkeva epäsuora vaikutus on tekijällä {driver} ({ind}, standardoitu)."},
+    "ms.reliability_h": {"en": "Reliability", "fi": "Reliabiliteetti"},
+    "ms.items_h": {"en": "Items", "fi": "Osiot"},
+    "ms.cfa_h": {"en": "Confirmatory factor analysis", "fi": "Vahvistava faktorianalyysi"},
+    "ms.validity_h": {"en": "Convergent and discriminant validity",
+                      "fi": "Konvergentti ja erotteleva validiteetti"},
+    "ms.htmt_caption": {"en": "Heterotrait–monotrait ratios between the constructs.",
+                        "fi": "HTMT-suhteet mittareiden välillä."},
+    "ms.sem_h": {"en": "Drivers → satisfaction → recommendation",
+                 "fi": "Tekijät → tyytyväisyys → suosittelu"},
+    "ms.method": {"en": "Alpha with Feldt's interval from pairwise-complete covariances; omega "
+                        "from one-factor models. CFA and the structural model are fitted with "
+                        "semopy (maximum likelihood) to the pairwise-complete covariance matrix "
+                        "with n = the smallest pairwise count. Cut-offs used in the text: CFI "
+                        "and TLI ≥ 0.95, RMSEA ≤ 0.06 and SRMR ≤ 0.08 for good fit (Hu & "
+                        "Bentler 1999); AVE ≥ 0.5 and CR ≥ 0.7.",
+                  "fi": "Alfa Feldtin luottamusvälein parittaisista kovariansseista; omega "
+                        "yhden faktorin malleista. CFA ja rakennemalli on estimoitu semopy-"
+                        "kirjastolla (suurimman uskottavuuden menetelmä) parittaisesta "
+                        "kovarianssimatriisista, n = pienin parittainen havaintomäärä. Rajat: "
+                        "CFI ja TLI ≥ 0,95, RMSEA ≤ 0,06 ja SRMR ≤ 0,08 hyvälle sopivuudelle "
+                        "(Hu & Bentler 1999); AVE ≥ 0,5 ja CR ≥ 0,7."},
+    "col.construct": {"en": "Construct", "fi": "Mittari"},
+    "col.alpha": {"en": "Alpha", "fi": "Alfa"}, "col.omega": {"en": "Omega", "fi": "Omega"},
+    "col.n_items": {"en": "Items", "fi": "Osioita"},
+    "col.item": {"en": "Item", "fi": "Osio"}, "col.mean": {"en": "Mean", "fi": "Keskiarvo"},
+    "col.sd": {"en": "SD", "fi": "Keskihajonta"},
+    "col.item_rest_r": {"en": "Item–rest r", "fi": "Osio–loput r"},
+    "col.alpha_if_deleted": {"en": "Alpha if deleted", "fi": "Alfa ilman osiota"},
+    "col.std_loading": {"en": "Std. loading", "fi": "Std. lataus"},
+    "col.ave": {"en": "AVE", "fi": "AVE"}, "col.cr": {"en": "CR", "fi": "CR"},
+    "col.max_corr": {"en": "Max factor r", "fi": "Suurin faktori-r"},
+    "col.max_htmt": {"en": "Max HTMT", "fi": "Suurin HTMT"},
+    "col.fornell_larcker": {"en": "√AVE > r", "fi": "√AVE > r"},
+    "col.statistic": {"en": "Statistic", "fi": "Tunnusluku"},
+    "col.value": {"en": "Value", "fi": "Arvo"},
+    "col.path": {"en": "Path", "fi": "Polku"},
+    "col.estimate": {"en": "Estimate", "fi": "Estimaatti"},
+    "col.indirect": {"en": "Indirect", "fi": "Epäsuora"},
+    "col.direct": {"en": "Direct", "fi": "Suora"},
+    "col.total": {"en": "Total", "fi": "Kokonais"},
+    "yes": {"en": "yes", "fi": "kyllä"}, "no": {"en": "no", "fi": "ei"},
+    # moderators
+    "md.title": {"en": "Who and when: moderators, mediation and satisfaction: {survey}",
+                 "fi": "Kenelle ja milloin: moderaattorit, mediaatio ja tyytyväisyys: {survey}"},
+    "md.count": {"en": "{k} of {m} driver × moderator interactions remain significant after "
+                       "FDR correction.",
+                 "fi": "{k}/{m} tekijä × moderaattori -yhdysvaikutusta on merkitseviä FDR-"
+                       "korjauksen jälkeen."},
+    "md.one": {"en": "The effect of **{driver}** depends on {moderator}: slope {lo} for {lo_l} "
+                     "vs {hi} for {hi_l} (FDR-adjusted {p}).",
+               "fi": "Tekijän **{driver}** vaikutus riippuu moderaattorista {moderator}: "
+                     "kulmakerroin {lo} ({lo_l}) vs {hi} ({hi_l}) (FDR-korjattu {p})."},
+    "md.ceiling": {"en": "On a bounded 0–10 scale, groups nearer the top show flatter slopes "
+                         "(a ceiling effect), so an interaction is a difference in slopes, not "
+                         "always a different mechanism.",
+                   "fi": "Rajatulla 0–10-asteikolla lähellä yläpäätä olevilla ryhmillä "
+                         "kulmakertoimet ovat loivempia (kattoefekti), joten yhdysvaikutus on "
+                         "kulmakertoimien ero eikä aina eri mekanismi."},
+    "md.sat_experience": {"en": "The experience drivers explain {r2e} % of the variation in "
+                                "recommendation, satisfaction alone {r2s} %. Added to "
+                                "satisfaction, the drivers explain {de} percentage points "
+                                "more (F test {pe}); satisfaction adds {ds} points to the "
+                                "drivers ({ps}).",
+                          "fi": "Kokemustekijät selittävät {r2e} % suosittelun vaihtelusta, "
+                                "tyytyväisyys yksin {r2s} %. Tyytyväisyyden lisäksi tekijät "
+                                "selittävät {de} prosenttiyksikköä enemmän (F-testin {pe}); "
+                                "tyytyväisyys lisää tekijöihin {ds} yksikköä ({ps})."},
+    "verdict.experience": {"en": "**The customer experience explains recommendation better "
+                                 "than satisfaction does.**",
+                           "fi": "**Asiakaskokemus selittää suosittelua paremmin kuin "
+                                 "tyytyväisyys.**"},
+    "verdict.satisfaction": {"en": "**Satisfaction explains recommendation better than the "
+                                   "experience drivers do.**",
+                             "fi": "**Tyytyväisyys selittää suosittelua paremmin kuin "
+                                   "kokemustekijät.**"},
+    "verdict.mixed": {"en": "**Neither satisfaction nor the experience drivers clearly explain "
+                            "recommendation better.**",
+                      "fi": "**Tyytyväisyys ja kokemustekijät selittävät suosittelua yhtä "
+                            "hyvin.**"},
+    "md.mediation": {"en": "Satisfaction carries {share} % of the effect of {driver} "
+                           "(indirect effect {ind}, {level} % CI {lo} … {hi}).",
+                     "fi": "Tyytyväisyys välittää {share} % tekijän {driver} vaikutuksesta "
+                           "(epäsuora vaikutus {ind}, {level} %:n lv {lo} … {hi})."},
+    "md.scan_h": {"en": "Which drivers depend on the situation or the customer?",
+                  "fi": "Mitkä tekijät riippuvat tilanteesta tai asiakkaasta?"},
+    "md.slopes_h": {"en": "{driver} by {moderator}", "fi": "{driver}: {moderator}"},
+    "md.slopes_caption": {"en": "Effect of a one-point higher rating of {driver} on {outcome}, "
+                                "by {moderator}, other drivers held constant; lines are 95 % "
+                                "intervals.",
+                          "fi": "Yhden pisteen paremman arvion ({driver}) vaikutus "
+                                "selitettävään ({outcome}) ryhmittäin ({moderator}), muut "
+                                "tekijät vakioituna; viivat ovat 95 %:n välejä."},
+    "md.groups_h": {"en": "Driver importance by {moderator}",
+                    "fi": "Tekijöiden tärkeys: {moderator}"},
+    "md.mediation_h": {"en": "Through satisfaction", "fi": "Tyytyväisyyden kautta"},
+    "md.sat_h": {"en": "Experience or satisfaction?", "fi": "Kokemus vai tyytyväisyys?"},
+    "md.method": {"en": "Interactions: OLS with HC3 errors, the other drivers held constant; "
+                        "moderator levels under {min_n} respondents are left out; p-values are "
+                        "adjusted across all {m} tests (Benjamini–Hochberg). Group importances "
+                        "are bootstrapped within each group. Indirect effects a·b use "
+                        "percentile bootstrap intervals ({n_boot} resamples). The satisfaction "
+                        "comparison uses nested OLS models with F and likelihood-ratio tests.",
+                  "fi": "Yhdysvaikutukset: OLS ja HC3-keskivirheet, muut tekijät vakioituna; "
+                        "alle {min_n} vastaajan ryhmät jätetään pois; p-arvot on korjattu "
+                        "kaikkien {m} testin yli (Benjamini–Hochberg). Ryhmäkohtaiset "
+                        "tärkeydet on bootstrapattu ryhmien sisällä. Epäsuorien vaikutusten a·b "
+                        "välit ovat persentiili-bootstrap-välejä ({n_boot} otosta). "
+                        "Tyytyväisyysvertailu käyttää sisäkkäisiä OLS-malleja, F- ja "
+                        "uskottavuusosamäärätestejä."},
+    "col.moderator": {"en": "Moderator", "fi": "Moderaattori"},
+    "col.level": {"en": "Level", "fi": "Taso"},
+    "col.slope": {"en": "Slope", "fi": "Kulmakerroin"},
+    "col.slope_range": {"en": "Slope range", "fi": "Kulmakertoimien vaihteluväli"},
+    "col.group": {"en": "Group", "fi": "Ryhmä"},
+    "col.significant": {"en": "Significant", "fi": "Merkitsevä"},
+    "col.delta_r2": {"en": "Added R²", "fi": "Lisätty R²"},
+    "col.share_mediated": {"en": "Mediated %", "fi": "Välittynyt %"},
+    "col.adj_r2": {"en": "Adj. R²", "fi": "Korj. R²"},
+    "model.satisfaction": {"en": "Satisfaction only", "fi": "Vain tyytyväisyys"},
+    "model.experience": {"en": "Experience drivers only", "fi": "Vain kokemustekijät"},
+    "model.both": {"en": "Both", "fi": "Molemmat"},
+    # journey
+    "jr.title": {"en": "The customer journey: {survey}", "fi": "Asiakaspolku: {survey}"},
+    "jr.phase_best": {"en": "Across the journey, the NPS is highest in the {best} phase ({b}) "
+                            "and lowest in the {worst} phase ({w}).",
+                      "fi": "Asiakaspolulla NPS on korkein vaiheessa {best} ({b}) ja matalin "
+                            "vaiheessa {worst} ({w})."},
+    "jr.touch": {"en": "Among touchpoints, {worst} has the lowest NPS ({w}) and {best} the "
+                       "highest ({b}).",
+                 "fi": "Kosketuspisteistä matalin NPS on pisteellä {worst} ({w}) ja korkein "
+                       "pisteellä {best} ({b})."},
+    "jr.phase_driver": {"en": "The most important driver is {pre} before the purchase, {core} "
+                              "in the core phase and {post} afterwards.",
+                        "fi": "Tärkein tekijä on {pre} ennen ostoa, {core} ydinvaiheessa ja "
+                              "{post} oston jälkeen."},
+    "jr.gap": {"en": "{n} customers answered about two or more channels; their experience "
+                     "differs by {gap} points on average between channels, and a wider gap "
+                     "goes with lower recommendation (r = {r}, 95 % CI {lo} … {hi}).",
+               "fi": "{n} asiakasta vastasi kahdesta tai useammasta kanavasta; heidän "
+                     "kokemuksensa eroaa kanavien välillä keskimäärin {gap} pistettä, ja "
+                     "suurempi ero liittyy heikompaan suositteluun (r = {r}, 95 %:n lv "
+                     "{lo} … {hi})."},
+    "jr.nogap": {"en": "Too few customers answered about more than one channel to measure "
+                       "channel consistency as a gap.",
+                 "fi": "Liian harva asiakas vastasi useammasta kanavasta kanavien välisen eron "
+                       "mittaamiseen."},
+    "jr.level_h": {"en": "NPS by {level}", "fi": "NPS: {level}"},
+    "jr.driver_h": {"en": "What matters in each phase", "fi": "Mikä on tärkeää kussakin "
+                                                              "vaiheessa"},
+    "jr.gap_h": {"en": "Channel consistency", "fi": "Kanavien yhtenäisyys"},
+    "jr.segments_h": {"en": "Segments: {segment}", "fi": "Segmentit: {segment}"},
+    "jr.method": {"en": "NPS with adjusted-Wald intervals; importances are Shapley values "
+                        "within each phase with {n_boot} bootstrap resamples. Groups under "
+                        "{min_n} respondents are suppressed: their figures are not computed "
+                        "or shown. The channel gap is the largest minus the smallest mean "
+                        "driver score of a customer across the channels they answered about.",
+                  "fi": "NPS korjatuin Wald-välein; tärkeydet ovat Shapley-arvoja kunkin "
+                        "vaiheen sisällä ({n_boot} bootstrap-otosta). Alle {min_n} vastaajan "
+                        "ryhmät on piilotettu: niiden lukuja ei lasketa eikä näytetä. Kanavaero "
+                        "on asiakkaan suurin miinus pienin tekijöiden keskiarvo hänen "
+                        "käyttämiensä kanavien välillä."},
+    "phase": {"en": "phase", "fi": "vaihe"}, "touchpoint": {"en": "touchpoint",
+                                                            "fi": "kosketuspiste"},
+    "channel": {"en": "channel", "fi": "kanava"},
+    # tracking
+    "tr.title": {"en": "Tracking over waves: {survey}", "fi": "Seuranta aalloittain: {survey}"},
+    "tr.trend": {"en": "The NPS moved from {first} in wave {w0} to {last} in wave {w1} "
+                       "({change} points; 95 % CI {lo} … {hi}).",
+                 "fi": "NPS muuttui aallon {w0} arvosta {first} aallon {w1} arvoon {last} "
+                       "({change} pistettä; 95 %:n lv {lo} … {hi})."},
+    "tr.sig_change": {"en": "The change from wave {w0} to {w1} ({change} points) is "
+                            "statistically significant (FDR-adjusted {p}).",
+                      "fi": "Muutos aallosta {w0} aaltoon {w1} ({change} pistettä) on "
+                            "tilastollisesti merkitsevä (FDR-korjattu {p})."},
+    "tr.no_sig": {"en": "No single wave-to-wave change is statistically significant on its "
+                        "own.",
+                  "fi": "Yksikään aallosta toiseen tapahtunut muutos ei yksinään ole "
+                        "tilastollisesti merkitsevä."},
+    "tr.change": {"en": "After the change on {date}, the NPS of {treated} moved by {est} points "
+                        "(95 % CI {lo} … {hi}).",
+                  "fi": "Muutoksen ({date}) jälkeen ryhmän {treated} NPS muuttui {est} "
+                        "pistettä (95 %:n lv {lo} … {hi})."},
+    "tr.did": {"en": "Compared with the other groups over the same time, the change is {est} "
+                     "points (difference-in-differences, 95 % CI {lo} … {hi}, {p}): {verdict}",
+               "fi": "Verrattuna muihin ryhmiin samana aikana muutos on {est} pistettä "
+                     "(erotusten erotus, 95 %:n lv {lo} … {hi}, {p}): {verdict}"},
+    "tr.did_yes": {"en": "the change moved the numbers.", "fi": "muutos näkyy luvuissa."},
+    "tr.did_no": {"en": "the data cannot tell the change's effect from the general trend.",
+                  "fi": "aineistosta ei voi erottaa muutoksen vaikutusta yleisestä "
+                        "kehityksestä."},
+    "tr.carry": {"en": "{n} customers answered in two waves. Their earlier experience "
+                       "correlates r = {r} (95 % CI {lo} … {hi}) with how they rate their "
+                       "previous experience next time: experiences carry over.",
+                 "fi": "{n} asiakasta vastasi kahdessa aallossa. Heidän aiempi kokemuksensa "
+                       "korreloi r = {r} (95 %:n lv {lo} … {hi}) sen kanssa, miten he "
+                       "seuraavalla kerralla arvioivat aiemman kokemuksensa: kokemukset "
+                       "siirtyvät eteenpäin."},
+    "tr.waves_h": {"en": "NPS per wave", "fi": "NPS aalloittain"},
+    "tr.waves_caption": {"en": "NPS per wave; the band is the 95 % confidence interval.",
+                         "fi": "NPS aalloittain; varjostus on 95 %:n luottamusväli."},
+    "tr.change_h": {"en": "Did the change move the numbers?",
+                    "fi": "Näkyikö muutos luvuissa?"},
+    "tr.carry_h": {"en": "Carry-over between waves", "fi": "Kokemusten siirtyminen aaltojen "
+                                                       "välillä"},
+    "tr.method": {"en": "NPS per wave with adjusted-Wald intervals; wave-to-wave changes with "
+                        "the adjusted-Wald z test, FDR-adjusted. The difference-in-differences "
+                        "compares the NPS change of the changed group with that of the other "
+                        "groups; its interval uses the four groups' trinomial variances and "
+                        "agrees with an OLS model with HC3 errors (estimate {reg}).",
+                  "fi": "NPS aalloittain korjatuin Wald-välein; aaltojen väliset muutokset "
+                        "korjatulla Wald-z-testillä, FDR-korjattuna. Erotusten erotus vertaa "
+                        "muutetun ryhmän NPS-muutosta muiden ryhmien muutokseen; sen "
+                        "luottamusväli käyttää neljän ryhmän trinomivariansseja ja vastaa "
+                        "OLS-mallia HC3-keskivirheillä (estimaatti {reg})."},
+    "col.wave": {"en": "Wave", "fi": "Aalto"},
+    "col.change": {"en": "Change", "fi": "Muutos"},
+    "col.period": {"en": "Period", "fi": "Jakso"},
+    "period.before": {"en": "before", "fi": "ennen"}, "period.after": {"en": "after",
+                                                                      "fi": "jälkeen"},
+    "grp.treated": {"en": "changed group", "fi": "muutettu ryhmä"},
+    "grp.comparison": {"en": "comparison", "fi": "vertailuryhmä"},
 })

@@ -36,6 +36,9 @@ __all__ = [
     "nps_intervals",
     "penalty_reward_plot",
     "set_theme",
+    "slopes_plot",
+    "htmt_heatmap",
+    "wave_plot",
 ]
 
 #: Colours of the NPS categories (Okabe–Ito: safe for the common colour-vision deficiencies).
@@ -199,4 +202,64 @@ def penalty_reward_plot(table: pd.DataFrame, *, ax: Axes | None = None,
     ax.set_xlabel(t("drv.axis_pr", lang))
     ax.legend(frameon=False, loc="lower right", fontsize=8)
     ax.grid(axis="y", visible=False)
+    return ax
+
+
+def wave_plot(table: pd.DataFrame, *, x: str, y: str = "nps", hue: str | None = None,
+              ax: Axes | None = None, lang: str = "en") -> Axes:
+    """NPS over waves as a line with its confidence band (one line per ``hue`` group).
+
+    Parameters
+    ----------
+    table : DataFrame
+        Output of :func:`cxresearch.tracking.wave_nps` (``nps, ci_low, ci_high``).
+    """
+    ax = _ax(ax)
+    groups = [(None, table)] if hue is None else list(table.groupby(hue, sort=True))
+    palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
+    for i, (name, g) in enumerate(groups):
+        g = g.sort_values(x)
+        color = palette[i % len(palette)]
+        xs = g[x].astype(str)
+        ax.fill_between(xs, g["ci_low"], g["ci_high"], color=color, alpha=0.18, linewidth=0)
+        ax.plot(xs, g[y], marker="o", color=color, label=None if name is None else str(name))
+    if hue is not None:
+        ax.legend(frameon=False)
+    ax.set_xlabel(t("col.wave", lang))
+    ax.set_ylabel("NPS")
+    return ax
+
+
+def slopes_plot(slopes: pd.DataFrame, *, ax: Axes | None = None, lang: str = "en") -> Axes:
+    """Simple slopes per moderator level with their intervals.
+
+    Parameters
+    ----------
+    slopes : DataFrame
+        ``slopes`` of :func:`cxresearch.moderation.interaction`.
+    """
+    ax = _ax(ax, (7.5, 0.5 * len(slopes) + 1.3))
+    pos = np.arange(len(slopes))[::-1]
+    ax.hlines(pos, slopes["ci_low"], slopes["ci_high"], color=NPS_COLORS["promoter"],
+              linewidth=2.5)
+    ax.scatter(slopes["slope"], pos, color=NPS_COLORS["promoter"], s=45, zorder=3)
+    ax.set_yticks(pos, [str(v) for v in slopes["level"]])
+    ax.axvline(0, color="#444444", linewidth=0.8)
+    ax.set_xlabel(t("col.slope", lang))
+    ax.grid(axis="y", visible=False)
+    return ax
+
+
+def htmt_heatmap(matrix: pd.DataFrame, *, ax: Axes | None = None,
+                 labels: dict[str, str] | None = None, lang: str = "en") -> Axes:
+    """Heatmap of HTMT ratios (or any square matrix) with the values written in."""
+    import seaborn as sns
+
+    m = matrix.rename(index=lambda v: _label(labels, v), columns=lambda v: _label(labels, v))
+    ax = _ax(ax, (7.5, 6.0))
+    sns.heatmap(m, annot=True, fmt=".2f", cmap="Blues", vmin=0, vmax=1, cbar=False, ax=ax,
+                annot_kws={"fontsize": 8})
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.tick_params(axis="x", rotation=45)
     return ax

@@ -66,6 +66,8 @@ __all__ = [
     "coefficients_display_table",
     "comparison_display_table",
     "drivers_summary",
+    "format_table",
+    "p_phrase",
     "KEY_FIGURES_MIME",
 ]
 
@@ -567,7 +569,7 @@ def nps_summary(overall: pd.DataFrame, by_group: pd.DataFrame | None = None,
                 for _, r in sig.sort_values("p_adjusted").head(3).iterrows():
                     lines.append(t("nps.diff_sig", lang, a=str(r["group_a"]), b=str(r["group_b"]),
                                    diff=fmt_pts(r["diff"], lang, 1),
-                                   p=_fmt_p(r["p_adjusted"], lang)))
+                                   p=p_phrase(r["p_adjusted"], lang)))
             elif len(ok) >= 2:
                 lines.append(t("nps.no_diff", lang, segment=segment))
         small = by_group[by_group["base"] < min_n]
@@ -575,6 +577,12 @@ def nps_summary(overall: pd.DataFrame, by_group: pd.DataFrame | None = None,
             lines.append(t("nps.small", lang, k=len(small), min_n=min_n,
                            groups=", ".join(str(v) for v in small[segment])))
     return lines
+
+
+def p_phrase(p: float, lang: str = "en") -> str:
+    """A p-value for a sentence: ``p < 0.001`` or ``p = 0.023`` (decimal comma in Finnish)."""
+    text = _fmt_p(p, lang)
+    return f"p {text}" if text.startswith("<") else f"p = {text}"
 
 
 def _fmt_p(p: float, lang: str) -> str:
@@ -722,3 +730,51 @@ def drivers_summary(importance: pd.DataFrame, prio: pd.DataFrame, quadrants: pd.
         key = "drv.fix_quadrant_one" if len(fix) == 1 else "drv.fix_quadrant"
         lines.append(t(key, lang, drivers=", ".join(name(d) for d in fix)))
     return lines
+
+
+# --------------------------------------------------------------------------- generic tables
+
+
+def _fmt(v: Any, kind: str, lang: str) -> str:
+    if v is None or (isinstance(v, float) and v != v):
+        return "–"
+    if kind == "text":
+        return str(v)
+    if kind == "pts":
+        return fmt_pts(float(v), lang, 1)
+    if kind == "p":
+        return _fmt_p(float(v), lang)
+    if kind == "bool":
+        return t("yes" if bool(v) else "no", lang)
+    if kind.startswith("num"):
+        return fmt_num(float(v), lang, int(kind[3:] or 0))
+    if kind == "pct":
+        return fmt_num(100 * float(v), lang, 1)
+    raise ValueError(kind)
+
+
+def format_table(df: pd.DataFrame, spec: list[tuple[str, str, str]], *,
+                 lang: str = "en", labels: dict[str, str] | None = None) -> pd.DataFrame:
+    """A presentation table: ``spec`` lists (column, heading i18n key, kind) in order.
+
+    Kinds: ``text``, ``label`` (mapped through ``labels``), ``num0``…``num3``, ``pts`` (signed
+    points), ``pct`` (a 0–1 share as %), ``p`` (p-value), ``bool`` (yes/no).
+
+    Examples
+    --------
+    >>> format_table(pd.DataFrame({"a": [0.1234], "p": [0.0001]}),
+    ...              [("a", "col.alpha", "num2"), ("p", "col.p", "p")], lang="fi")
+      Alfa        p
+    0 0,12  < 0,001
+    """
+    from .i18n import TEXT
+
+    labels = labels or {}
+    out = {}
+    for col, key, kind in spec:
+        head = t(key, lang) if key in TEXT else key
+        if kind == "label":
+            out[head] = [labels.get(v, str(v)) for v in df[col]]
+        else:
+            out[head] = [_fmt(v, kind, lang) for v in df[col]]
+    return pd.DataFrame(out)

@@ -462,6 +462,7 @@ def _codebook(load: dict[str, list[float]]) -> dict[str, Any]:
         "name": "Retail CX survey (simulated)",
         "data": "retail_cx.csv",
         "id": "respondent_id",
+        "panel": "customer_id",
         "weight": "weight",
         "date": "response_date",
         "wave": "wave",

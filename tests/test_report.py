@@ -153,3 +153,22 @@ def test_driver_report_small_group_says_so(bundled_codebook, tmp_path):
     page = res.path.read_text()
     assert "liian vähän tekijäanalyysiin" in page
     assert not IMG.search(page) and res.key_figures["top_priority"] is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name, lang, headings", [
+    ("measurement", "fi", ["Tiivistelmä", "Reliabiliteetti", "Vahvistava faktorianalyysi"]),
+    ("moderators", "en", ["Executive summary", "Which drivers depend", "Experience or "
+                                                                       "satisfaction?"]),
+    ("journey", "en", ["Executive summary", "NPS by phase", "Segments: region"]),
+    ("tracking", "fi", ["Tiivistelmä", "NPS aalloittain", "Näkyikö muutos luvuissa?"]),
+])
+def test_experience_model_reports(bundled_codebook, tmp_path, name, lang, headings):
+    params = {"n_boot": 50} if name in ("moderators", "journey") else {}
+    res = run_report(name, codebook=bundled_codebook, out_dir=tmp_path, lang=lang,
+                     parameters=params)
+    page = res.path.read_text()
+    pos = [page.find(h) for h in headings]
+    assert all(p > 0 for p in pos) and pos == sorted(pos), (name, pos)
+    assert "Traceback" not in page
+    assert IMG.search(page)

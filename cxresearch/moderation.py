@@ -1,0 +1,430 @@
+"""Beyond main effects: moderators, mediation, and the satisfaction question.
+
+* :func:`interaction`: one driver × one moderator, with simple slopes at the moderator's levels
+  (categorical) or at mean ± SD (continuous), the test of the interaction, and the
+  Johnson–Neyman interval for continuous moderators (:func:`johnson_neyman`).
+* :func:`moderation_scan`: every driver × every codebook moderator, with Benjamini–Hochberg
+  FDR correction across the many tests.
+* :func:`group_importance`: relative importance of the drivers within each group, with
+  bootstrap intervals, and bootstrap tests of the differences between groups (FDR-adjusted).
+* :func:`mediation`: driver → mediator (satisfaction) → outcome, with percentile bootstrap
+  intervals for the indirect effect a·b (the same estimand as ``pingouin.mediation_analysis``).
+* :func:`satisfaction_vs_experience`: does the experience explain recommendation better than
+  satisfaction alone? Nested OLS models, incremental R², F and likelihood-ratio tests.
+
+All regressions use heteroscedasticity-robust (HC3) standard errors; survey weights make them
+WLS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from .errors import CXInputError, Problem
+from .io import Survey, as_frame
+
+__all__ = [
+    "interaction",
+    "johnson_neyman",
+    "moderation_scan",
+    "group_importance",
+    "mediation",
+    "satisfaction_vs_experience",
+]
+
+
+def _defaults(data, outcome, drivers, weight):
+    df, cb = as_frame(data)
+    if cb is not None:
+        outcome = outcome or cb.recommend.column
+        drivers = list(drivers) if drivers else cb.drivers
+        weight = cb.weight if weight is None else weight
+    if weight is False:
+        weight = None
+    return df, cb, outcome, list(drivers or []), weight
+
+
+def _q(name: str) -> str:
+    return f"Q('{name}')"
+
+
+def _fit(formula: str, frame: pd.DataFrame, weight: str | None):
+    import statsmodels.formula.api as smf
+
+    model = smf.wls(formula, frame, weights=frame[weight]) if weight else smf.ols(formula, frame)
+    return model.fit(cov_type="HC3")
+
+
+def _is_categorical(s: pd.Series) -> bool:
+    return not pd.api.types.is_numeric_dtype(s) or s.nunique() <= 6
+
+
+def interaction(data: pd.DataFrame | Survey, *, driver: str, moderator: str,
+                outcome: str | None = None, controls: Sequence[str] | None = None,
+                weight: str | None | bool = None, level: float = 0.95,
+                min_n: int = 30) -> dict[str, Any]:
+    """A driver × moderator interaction model and its simple slopes.
+
+    ``outcome ~ driver * moderator + controls``; with a Survey the controls default to the
+    other drivers. Categorical moderators (text, or ≤ 6 numeric values) get one slope per
+    level (levels under ``min_n`` respondents are left out of the model); continuous ones are
+    centred and get slopes at mean − SD, mean and mean + SD plus the Johnson–Neyman interval.
+
+    Returns
+    -------
+    dict
+        ``slopes``: ``level, slope, se, ci_low, ci_high, p_value, n``; ``p_interaction``
+        (Wald test that all interaction terms are 0); ``model``; ``categorical``;
+        ``johnson_neyman`` (continuous moderators; see :func:`johnson_neyman`).
+    """
+    df, cb, outcome, drivers, weight = _defaults(data, outcome, None, weight)
+    controls = [c for c in (controls if controls is not None else drivers) if c != driver]
+    cols = [outcome, driver, moderator, *controls] + ([weight] if weight else [])
+    missing = [c for c in cols if c not in df.columns]
+    if missing:
+        raise CXInputError([Problem("data", "column not in the data", "check the name",
+                                    column=m) for m in missing])
+    frame = df[cols].dropna().copy()
+    z = stats.norm.ppf(0.5 + level / 2)
+    categorical = _is_categorical(frame[moderator])
+    ctrl = "".join(f" + {_q(c)}" for c in controls)
+    if categorical:
+        frame[moderator] = frame[moderator].astype(str)
+        counts = frame[moderator].value_counts()
+        keep = counts[counts >= min_n].index
+        frame = frame[frame[moderator].isin(keep)]
+        levels = sorted(keep)
+        if len(levels) < 2:
+            raise CXInputError(Problem("data", f"'{moderator}' has fewer than two levels with "
+                                       f"{min_n} or more respondents",
+                                       "lower min_n or choose another moderator",
+                                       column=moderator))
+        ref = levels[0]
+        term = f"C({_q(moderator)}, Treatment('{ref}'))"
+        res = _fit(f"{_q(outcome)} ~ {_q(driver)} * {term}{ctrl}", frame, weight)
+        names = list(res.params.index)
+        inter = [n for n in names if n.startswith(f"{_q(driver)}:")]
+        rows = []
+        for lev in levels:
+            c = np.zeros(len(names))
+            c[names.index(_q(driver))] = 1.0
+            if lev != ref:
+                c[names.index(f"{_q(driver)}:{term}[T.{lev}]")] = 1.0
+            est = float(c @ res.params.to_numpy())
+            se = float(np.sqrt(c @ res.cov_params().to_numpy() @ c))
+            rows.append({"level": lev, "slope": est, "se": se, "ci_low": est - z * se,
+                         "ci_high": est + z * se, "p_value": float(2 * stats.norm.sf(abs(est /
+                                                                                      se))),
+                         "n": int((frame[moderator] == lev).sum())})
+        jn = None
+    else:
+        mean, sd = frame[moderator].mean(), frame[moderator].std()
+        frame["_mod_c"] = frame[moderator] - mean
+        res = _fit(f"{_q(outcome)} ~ {_q(driver)} * _mod_c{ctrl}", frame, weight)
+        inter = [f"{_q(driver)}:_mod_c"]
+        rows = []
+        for label, m in (("mean - SD", -sd), ("mean", 0.0), ("mean + SD", sd)):
+            names = list(res.params.index)
+            c = np.zeros(len(names))
+            c[names.index(_q(driver))] = 1.0
+            c[names.index(inter[0])] = m
+            est = float(c @ res.params.to_numpy())
+            se = float(np.sqrt(c @ res.cov_params().to_numpy() @ c))
+            rows.append({"level": label, "slope": est, "se": se, "ci_low": est - z * se,
+                         "ci_high": est + z * se,
+                         "p_value": float(2 * stats.norm.sf(abs(est / se))), "n": len(frame)})
+        jn = johnson_neyman(res, driver=_q(driver), interaction=inter[0], center=mean,
+                            level=level, observed=(frame[moderator].min(),
+                                                   frame[moderator].max()))
+    wald = res.wald_test(", ".join(f"{t} = 0" for t in inter), scalar=True)
+    return {"slopes": pd.DataFrame(rows), "p_interaction": float(wald.pvalue),
+            "stat_interaction": float(wald.statistic), "df_interaction": len(inter),
+            "model": res, "categorical": categorical, "johnson_neyman": jn, "n": len(frame),
+            "driver": driver, "moderator": moderator}
+
+
+def johnson_neyman(result: Any, *, driver: str, interaction: str, center: float = 0.0,
+                   level: float = 0.95, observed: tuple[float, float] | None = None,
+                   grid: int = 101) -> dict[str, Any]:
+    """Johnson–Neyman interval: moderator values where the driver's slope is significant.
+
+    With slope(m) = b₁ + b₃·m and Var = v₁₁ + 2m·v₁₃ + m²·v₃₃, the boundaries solve
+    (b₁ + b₃m)² = z²·Var(m), a quadratic in m (Bauer & Curran 2005).
+
+    Returns
+    -------
+    dict
+        ``bounds`` (the real roots, on the moderator's original scale), ``significant_inside``
+        (whether the slope is significant between the bounds), ``curve`` (DataFrame
+        ``moderator, slope, ci_low, ci_high, significant`` over the observed range).
+    """
+    b1, b3 = result.params[driver], result.params[interaction]
+    V = result.cov_params()
+    v11, v33, v13 = V.loc[driver, driver], V.loc[interaction, interaction], V.loc[driver,
+                                                                                 interaction]
+    z = stats.norm.ppf(0.5 + level / 2)
+    a = b3**2 - z**2 * v33
+    b = 2 * (b1 * b3 - z**2 * v13)
+    c = b1**2 - z**2 * v11
+    disc = b * b - 4 * a * c
+    roots = [] if disc < 0 or a == 0 else sorted(((-b - np.sqrt(disc)) / (2 * a),
+                                                  (-b + np.sqrt(disc)) / (2 * a)))
+    lo, hi = observed if observed else (center - 3, center + 3)
+    m = np.linspace(lo - center, hi - center, grid)
+    slope = b1 + b3 * m
+    se = np.sqrt(v11 + 2 * m * v13 + m * m * v33)
+    curve = pd.DataFrame({"moderator": m + center, "slope": slope, "ci_low": slope - z * se,
+                          "ci_high": slope + z * se, "significant": np.abs(slope / se) > z})
+    inside = None
+    if roots:
+        mid = (roots[0] + roots[1]) / 2
+        inside = bool(abs(b1 + b3 * mid) / np.sqrt(v11 + 2 * mid * v13 + mid**2 * v33) > z)
+    return {"bounds": [float(r + center) for r in roots], "significant_inside": inside,
+            "curve": curve}
+
+
+def _p_adjust(p: np.ndarray, method: str = "fdr_bh") -> np.ndarray:
+    from statsmodels.stats.multitest import multipletests
+
+    out = np.full(len(p), np.nan)
+    ok = ~np.isnan(p)
+    if ok.sum() > 1:
+        out[ok] = multipletests(p[ok], method=method)[1]
+    elif ok.sum() == 1:
+        out[ok] = p[ok]
+    return out
+
+
+def moderation_scan(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | None = None,
+                    moderators: Sequence[str] | None = None, outcome: str | None = None,
+                    weight: str | None | bool = None, min_n: int = 30,
+                    alpha: float = 0.05) -> pd.DataFrame:
+    """Test every driver × moderator interaction, FDR-adjusted across all the tests.
+
+    Returns
+    -------
+    DataFrame
+        ``driver, moderator, group`` (situational/consumer), ``p_value, p_adjusted,
+        significant, slope_min, slope_max, level_min, level_max`` (the smallest and largest
+        simple slope and where), ``n``; sorted by p.
+    """
+    df, cb, outcome, drivers, weight = _defaults(data, outcome, drivers, weight)
+    if moderators is None:
+        if cb is None:
+            raise CXInputError(Problem("parameters", "no moderators given",
+                                       "pass moderators=[...] or a loaded Survey"))
+        groups = {m: g for g, ms in cb.moderators.items() for m in ms}
+        moderators = list(groups)
+    else:
+        groups = {m: (next((g for g, ms in cb.moderators.items() if m in ms), "")
+                      if cb else "") for m in moderators}
+    rows = []
+    for mod in moderators:
+        for d in drivers:
+            try:
+                res = interaction(data, driver=d, moderator=mod, outcome=outcome,
+                                  controls=drivers, weight=weight, min_n=min_n)
+            except CXInputError:
+                continue
+            sl = res["slopes"]
+            rows.append({"driver": d, "moderator": mod, "group": groups.get(mod, ""),
+                         "p_value": res["p_interaction"],
+                         "slope_min": float(sl["slope"].min()),
+                         "slope_max": float(sl["slope"].max()),
+                         "level_min": str(sl.loc[sl["slope"].idxmin(), "level"]),
+                         "level_max": str(sl.loc[sl["slope"].idxmax(), "level"]),
+                         "n": res["n"]})
+    out = pd.DataFrame(rows)
+    if out.empty:
+        return out
+    out["p_adjusted"] = _p_adjust(out["p_value"].to_numpy())
+    out["significant"] = out["p_adjusted"] < alpha
+    cols = ["driver", "moderator", "group", "p_value", "p_adjusted", "significant",
+            "slope_min", "slope_max", "level_min", "level_max", "n"]
+    return out[cols].sort_values("p_value", kind="stable").reset_index(drop=True)
+
+
+def group_importance(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[str] | None = None,
+                     outcome: str | None = None, method: str = "shapley", n_boot: int = 500,
+                     weight: str | None | bool = None, min_n: int = 100, level: float = 0.95,
+                     seed: int | None = 0) -> dict[str, pd.DataFrame]:
+    """Driver importance within each group, and tests of the differences between groups.
+
+    Groups with fewer than ``min_n`` complete answers are reported as suppressed and not
+    computed. Differences use independent bootstraps of the two groups: the interval is the
+    percentile interval of the difference, the p-value twice the smaller tail share beyond 0;
+    p-values are FDR-adjusted across all drivers and pairs.
+
+    Returns
+    -------
+    dict
+        ``importance``: ``group, driver, importance, share, ci_low, ci_high, rank, n``;
+        ``differences``: ``driver, group_a, group_b, diff, ci_low, ci_high, p_value,
+        p_adjusted, significant``; ``suppressed``: ``group, n``.
+    """
+    from .drivers import relative_importance
+
+    df, cb, outcome, drivers, weight = _defaults(data, outcome, drivers, weight)
+    if by not in df.columns:
+        raise CXInputError(Problem("data", "the group column is not in the data",
+                                   "pass an existing column as by", column=by))
+    complete = df[[outcome, *drivers]].notna().all(axis=1)
+    counts = df.loc[complete, by].value_counts()
+    ok_groups = sorted(counts[counts >= min_n].index, key=str)
+    small = counts[counts < min_n]
+    imps, boots = [], {}
+    for i, g in enumerate(ok_groups):
+        part = df[df[by] == g]
+        sub = Survey(part, cb, data.source, data.sha256) if isinstance(data, Survey) else part
+        t = relative_importance(sub, outcome=outcome, drivers=drivers, method=method,
+                                n_boot=n_boot, weight=weight if weight else False, level=level,
+                                seed=None if seed is None else seed + i)
+        imps.append(t.assign(group=g, n=t.attrs["n"]))
+        if n_boot:
+            boots[g] = t.attrs["boot"][drivers].to_numpy()
+    imp = (pd.concat(imps, ignore_index=True)[["group", "driver", "importance", "share",
+                                               "ci_low", "ci_high", "rank", "n"]]
+           if imps else pd.DataFrame())
+    rows = []
+    a = (1 - level) / 2
+    for i, ga in enumerate(ok_groups):
+        for gb in ok_groups[i + 1:]:
+            if ga not in boots:
+                continue
+            diff_boot = boots[ga] - boots[gb]
+            point = (imp[(imp.group == ga)].set_index("driver").loc[drivers, "importance"].to_numpy()
+                     - imp[(imp.group == gb)].set_index("driver").loc[drivers,
+                                                                      "importance"].to_numpy())
+            lo, hi = np.quantile(diff_boot, [a, 1 - a], axis=0)
+            p = np.minimum(1.0, 2 * np.minimum((diff_boot <= 0).mean(0), (diff_boot >= 0).mean(0)))
+            p = np.maximum(p, 1.0 / len(diff_boot))
+            for j, d in enumerate(drivers):
+                rows.append({"driver": d, "group_a": ga, "group_b": gb, "diff": point[j],
+                             "ci_low": lo[j], "ci_high": hi[j], "p_value": p[j]})
+    diffs = pd.DataFrame(rows)
+    if not diffs.empty:
+        diffs["p_adjusted"] = _p_adjust(diffs["p_value"].to_numpy())
+        diffs["significant"] = diffs["p_adjusted"] < 1 - level
+    return {"importance": imp, "differences": diffs,
+            "suppressed": pd.DataFrame({"group": small.index, "n": small.to_numpy()})}
+
+
+def mediation(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | None = None,
+              mediator: str | None = None, outcome: str | None = None,
+              covariates: Sequence[str] | None = None, n_boot: int = 1000,
+              level: float = 0.95, seed: int | None = 0) -> pd.DataFrame:
+    """Indirect effects driver → mediator → outcome, with percentile bootstrap intervals.
+
+    For each driver x (the other drivers as covariates by default): a from
+    ``mediator ~ x + covariates``, b and the direct effect c' from
+    ``outcome ~ mediator + x + covariates``, total c from ``outcome ~ x + covariates``;
+    indirect = a·b. Unweighted OLS (as ``pingouin.mediation_analysis``).
+
+    Returns
+    -------
+    DataFrame
+        ``driver, a, b, indirect, ci_low, ci_high, p_value`` (bootstrap, two-sided),
+        ``direct, total, share_mediated`` (indirect / total), ``n``.
+    """
+    df, cb, outcome, drivers, _ = _defaults(data, outcome, drivers, False)
+    if mediator is None and cb is not None and "satisfaction" in cb.outcomes:
+        mediator = cb.outcomes["satisfaction"].column
+    if not mediator:
+        raise CXInputError(Problem("parameters", "no mediator given",
+                                   "pass mediator='<satisfaction column>'"))
+    frame = df[[outcome, mediator, *drivers]].apply(pd.to_numeric, errors="coerce").dropna()
+    y, m = frame[outcome].to_numpy(), frame[mediator].to_numpy()
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, len(frame), size=(n_boot, len(frame)))
+    a_q = (1 - level) / 2
+    rows = []
+    for x_name in drivers:
+        cov_names = [c for c in (covariates if covariates is not None else drivers)
+                     if c != x_name]
+        X = np.column_stack([np.ones(len(frame)), frame[x_name], frame[cov_names]])
+        a, b, direct, total = _mediation_effects(X, m, y, np.arange(len(frame)))
+        boot = np.array([_mediation_effects(X, m, y, ii) for ii in idx])
+        ind = boot[:, 0] * boot[:, 1]
+        lo, hi = np.quantile(ind, [a_q, 1 - a_q])
+        p = min(1.0, 2 * min((ind <= 0).mean(), (ind >= 0).mean()))
+        rows.append({"driver": x_name, "a": a, "b": b, "indirect": a * b, "ci_low": lo,
+                     "ci_high": hi, "p_value": max(p, 1 / n_boot), "direct": direct,
+                     "total": total, "share_mediated": a * b / total if total else np.nan,
+                     "n": len(frame)})
+    return pd.DataFrame(rows)
+
+
+def _mediation_effects(X: np.ndarray, m: np.ndarray, y: np.ndarray,
+                       rows: np.ndarray) -> tuple[float, float, float, float]:
+    """a, b, direct and total effect of X[:, 1] for the given rows (X has the intercept)."""
+    Xi, mi, yi = X[rows], m[rows], y[rows]
+    a = np.linalg.lstsq(Xi, mi, rcond=None)[0][1]
+    XB = np.column_stack([Xi[:, :1], mi, Xi[:, 1:]])
+    coef = np.linalg.lstsq(XB, yi, rcond=None)[0]
+    total = np.linalg.lstsq(Xi, yi, rcond=None)[0][1]
+    return a, coef[1], coef[2], total
+
+
+def satisfaction_vs_experience(data: Survey | pd.DataFrame, *, satisfaction: str | None = None,
+                               drivers: Sequence[str] | None = None, outcome: str | None = None,
+                               weight: str | None | bool = None) -> dict[str, Any]:
+    """Do the experience drivers explain recommendation better than satisfaction alone?
+
+    Three OLS models on the same respondents: satisfaction only, drivers only, and both.
+    Nested comparisons: the drivers added to satisfaction (incremental R², F test, likelihood
+    ratio test) and satisfaction added to the drivers.
+
+    Returns
+    -------
+    dict
+        ``models``: ``model, r2, adj_r2, aic, bic, n``; ``tests``: ``added, to, delta_r2,
+        f, f_p, lr, lr_p, df``; ``verdict``: ``"experience"`` when the drivers add
+        significantly more beyond satisfaction than satisfaction adds beyond them and the
+        drivers alone explain more than satisfaction alone, ``"satisfaction"`` for the
+        reverse, else ``"mixed"``.
+    """
+    import statsmodels.formula.api as smf
+
+    df, cb, outcome, drivers, weight = _defaults(data, outcome, drivers, weight)
+    if satisfaction is None and cb is not None and "satisfaction" in cb.outcomes:
+        satisfaction = cb.outcomes["satisfaction"].column
+    if not satisfaction:
+        raise CXInputError(Problem("parameters", "no satisfaction column",
+                                   "pass satisfaction='<column>' or add outcomes.satisfaction "
+                                   "to the codebook"))
+    cols = [outcome, satisfaction, *drivers] + ([weight] if weight else [])
+    frame = df[cols].dropna()
+    rhs = {"satisfaction": _q(satisfaction), "experience": " + ".join(_q(d) for d in drivers)}
+    rhs["both"] = rhs["satisfaction"] + " + " + rhs["experience"]
+    fits = {}
+    for name, r in rhs.items():
+        f = f"{_q(outcome)} ~ {r}"
+        # plain (non-robust) fits: the nested F and LR tests assume the classical model
+        fits[name] = (smf.wls(f, frame, weights=frame[weight]) if weight else
+                      smf.ols(f, frame)).fit()
+    models = pd.DataFrame([{"model": k, "r2": v.rsquared, "adj_r2": v.rsquared_adj,
+                            "aic": v.aic, "bic": v.bic, "n": int(v.nobs)}
+                           for k, v in fits.items()])
+    tests = []
+    for added, base in (("experience", "satisfaction"), ("satisfaction", "experience")):
+        full, restricted = fits["both"], fits[base]
+        f, fp, fdf = full.compare_f_test(restricted)
+        lr, lrp, lrdf = full.compare_lr_test(restricted)
+        tests.append({"added": added, "to": base, "delta_r2": full.rsquared - restricted.rsquared,
+                      "f": f, "f_p": fp, "lr": lr, "lr_p": lrp, "df": int(lrdf)})
+    tests = pd.DataFrame(tests)
+    d_exp, d_sat = tests.loc[0, "delta_r2"], tests.loc[1, "delta_r2"]
+    r2 = dict(zip(models["model"], models["r2"], strict=True))
+    if (tests.loc[0, "f_p"] < 0.05 and d_exp > d_sat and r2["experience"] > r2["satisfaction"]):
+        verdict = "experience"
+    elif tests.loc[1, "f_p"] < 0.05 and d_sat > d_exp and r2["satisfaction"] > r2["experience"]:
+        verdict = "satisfaction"
+    else:
+        verdict = "mixed"
+    return {"models": models, "tests": tests, "verdict": verdict, "fits": fits,
+            "satisfaction": satisfaction, "outcome": outcome}

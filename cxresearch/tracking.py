@@ -1,0 +1,330 @@
+"""Waves, change and the customer journey.
+
+* :func:`wave_nps` and :func:`wave_changes`: NPS per wave with its interval, and the test of
+  every wave-to-wave change (adjusted-Wald z test, FDR-adjusted).
+* :func:`before_after`: did a dated change move the NPS? Before/after for the changed group
+  and, when a comparison group exists, the difference-in-differences
+  (ΔNPS_treated − ΔNPS_comparison), both from the four group NPS values with their trinomial
+  variances and as the regression ``nps_points ~ treated * after`` with HC3 errors, where
+  each respondent's nps_points is +100 (promoter), 0 or −100 (detractor).
+* :func:`carryover`: for respondents who answer in more than one wave (the codebook's
+  ``panel`` key), how their earlier experience carries into the next.
+* :func:`journey_nps` and :func:`channel_gap`: NPS by phase, touchpoint and channel, and the
+  gap between a customer's experiences in different channels.
+* :func:`segment_profile`: NPS and driver means per segment with small bases suppressed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from .errors import CXInputError, Problem
+from .io import Survey, as_frame
+from .metrics import nps, nps_category, nps_test
+
+__all__ = [
+    "wave_nps",
+    "wave_changes",
+    "before_after",
+    "carryover",
+    "journey_nps",
+    "channel_gap",
+    "segment_profile",
+]
+
+
+def _need(df: pd.DataFrame, col: str | None, what: str, key: str) -> str:
+    if not col:
+        raise CXInputError(Problem("codebook", f"no {what} column", f"add '{key}:' to the "
+                                   "codebook or pass it as an argument", column=key))
+    if col not in df.columns:
+        raise CXInputError(Problem("data", f"the {what} column is not in the data",
+                                   "check the name", column=col))
+    return col
+
+
+def wave_nps(data: Survey | pd.DataFrame, *, wave: str | None = None,
+             by: str | Sequence[str] | None = None, **kwargs: Any) -> pd.DataFrame:
+    """NPS per wave (optionally per wave × group); see :func:`cxresearch.metrics.nps`."""
+    df, cb = as_frame(data)
+    wave = _need(df, wave or (cb.wave if cb else None), "wave", "wave")
+    by_cols = [wave] + ([by] if isinstance(by, str) else list(by or []))
+    return nps(data, by=by_cols, **kwargs)
+
+
+def wave_changes(data: Survey | pd.DataFrame, *, wave: str | None = None, min_n: int = 30,
+                 **kwargs: Any) -> pd.DataFrame:
+    """Every consecutive wave-to-wave NPS change with its test (FDR-adjusted).
+
+    Returns
+    -------
+    DataFrame
+        ``from_wave, to_wave, nps_from, nps_to, change, ci_low, ci_high, p_value,
+        p_adjusted, significant, suppressed`` (change = later − earlier, in points).
+    """
+    from .moderation import _p_adjust
+
+    df, cb = as_frame(data)
+    wave = _need(df, wave or (cb.wave if cb else None), "wave", "wave")
+    waves = sorted(df[wave].dropna().unique())
+    rows = []
+    for w0, w1 in zip(waves[:-1], waves[1:], strict=True):
+        t = nps_test(data, group=wave, a=w1, b=w0, min_n=min_n, p_adjust="none",
+                     **kwargs).iloc[0]
+        rows.append({"from_wave": w0, "to_wave": w1, "nps_from": t["nps_b"], "nps_to": t["nps_a"],
+                     "change": t["diff"], "ci_low": t["ci_low"], "ci_high": t["ci_high"],
+                     "p_value": t["p_value"], "suppressed": t["suppressed"]})
+    out = pd.DataFrame(rows)
+    if not out.empty:
+        out["p_adjusted"] = _p_adjust(out["p_value"].to_numpy())
+        out["significant"] = out["p_adjusted"] < 0.05
+    return out
+
+
+def _nps_points(df: pd.DataFrame, score: str, scale) -> pd.Series:
+    cat = nps_category(df[score], scale=scale)
+    return cat.map({"promoter": 100.0, "passive": 0.0, "detractor": -100.0})
+
+
+def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | None = None,
+                 group: str | None = None, treated: Any = None, score: str | None = None,
+                 weight: str | None | bool = None, window_days: int | None = None,
+                 level: float = 0.95) -> dict[str, Any]:
+    """Did the NPS move after a dated change? Before/after and difference-in-differences.
+
+    Parameters
+    ----------
+    change_date : str
+        The day the change took effect (responses on or after it are "after").
+    group, treated : optional
+        The column and value of the group the change applied to; the other values are the
+        comparison group. Without them, only the before/after change of everyone.
+    window_days : int, optional
+        Only responses within this many days before and after the change.
+
+    Returns
+    -------
+    dict
+        ``cells``: NPS, base and SE for each (group, period); ``change``: the before/after
+        change of the treated (or all) respondents with CI and p; ``did``: the
+        difference-in-differences with CI and p (None without a comparison group);
+        ``regression``: the same DiD from OLS with HC3 errors (coefficient, se, p).
+    """
+    import statsmodels.formula.api as smf
+
+    df, cb = as_frame(data)
+    date = _need(df, date or (cb.date if cb else None), "date", "date")
+    score = score or (cb.recommend.column if cb else None)
+    scale = cb.recommend.scale if cb and score == cb.recommend.column else (0, 10)
+    if weight is None and cb is not None:
+        weight = cb.weight
+    if weight is False:
+        weight = None
+    when = pd.to_datetime(df[date], errors="coerce")
+    cut = pd.Timestamp(change_date)
+    frame = pd.DataFrame({"y": _nps_points(df, score, scale), "after": (when >= cut).astype(int),
+                          "w": df[weight] if weight else 1.0})
+    keep = frame["y"].notna() & when.notna()
+    if window_days:
+        keep &= (when - cut).abs() <= pd.Timedelta(days=window_days)
+    if group:
+        _need(df, group, "group", group)
+        if treated is None:
+            raise CXInputError(Problem("parameters", "treated is missing",
+                                       f"pass treated=<the {group} value the change applied to>"))
+        frame["treated"] = (df[group].astype(str) == str(treated)).astype(int)
+    else:
+        frame["treated"] = 1
+    frame = frame[keep]
+    z = stats.norm.ppf(0.5 + level / 2)
+
+    def cell(part: pd.DataFrame) -> dict[str, float]:
+        w = part["w"].to_numpy(dtype=float)
+        y = part["y"].to_numpy()
+        n_eff = w.sum() ** 2 / (w**2).sum() if len(w) else 0.0
+        pP = np.average(y == 100, weights=w) if len(w) else np.nan
+        pD = np.average(y == -100, weights=w) if len(w) else np.nan
+        var = (pP + pD - (pP - pD) ** 2) / n_eff if n_eff else np.nan
+        return {"nps": 100 * (pP - pD), "se": 100 * np.sqrt(var), "base": len(part),
+                "n_eff": n_eff}
+
+    cells = []
+    for tr in sorted(frame["treated"].unique(), reverse=True):
+        for af in (0, 1):
+            part = frame[(frame["treated"] == tr) & (frame["after"] == af)]
+            cells.append({"group": "treated" if tr else "comparison",
+                          "period": "after" if af else "before"} | cell(part))
+    cells = pd.DataFrame(cells).set_index(["group", "period"])
+    for g in cells.index.get_level_values(0).unique():
+        for period in ("before", "after"):
+            if cells.loc[(g, period), "base"] == 0:
+                raise CXInputError(Problem("data", f"no responses {period} {change_date} in "
+                                           f"the {g} group", "check change_date and the group"))
+
+    def contrast(d: float, se: float) -> dict[str, float]:
+        return {"estimate": d, "se": se, "ci_low": d - z * se, "ci_high": d + z * se,
+                "p_value": float(2 * stats.norm.sf(abs(d / se))) if se > 0 else np.nan}
+
+    t_b, t_a = cells.loc[("treated", "before")], cells.loc[("treated", "after")]
+    change = contrast(t_a["nps"] - t_b["nps"], float(np.hypot(t_a["se"], t_b["se"])))
+    did = reg = None
+    if group:
+        c_b, c_a = cells.loc[("comparison", "before")], cells.loc[("comparison", "after")]
+        d = (t_a["nps"] - t_b["nps"]) - (c_a["nps"] - c_b["nps"])
+        se = float(np.sqrt(t_a["se"] ** 2 + t_b["se"] ** 2 + c_a["se"] ** 2 + c_b["se"] ** 2))
+        did = contrast(d, se)
+        fit = (smf.wls("y ~ treated * after", frame, weights=frame["w"]) if weight else
+               smf.ols("y ~ treated * after", frame)).fit(cov_type="HC3")
+        reg = {"estimate": float(fit.params["treated:after"]),
+               "se": float(fit.bse["treated:after"]),
+               "p_value": float(fit.pvalues["treated:after"])}
+    return {"cells": cells.reset_index(), "change": change, "did": did, "regression": reg,
+            "change_date": str(cut.date()), "group": group, "treated": treated}
+
+
+def carryover(data: Survey | pd.DataFrame, *, panel: str | None = None,
+              wave: str | None = None, previous: str | None = "previous",
+              drivers: Sequence[str] | None = None, outcome: str | None = None) -> dict[str, Any]:
+    """How a customer's earlier experience carries into their next response.
+
+    Pairs each response of a panel member with their previous one (the latest earlier wave).
+    Reports the correlation of the earlier overall experience (mean of the driver scores)
+    with the later "previous experience" driver, and the regression of the later
+    recommendation on the earlier one with the later drivers held constant.
+
+    Returns
+    -------
+    dict
+        ``pairs`` (n), ``r_previous`` with CI (Fisher z), ``r_outcome`` (earlier vs later
+        recommendation) with CI, ``lagged``: coefficient, se, p of the earlier recommendation
+        in ``outcome_t ~ outcome_{t-1} + drivers_t`` (HC3).
+    """
+    import statsmodels.formula.api as smf
+
+    df, cb = as_frame(data)
+    panel = _need(df, panel or (cb.panel if cb else None), "panel (repeat respondent)", "panel")
+    wave = _need(df, wave or (cb.wave if cb else None), "wave", "wave")
+    outcome = outcome or (cb.recommend.column if cb else None)
+    drivers = list(drivers) if drivers else (cb.drivers if cb else [])
+    frame = df[[panel, wave, outcome, *drivers]].copy()
+    frame["_experience"] = frame[drivers].mean(axis=1)
+    frame = frame.sort_values([panel, wave])
+    prev = frame.groupby(panel).shift(1)
+    pairs = frame.assign(prev_experience=prev["_experience"], prev_outcome=prev[outcome])
+    pairs = pairs.dropna(subset=["prev_experience", "prev_outcome", outcome])
+    if len(pairs) < 10:
+        raise CXInputError(Problem("data", f"only {len(pairs)} respondents answered in two "
+                                   "waves", "carry-over needs repeat respondents (a panel)"))
+
+    def r_ci(x: pd.Series, y: pd.Series) -> dict[str, float]:
+        ok = x.notna() & y.notna()
+        r = float(np.corrcoef(x[ok], y[ok])[0, 1])
+        zr, se = np.arctanh(r), 1 / np.sqrt(ok.sum() - 3)
+        return {"r": r, "ci_low": float(np.tanh(zr - 1.96 * se)),
+                "ci_high": float(np.tanh(zr + 1.96 * se)), "n": int(ok.sum())}
+
+    out: dict[str, Any] = {"pairs": len(pairs)}
+    if previous and previous in pairs:
+        out["r_previous"] = r_ci(pairs["prev_experience"], pairs[previous])
+    out["r_outcome"] = r_ci(pairs["prev_outcome"], pairs[outcome])
+    data_reg = pairs.dropna(subset=drivers)
+    f = f"Q('{outcome}') ~ prev_outcome + " + " + ".join(f"Q('{d}')" for d in drivers)
+    fit = smf.ols(f, data_reg).fit(cov_type="HC3")
+    out["lagged"] = {"coef": float(fit.params["prev_outcome"]),
+                     "se": float(fit.bse["prev_outcome"]),
+                     "p_value": float(fit.pvalues["prev_outcome"]), "n": int(fit.nobs)}
+    return out
+
+
+def journey_nps(data: Survey | pd.DataFrame, *, min_n: int = 30, **kwargs: Any) -> pd.DataFrame:
+    """NPS by each journey level in the codebook (phase, touchpoint, channel), stacked.
+
+    Returns
+    -------
+    DataFrame
+        ``level`` (phase/touchpoint/channel), ``value``, then the :func:`nps` columns;
+        values under ``min_n`` respondents have ``small_base`` set.
+    """
+    df, cb = as_frame(data)
+    if cb is None or not cb.journey:
+        raise CXInputError(Problem("codebook", "no journey columns",
+                                   "add 'journey: {phase: ..., touchpoint: ..., channel: ...}'"))
+    parts = []
+    for level, col in cb.journey.items():
+        t = nps(data, by=col, min_n=min_n, **kwargs).rename(columns={col: "value"})
+        parts.append(t.assign(level=level))
+    out = pd.concat(parts, ignore_index=True)
+    return out[["level", "value", *[c for c in out.columns if c not in ("level", "value")]]]
+
+
+def channel_gap(data: Survey | pd.DataFrame, *, panel: str | None = None,
+                channel: str | None = None, drivers: Sequence[str] | None = None,
+                outcome: str | None = None) -> dict[str, Any]:
+    """The gap between a customer's experiences in different channels.
+
+    For panel members who answered about two or more channels: their mean experience (mean
+    driver score) per channel; the gap is the largest minus the smallest. Reports the gaps,
+    their mean by channel pair, and the correlation of the gap with the customer's latest
+    recommendation (a wide gap, an inconsistent experience, is expected to cost
+    recommendation).
+
+    Returns
+    -------
+    dict
+        ``customers`` (DataFrame: panel id, gap, channels, latest outcome), ``mean_gap``,
+        ``r_gap_outcome`` with CI, ``n``.
+    """
+    df, cb = as_frame(data)
+    panel = _need(df, panel or (cb.panel if cb else None), "panel (repeat respondent)", "panel")
+    channel = _need(df, channel or (cb.journey.get("channel") if cb else None), "channel",
+                    "journey.channel")
+    outcome = outcome or (cb.recommend.column if cb else None)
+    drivers = list(drivers) if drivers else (cb.drivers if cb else [])
+    order_col = cb.date if cb and cb.date else (cb.wave if cb else None)
+    frame = df[[panel, channel, outcome, *drivers] + ([order_col] if order_col else [])].copy()
+    frame["_experience"] = frame[drivers].mean(axis=1)
+    per = frame.groupby([panel, channel])["_experience"].mean().unstack()
+    multi = per.notna().sum(axis=1) >= 2
+    per = per[multi]
+    if len(per) < 10:
+        raise CXInputError(Problem("data", f"only {len(per)} customers answered about two or "
+                                   "more channels", "the channel gap needs repeat respondents "
+                                   "across channels"))
+    gap = per.max(axis=1) - per.min(axis=1)
+    latest = (frame.sort_values(order_col) if order_col else frame).groupby(panel)[outcome].last()
+    cust = pd.DataFrame({"gap": gap, "channels": per.notna().sum(axis=1),
+                         "latest_outcome": latest.reindex(gap.index)})
+    ok = cust.dropna()
+    r = float(np.corrcoef(ok["gap"], ok["latest_outcome"])[0, 1])
+    zr, se = np.arctanh(r), 1 / np.sqrt(len(ok) - 3)
+    return {"customers": cust.reset_index(), "mean_gap": float(gap.mean()), "n": len(cust),
+            "r_gap_outcome": {"r": r, "ci_low": float(np.tanh(zr - 1.96 * se)),
+                              "ci_high": float(np.tanh(zr + 1.96 * se)),
+                              "p_value": float(2 * stats.norm.sf(abs(zr) / se))}}
+
+
+def segment_profile(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[str] | None = None,
+                    min_n: int = 30, **kwargs: Any) -> pd.DataFrame:
+    """NPS and mean driver scores per segment; segments under ``min_n`` are suppressed.
+
+    Suppressed segments keep their base and a ``suppressed`` flag; every figure computed
+    from them (NPS, CI, driver means) is NaN, not shown.
+
+    Returns
+    -------
+    DataFrame
+        ``<by>, base, nps, ci_low, ci_high, suppressed`` and one column per driver (mean).
+    """
+    df, cb = as_frame(data)
+    drivers = list(drivers) if drivers else (cb.drivers if cb else [])
+    t = nps(data, by=by, min_n=min_n, **kwargs)[[by, "base", "nps", "ci_low", "ci_high"]]
+    means = df.groupby(by, observed=True)[drivers].mean().reset_index()
+    out = t.merge(means, on=by, how="left")
+    out["suppressed"] = out["base"] < min_n
+    out.loc[out["suppressed"], ["nps", "ci_low", "ci_high", *drivers]] = np.nan
+    return out[[by, "base", "nps", "ci_low", "ci_high", "suppressed", *drivers]]

@@ -1,0 +1,127 @@
+"""Moderation, mediation and the satisfaction test against statsmodels, pingouin and truth."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pingouin as pg
+import pytest
+import statsmodels.formula.api as smf
+
+from cxresearch.moderation import (
+    group_importance,
+    interaction,
+    mediation,
+    moderation_scan,
+    satisfaction_vs_experience,
+)
+
+
+def test_simple_slopes_equal_subgroup_fits():
+    # without controls, the simple slope in each level equals the slope fitted in that level
+    rng = np.random.default_rng(0)
+    n = 3000
+    g = rng.choice(["a", "b", "c"], n)
+    x = rng.normal(size=n)
+    y = np.select([g == "a", g == "b"], [0.2, 0.5], 0.9) * x + rng.normal(size=n)
+    df = pd.DataFrame({"y": y, "x": x, "g": g})
+    res = interaction(df, driver="x", moderator="g", outcome="y", controls=[], weight=False)
+    for _, row in res["slopes"].iterrows():
+        sub = smf.ols("y ~ x", df[df.g == row["level"]]).fit()
+        assert row["slope"] == pytest.approx(sub.params["x"], abs=1e-10)
+    assert res["p_interaction"] < 1e-10
+    truth = {"a": 0.2, "b": 0.5, "c": 0.9}
+    for _, row in res["slopes"].iterrows():
+        assert row["ci_low"] < truth[row["level"]] < row["ci_high"]
+
+
+def test_johnson_neyman_bounds():
+    rng = np.random.default_rng(1)
+    n = 4000
+    m = rng.uniform(0, 10, n)
+    x = rng.normal(size=n)
+    y = (-0.5 + 0.1 * m) * x + rng.normal(size=n)   # slope 0 at m = 5
+    df = pd.DataFrame({"y": y, "x": x, "m": m})
+    res = interaction(df, driver="x", moderator="m", outcome="y", controls=[], weight=False)
+    lo, hi = res["johnson_neyman"]["bounds"]
+    assert lo < 5 < hi and res["johnson_neyman"]["significant_inside"] is False
+    curve = res["johnson_neyman"]["curve"]
+    inside = curve[(curve.moderator > lo) & (curve.moderator < hi)]
+    assert not inside["significant"].any()
+    # at a bound the slope's z equals the critical value
+    fit = res["model"]
+    V = fit.cov_params()
+    c = lo - df["m"].mean()
+    slope = fit.params["Q('x')"] + fit.params["Q('x'):_mod_c"] * c
+    se = np.sqrt(V.loc["Q('x')", "Q('x')"] + 2 * c * V.loc["Q('x')", "Q('x'):_mod_c"]
+                 + c * c * V.loc["Q('x'):_mod_c", "Q('x'):_mod_c"])
+    assert abs(slope / se) == pytest.approx(1.959964, abs=1e-4)
+
+
+def test_scan_finds_true_moderators(survey):
+    scan = moderation_scan(survey)
+    assert len(scan) == 8 * 7
+    top = scan[scan.significant]
+    pairs = set(zip(top.driver, top.moderator, strict=True))
+    assert ("atmosphere", "shopping_motive") in pairs and ("social", "age_group") in pairs
+    # the direction of the true moderation
+    row = scan.set_index(["driver", "moderator"]).loc[("atmosphere", "shopping_motive")]
+    assert row["level_max"] == "hedonic"
+    # weather has no true effect: nothing survives FDR
+    assert not scan[scan.moderator == "weather"]["significant"].any()
+    from statsmodels.stats.multitest import multipletests
+
+    np.testing.assert_allclose(scan["p_adjusted"], multipletests(scan["p_value"],
+                                                                 method="fdr_bh")[1])
+
+
+def test_group_importance_and_difference(survey):
+    gi = group_importance(survey, by="shopping_motive", n_boot=300)
+    imp = gi["importance"].set_index(["group", "driver"])
+    assert imp.loc[("hedonic", "atmosphere"), "share"] > imp.loc[("utilitarian", "atmosphere"),
+                                                                 "share"]
+    d = gi["differences"].set_index("driver").loc["atmosphere"]
+    assert d["diff"] > 0 and d["ci_low"] > 0
+    small = group_importance(survey, by="region", n_boot=0, min_n=1000)
+    assert set(small["suppressed"]["group"]) == {"Pirkanmaa", "Pohjois-Pohjanmaa",
+                                                  "Varsinais-Suomi"}
+    assert set(small["importance"]["group"]) == {"Uusimaa"}
+
+
+def test_mediation_equals_pingouin(survey):
+    med = mediation(survey, drivers=["service", "price"], n_boot=400, seed=3).set_index("driver")
+    d = survey.data[["ltr", "csat", "service", "price"]].dropna()
+    pm = pg.mediation_analysis(data=d, x="service", m="csat", y="ltr", covar=["price"],
+                               n_boot=400, seed=3).set_index("path")
+    row = med.loc["service"]
+    assert row["indirect"] == pytest.approx(pm.loc["Indirect", "coef"], rel=1e-8)
+    assert row["direct"] == pytest.approx(pm.loc["Direct", "coef"], rel=1e-8)
+    assert row["total"] == pytest.approx(pm.loc["Total", "coef"], rel=1e-8)
+    assert row["ci_low"] == pytest.approx(pm.loc["Indirect", "CI2.5"], abs=0.02)
+    assert row["ci_high"] == pytest.approx(pm.loc["Indirect", "CI97.5"], abs=0.02)
+
+
+def test_satisfaction_vs_experience(survey):
+    res = satisfaction_vs_experience(survey)
+    m = res["models"].set_index("model")
+    d = survey.data[["ltr", "csat", *survey.drivers, "weight"]].dropna()
+    both = smf.wls("ltr ~ csat + " + " + ".join(survey.drivers), d, weights=d["weight"]).fit()
+    sat = smf.wls("ltr ~ csat", d, weights=d["weight"]).fit()
+    assert m.loc["both", "r2"] == pytest.approx(both.rsquared)
+    t = res["tests"].set_index("added").loc["experience"]
+    assert t["delta_r2"] == pytest.approx(both.rsquared - sat.rsquared)
+    assert t["f"] == pytest.approx(both.compare_f_test(sat)[0])
+    # the simulated truth: drivers act directly too, so experience explains more
+    assert res["verdict"] == "experience"
+
+
+def test_satisfaction_wins_when_it_is_the_only_path():
+    rng = np.random.default_rng(5)
+    n = 3000
+    X = rng.normal(size=(n, 3))
+    sat = X @ [0.5, 0.4, 0.3] + rng.normal(size=n) * 0.5
+    y = 1.0 * sat + rng.normal(size=n)   # drivers act only through satisfaction
+    df = pd.DataFrame(X, columns=["a", "b", "c"]).assign(sat=sat, y=y)
+    res = satisfaction_vs_experience(df, satisfaction="sat", drivers=["a", "b", "c"], outcome="y",
+                                     weight=False)
+    assert res["verdict"] == "satisfaction"
