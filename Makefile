@@ -20,6 +20,7 @@ install: $(STAMP)
 
 report: install
 	$(BIN)/cx demo --out reports
+	$(BIN)/cx batch notebooks/batches/by_region.yaml
 
 # Debian's Chromium for the browser tests of the HTML reports (skipped when not root)
 browser:

@@ -1,40 +1,484 @@
-"""Running many reports: the demo set on the bundled survey, and batch files.
+"""Batch report runs: many notebooks × many segments, in parallel, safe to interrupt.
+
+A batch file names a codebook, an output folder, a language and a list of reports; paths in
+it are relative to the batch file. ``for_each: COLUMN`` expands a report into one per value
+of that column::
+
+    codebook: ../../data/raw/retail_cx.yaml
+    out: ../../reports/by_region
+    lang: fi
+    reports:
+      - notebook: nps_overview
+      - notebook: driver_analysis
+        for_each: region
+        parameters: {n_boot: 500}
+
+:func:`run_batch` checks every report's parameters against its notebook *before* any kernel
+starts, skips reports whose notebook, parameters, data and codebook are unchanged since the
+last run (``force=True`` redoes them), runs the rest in a process pool or on a Dask
+``distributed`` cluster, never stops for one failed report, writes each HTML atomically and
+finishes with ``index.html``: every report with its key figures (n, NPS, top priority) or
+its error.
 
 Examples
 --------
->>> "nps_overview" in DEMO_NOTEBOOKS
-True
+>>> spec = {"codebook": "data/raw/retail_cx.yaml", "out": "reports/x",
+...         "reports": [{"notebook": "nps_overview"}]}
+>>> jobs, settings = plan_batch(spec, base=project_root())
+>>> [j.name for j in jobs], settings["lang"]
+(['nps_overview'], 'en')
 """
 
 from __future__ import annotations
 
+import hashlib
+import html
+import json
+import os
+import re
 import sys
+import time
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
-from .errors import CXInputError
-from .io import bundled_codebook
-from .report import ReportError, list_notebooks, run_report
+import yaml
 
-__all__ = ["DEMO_NOTEBOOKS", "run_demo"]
+from . import __version__
+from .errors import CXInputError, Problem
+from .i18n import LANGS, fmt_num, fmt_pts, t
+from .io import bundled_codebook, file_sha256, load, project_root
+from .report import check_parameters, find_notebook
+
+__all__ = [
+    "DEMO_NOTEBOOKS",
+    "Job",
+    "JobResult",
+    "plan_batch",
+    "read_batch",
+    "run_batch",
+    "run_batch_file",
+    "run_demo",
+    "write_index",
+]
 
 #: The report notebooks ``cx demo`` and ``make report`` run, in reading order.
 DEMO_NOTEBOOKS = ["nps_overview", "driver_analysis", "measurement", "moderators", "journey",
                   "tracking"]
+MANIFEST = ".cx-batch-manifest.json"
+_BATCH_KEYS = {"codebook", "data", "out", "lang", "reports", "title"}
+_REPORT_KEYS = {"notebook", "for_each", "parameters", "name"}
 
 
-def run_demo(out: str | Path = "reports", *, lang: str = "en") -> int:
-    """Run every shipped report notebook on the bundled survey into ``out``.
+@dataclass
+class Job:
+    """One report to run."""
 
-    Returns the exit code: 0 when every report was written, 1 when any failed (the others
-    are still written).
+    notebook: str
+    name: str
+    codebook: str
+    out: str
+    lang: str = "en"
+    data: str | None = None
+    parameters: dict[str, Any] = field(default_factory=dict)
+    key: str = ""
+
+
+@dataclass
+class JobResult:
+    """What happened to one report: ``status`` is ok, skipped or failed."""
+
+    name: str
+    notebook: str
+    status: str
+    seconds: float = 0.0
+    path: str | None = None
+    key_figures: dict[str, Any] = field(default_factory=dict)
+    error: dict[str, Any] | None = None
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+
+def _slug(value: Any) -> str:
+    s = re.sub(r"[^\w.-]+", "-", str(value), flags=re.UNICODE).strip("-").lower()
+    return s or "blank"
+
+
+def read_batch(path: str | Path) -> dict[str, Any]:
+    """Read a batch YAML file (broken YAML and wrong shapes are :class:`CXInputError`)."""
+    path = Path(path)
+    if not path.is_file():
+        raise CXInputError(Problem(str(path), "the batch file does not exist",
+                                   "check the path given to cx batch"))
+    try:
+        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        loc = f" at line {mark.line + 1}" if mark else ""
+        raise CXInputError(Problem(str(path), f"the batch file is not valid YAML{loc}",
+                                   "fix the YAML syntax (see the example in the README)")) from None
+    if not isinstance(spec, dict):
+        raise CXInputError(Problem(str(path), "the batch file is not a mapping",
+                                   "start from notebooks/batches/by_region.yaml"))
+    return spec
+
+
+def plan_batch(spec: dict[str, Any], *, base: str | Path, where: str = "batch") -> tuple[
+        list[Job], dict[str, Any]]:
+    """Expand a batch spec into jobs and check every parameter before anything runs.
+
+    Returns
+    -------
+    (jobs, settings)
+        ``settings`` holds the resolved ``codebook``, ``data``, ``out``, ``lang``, ``title``.
+
+    Raises
+    ------
+    CXInputError
+        Unknown keys, missing codebook or reports, unknown notebooks, unknown or mistyped
+        parameters (with the notebook's parameter list), for_each columns not in the data.
     """
-    available = set(list_notebooks())
-    failed = 0
-    for name in [n for n in DEMO_NOTEBOOKS if n in available]:
+    base = Path(base)
+    problems: list[Problem] = []
+    for k in spec:
+        if k not in _BATCH_KEYS:
+            problems.append(Problem(where, f"unknown key '{k}'",
+                                    f"use only {sorted(_BATCH_KEYS)}", column=str(k)))
+    for req in ("codebook", "out", "reports"):
+        if not spec.get(req):
+            problems.append(Problem(where, f"'{req}' is missing", f"add '{req}:' to the batch "
+                                    "file", column=req))
+    lang = spec.get("lang", "en")
+    if lang not in LANGS:
+        problems.append(Problem(where, f"unknown language {lang!r}", f"use one of {LANGS}",
+                                column="lang", value=lang))
+    if problems:
+        raise CXInputError(problems)
+    codebook = (base / spec["codebook"]).resolve()
+    data = str((base / spec["data"]).resolve()) if spec.get("data") else None
+    out = (base / spec["out"]).resolve()
+    survey = load(codebook, data=data)  # the codebook and data are checked once, up front
+    settings = {"codebook": str(codebook), "data": data, "out": str(out), "lang": lang,
+                "title": spec.get("title") or survey.codebook.name,
+                "data_sha": survey.sha256, "codebook_sha": survey.codebook.sha256}
+    jobs: list[Job] = []
+    reports = spec["reports"]
+    if not isinstance(reports, list):
+        raise CXInputError(Problem(where, "'reports' must be a list",
+                                   "write '- notebook: nps_overview' items under reports:"))
+    for i, rep in enumerate(reports, start=1):
+        if isinstance(rep, str):
+            rep = {"notebook": rep}
+        label = f"reports[{i}]"
+        if not isinstance(rep, dict) or "notebook" not in rep:
+            problems.append(Problem(where, f"{label} has no notebook",
+                                    "write '- notebook: <name>'", column=label))
+            continue
+        for k in rep:
+            if k not in _REPORT_KEYS:
+                problems.append(Problem(where, f"{label}: unknown key '{k}'",
+                                        f"use only {sorted(_REPORT_KEYS)}", column=str(k)))
         try:
-            result = run_report(name, codebook=bundled_codebook(), out_dir=out, lang=lang)
-            print(f"wrote {result.path} ({result.seconds:.1f} s)")
-        except (ReportError, CXInputError) as err:
-            failed += 1
-            print(f"FAILED {name}: {err}", file=sys.stderr)
-    return 1 if failed else 0
+            nb_path = find_notebook(rep["notebook"])
+        except CXInputError as err:
+            problems.extend(err.problems)
+            continue
+        params = dict(rep.get("parameters") or {})
+        for reserved in ("codebook", "data", "lang"):
+            if reserved in params:
+                problems.append(Problem(where, f"{label}: '{reserved}' is set for the whole "
+                                        "batch", f"set '{reserved}:' at the top of the batch file",
+                                        column=reserved))
+        col = rep.get("for_each")
+        if col is not None and col not in survey.data.columns:
+            problems.append(Problem(where, f"{label}: for_each column not in the data",
+                                    "use one of the codebook's segments or moderators",
+                                    column=str(col)))
+            continue
+        values = ([None] if col is None else
+                  sorted(survey.data[col].dropna().unique(), key=lambda v: str(v)))
+        stem = rep.get("name") or nb_path.stem
+        for v in values:
+            p = dict(params)
+            if col is not None:
+                p.update(filter_column=col, filter_value=str(v))
+            try:
+                checked = check_parameters(nb_path, p)
+            except CXInputError as err:
+                problems.extend(Problem(where, f"{label} ({nb_path.stem}): {q.what}", q.fix,
+                                        column=q.column, value=q.value) for q in err.problems)
+                break
+            name = stem if col is None else f"{stem}-{_slug(v)}"
+            jobs.append(Job(notebook=str(nb_path), name=name, codebook=str(codebook),
+                            out=str(out), lang=lang, data=data, parameters=checked))
+    names = [j.name for j in jobs]
+    dup = sorted({n for n in names if names.count(n) > 1})
+    if dup:
+        problems.append(Problem(where, f"two reports would be written as {dup}",
+                                "give the reports distinct 'name:' values"))
+    if problems:
+        raise CXInputError(problems)
+    for j in jobs:
+        j.key = _job_key(j, settings)
+    return jobs, settings
+
+
+def _job_key(job: Job, settings: dict[str, Any]) -> str:
+    payload = json.dumps({"notebook": file_sha256(job.notebook), "params": job.parameters,
+                          "lang": job.lang, "data": settings["data_sha"],
+                          "codebook": settings["codebook_sha"], "version": __version__},
+                         sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _run_job(job: Job) -> JobResult:
+    """Run one report; never raises (a failure is returned as a result)."""
+    from .report import ReportError, run_report
+
+    t0 = time.perf_counter()
+    try:
+        res = run_report(job.notebook, codebook=job.codebook, data=job.data, out_dir=job.out,
+                         lang=job.lang, parameters=job.parameters, name=job.name,
+                         validate_data=False)
+        return JobResult(job.name, Path(job.notebook).stem, "ok", res.seconds, str(res.path),
+                         res.key_figures, parameters=job.parameters)
+    except ReportError as err:
+        error = {"cell": err.cell, "ename": err.ename, "evalue": err.evalue}
+    except CXInputError as err:
+        error = {"cell": None, "ename": "CXInputError", "evalue": str(err)}
+    except Exception as err:  # noqa: BLE001 - any failure is reported, the batch goes on
+        error = {"cell": None, "ename": type(err).__name__, "evalue": str(err)}
+    return JobResult(job.name, Path(job.notebook).stem, "failed", time.perf_counter() - t0,
+                     error=error, parameters=job.parameters)
+
+
+def _read_manifest(out: Path) -> dict[str, Any]:
+    try:
+        return json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    from .report import _atomic_write
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _atomic_write(path, text)
+
+
+def run_batch(jobs: list[Job], settings: dict[str, Any], *, workers: int | None = None,
+              scheduler: str | None = None, force: bool = False, progress: bool = True,
+              echo: bool = True) -> list[JobResult]:
+    """Run planned jobs; returns one result per job (ok, skipped or failed).
+
+    Parameters
+    ----------
+    workers : int, optional
+        Parallel reports in a local process pool (default: the number of cores).
+    scheduler : str, optional
+        Address of a running Dask ``distributed`` scheduler; the reports run on its workers.
+    force : bool
+        Rerun reports whose inputs are unchanged since the last run.
+    """
+    out = Path(settings["out"])
+    out.mkdir(parents=True, exist_ok=True)
+    manifest = _read_manifest(out)
+    results: dict[str, JobResult] = {}
+    todo = []
+    for j in jobs:
+        prev = manifest.get(j.name)
+        if (not force and prev and prev.get("key") == j.key and prev.get("status") == "ok"
+                and (out / f"{j.name}.html").is_file()):
+            results[j.name] = JobResult(j.name, Path(j.notebook).stem, "skipped",
+                                        prev.get("seconds", 0.0), str(out / f"{j.name}.html"),
+                                        prev.get("key_figures", {}), parameters=j.parameters)
+        else:
+            todo.append(j)
+    bar = None
+    if progress and todo:
+        from tqdm.auto import tqdm
+
+        # disable=None: a bar on a terminal, no carriage-return noise in logs and CI
+        bar = tqdm(total=len(todo), desc="reports", unit="report", file=sys.stderr,
+                   disable=None)
+
+    def done(res: JobResult, job: Job) -> None:
+        results[res.name] = res
+        manifest[res.name] = {"key": job.key, "status": res.status, "seconds": res.seconds,
+                              "key_figures": res.key_figures, "error": res.error}
+        _write_atomic(out / MANIFEST, json.dumps(manifest, indent=1, default=str))
+        if bar is not None:
+            bar.update(1)
+        if echo:
+            msg = (f"{res.status:7s} {res.name} ({res.seconds:.1f} s)" if res.status == "ok" else
+                   f"FAILED  {res.name}: {_error_line(res.error)}")
+            (bar.write if bar is not None else print)(msg)
+
+    try:
+        if scheduler:
+            _run_dask(todo, scheduler, done)
+        else:
+            n = workers or os.cpu_count() or 1
+            if n == 1 or len(todo) <= 1:
+                for j in todo:
+                    done(_run_job(j), j)
+            else:
+                _warm_imports()
+                with ProcessPoolExecutor(max_workers=min(n, len(todo))) as pool:
+                    futures = {pool.submit(_run_job, j): j for j in todo}
+                    try:
+                        for fut in as_completed(futures):
+                            done(fut.result(), futures[fut])
+                    except KeyboardInterrupt:
+                        for fut in futures:
+                            fut.cancel()
+                        raise
+    finally:
+        if bar is not None:
+            bar.close()
+    ordered = [results[j.name] for j in jobs if j.name in results]
+    write_index(ordered, settings)
+    return ordered
+
+
+def _warm_imports() -> None:
+    """Import the report machinery before the pool forks, so workers inherit it.
+
+    Otherwise every worker pays papermill's, nbconvert's and jupyter_client's imports (about a
+    second) on its first report, which a single-process run pays only once.
+    """
+    import nbconvert  # noqa: F401
+    import papermill  # noqa: F401
+
+    from .report import _html_exporter
+
+    _html_exporter()
+
+
+def _run_dask(todo: list[Job], scheduler: str, done) -> None:
+    from distributed import Client
+    from distributed import as_completed as dask_completed
+
+    with Client(scheduler, timeout="30s") as client:
+        futures = {client.submit(_run_job, j, pure=False, key=f"cx-{j.name}-{j.key[:8]}"): j
+                   for j in todo}
+        for fut in dask_completed(list(futures)):
+            job = futures[fut]
+            try:
+                res = fut.result()
+            except Exception as err:  # noqa: BLE001 - a lost worker fails only that report
+                res = JobResult(job.name, Path(job.notebook).stem, "failed",
+                                error={"cell": None, "ename": type(err).__name__,
+                                       "evalue": str(err)}, parameters=job.parameters)
+            done(res, job)
+
+
+def _error_line(error: dict[str, Any] | None) -> str:
+    if not error:
+        return ""
+    cell = f"cell {error['cell']}: " if error.get("cell") is not None else ""
+    first = str(error.get("evalue", "")).strip().splitlines()
+    return f"{cell}{error.get('ename')}: {first[0] if first else ''}"
+
+
+def write_index(results: Iterable[JobResult], settings: dict[str, Any]) -> Path:
+    """Write ``index.html``: every report with its key figures, or its error."""
+    lang = settings.get("lang", "en")
+    out = Path(settings["out"])
+    esc = html.escape
+    rows = []
+    for r in results:
+        kf = r.key_figures or {}
+        if r.status in ("ok", "skipped") and r.path:
+            link = f'<a href="{esc(Path(r.path).name)}">{esc(r.name)}</a>'
+            n = fmt_num(kf["n"], lang) if kf.get("n") is not None else "–"
+            nps = fmt_pts(kf["nps"], lang) if kf.get("nps") is not None else "–"
+            top = esc(str(kf.get("top_priority") or "–"))
+            title = esc(str(kf.get("title") or ""))
+            seg = r.parameters.get("filter_value")
+            if seg:
+                title += f" · <strong>{esc(str(seg))}</strong>"
+            rows.append(f"<tr><td>{link}</td><td>{title}</td><td class='num'>{n}</td>"
+                        f"<td class='num'>{nps}</td><td>{top}</td>"
+                        f"<td class='num'>{fmt_num(r.seconds, lang, 1)}</td></tr>")
+        else:
+            rows.append(f"<tr class='failed'><td>{esc(r.name)}</td><td colspan='5'>"
+                        f"{t('idx.failed', lang)}: {esc(_error_line(r.error))}</td></tr>")
+    heads = "".join(f"<th>{t(k, lang)}</th>" for k in ("idx.report", "idx.title", "col.base",
+                                                          "col.nps", "idx.top", "idx.seconds"))
+    n_failed = sum(r.status == "failed" for r in results)
+    status = (t("idx.all_ok", lang) if not n_failed else
+              t("idx.some_failed", lang, k=n_failed))
+    page = f"""<!DOCTYPE html>
+<html lang="{esc(lang)}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{esc(settings.get('title', ''))}</title>
+<style>
+ body {{ font-family: system-ui, sans-serif; max-width: 64rem; margin: 2rem auto; padding: 0 1rem;
+        color: #222; }}
+ table {{ border-collapse: collapse; width: 100%; font-size: 0.92rem; }}
+ th, td {{ padding: 0.35rem 0.6rem; border-bottom: 1px solid #ddd; text-align: left; }}
+ td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
+ tr.failed td {{ color: #D55E00; }}
+ a {{ color: #0072B2; }}
+ footer {{ margin-top: 2rem; font-size: 0.8rem; color: #555; }}
+</style></head><body>
+<h1>{esc(settings.get('title', ''))}</h1>
+<p>{status}</p>
+<table><thead><tr>{heads}</tr></thead><tbody>
+{''.join(rows)}
+</tbody></table>
+<footer>cxresearch {__version__} · {esc(Path(settings['codebook']).name)} ·
+{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}</footer>
+</body></html>
+"""
+    target = out / "index.html"
+    _write_atomic(target, page)
+    return target
+
+
+def _summary(results: list[JobResult]) -> str:
+    lines = [f"{'report':40s} {'status':8s} {'seconds':>8s}"]
+    for r in results:
+        lines.append(f"{r.name[:40]:40s} {r.status:8s} {r.seconds:8.1f}")
+        if r.error:
+            lines.append(f"    {_error_line(r.error)}")
+    ok = sum(r.status == "ok" for r in results)
+    skipped = sum(r.status == "skipped" for r in results)
+    failed = sum(r.status == "failed" for r in results)
+    lines.append(f"{ok} written, {skipped} up to date, {failed} failed")
+    return "\n".join(lines)
+
+
+def run_batch_file(path: str | Path, *, workers: int | None = None,
+                   scheduler: str | None = None, force: bool = False) -> int:
+    """``cx batch``: plan, run, summarise; returns the exit code (0 ok, 1 a report failed)."""
+    path = Path(path)
+    jobs, settings = plan_batch(read_batch(path), base=path.parent, where=str(path))
+    t0 = time.perf_counter()
+    results = run_batch(jobs, settings, workers=workers, scheduler=scheduler, force=force)
+    print(_summary(results))
+    print(f"index: {Path(settings['out']) / 'index.html'} ({time.perf_counter() - t0:.1f} s)")
+    return 1 if any(r.status == "failed" for r in results) else 0
+
+
+def run_demo(out: str | Path = "reports", *, lang: str = "en", workers: int | None = None,
+             force: bool = False) -> int:
+    """``cx demo``: every shipped report notebook on the bundled survey, plus an index."""
+    from .report import list_notebooks
+
+    available = set(list_notebooks())
+    spec = {"codebook": str(bundled_codebook()), "out": str(Path(out).resolve()), "lang": lang,
+            "reports": [{"notebook": n} for n in DEMO_NOTEBOOKS if n in available]}
+    jobs, settings = plan_batch(spec, base=project_root(), where="cx demo")
+    t0 = time.perf_counter()
+    results = run_batch(jobs, settings, workers=workers, force=force)
+    print(_summary(results))
+    print(f"index: {Path(settings['out']) / 'index.html'} ({time.perf_counter() - t0:.1f} s)")
+    return 1 if any(r.status == "failed" for r in results) else 0
+
+
+def results_as_records(results: list[JobResult]) -> list[dict[str, Any]]:
+    """Results as JSON-friendly dicts."""
+    return [asdict(r) for r in results]

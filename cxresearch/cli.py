@@ -76,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="the whole report set on the bundled survey")
     p.add_argument("--out", default="reports", help="output folder (default: reports)")
     p.add_argument("--lang", default="en", choices=["en", "fi"])
+    p.add_argument("--workers", type=int, default=None, help="parallel reports (default: cores)")
+    p.add_argument("--force", action="store_true", help="rerun reports that are up to date")
 
     p = sub.add_parser("simulate", help="write a simulated survey and its codebook")
     p.add_argument("--n", type=int, default=3000)
@@ -221,7 +223,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from .batch import run_demo
 
-    return run_demo(args.out, lang=args.lang)
+    return run_demo(args.out, lang=args.lang, workers=args.workers, force=args.force)
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:

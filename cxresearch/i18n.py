@@ -555,3 +555,15 @@ TEXT.update({
     "grp.treated": {"en": "changed group", "fi": "muutettu ryhmä"},
     "grp.comparison": {"en": "comparison", "fi": "vertailuryhmä"},
 })
+
+
+TEXT.update({
+    "idx.report": {"en": "Report", "fi": "Raportti"},
+    "idx.title": {"en": "Title", "fi": "Otsikko"},
+    "idx.top": {"en": "Top priority", "fi": "Tärkein kehityskohde"},
+    "idx.seconds": {"en": "Run time (s)", "fi": "Ajoaika (s)"},
+    "idx.failed": {"en": "failed", "fi": "epäonnistui"},
+    "idx.all_ok": {"en": "Every report was written.", "fi": "Kaikki raportit kirjoitettiin."},
+    "idx.some_failed": {"en": "{k} report(s) failed; their errors are listed below.",
+                        "fi": "{k} raporttia epäonnistui; virheet on lueteltu alla."},
+})

@@ -404,11 +404,14 @@ def nps_test(data: pd.DataFrame | Survey, *, group: str, score: str | None = Non
         p = float(2 * stats.norm.sf(abs(zstat))) if se > 0 else np.nan
         rows.append(row | dict(se=100 * se, ci_low=100 * (d - z * se), ci_high=100 * (d + z * se),
                                z=zstat, p_value=p, suppressed=False))
+    cols = ["group_a", "group_b", "base_a", "base_b", "nps_a", "nps_b", "diff", "se", "ci_low",
+            "ci_high", "z", "p_value", "p_adjusted", "significant", "suppressed"]
+    if not rows:  # fewer than two groups: nothing to compare
+        return pd.DataFrame({c: pd.Series(dtype=bool if c in ("significant", "suppressed")
+                                          else float) for c in cols})
     out = pd.DataFrame(rows)
     out["p_adjusted"] = _p_adjust(out["p_value"].to_numpy(), p_adjust)
     out["significant"] = out["p_adjusted"] < (1 - level)
-    cols = ["group_a", "group_b", "base_a", "base_b", "nps_a", "nps_b", "diff", "se", "ci_low",
-            "ci_high", "z", "p_value", "p_adjusted", "significant", "suppressed"]
     return out[cols]
 
 

@@ -34,6 +34,7 @@ import re
 import tempfile
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -241,7 +242,7 @@ def run_report(notebook: str | Path, *, codebook: str | Path, out_dir: str | Pat
                data: str | Path | None = None, lang: str = "en",
                parameters: dict[str, Any] | None = None, name: str | None = None,
                from_text: bool = False, kernel_name: str = "python3",
-               timeout: int | None = 1800) -> ReportResult:
+               timeout: int | None = 1800, validate_data: bool = True) -> ReportResult:
     """Run a report notebook with papermill and write one self-contained HTML file.
 
     Parameters
@@ -261,6 +262,9 @@ def run_report(notebook: str | Path, *, codebook: str | Path, out_dir: str | Pat
         File name without ``.html`` (default: the notebook name).
     from_text : bool
         Parameters are command-line strings to be parsed to their declared types.
+    validate_data : bool
+        Load and check the codebook and data before the kernel starts (a batch does this
+        once for all its reports and passes False).
 
     Returns
     -------
@@ -276,7 +280,8 @@ def run_report(notebook: str | Path, *, codebook: str | Path, out_dir: str | Pat
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
-    from .io import load
+    from .codebook import read_codebook
+    from .io import file_sha256, load
 
     nb_path = find_notebook(notebook)
     given = dict(parameters or {})
@@ -284,7 +289,13 @@ def run_report(notebook: str | Path, *, codebook: str | Path, out_dir: str | Pat
     if data:
         given["data"] = str(Path(data).resolve())
     params = check_parameters(nb_path, given, from_text=from_text)
-    survey = load(codebook, data=data)  # fail fast, before a kernel starts, on bad input
+    if validate_data:
+        survey = load(codebook, data=data)  # fail fast, before a kernel starts, on bad input
+        source, data_sha, cb_sha = survey.source, survey.sha256, survey.codebook.sha256
+    else:
+        cb = read_codebook(codebook)
+        source = Path(data) if data else cb.data
+        data_sha, cb_sha = file_sha256(source), cb.sha256
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"{name or nb_path.stem}.html"
@@ -308,8 +319,8 @@ def run_report(notebook: str | Path, *, codebook: str | Path, out_dir: str | Pat
     figures = _key_figures(nb)
     provenance = {
         "notebook": nb_path.name,
-        "data": f"{survey.source.name} (sha256 {survey.sha256[:16]}…)",
-        "codebook": f"{Path(codebook).name} (sha256 {(survey.codebook.sha256 or '')[:16]}…)",
+        "data": f"{source.name} (sha256 {data_sha[:16]}…)",
+        "codebook": f"{Path(codebook).name} (sha256 {(cb_sha or '')[:16]}…)",
         "parameters": {k: v for k, v in params.items() if k not in ("codebook", "data")},
         "versions": _versions(),
         "start": started.strftime("%Y-%m-%d %H:%M:%S"),
@@ -406,8 +417,6 @@ def export_html(nb: Any, *, title: str, lang: str = "en",
     import copy
 
     import nbformat
-    from nbconvert import HTMLExporter
-    from traitlets.config import Config
 
     nb = copy.deepcopy(nb)
     if not isinstance(nb, nbformat.NotebookNode):
@@ -417,14 +426,7 @@ def export_html(nb: Any, *, title: str, lang: str = "en",
             cell.outputs = [o for o in cell.get("outputs", [])
                             if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
                             and KEY_FIGURES_MIME not in o.get("data", {})]
-    cfg = Config()
-    cfg.TagRemovePreprocessor.remove_cell_tags = {"remove"}
-    cfg.TagRemovePreprocessor.enabled = True
-    exporter = HTMLExporter(config=cfg, template_name="lab")
-    exporter.exclude_input = True
-    exporter.exclude_input_prompt = True
-    exporter.exclude_output_prompt = True
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    body, _ = _html_exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
     body = re.sub(r"<script[^>]*\bsrc=[\"']https?://[^>]*>\s*</script>", "", body)
     body = re.sub(r"<script type=\"text/x-mathjax-config\">.*?</script>", "", body, flags=re.S)
     body = re.sub(r"<link[^>]*href=[\"']https?://[^>]*>", "", body)
@@ -434,6 +436,22 @@ def export_html(nb: Any, *, title: str, lang: str = "en",
     if provenance:
         body = body.replace("</body>", _footer(provenance, lang) + "\n</body>", 1)
     return body
+
+
+@lru_cache(maxsize=1)
+def _html_exporter() -> Any:
+    """One configured nbconvert exporter per process (building one loads its templates)."""
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    cfg = Config()
+    cfg.TagRemovePreprocessor.remove_cell_tags = {"remove"}
+    cfg.TagRemovePreprocessor.enabled = True
+    exporter = HTMLExporter(config=cfg, template_name="lab")
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    return exporter
 
 
 def _insert_toc(body: str, lang: str) -> str:

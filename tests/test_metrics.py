@@ -185,3 +185,8 @@ def test_kish():
     assert cx.kish_n_eff(np.ones(10)) == 10
     w = np.array([1.0, 3.0])
     assert cx.kish_n_eff(w) == pytest.approx(16 / 10)
+
+
+def test_nps_test_single_group_is_empty_not_an_error():
+    t = cx.nps_test(frame(5, 3, 2).assign(g="only"), score="ltr", group="g")
+    assert t.empty and {"p_value", "p_adjusted", "significant"} <= set(t.columns)

@@ -1,0 +1,181 @@
+"""cx batch: planning, strict parameters, failures, skipping, Dask, and the index page."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cxresearch.batch import plan_batch, run_batch, run_batch_file
+from cxresearch.errors import CXInputError
+from tests.conftest import RAW, ROOT
+
+CB = str(RAW / "retail_cx.yaml")
+
+
+def write_batch(tmp_path: Path, reports, **extra) -> Path:
+    spec = {"codebook": CB, "out": str(tmp_path / "out"), "lang": "en", "reports": reports}
+    spec.update(extra)
+    path = tmp_path / "batch.yaml"
+    path.write_text(yaml.safe_dump(spec))
+    return path
+
+
+def test_plan_expands_for_each_and_checks_parameters(tmp_path):
+    spec = {"codebook": CB, "out": str(tmp_path), "reports": [
+        {"notebook": "nps_overview"},
+        {"notebook": "driver_analysis", "for_each": "region", "parameters": {"n_boot": 10}}]}
+    jobs, settings = plan_batch(spec, base=tmp_path)
+    names = [j.name for j in jobs]
+    assert names == ["nps_overview", "driver_analysis-pirkanmaa",
+                     "driver_analysis-pohjois-pohjanmaa", "driver_analysis-uusimaa",
+                     "driver_analysis-varsinais-suomi"]
+    assert jobs[1].parameters == {"n_boot": 10, "filter_column": "region",
+                                  "filter_value": "Pirkanmaa"}
+    assert len({j.key for j in jobs}) == 5
+
+
+def test_bad_parameters_rejected_before_any_kernel(tmp_path):
+    path = write_batch(tmp_path, [{"notebook": "driver_analysis",
+                                   "parameters": {"n_bot": 5, "min_n": "many"}},
+                                  {"notebook": "nope"}])
+    with pytest.raises(CXInputError) as info:
+        run_batch_file(path)
+    text = str(info.value)
+    assert "unknown parameter 'n_bot'" in text and "did you mean 'n_boot'?" in text
+    assert "'min_n' must be int" in text and "n_boot: int = 500" in text
+    assert "no such report notebook" in text
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_batch_errors_exit_2(tmp_path):
+    bad = tmp_path / "b.yaml"
+    bad.write_text("codebook: [x\n")
+    r = subprocess.run([sys.executable, "-m", "cxresearch.cli", "batch", str(bad)],
+                       capture_output=True, text=True)
+    assert r.returncode == 2 and "not valid YAML" in r.stderr and "Traceback" not in r.stderr
+    path = write_batch(tmp_path, [{"notebook": "nps_overview", "for_each": "regoin"}])
+    r = subprocess.run([sys.executable, "-m", "cxresearch.cli", "batch", str(path)],
+                       capture_output=True, text=True)
+    assert r.returncode == 2 and "column 'regoin'" in r.stderr
+
+
+@pytest.mark.slow
+def test_failure_does_not_stop_batch_and_rerun_skips(tmp_path):
+    path = write_batch(tmp_path, [
+        {"notebook": "nps_overview"},
+        {"notebook": "nps_overview", "name": "broken", "parameters": {"segment": "no_column"}}])
+    r = subprocess.run([sys.executable, "-m", "cxresearch.cli", "batch", str(path),
+                        "--workers", "2"], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 1, r.stderr
+    out = tmp_path / "out"
+    assert (out / "nps_overview.html").is_file() and not (out / "broken.html").exists()
+    assert "broken" in r.stdout and "cell" in r.stdout and "no_column" in r.stdout
+    index = (out / "index.html").read_text()
+    assert "failed" in index and "no_column" in index and 'href="nps_overview.html"' in index
+    assert not list(out.glob(".*.part"))
+    manifest = json.loads((out / ".cx-batch-manifest.json").read_text())
+    assert manifest["broken"]["status"] == "failed"
+    assert manifest["broken"]["error"]["ename"] == "CXInputError"
+    # rerun: the good report is up to date, the failed one is tried again
+    mtime = (out / "nps_overview.html").stat().st_mtime_ns
+    r2 = subprocess.run([sys.executable, "-m", "cxresearch.cli", "batch", str(path)],
+                        capture_output=True, text=True, timeout=600)
+    assert "1 up to date" in r2.stdout and "1 failed" in r2.stdout
+    assert (out / "nps_overview.html").stat().st_mtime_ns == mtime
+    r3 = subprocess.run([sys.executable, "-m", "cxresearch.cli", "batch", str(path), "--force"],
+                        capture_output=True, text=True, timeout=600)
+    assert "0 up to date" in r3.stdout
+    assert (out / "nps_overview.html").stat().st_mtime_ns != mtime
+
+
+@pytest.mark.slow
+def test_changed_parameters_rerun(tmp_path):
+    spec = {"codebook": CB, "out": str(tmp_path / "out"),
+            "reports": [{"notebook": "nps_overview"}]}
+    jobs, settings = plan_batch(spec, base=tmp_path)
+    first = run_batch(jobs, settings, workers=1, progress=False, echo=False)
+    assert first[0].status == "ok"
+    spec["reports"][0]["parameters"] = {"min_n": 50}
+    jobs2, _ = plan_batch(spec, base=tmp_path)
+    again = run_batch(jobs2, settings, workers=1, progress=False, echo=False)
+    assert again[0].status == "ok" and jobs2[0].key != jobs[0].key
+
+
+@pytest.mark.slow
+def test_dask_local_cluster(tmp_path):
+    from distributed import LocalCluster
+
+    spec = {"codebook": CB, "out": str(tmp_path / "out"), "lang": "fi", "reports": [
+        {"notebook": "nps_overview", "for_each": "channel"}]}
+    jobs, settings = plan_batch(spec, base=tmp_path)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster:
+        results = run_batch(jobs, settings, scheduler=cluster.scheduler_address,
+                            progress=False, echo=False)
+    assert [r.status for r in results] == ["ok"] * 3, [r.error for r in results]
+    assert {p.name for p in (tmp_path / "out").glob("*.html")} == {
+        "index.html", "nps_overview-app.html", "nps_overview-store.html",
+        "nps_overview-web.html"}
+    assert results[0].key_figures["n"] > 0
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or (
+        "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
+
+
+@pytest.mark.slow
+def test_reports_in_real_chromium(tmp_path):
+    exe = _chromium()
+    if exe is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed: `make test` installs Debian's chromium")
+        pytest.skip("chromium not installed (make browser)")
+    from playwright.sync_api import sync_playwright
+
+    spec = {"codebook": CB, "out": str(tmp_path / "out"), "reports": [
+        {"notebook": "nps_overview"},
+        {"notebook": "driver_analysis", "for_each": "channel",
+         "parameters": {"n_boot": 50, "priority_boot": 0}}]}
+    jobs, settings = plan_batch(spec, base=tmp_path)
+    results = run_batch(jobs, settings, progress=False, echo=False)
+    assert all(r.status == "ok" for r in results)
+    out = tmp_path / "out"
+    args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, args=args)
+        page = browser.new_page()
+        problems: list[str] = []
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+        page.goto((out / "index.html").as_uri())
+        hrefs = page.eval_on_selector_all("a", "els => els.map(e => e.getAttribute('href'))")
+        assert len(hrefs) == 4
+        for href in hrefs:
+            assert (out / href).is_file(), href
+            page.goto((out / href).as_uri())
+            page.wait_for_load_state("load")
+            widths = page.evaluate("Array.from(document.images).map(i => i.naturalWidth)")
+            assert widths and all(w > 0 for w in widths), (href, widths)
+            assert page.locator("nav.cx-toc a").count() >= 3
+            assert page.locator("footer.cx-provenance").count() == 1
+        browser.close()
+    assert problems == []
+
+
+def test_example_batch_is_valid():
+    from cxresearch.batch import read_batch
+
+    path = ROOT / "notebooks" / "batches" / "by_region.yaml"
+    jobs, settings = plan_batch(read_batch(path), base=path.parent)
+    assert len(jobs) == 5 and settings["lang"] == "fi"
+    assert Path(settings["out"]) == ROOT / "reports" / "by_region"
