@@ -72,14 +72,14 @@ def main() -> None:
             ours.append(one_report_batch(tmp))
         out["per_report"] = {"cx_batch_s": statistics.median(ours),
                              "papermill_s": statistics.median(theirs),
-                             "ratio": statistics.median(o / t for o, t in zip(ours, theirs))}
+                             "ratio": statistics.median(o / t for o, t in zip(ours, theirs, strict=True))}
         w1, w2 = [], []
         for _ in range(max(1, args.rounds // 2)):
             w1.append(twelve(tmp, 1))
             w2.append(twelve(tmp, 2))
         out["twelve_reports"] = {"workers1_s": statistics.median(w1),
                                  "workers2_s": statistics.median(w2),
-                                 "speedup": statistics.median(a / b for a, b in zip(w1, w2))}
+                                 "speedup": statistics.median(a / b for a, b in zip(w1, w2, strict=True))}
         t0 = time.perf_counter()
         subprocess.run([sys.executable, "-m", "cxresearch.cli", "demo", "--out",
                         str(tmp / "demo"), "--force"], check=True, capture_output=True,

@@ -327,6 +327,14 @@ def codebook_from_dict(raw: Any, *, base: str | Path = ".", where: str = "codebo
         items = str_list(spec.get("items"), f"{key}.items")
         if not items:
             bad(f"'{key}' has no items", "list the item columns under 'items:'", key)
+        elif len(items) == 1:
+            bad(f"construct '{cname}' has a single item; a construct is measured by two or more "
+                "items (its reliability and factor structure cannot be assessed otherwise)",
+                f"add the construct's other items, or analyse '{items[0]}' as a plain column",
+                key, items[0])
+        dups = sorted({i for i in items if items.count(i) > 1})
+        if dups:
+            bad(f"'{key}' lists {dups} twice", "list each item once", key, dups[0])
         reverse = str_list(spec.get("reverse"), f"{key}.reverse")
         for r in reverse:
             if r not in items:

@@ -347,8 +347,12 @@ def _ranks(imp: np.ndarray) -> np.ndarray:
 
 def _boot_corr(X: np.ndarray, w: np.ndarray | None, n_boot: int, rng: np.random.Generator,
                chunk: int = 250) -> np.ndarray:
-    """Correlation matrices of n_boot row resamples, via resample counts and one matmul."""
+    """Covariance matrices of n_boot row resamples, via resample counts and one matmul.
+
+    Resample counts take n_boot × n floats, so chunks shrink for large n (about 80 MB each).
+    """
     n, q = X.shape
+    chunk = max(1, min(chunk, 10_000_000 // max(n, 1)))
     base_w = np.ones(n) if w is None else w
     # products of every pair of columns, per respondent: C_b = counts_b @ XX
     iu = np.triu_indices(q)

@@ -37,6 +37,8 @@ TEXT: dict[str, dict[str, str]] = {
     "share": {"en": "Share of respondents (%)", "fi": "Osuus vastaajista (%)"},
     "answer": {"en": "Answer", "fi": "Vastaus"},
     "toc": {"en": "Contents", "fi": "Sisältö"},
+    "chart": {"en": "Chart (its figures are in the table and text next to it)",
+              "fi": "Kaavio (sen luvut ovat viereisessä taulukossa ja tekstissä)"},
     # column headings of presented tables
     "col.base": {"en": "n", "fi": "n"},
     "col.n_eff": {"en": "effective n", "fi": "efektiivinen n"},
@@ -72,9 +74,9 @@ TEXT: dict[str, dict[str, str]] = {
                     "fi": "Mikään ryhmien ({segment}) välisistä eroista ei ole tilastollisesti "
                           "merkitsevä: erot mahtuvat otantavirheen sisään."},
     "nps.small": {"en": "{k} group(s) have fewer than {min_n} respondents ({groups}); their "
-                        "NPS is too uncertain to act on and is marked as a small base.",
+                        "NPS is too uncertain to act on and is not shown.",
                   "fi": "{k} ryhmässä on alle {min_n} vastaajaa ({groups}); niiden NPS on liian "
-                        "epävarma toimenpiteiden pohjaksi ja merkitty pieneksi pohjaksi."},
+                        "epävarma toimenpiteiden pohjaksi, eikä sitä näytetä."},
     "nps.overall_h": {"en": "Overall NPS", "fi": "Kokonais-NPS"},
     "nps.dist_h": {"en": "How respondents answered", "fi": "Miten vastaajat vastasivat"},
     "nps.dist_caption": {"en": "Answers to “{question}” (0–10), coloured by NPS category.",
@@ -82,10 +84,9 @@ TEXT: dict[str, dict[str, str]] = {
                                "väritettynä."},
     "nps.segment_h": {"en": "NPS by {segment}", "fi": "NPS: {segment}"},
     "nps.segment_caption": {"en": "Points are NPS values, lines their {level} % confidence "
-                                  "intervals. Grey points have fewer than {min_n} respondents.",
+                                  "intervals. Groups with fewer than {min_n} respondents are not shown.",
                             "fi": "Pisteet ovat NPS-arvoja ja viivat niiden {level} %:n "
-                                  "luottamusvälejä. Harmaissa ryhmissä on alle {min_n} "
-                                  "vastaajaa."},
+                                  "luottamusvälejä. Alle {min_n} vastaajan ryhmiä ei näytetä."},
     "nps.tests_h": {"en": "Are the differences real?", "fi": "Ovatko erot todellisia?"},
     "nps.method": {"en": "NPS = % promoters − % detractors, in points (−100 … 100). Confidence "
                          "intervals: {ci_name}. {weights} Differences between groups are "
@@ -566,4 +567,15 @@ TEXT.update({
     "idx.all_ok": {"en": "Every report was written.", "fi": "Kaikki raportit kirjoitettiin."},
     "idx.some_failed": {"en": "{k} report(s) failed; their errors are listed below.",
                         "fi": "{k} raporttia epäonnistui; virheet on lueteltu alla."},
+})
+
+
+TEXT.update({
+    "nps.comments_h": {"en": "In customers' words", "fi": "Asiakkaiden sanoin"},
+    "nps.comments_caption": {"en": "A random sample of open answers per category; e-mail "
+                                   "addresses and phone numbers are masked.",
+                             "fi": "Satunnainen otos avovastauksia luokittain; "
+                                   "sähköpostiosoitteet ja puhelinnumerot on peitetty."},
+    "col.comment": {"en": "Comment", "fi": "Kommentti"},
+    "col.category": {"en": "Category", "fi": "Luokka"},
 })

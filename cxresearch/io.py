@@ -214,6 +214,10 @@ def read_table(path: str | Path) -> tuple[pd.DataFrame, dict[str, dict[Any, str]
 
 def _read_delimited(path: Path, *, tab: bool) -> pd.DataFrame:
     raw = path.read_bytes()
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(raw) > 3 and raw[1:4:2] == b"\x00\x00"):
+        raise CXInputError(Problem(str(path), "the file is UTF-16 text (as Excel's 'Unicode "
+                                   "text' export writes it)", "save it as 'CSV UTF-8' or "
+                                   "'CSV (semicolon separated)' instead"))
     encoding = "utf-8-sig"
     try:
         text = raw.decode(encoding)
@@ -277,11 +281,17 @@ def check_data(df: pd.DataFrame, codebook: Codebook, *, where: str) -> list[Prob
     problems: list[Problem] = []
     cb = codebook
     cols = set(df.columns)
+    one_col = len(df.columns) == 1 and re.search(r"[|:^#~]", str(df.columns[0]))
     for col in cb.columns():
         if col not in cols:
             close = _closest(col, cols)
             hint = (f"the file has '{close}': rename one of them" if close else
                     f"the file's columns are: {_some(df.columns)}")
+            if one_col:
+                sep = re.search(r"[|:^#~]", str(df.columns[0])).group(0)
+                hint = (f"the header was read as one column ('{str(df.columns[0])[:40]}…'): the "
+                        f"file seems to use '{sep}' as its separator; export it again with "
+                        "commas, semicolons or tabs")
             problems.append(Problem(where, "column named in the codebook is not in the data",
                                     f"{hint}, or correct the codebook", column=col))
     if problems:
@@ -370,10 +380,16 @@ def _plain(v: Any) -> Any:
 
 
 def _closest(word: str, options) -> str | None:
+    """The option that is the same name but for case and spaces, else a close spelling."""
     import difflib
 
-    hits = difflib.get_close_matches(word, [str(o) for o in options], n=1, cutoff=0.75)
-    return hits[0] if hits else None
+    options = [str(o) for o in options]
+    same = [o for o in options if o.strip().lower() == word.strip().lower()]
+    if same:
+        return same[0]
+    lowered = {o.strip().lower(): o for o in options}
+    hits = difflib.get_close_matches(word.strip().lower(), list(lowered), n=1, cutoff=0.75)
+    return lowered[hits[0]] if hits else None
 
 
 def _without_missing(col: pd.Series, codes: tuple[Any, ...]) -> pd.Series:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -164,7 +165,7 @@ def _source(data) -> str:
     return str(data.source) if isinstance(data, Survey) else "data"
 
 
-def nps(data: pd.DataFrame | Survey, *, score: str | None = None,
+def nps(data: pd.DataFrame | Survey | str | Any, *, score: str | None = None,
         by: str | Sequence[str] | None = None, weight: str | None | bool = None,
         scale: Sequence[float] | None = None, bands: dict | None = None,
         ci: str = "adjusted-wald", level: float = 0.95, n_boot: int = 2000,
@@ -173,9 +174,12 @@ def nps(data: pd.DataFrame | Survey, *, score: str | None = None,
 
     Parameters
     ----------
-    data : DataFrame or Survey
+    data : DataFrame, Survey, path or DuckDB relation
         Respondents. With a :class:`~cxresearch.io.Survey`, ``score``, ``scale`` and ``weight``
-        default to the codebook's recommendation outcome and weight.
+        default to the codebook's recommendation outcome and weight. A Parquet or CSV path, or
+        a ``duckdb`` relation, is aggregated inside DuckDB without loading the rows into
+        pandas (millions of transactional responses); the bootstrap then works on the
+        category counts and is unweighted only.
     score : str
         The likelihood-to-recommend column.
     by : str or list of str, optional
@@ -224,6 +228,9 @@ def nps(data: pd.DataFrame | Survey, *, score: str | None = None,
     if not 0 < level < 1:
         raise CXInputError(Problem("parameters", f"level must be between 0 and 1, got {level}",
                                    "use e.g. level=0.95"))
+    if not isinstance(data, (pd.DataFrame, Survey)):
+        return _nps_duckdb(data, score=score, by=by, weight=weight, scale=scale, bands=bands,
+                           ci=ci, level=level, n_boot=n_boot, seed=seed, min_n=min_n)
     where = _source(data)
     df, score, scale, weight = _resolve(data, score, scale, weight, where)
     by_cols = [by] if isinstance(by, str) else list(by or [])
@@ -234,7 +241,7 @@ def nps(data: pd.DataFrame | Survey, *, score: str | None = None,
                                        column=col))
     cat = nps_category(df[score], scale=scale, bands=bands, where=where)
     valid = cat.notna()
-    w = (pd.to_numeric(df[weight], errors="coerce") if weight else
+    w = (pd.to_numeric(df[weight], errors="coerce").astype("float64") if weight else
          pd.Series(1.0, index=df.index))
     valid &= w.notna()
     frame = pd.DataFrame({"_cat": cat, "_w": w})[valid]
@@ -288,6 +295,141 @@ def _nps_row(cat: np.ndarray, w: np.ndarray, weighted: bool, ci: str, z: float, 
                       pct_detractors=100 * pD, nps=100 * est, se=100 * float(se),
                       ci_low=100 * max(float(lo), -1.0), ci_high=100 * min(float(hi), 1.0),
                       n_eff=n_eff, small_base=base < min_n)
+
+
+def _stats_from_counts(counts: pd.DataFrame, ci: str, z: float, min_n: int) -> pd.DataFrame:
+    """NPS, SE and Wald / adjusted-Wald CIs from per-group sums (vectorised).
+
+    ``counts`` has ``base, n`` (Σw), ``promoters, detractors`` (weighted) and ``w2`` (Σw²).
+    """
+    out = counts.copy()
+    total = out["n"].to_numpy(dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pP = out["promoters"].to_numpy(dtype=float) / total
+        pD = out["detractors"].to_numpy(dtype=float) / total
+        n_eff = np.where(out["w2"] > 0, total**2 / out["w2"].to_numpy(dtype=float), 0.0)
+        est = pP - pD
+        if ci == "wald":
+            se = np.sqrt(np.maximum(pP + pD - est**2, 0.0) / n_eff)
+            lo, hi = est - z * se, est + z * se
+        else:
+            center, se = _adjusted(pP, pD, n_eff)
+            lo, hi = center - z * se, center + z * se
+    out["passives"] = total - out["promoters"] - out["detractors"]
+    out["pct_promoters"], out["pct_passives"] = 100 * pP, 100 * (1 - pP - pD)
+    out["pct_detractors"], out["nps"], out["se"] = 100 * pD, 100 * est, 100 * se
+    out["ci_low"] = 100 * np.maximum(lo, -1.0)
+    out["ci_high"] = 100 * np.minimum(hi, 1.0)
+    out["n_eff"] = n_eff
+    out["small_base"] = out["base"] < min_n
+    return out.drop(columns=["w2"])
+
+
+def _plain_scalar(v: Any) -> Any:
+    return v.item() if isinstance(v, np.generic) else v
+
+
+def _sql_name(name: str) -> str:
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def _nps_duckdb(source: Any, *, score: str | None, by, weight, scale, bands, ci: str,
+                level: float, n_boot: int, seed: int | None, min_n: int) -> pd.DataFrame:
+    """NPS aggregated inside DuckDB: one GROUP BY over the source, no rows in pandas."""
+    import duckdb
+
+    where = str(source)
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        if not path.is_file():
+            raise CXInputError(Problem(where, "the data file does not exist", "check the path"))
+        reader = {".parquet": "read_parquet", ".pq": "read_parquet", ".csv": "read_csv_auto",
+                  ".tsv": "read_csv_auto"}.get(path.suffix.lower())
+        if reader is None:
+            raise CXInputError(Problem(where, f"cannot aggregate a {path.suffix} file in DuckDB",
+                                       "use Parquet or CSV, or load the file into a DataFrame"))
+        literal = "'" + str(path).replace("'", "''") + "'"
+        rel = duckdb.connect().sql(f"SELECT * FROM {reader}({literal})")
+    elif isinstance(source, duckdb.DuckDBPyRelation):
+        rel, where = source, "DuckDB relation"
+    else:
+        raise CXInputError(Problem("parameters", f"cannot compute an NPS from a "
+                                   f"{type(source).__name__}", "pass a DataFrame, a Survey, a "
+                                   "Parquet or CSV path, or a DuckDB relation"))
+    table = "cx_src_view"
+    columns = list(rel.columns)
+    if score is None:
+        raise CXInputError(Problem(where, "no score column given",
+                                   "pass score='<likelihood-to-recommend column>'"))
+    by_cols = [by] if isinstance(by, str) else list(by or [])
+    weight = None if weight in (None, False) else weight
+    for col in [score, *by_cols] + ([weight] if weight else []):
+        if col not in columns:
+            raise CXInputError(Problem(where, "the column is not in the data",
+                                       f"use one of: {', '.join(columns[:15])}", column=col))
+    if ci == "bootstrap" and weight:
+        raise CXInputError(Problem("parameters", "weighted bootstrap needs the rows",
+                                   "use ci='adjusted-wald' for DuckDB sources, or load the "
+                                   "data into a DataFrame"))
+    scale = tuple(scale) if scale is not None else (0, 10)
+    b = nps_bands(scale, bands)
+    x = _sql_name(score)
+    w = f"CAST({_sql_name(weight)} AS DOUBLE)" if weight else "1.0"
+    groups = ", ".join(_sql_name(c) for c in by_cols)
+    # group by the answer too: at most one row per answer step and group comes back, and the
+    # categories, sums and checks are done on that small table
+    sql = f"""
+        SELECT {groups + ',' if groups else ''} {x} AS cx_score,
+               count(*) AS base, sum({w}) AS n, sum({w} * {w}) AS w2
+        FROM {table}
+        WHERE {x} IS NOT NULL {f'AND {_sql_name(weight)} IS NOT NULL' if weight else ''}
+        GROUP BY ALL"""
+    try:
+        # the aggregate runs on the relation's own connection, rows never leave DuckDB
+        steps = rel.query(table, sql).df()
+    except duckdb.Error as exc:
+        raise CXInputError(Problem(where, f"DuckDB could not aggregate the data: "
+                                   f"{str(exc).splitlines()[0]}",
+                                   f"check that '{score}' holds numbers")) from None
+    value = pd.to_numeric(steps["cx_score"], errors="coerce")
+    cat = pd.Series(np.nan, index=steps.index, dtype="object")
+    for c in CATEGORIES:
+        cat[(value >= b[c][0]) & (value <= b[c][1]) & (value == np.round(value))] = c
+    bad = cat.isna()
+    if bad.any():
+        raise CXInputError(Problem(
+            where, f"{int(steps.loc[bad, 'base'].sum())} answers fall in no NPS band of the "
+            f"scale {scale[0]:g}–{scale[1]:g}", "check the scale, correct the values or treat "
+            "them as missing", column=score, value=_plain_scalar(steps.loc[bad, "cx_score"]
+                                                                 .iloc[0])))
+    steps["promoters"] = steps["n"].where(cat == "promoter", 0.0)
+    steps["detractors"] = steps["n"].where(cat == "detractor", 0.0)
+    sums = ["base", "n", "promoters", "detractors", "w2"]
+    if by_cols:
+        counts = (steps.groupby(by_cols, observed=True, dropna=True, sort=True)[sums].sum()
+                  .reset_index())
+    else:
+        counts = steps[sums].sum().to_frame().T
+    counts["base"] = counts["base"].astype("int64")
+    z = stats.norm.ppf(0.5 + level / 2)
+    out = _stats_from_counts(counts, "wald" if ci == "bootstrap" else ci, z, min_n)
+    if ci == "bootstrap":
+        rng = np.random.default_rng(seed)
+        for i, r in out.iterrows():
+            probs = np.array([r.promoters, r.passives, r.detractors]) / r.n
+            draws = rng.multinomial(int(r.base), probs, size=n_boot)
+            boots = (draws[:, 0] - draws[:, 2]) / r.base
+            lo, hi = np.quantile(boots, [(1 - level) / 2, (1 + level) / 2])
+            out.loc[i, ["ci_low", "ci_high", "se"]] = (100 * lo, 100 * hi,
+                                                       100 * np.std(boots, ddof=1))
+    if not weight:
+        out["n"] = out["base"].astype(float)
+    cols = [*by_cols, "base", "n", "promoters", "passives", "detractors", "pct_promoters",
+            "pct_passives", "pct_detractors", "nps", "se", "ci_low", "ci_high", "n_eff",
+            "small_base"]
+    out = out[cols].reset_index(drop=True)
+    out.attrs.update(ci=ci, level=level, score=score, weight=weight, scale=scale, engine="duckdb")
+    return out
 
 
 def _adjusted(pP, pD, n_eff):

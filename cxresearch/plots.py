@@ -85,7 +85,7 @@ def nps_distribution(distribution: pd.DataFrame, *, ax: Axes | None = None,
 
 def nps_intervals(table: pd.DataFrame, *, y: str, x: str = "nps", ax: Axes | None = None,
                   lang: str = "en", order: str = "value") -> Axes:
-    """NPS per group as points with confidence-interval lines; small bases in grey.
+    """NPS per group as points with confidence-interval lines; small bases left out.
 
     Parameters
     ----------
@@ -96,14 +96,19 @@ def nps_intervals(table: pd.DataFrame, *, y: str, x: str = "nps", ax: Axes | Non
         The group column.
     order : {"value", "label"}
         Sort groups by NPS (highest on top) or by their labels.
+
+    Groups flagged ``small_base`` are left out: a figure from too small a base is not shown,
+    not even greyed out.
     """
-    data = table.sort_values(x if order == "value" else y, ascending=order != "value")
+    data = table
+    if "small_base" in data:
+        data = data[~data["small_base"].astype(bool)]
+    data = data.sort_values(x if order == "value" else y, ascending=order != "value")
     ax = _ax(ax, (7.5, 0.45 * len(data) + 1.2))
     pos = np.arange(len(data))[::-1]
-    small = data.get("small_base", pd.Series(False, index=data.index)).to_numpy(dtype=bool)
-    colors = np.where(small, SMALL_BASE_COLOR, NPS_COLORS["promoter"])
-    ax.hlines(pos, data["ci_low"], data["ci_high"], colors=colors, linewidth=2.5)
-    ax.scatter(data[x], pos, color=colors, zorder=3, s=45)
+    color = NPS_COLORS["promoter"]
+    ax.hlines(pos, data["ci_low"], data["ci_high"], colors=color, linewidth=2.5)
+    ax.scatter(data[x], pos, color=color, zorder=3, s=45)
     ax.set_yticks(pos, [str(v) for v in data[y]])
     ax.axvline(0, color="#444444", linewidth=0.8)
     ax.set_xlabel("NPS")

@@ -69,6 +69,8 @@ __all__ = [
     "drivers_summary",
     "format_table",
     "p_phrase",
+    "redact",
+    "comment_sample",
     "KEY_FIGURES_MIME",
 ]
 
@@ -432,6 +434,8 @@ def export_html(nb: Any, *, title: str, lang: str = "en",
     body = re.sub(r"<link[^>]*href=[\"']https?://[^>]*>", "", body)
     body = re.sub(r"<html[^>]*>", f'<html lang="{html.escape(lang)}">', body, count=1)
     body = body.replace("</head>", _CSS + "</head>", 1)
+    body = body.replace('alt="No description has been provided for this image"',
+                        f'alt="{t("chart", lang)}"')
     body = _insert_toc(body, lang)
     if provenance:
         body = body.replace("</body>", _footer(provenance, lang) + "\n</body>", 1)
@@ -505,7 +509,9 @@ def show_table(df: pd.DataFrame, *, caption: str | None = None) -> None:
     """Show a presentation table (already formatted as text) without its index."""
     from IPython.display import HTML, display
 
-    styler = df.style.hide(axis="index")
+    # every cell is escaped: labels and answers come from data and may hold markup
+    styler = df.style.format(escape="html").hide(axis="index").format_index(escape="html",
+                                                                             axis=1)
     # text columns (names, labels) read better left-aligned; numbers stay right-aligned
     text_cols = [c for c in df.columns
                  if df[c].map(lambda v: isinstance(v, str)
@@ -607,6 +613,48 @@ def _fmt_p(p: float, lang: str) -> str:
     if p < 0.001:
         return "< 0" + (",001" if lang == "fi" else ".001")
     return fmt_num(p, lang, 3)
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+_PHONE = re.compile(r"(\+?\(?\d[\d ()-]{6,}\d)")
+
+
+def redact(text: str) -> str:
+    """Mask e-mail addresses and phone numbers that respondents typed into open answers.
+
+    Examples
+    --------
+    >>> redact("call me on +358 40 123 4567 or mail anna@example.com")
+    'call me on [phone] or mail [e-mail]'
+    """
+    return _PHONE.sub("[phone]", _EMAIL.sub("[e-mail]", str(text)))
+
+
+def comment_sample(data: Any, *, per_category: int = 3, min_length: int = 3,
+                   seed: int = 0) -> pd.DataFrame:
+    """A few open answers per NPS category, redacted, for a report that allows them.
+
+    Only the codebook's ``text`` columns are used; PII columns never are. The text is returned
+    as plain text: :func:`show_table` escapes it, so markup in an answer shows as typed.
+
+    Returns
+    -------
+    DataFrame
+        ``category, comment``.
+    """
+    from .metrics import nps_category
+
+    df, cb = data.data, data.codebook
+    if not cb.text:
+        return pd.DataFrame({"category": [], "comment": []})
+    cat = nps_category(df[cb.recommend.column], scale=cb.recommend.scale)
+    rows = []
+    for c in ("detractor", "passive", "promoter"):
+        texts = df.loc[cat == c, cb.text[0]].dropna().astype(str)
+        texts = texts[texts.str.strip().str.len() >= min_length]
+        for text in texts.sample(min(per_category, len(texts)), random_state=seed):
+            rows.append({"category": c, "comment": redact(text)})
+    return pd.DataFrame(rows)
 
 
 def nps_tests_table(tests: pd.DataFrame, *, lang: str = "en") -> pd.DataFrame:

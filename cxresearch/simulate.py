@@ -520,16 +520,31 @@ def simulate_nps_sample(n: int, *, nps: float, passive_share: float = 0.3,
     return np.choose(cat, [det, pas, pro])
 
 
-def simulate_large(n: int, *, seed: int = 0, months: int = 12) -> pd.DataFrame:
-    """A large transactional NPS table (score, segment, month, weight) for scale tests.
+def simulate_large(n: int, *, seed: int = 0, months: int = 12,
+                   drivers: int = 0) -> pd.DataFrame:
+    """A large transactional NPS table for scale tests and benchmarks (vectorised, fast).
 
     Columns: ``ltr`` (0–10), ``segment`` (8 levels), ``channel``, ``month`` (first day),
-    ``weight``.
+    ``weight``; with ``drivers=p`` also ``d1`` … ``dp`` (driver scores, correlated 0.3) that
+    drive ``ltr`` with effects decreasing from 0.35 to 0.05 (latent R² ≈ 0.45).
+
+    Examples
+    --------
+    >>> simulate_large(1000, drivers=3).columns.tolist()
+    ['ltr', 'segment', 'channel', 'month', 'weight', 'd1', 'd2', 'd3']
     """
     rng = np.random.default_rng(seed)
     seg = rng.integers(0, 8, n)
     r_star = 0.1 * seg / 7 + rng.standard_normal(n)
-    return pd.DataFrame({
+    D = None
+    if drivers:
+        common = rng.standard_normal((n, 1))
+        D = np.sqrt(0.3) * common + np.sqrt(0.7) * rng.standard_normal((n, drivers))
+        beta = np.linspace(0.35, 0.05, drivers)
+        Sigma = np.full((drivers, drivers), 0.3) + 0.7 * np.eye(drivers)
+        beta = beta * np.sqrt(0.45 / (beta @ Sigma @ beta))   # latent R² = 0.45 exactly
+        r_star = D @ beta + np.sqrt(0.55) * rng.standard_normal(n)
+    out = pd.DataFrame({
         "ltr": _cut(r_star / np.sqrt(1.01), LTR_SHARES, 0).astype("int8"),
         "segment": pd.Categorical.from_codes(seg, [f"S{k}" for k in range(8)]),
         "channel": pd.Categorical.from_codes(rng.integers(0, 3, n), ["store", "web", "app"]),
@@ -537,3 +552,7 @@ def simulate_large(n: int, *, seed: int = 0, months: int = 12) -> pd.DataFrame:
             rng.integers(0, months, n)],
         "weight": rng.gamma(4.0, 0.25, n).astype("float32"),
     })
+    if D is not None:
+        for j in range(drivers):
+            out[f"d{j + 1}"] = np.round(4 + 1.2 * D[:, j], 2)
+    return out

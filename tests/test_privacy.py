@@ -1,0 +1,133 @@
+"""Raw data is never written, PII never leaves, open answers only when allowed and escaped,
+small bases never shown, and the same inputs give byte-identical JSON."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from cxresearch.plots import nps_intervals
+from cxresearch.report import redact, run_report
+from tests.conftest import RAW, ROOT
+
+EMAILS = pd.read_csv(RAW / "retail_cx.csv")["email"].tolist()
+
+
+def cx(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "cxresearch.cli", *map(str, args)],
+                          capture_output=True, text=True, timeout=900, cwd=cwd)
+
+
+def tree_hash(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def assert_no_pii(text: str, where: str) -> None:
+    hits = [e for e in EMAILS if e in text]
+    assert not hits, (where, hits[:3])
+    assert not re.search(r"[\w.]+@example\.com", text), where
+
+
+@pytest.mark.slow
+def test_every_command_and_notebook_leaves_raw_identical_and_no_pii(tmp_path):
+    before = tree_hash(RAW)
+    cb = RAW / "retail_cx.yaml"
+    outputs = []
+    for args in (["validate", "--codebook", cb, "--json"],
+                 ["nps", "--codebook", cb, "--by", "channel", "region", "--json"],
+                 ["drivers", "--codebook", cb, "--bootstrap", "50", "--json"],
+                 ["simulate", "--n", "100", "--out", tmp_path / "sim"]):
+        r = cx(*args)
+        assert r.returncode == 0, r.stderr
+        outputs.append((" ".join(map(str, args[:1])), r.stdout + r.stderr))
+    r = cx("demo", "--out", tmp_path / "demo", "--workers", "2")
+    assert r.returncode == 0, r.stderr
+    batch = yaml.safe_load((ROOT / "notebooks" / "batches" / "by_region.yaml").read_text())
+    batch.update(codebook=str(cb), out=str(tmp_path / "batch"))
+    batch["reports"][1]["parameters"] = {"n_boot": 20, "priority_boot": 0}
+    (tmp_path / "b.yaml").write_text(yaml.safe_dump(batch))
+    r = cx("batch", tmp_path / "b.yaml")
+    assert r.returncode == 0, r.stderr
+    assert tree_hash(RAW) == before
+    for name, text in outputs:
+        assert_no_pii(text, name)
+    for html in list((tmp_path / "demo").glob("*.html")) + list((tmp_path / "batch").glob(
+            "*.html")):
+        assert_no_pii(html.read_text(), html.name)
+    for pq in (ROOT / "data" / "processed").glob("*.parquet"):
+        frame = pd.read_parquet(pq)
+        assert "email" not in frame.columns
+        assert_no_pii(frame.to_csv(), pq.name)
+
+
+def hostile_survey(tmp_path: Path) -> Path:
+    raw = pd.read_csv(RAW / "retail_cx.csv")
+    raw.loc[raw["ltr"] <= 6, "comment"] = (
+        "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\"> "
+        "call me +358 40 123 4567, anna.virtanen@example.com")
+    raw.to_csv(tmp_path / "retail_cx.csv", index=False)
+    shutil.copy(RAW / "retail_cx.yaml", tmp_path / "retail_cx.yaml")
+    return tmp_path / "retail_cx.yaml"
+
+
+def test_redact():
+    assert redact("mail a.b+c@x-y.fi now") == "mail [e-mail] now"
+    assert redact("(09) 123 4567") == "[phone]"
+    assert redact("I rate it 9 of 10") == "I rate it 9 of 10"
+
+
+@pytest.mark.slow
+def test_open_answers_only_when_allowed_and_escaped(tmp_path):
+    cb = hostile_survey(tmp_path)
+    off = run_report("nps_overview", codebook=cb, out_dir=tmp_path / "off")
+    assert "__pwned" not in off.path.read_text()
+    on = run_report("nps_overview", codebook=cb, out_dir=tmp_path / "on",
+                    parameters={"show_comments": True})
+    page = on.path.read_text()
+    assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in page
+    assert "<script>window.__pwned" not in page and "<img src=x" not in page
+    assert "[phone]" in page and "[e-mail]" in page and "anna.virtanen@" not in page
+    exe = shutil.which("chromium") or "/usr/bin/chromium"
+    if not os.path.exists(exe):
+        if os.environ.get("CI"):
+            pytest.fail("chromium missing: `make test` installs it")
+        pytest.skip("chromium not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, args=[
+            "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--disable-background-networking"])
+        tab = browser.new_page()
+        tab.goto(on.path.as_uri())
+        assert tab.evaluate("typeof window.__pwned") == "undefined"
+        assert "<script>window.__pwned = 1</script>" in tab.inner_text("body")
+        browser.close()
+
+
+def test_small_bases_never_plotted():
+    table = pd.DataFrame({"g": ["big", "tiny"], "nps": [20.0, 90.0], "ci_low": [10.0, 50.0],
+                          "ci_high": [30.0, 100.0], "small_base": [False, True]})
+    ax = nps_intervals(table, y="g")
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["big"]
+    assert ax.get_xlim()[1] < 90
+
+
+def test_same_inputs_same_json_bytes(bundled_codebook):
+    for args in (["nps", "--codebook", bundled_codebook, "--by", "wave", "--json"],
+                 ["nps", "--codebook", bundled_codebook, "--ci", "bootstrap", "--json"],
+                 ["drivers", "--codebook", bundled_codebook, "--bootstrap", "100", "--json"],
+                 ["validate", "--codebook", bundled_codebook, "--json"]):
+        first, second = cx(*args), cx(*args)
+        assert first.returncode == 0, first.stderr
+        assert first.stdout.encode() == second.stdout.encode(), args
