@@ -11,10 +11,27 @@ should be fixed first. The flat API re-exports the functions researchers call mo
 __version__ = "0.1.0"
 
 from .codebook import Codebook, read_codebook  # noqa: E402
+from .drivers import (  # noqa: E402
+    dominance_analysis,
+    driver_models,
+    ipa,
+    penalty_reward,
+    priorities,
+    relative_importance,
+)
 from .errors import CXInputError, Problem  # noqa: E402
 from .io import Survey, bundled_codebook, load, read_table  # noqa: E402
+from .measurement import cfa, htmt, reliability  # noqa: E402
 from .metrics import kish_n_eff, nps, nps_category, nps_test  # noqa: E402
+from .moderation import (  # noqa: E402
+    interaction,
+    mediation,
+    moderation_scan,
+    satisfaction_vs_experience,
+)
 from .simulate import simulate_survey  # noqa: E402
+from .teaching import plan_sample_size  # noqa: E402
+from .tracking import before_after, wave_changes, wave_nps  # noqa: E402
 
 __all__ = [
     "__version__",
@@ -31,4 +48,21 @@ __all__ = [
     "read_codebook",
     "read_table",
     "simulate_survey",
+    "relative_importance",
+    "dominance_analysis",
+    "driver_models",
+    "ipa",
+    "penalty_reward",
+    "priorities",
+    "reliability",
+    "cfa",
+    "htmt",
+    "interaction",
+    "moderation_scan",
+    "mediation",
+    "satisfaction_vs_experience",
+    "plan_sample_size",
+    "wave_nps",
+    "wave_changes",
+    "before_after",
 ]

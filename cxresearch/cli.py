@@ -59,8 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-weight", action="store_true", help="ignore the codebook's weight")
 
     p = sub.add_parser("report", help="run a report notebook into one HTML file")
-    p.add_argument("notebook", help="notebook name (e.g. nps_overview) or path")
-    survey_args(p, json_flag=False)
+    p.add_argument("notebook", help="notebook name (e.g. nps_overview, teaching/action) or path")
+    p.add_argument("--codebook", help="the survey's YAML codebook (teaching notebooks that "
+                   "simulate their data need none)")
+    p.add_argument("--data", help="another data file with the codebook's columns")
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--lang", default="en", choices=["en", "fi"])
     p.add_argument("--name", help="file name without .html (default: the notebook's)")

@@ -190,6 +190,8 @@ def rmsea_interval(chi2: float, df: int, n: int, level: float = 0.90) -> tuple[f
     (0.0316, True)
     """
     a = 1 - level
+    if df <= 0:  # a saturated (just-identified) model: its fit cannot be tested
+        return float("nan"), float("nan"), float("nan")
 
     def solve(p: float) -> float:
         f = lambda lam: stats.ncx2.cdf(chi2, df, lam) - p  # noqa: E731
@@ -270,7 +272,8 @@ def _fit_stats(model: Any, n: int, level: float = 0.90) -> dict[str, float]:
     st = semopy.calc_stats(model).T["Value"]
     chi2, dof = float(st["chi2"]), int(st["DoF"])
     est, lo, hi = rmsea_interval(chi2, dof, n, level)
-    return {"n": n, "chi2": chi2, "df": dof, "p_value": float(st["chi2 p-value"]),
+    return {"n": n, "chi2": chi2, "df": dof, "saturated": dof == 0,
+            "p_value": float(st["chi2 p-value"]) if dof > 0 else float("nan"),
             "cfi": float(st["CFI"]), "tli": float(st["TLI"]), "rmsea": est,
             "rmsea_ci_low": lo, "rmsea_ci_high": hi, "srmr": _srmr(model),
             "aic": float(st["AIC"]), "bic": float(st["BIC"])}

@@ -116,7 +116,8 @@ def list_notebooks() -> list[str]:
 def find_notebook(name: str | Path) -> Path:
     """Resolve a notebook name (``nps_overview``) or path to an existing ``.ipynb`` file."""
     p = Path(name)
-    candidates = [p, p.with_suffix(".ipynb"), _notebook_dir() / p.with_suffix(".ipynb").name]
+    candidates = [p, p.with_suffix(".ipynb"), _notebook_dir() / p.with_suffix(".ipynb"),
+                  _notebook_dir() / p.with_suffix(".ipynb").name]
     for c in candidates:
         if c.suffix == ".ipynb" and c.is_file():
             return c.resolve()
@@ -240,7 +241,8 @@ def check_parameters(path: str | Path, given: dict[str, Any], *,
 # --------------------------------------------------------------------------- running
 
 
-def run_report(notebook: str | Path, *, codebook: str | Path, out_dir: str | Path,
+def run_report(notebook: str | Path, *, codebook: str | Path | None = None,
+               out_dir: str | Path,
                data: str | Path | None = None, lang: str = "en",
                parameters: dict[str, Any] | None = None, name: str | None = None,
                from_text: bool = False, kernel_name: str = "python3",
@@ -251,8 +253,10 @@ def run_report(notebook: str | Path, *, codebook: str | Path, out_dir: str | Pat
     ----------
     notebook : str or Path
         A notebook name from ``notebooks/`` (``"nps_overview"``) or a path.
-    codebook : path
-        The survey's codebook; checked (with its data) before the kernel starts.
+    codebook : path, optional
+        The survey's codebook; checked (with its data) before the kernel starts. Notebooks
+        that simulate their own data (the teaching notebooks) declare no codebook parameter
+        and get none.
     out_dir : path
         Folder for the report (created if needed).
     data : path, optional
@@ -286,12 +290,19 @@ def run_report(notebook: str | Path, *, codebook: str | Path, out_dir: str | Pat
     from .io import file_sha256, load
 
     nb_path = find_notebook(notebook)
+    declared = notebook_parameters(nb_path)
     given = dict(parameters or {})
-    given.update({"codebook": str(Path(codebook).resolve()), "lang": lang})
+    given["lang"] = lang
+    if codebook is None and "codebook" in declared:
+        codebook = (nb_path.parent / declared["codebook"][1]).resolve()
+    if "codebook" in declared:
+        given["codebook"] = str(Path(codebook).resolve())
     if data:
         given["data"] = str(Path(data).resolve())
     params = check_parameters(nb_path, given, from_text=from_text)
-    if validate_data:
+    if "codebook" not in declared:
+        source, data_sha, cb_sha = Path("simulated in the notebook"), "–" * 16, None
+    elif validate_data:
         survey = load(codebook, data=data)  # fail fast, before a kernel starts, on bad input
         source, data_sha, cb_sha = survey.source, survey.sha256, survey.codebook.sha256
     else:
@@ -321,8 +332,9 @@ def run_report(notebook: str | Path, *, codebook: str | Path, out_dir: str | Pat
     figures = _key_figures(nb)
     provenance = {
         "notebook": nb_path.name,
-        "data": f"{source.name} (sha256 {data_sha[:16]}…)",
-        "codebook": f"{Path(codebook).name} (sha256 {(cb_sha or '')[:16]}…)",
+        "data": (f"{source.name} (sha256 {data_sha[:16]}…)" if cb_sha else str(source)),
+        "codebook": (f"{Path(codebook).name} (sha256 {(cb_sha or '')[:16]}…)"
+                     if cb_sha else "–"),
         "parameters": {k: v for k, v in params.items() if k not in ("codebook", "data")},
         "versions": _versions(),
         "start": started.strftime("%Y-%m-%d %H:%M:%S"),

@@ -172,3 +172,38 @@ def test_experience_model_reports(bundled_codebook, tmp_path, name, lang, headin
     assert all(p > 0 for p in pos) and pos == sorted(pos), (name, pos)
     assert "Traceback" not in page
     assert IMG.search(page)
+
+
+TEACHING = ["nps_uncertainty", "key_drivers", "moderators", "measurement", "action"]
+
+
+@pytest.mark.slow
+def test_teaching_notebooks_both_languages_and_modes(tmp_path):
+    """Every teaching notebook in en/fi, student and teacher versions (20 runs, in parallel)."""
+    from cxresearch.batch import plan_batch, run_batch
+
+    reports = []
+    for nb in TEACHING:
+        for sol in (False, True):
+            params = {"solutions": sol}
+            if nb == "nps_uncertainty":
+                params["n_sim"] = 500
+            if nb == "key_drivers":
+                params["n_sim"] = 60
+            reports.append({"notebook": f"teaching/{nb}", "name": f"{nb}-{int(sol)}",
+                            "parameters": params})
+    results = []
+    for lang in ("en", "fi"):
+        spec = {"codebook": str(RAW / "retail_cx.yaml"), "out": str(tmp_path / lang),
+                "lang": lang, "reports": reports}
+        jobs, settings = plan_batch(spec, base=tmp_path)
+        results += run_batch(jobs, settings, workers=2, progress=False, echo=False)
+    assert [r.status for r in results] == ["ok"] * 20, [r.error for r in results
+                                                       if r.status != "ok"]
+    for lang in ("en", "fi"):
+        for nb in TEACHING:
+            student = (tmp_path / lang / f"{nb}-0.html").read_text()
+            teacher = (tmp_path / lang / f"{nb}-1.html").read_text()
+            assert "✎" in student and "✘" not in student       # hints, no verdicts yet
+            assert "✔" in teacher and "✘" not in teacher and "✎" not in teacher
+            assert f'lang="{lang}"' in teacher
