@@ -47,7 +47,8 @@ _ROLES = ("driver", "outcome")
 _DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".sav", ".parquet", ".pq")
 _KNOWN_KEYS = {
     "name", "data", "id", "panel", "weight", "date", "wave", "missing", "outcomes", "constructs",
-    "moderators", "journey", "segments", "text", "pii", "labels", "min_answered",
+    "moderators", "journey", "segments", "text", "pii", "labels", "column_labels",
+    "min_answered",
     "description", "language",
 }
 
@@ -104,6 +105,7 @@ class Codebook:
     text: tuple[str, ...] = ()
     pii: tuple[str, ...] = ()
     labels: dict[str, dict[Any, str]] = field(default_factory=dict)
+    column_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     min_answered: float = 0.5
     path: Path | None = None
     sha256: str | None = None
@@ -147,7 +149,8 @@ class Codebook:
         for o in self.outcomes.values():
             if column in (o.name, o.column) and o.label:
                 return o.label.get(lang) or o.label.get("en") or column
-        return column.replace("_", " ")
+        names = self.column_labels.get(column, {})
+        return names.get(lang) or names.get("en") or column.replace("_", " ")
 
 
 # --------------------------------------------------------------------------- reading
@@ -396,6 +399,17 @@ def codebook_from_dict(raw: Any, *, base: str | Path = ".", where: str = "codebo
             "labels")
         labels = {}
 
+    column_labels: dict[str, dict[str, str]] = {}
+    raw_cl = raw.get("column_labels") or {}
+    if not isinstance(raw_cl, dict):
+        bad("'column_labels' must map a column to its name", "write 'column_labels: "
+            "{age_group: {en: Age group, fi: Ikäryhmä}}'", "column_labels")
+        raw_cl = {}
+    for col, value in raw_cl.items():
+        names = label_of(value, f"column_labels.{col}")
+        if names:
+            column_labels[str(col)] = names
+
     min_answered = raw.get("min_answered", 0.5)
     if not isinstance(min_answered, (int, float)) or not 0 < min_answered <= 1:
         bad("'min_answered' must be a share between 0 and 1",
@@ -409,7 +423,8 @@ def codebook_from_dict(raw: Any, *, base: str | Path = ".", where: str = "codebo
         wave=str_or_none("wave"), missing=tuple(missing), moderators=moderators,
         journey=dict(journey), segments=str_list(raw.get("segments"), "segments"),
         text=str_list(raw.get("text"), "text"), pii=str_list(raw.get("pii"), "pii"),
-        labels={str(k): dict(v) for k, v in labels.items()}, min_answered=float(min_answered),
+        labels={str(k): dict(v) for k, v in labels.items()}, column_labels=column_labels,
+        min_answered=float(min_answered),
     )
     # a construct may not share its name with a data column: its score is stored under that name
     named = set(cb.columns())

@@ -87,3 +87,15 @@ def test_item_in_two_constructs():
                          "b": {"items": ["x2", "x3"], "scale": [1, 5]}}
     with pytest.raises(CXInputError, match="belongs to both"):
         codebook_from_dict(raw)
+
+
+def test_column_labels_name_plain_columns_per_language():
+    raw = dict(MINI_CODEBOOK, column_labels={"channel": {"en": "Channel", "fi": "Kanava"},
+                                              "region": "Area"})
+    cb = codebook_from_dict(raw)
+    assert cb.label_of("channel", "fi") == "Kanava" and cb.label_of("channel", "en") == "Channel"
+    assert cb.label_of("region", "fi") == "Area"            # English fallback
+    assert cb.label_of("age_group", "fi") == "age group"    # no label: the column name
+    with pytest.raises(CXInputError, match="column_labels.channel") as info:
+        codebook_from_dict(dict(MINI_CODEBOOK, column_labels={"channel": ["Kanava"]}))
+    assert info.value.problems[0].fix
