@@ -428,6 +428,52 @@ TEXT.update({
                                 "tekijät vakioituna; viivat ovat 95 %:n välejä."},
     "md.groups_h": {"en": "Driver importance by {moderator}",
                     "fi": "Tekijöiden tärkeys: {moderator}"},
+    "md.groups_caption": {"en": "Each driver's share (%) of the explained variation within "
+                                "each group ({n_boot} bootstrap resamples per group).",
+                          "fi": "Kunkin tekijän osuus (%) selitetystä vaihtelusta ryhmän "
+                                "sisällä ({n_boot} bootstrap-otosta ryhmää kohti)."},
+    "md.diff_caption": {"en": "Differences in importance (part of R²) between the groups, "
+                              "bootstrap tests, FDR-adjusted; shown are {what}.",
+                        "fi": "Tärkeyksien (osuus R²:sta) erot ryhmien välillä, "
+                              "bootstrap-testit, FDR-korjattu; taulukossa {what}."},
+    "md.diff_sig": {"en": "the significant differences", "fi": "merkitsevät erot"},
+    "md.diff_top": {"en": "the three strongest differences (none is significant)",
+                    "fi": "kolme vahvinta eroa (mikään ei ole merkitsevä)"},
+    "md.jn_h": {"en": "{driver} across {moderator}", "fi": "{driver} ja {moderator}"},
+    "md.jn_caption": {"en": "Effect of a one-point higher rating of {driver} on {outcome} at "
+                            "each value of {moderator}, other drivers held constant; the band "
+                            "is the 95 % interval, dark where the effect is significant, "
+                            "dashed lines are the Johnson–Neyman bounds.",
+                      "fi": "Yhden pisteen paremman arvion ({driver}) vaikutus selitettävään "
+                            "({outcome}) muuttujan {moderator} eri arvoilla, muut tekijät "
+                            "vakioituna; nauha on 95 %:n väli, tumma kun vaikutus on "
+                            "merkitsevä; katkoviivat ovat Johnson–Neyman-rajat."},
+    "jn.significant": {"en": "significant", "fi": "merkitsevä"},
+    "jn.not_significant": {"en": "not significant", "fi": "ei merkitsevä"},
+    "jn.all": {"en": "The effect of {driver} is significant at every observed value of "
+                     "{moderator} ({low} … {high}).",
+               "fi": "Tekijän {driver} vaikutus on merkitsevä kaikilla muuttujan {moderator} "
+                     "havaituilla arvoilla ({low} … {high})."},
+    "jn.none": {"en": "The effect of {driver} is not significant at any observed value of "
+                      "{moderator} ({low} … {high}).",
+                "fi": "Tekijän {driver} vaikutus ei ole merkitsevä millään muuttujan "
+                      "{moderator} havaitulla arvolla ({low} … {high})."},
+    "jn.below": {"en": "The effect of {driver} is significant where {moderator} is below {b1} "
+                       "(observed {low} … {high}).",
+                 "fi": "Tekijän {driver} vaikutus on merkitsevä, kun {moderator} on alle {b1} "
+                       "(havaittu {low} … {high})."},
+    "jn.above": {"en": "The effect of {driver} is significant where {moderator} is above {b1} "
+                       "(observed {low} … {high}).",
+                 "fi": "Tekijän {driver} vaikutus on merkitsevä, kun {moderator} on yli {b1} "
+                       "(havaittu {low} … {high})."},
+    "jn.between": {"en": "The effect of {driver} is significant where {moderator} is between "
+                         "{b1} and {b2} (observed {low} … {high}).",
+                   "fi": "Tekijän {driver} vaikutus on merkitsevä, kun {moderator} on välillä "
+                         "{b1} … {b2} (havaittu {low} … {high})."},
+    "jn.outside": {"en": "The effect of {driver} is significant where {moderator} is below {b1} "
+                         "or above {b2} (observed {low} … {high}).",
+                   "fi": "Tekijän {driver} vaikutus on merkitsevä, kun {moderator} on alle "
+                         "{b1} tai yli {b2} (havaittu {low} … {high})."},
     "md.mediation_h": {"en": "Through satisfaction", "fi": "Tyytyväisyyden kautta"},
     "md.sat_h": {"en": "Experience or satisfaction?", "fi": "Kokemus vai tyytyväisyys?"},
     "md.method": {"en": "Interactions: OLS with HC3 errors, the other drivers held constant; "
@@ -448,6 +494,7 @@ TEXT.update({
     "col.slope": {"en": "Slope", "fi": "Kulmakerroin"},
     "col.slope_range": {"en": "Slope range", "fi": "Kulmakertoimien vaihteluväli"},
     "col.group": {"en": "Group", "fi": "Ryhmä"},
+    "col.groups_compared": {"en": "Groups compared", "fi": "Verratut ryhmät"},
     "col.significant": {"en": "Significant", "fi": "Merkitsevä"},
     "col.delta_r2": {"en": "Added R²", "fi": "Lisätty R²"},
     "col.share_mediated": {"en": "Mediated %", "fi": "Välittynyt %"},

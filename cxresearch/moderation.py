@@ -31,6 +31,7 @@ from .io import Survey, as_frame
 __all__ = [
     "interaction",
     "johnson_neyman",
+    "jn_region",
     "moderation_scan",
     "group_importance",
     "mediation",
@@ -188,6 +189,43 @@ def johnson_neyman(result: Any, *, driver: str, interaction: str, center: float 
             "curve": curve}
 
 
+def jn_region(jn: dict[str, Any]) -> dict[str, Any]:
+    """Where, in the observed range, the slope of a Johnson–Neyman result is significant.
+
+    Parameters
+    ----------
+    jn : dict
+        The result of :func:`johnson_neyman` (``interaction(...)["johnson_neyman"]``).
+
+    Returns
+    -------
+    dict
+        ``kind``: ``"all"``, ``"none"`` (significant at every / no observed value),
+        ``"below"``, ``"above"`` (below / above one bound), ``"between"`` or ``"outside"``
+        (two bounds); ``bounds``: the bounds inside the observed range; ``low``, ``high``: the
+        observed range.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> curve = pd.DataFrame({"moderator": [1.0, 4.0, 7.0],
+    ...                       "significant": [True, True, False]})
+    >>> jn_region({"bounds": [5.2, 11.0], "significant_inside": False, "curve": curve})["kind"]
+    'below'
+    """
+    curve = jn["curve"]
+    lo, hi = float(curve["moderator"].min()), float(curve["moderator"].max())
+    inside = [b for b in jn["bounds"] if lo < b < hi]
+    sig_lo = bool(curve["significant"].iloc[0])
+    if not inside:
+        kind = "all" if bool(curve["significant"].iloc[len(curve) // 2]) else "none"
+    elif len(inside) == 1:
+        kind = "below" if sig_lo else "above"
+    else:
+        kind = "outside" if sig_lo else "between"
+    return {"kind": kind, "bounds": inside, "low": lo, "high": hi}
+
+
 def _p_adjust(p: np.ndarray, method: str = "fdr_bh") -> np.ndarray:
     from statsmodels.stats.multitest import multipletests
 
@@ -209,7 +247,8 @@ def moderation_scan(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | Non
     Returns
     -------
     DataFrame
-        ``driver, moderator, group`` (situational/consumer), ``p_value, p_adjusted,
+        ``driver, moderator, group`` (situational/consumer), ``continuous`` (the moderator is
+        treated as continuous: simple slopes at mean ± SD), ``p_value, p_adjusted,
         significant, slope_min, slope_max, level_min, level_max`` (the smallest and largest
         simple slope and where), ``n``; sorted by p.
     """
@@ -233,6 +272,7 @@ def moderation_scan(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | Non
                 continue
             sl = res["slopes"]
             rows.append({"driver": d, "moderator": mod, "group": groups.get(mod, ""),
+                         "continuous": not res["categorical"],
                          "p_value": res["p_interaction"],
                          "slope_min": float(sl["slope"].min()),
                          "slope_max": float(sl["slope"].max()),
@@ -244,7 +284,7 @@ def moderation_scan(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | Non
         return out
     out["p_adjusted"] = _p_adjust(out["p_value"].to_numpy())
     out["significant"] = out["p_adjusted"] < alpha
-    cols = ["driver", "moderator", "group", "p_value", "p_adjusted", "significant",
+    cols = ["driver", "moderator", "group", "continuous", "p_value", "p_adjusted", "significant",
             "slope_min", "slope_max", "level_min", "level_max", "n"]
     return out[cols].sort_values("p_value", kind="stable").reset_index(drop=True)
 
@@ -264,8 +304,8 @@ def group_importance(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[
     -------
     dict
         ``importance``: ``group, driver, importance, share, ci_low, ci_high, rank, n``;
-        ``differences``: ``driver, group_a, group_b, diff, ci_low, ci_high, p_value,
-        p_adjusted, significant``; ``suppressed``: ``group, n``.
+        ``differences``: ``driver, group_a, group_b, diff`` (importance a − b, in R² units),
+        ``ci_low, ci_high, p_value, p_adjusted, significant``, sorted by p, then by size; ``suppressed``: ``group, n``.
     """
     from .drivers import relative_importance
 
@@ -310,6 +350,8 @@ def group_importance(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[
     if not diffs.empty:
         diffs["p_adjusted"] = _p_adjust(diffs["p_value"].to_numpy())
         diffs["significant"] = diffs["p_adjusted"] < 1 - level
+        order = np.lexsort((-diffs["diff"].abs().to_numpy(), diffs["p_value"].to_numpy()))
+        diffs = diffs.iloc[order].reset_index(drop=True)
     return {"importance": imp, "differences": diffs,
             "suppressed": pd.DataFrame({"group": small.index, "n": small.to_numpy()})}
 

@@ -38,6 +38,7 @@ __all__ = [
     "set_theme",
     "slopes_plot",
     "htmt_heatmap",
+    "jn_plot",
     "wave_plot",
 ]
 
@@ -252,6 +253,53 @@ def slopes_plot(slopes: pd.DataFrame, *, ax: Axes | None = None, lang: str = "en
     ax.axvline(0, color="#444444", linewidth=0.8)
     ax.set_xlabel(t("col.slope", lang))
     ax.grid(axis="y", visible=False)
+    return ax
+
+
+def jn_plot(curve: pd.DataFrame, *, bounds: list[float] | None = None,
+             moderator: str = "moderator", ax: Axes | None = None, lang: str = "en") -> Axes:
+    """Johnson–Neyman plot: the driver's slope across a continuous moderator.
+
+    The line is the slope, the band its confidence interval; where the interval excludes 0
+    (the slope is significant) the band is dark, elsewhere light. Dashed lines mark the
+    Johnson–Neyman bounds that fall inside the observed range.
+
+    Parameters
+    ----------
+    curve : DataFrame
+        ``curve`` of :func:`cxresearch.moderation.johnson_neyman`
+        (``moderator, slope, ci_low, ci_high, significant``).
+    bounds : list of float, optional
+        Its ``bounds``.
+    moderator : str
+        The x-axis label.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> c = pd.DataFrame({"moderator": [1.0, 2.0, 3.0], "slope": [0.4, 0.2, 0.0],
+    ...                   "ci_low": [0.3, 0.05, -0.2], "ci_high": [0.5, 0.35, 0.2],
+    ...                   "significant": [True, True, False]})
+    >>> jn_plot(c, bounds=[2.4], moderator="time pressure").get_xlabel()
+    'time pressure'
+    """
+    ax = _ax(ax)
+    x, sig = curve["moderator"].to_numpy(), curve["significant"].to_numpy(bool)
+    color = NPS_COLORS["promoter"]
+    ax.fill_between(x, curve["ci_low"], curve["ci_high"], color=color, alpha=0.12, linewidth=0,
+                    label=t("jn.not_significant", lang))
+    ax.fill_between(x, curve["ci_low"], curve["ci_high"], where=sig, color=color, alpha=0.35,
+                    linewidth=0, interpolate=True, label=t("jn.significant", lang))
+    ax.plot(x, curve["slope"], color=color, linewidth=2)
+    ax.axhline(0, color="#444444", linewidth=0.8)
+    for b in bounds or []:
+        if x.min() <= b <= x.max():
+            ax.axvline(b, color="#444444", linestyle="--", linewidth=1)
+    ax.set_xlabel(moderator)
+    ax.set_ylabel(t("col.slope", lang))
+    ax.legend(loc="best", fontsize=8, frameon=False)
     return ax
 
 

@@ -69,6 +69,7 @@ __all__ = [
     "drivers_summary",
     "format_table",
     "p_phrase",
+    "jn_sentence",
     "redact",
     "comment_sample",
     "KEY_FIGURES_MIME",
@@ -577,8 +578,12 @@ def nps_display_table(table: pd.DataFrame, *, by: str | None = None, label: str 
 
 def nps_summary(overall: pd.DataFrame, by_group: pd.DataFrame | None = None,
                 tests: pd.DataFrame | None = None, *, segment: str | None = None,
-                lang: str = "en", min_n: int = 30, level: float = 0.95) -> list[str]:
+                label: str | None = None, lang: str = "en", min_n: int = 30,
+                level: float = 0.95) -> list[str]:
     """Sentences of the executive summary of an NPS overview, built from the results.
+
+    ``segment`` is the group column of ``by_group``; ``label`` its name in the text
+    (default: the column name).
 
     Returns
     -------
@@ -593,10 +598,11 @@ def nps_summary(overall: pd.DataFrame, by_group: pd.DataFrame | None = None,
              t("nps.mix", lang, pro=fmt_num(o["pct_promoters"], lang),
                pas=fmt_num(o["pct_passives"], lang), det=fmt_num(o["pct_detractors"], lang))]
     if by_group is not None and segment:
+        name = label or segment
         ok = by_group[by_group["base"] >= min_n].sort_values("nps")
         if len(ok) >= 2:
             best, worst = ok.iloc[-1], ok.iloc[0]
-            lines.append(t("nps.best_worst", lang, segment=segment, best=str(best[segment]),
+            lines.append(t("nps.best_worst", lang, segment=name, best=str(best[segment]),
                            best_nps=fmt_pts(best["nps"], lang), worst=str(worst[segment]),
                            worst_nps=fmt_pts(worst["nps"], lang)))
         if tests is not None and len(tests):
@@ -607,12 +613,35 @@ def nps_summary(overall: pd.DataFrame, by_group: pd.DataFrame | None = None,
                                    diff=fmt_pts(r["diff"], lang, 1),
                                    p=p_phrase(r["p_adjusted"], lang)))
             elif len(ok) >= 2:
-                lines.append(t("nps.no_diff", lang, segment=segment))
+                lines.append(t("nps.no_diff", lang, segment=name))
         small = by_group[by_group["base"] < min_n]
         if len(small):
             lines.append(t("nps.small", lang, k=len(small), min_n=min_n,
                            groups=", ".join(str(v) for v in small[segment])))
     return lines
+
+
+def jn_sentence(region: dict[str, Any], *, driver: str, moderator: str,
+                lang: str = "en") -> str:
+    """Where a driver's effect is significant across a continuous moderator, in words.
+
+    Parameters
+    ----------
+    region : dict
+        The result of :func:`cxresearch.moderation.jn_region`.
+    driver, moderator : str
+        Their names in the text.
+
+    Examples
+    --------
+    >>> jn_sentence({"kind": "below", "bounds": [5.26], "low": 1, "high": 7},
+    ...             driver="Atmosphere", moderator="time pressure")
+    'The effect of Atmosphere is significant where time pressure is below 5.3 (observed 1 … 7).'
+    """
+    b = list(region["bounds"]) + [float("nan")] * 2
+    return t(f"jn.{region['kind']}", lang, driver=driver, moderator=moderator,
+             b1=fmt_num(b[0], lang, 1), b2=fmt_num(b[1], lang, 1),
+             low=fmt_num(region["low"], lang, 0), high=fmt_num(region["high"], lang, 0))
 
 
 def p_phrase(p: float, lang: str = "en") -> str:
@@ -851,6 +880,8 @@ def format_table(df: pd.DataFrame, spec: list[tuple[str, str, str]], *,
     out = {}
     for col, key, kind in spec:
         head = t(key, lang) if key in TEXT else key
+        if head in out:
+            raise ValueError(f"format_table: two columns would be headed {head!r}")
         if kind == "label":
             out[head] = [labels.get(v, str(v)) for v in df[col]]
         else:

@@ -16,7 +16,11 @@ The structural model (all latent variables standardised at the baseline):
 * Moderators change direct driver effects through multipliers m (see :data:`MODERATION`):
   price matters more for low-income and less for high-income customers, atmosphere for
   hedonic shoppers, service in winter (peak season), the social environment for 18–29 year
-  olds. Weather and gender have *no* true effect (useful null moderators).
+  olds. Weather and gender have *no* true effect (useful null moderators). One moderator is
+  continuous: ``time_pressure`` (1–7, "I was in a hurry"), the answer to a standard normal
+  latent t; the social-environment effect (crowds, queues, staff) is multiplied by
+  max(0, 1 + k·t) with k = 0.5, so it grows for hurried shoppers and fades for relaxed ones
+  (a Johnson–Neyman example).
 * Carry-over: a returning customer's ``previous`` driver is
   ρ·(their standardised experience index one wave earlier) + √(1−ρ²)·noise.
 * A dated change: from wave ``intervention['from_wave']`` the service experience in the
@@ -100,17 +104,21 @@ SAT_TO_REC = 0.35
 PERFORMANCE = {"social": 0.0, "service": 0.25, "atmosphere": 0.15, "assortment": 0.35,
                "price": -0.45, "consistency": -0.30, "brand": 0.30, "previous": 0.10}
 
-#: Multipliers on a driver's *direct* effect on recommendation, by moderator level.
-MODERATION: dict[str, dict[str, dict[str, float]]] = {
+#: Multipliers on a driver's *direct* effect on recommendation, by moderator level. A number
+#: instead of a level mapping marks a continuous moderator: the multiplier is
+#: max(0, 1 + k·t) for its standard normal latent value t.
+MODERATION: dict[str, dict[str, dict[str, float] | float]] = {
     "price": {"income_band": {"low": 2.0, "middle": 1.0, "high": 0.3}},
     "atmosphere": {"shopping_motive": {"hedonic": 2.2, "utilitarian": 0.5}},
     "service": {"season": {"winter": 1.6, "spring": 1.0, "summer": 1.0, "autumn": 1.0}},
-    "social": {"age_group": {"18-29": 1.8, "30-44": 1.0, "45-59": 1.0, "60+": 1.0}},
+    "social": {"age_group": {"18-29": 1.8, "30-44": 1.0, "45-59": 1.0, "60+": 1.0},
+               "time_pressure": 0.5},
 }
 
 #: Target shares of the 0–10 answers at the baseline (typical skew; NPS = 42 − 22 = +20).
 LTR_SHARES = [0.02, 0.01, 0.015, 0.02, 0.025, 0.06, 0.07, 0.14, 0.22, 0.18, 0.24]
 _ITEM_SHARES = [0.03, 0.05, 0.09, 0.18, 0.27, 0.23, 0.15]
+_HURRY_SHARES = [0.18, 0.20, 0.18, 0.16, 0.13, 0.10, 0.05]
 _CSAT_SHARES = [0.04, 0.08, 0.20, 0.40, 0.28]
 
 _REGIONS = {1: "Uusimaa", 2: "Pirkanmaa", 3: "Varsinais-Suomi", 4: "Pohjois-Pohjanmaa"}
@@ -134,6 +142,14 @@ _COMMENTS = {
     "detractor": ["Nobody helped me in the store.", "Too expensive for what you get.",
                   "Website kept crashing at checkout.", "Huono palvelu, en suosittele.",
                   "Product was out of stock again.", "Rude staff at the counter."],
+}
+_COLUMN_NAMES = {
+    "channel": ("Channel", "Kanava"), "touchpoint": ("Touchpoint", "Kosketuspiste"),
+    "phase": ("Journey phase", "Asiakaspolun vaihe"), "region": ("Region", "Alue"),
+    "season": ("Season", "Vuodenaika"), "weather": ("Weather", "Sää"),
+    "time_pressure": ("Time pressure", "Kiire"), "age_group": ("Age group", "Ikäryhmä"),
+    "gender": ("Gender", "Sukupuoli"), "income_band": ("Income band", "Tuloluokka"),
+    "shopping_motive": ("Shopping motive", "Ostosmotiivi"),
 }
 _FIRST = ["anna", "mikko", "laura", "juha", "emma", "ville", "sara", "timo", "aino", "olli"]
 _LAST = ["virtanen", "korhonen", "nieminen", "makinen", "hamalainen", "laine", "heikkinen"]
@@ -242,8 +258,8 @@ def simulate_survey(n: int = 3000, *, seed: int = 2026, waves: int = 4,
     sat_to_rec : float
         Effect of satisfaction on recommendation.
     moderation : dict, optional
-        ``{driver: {moderator: {level: multiplier}}}``; default :data:`MODERATION`; ``{}``
-        for none.
+        ``{driver: {moderator: {level: multiplier}}}``, or ``{driver: {"time_pressure": k}}``
+        for the continuous moderator; default :data:`MODERATION`; ``{}`` for none.
     driver_corr : float or array, optional
         A common correlation between drivers, or a full 8×8 matrix (default: realistic).
     loadings : dict, optional
@@ -299,6 +315,9 @@ def simulate_survey(n: int = 3000, *, seed: int = 2026, waves: int = 4,
                     if intervention is None else intervention)
     load = {c: list((loadings or {}).get(c, spec["loadings"])) for c, spec in CONSTRUCTS.items()}
 
+    # Time pressure comes from its own stream, so that adding it left every other draw of a
+    # seed unchanged.
+    hurry = np.random.default_rng([seed, 7]).standard_normal(n)
     # ---- respondents, wave by wave (carry-over needs the earlier waves)
     per_wave = np.full(waves, n // waves)
     per_wave[: n % waves] += 1
@@ -308,6 +327,7 @@ def simulate_survey(n: int = 3000, *, seed: int = 2026, waves: int = 4,
     next_customer = 1
     for w in range(1, waves + 1):
         m = int(per_wave[w - 1])
+        first = int(per_wave[: w - 1].sum())
         lo_day = start_ts + pd.DateOffset(months=3 * (w - 1))
         hi_day = start_ts + pd.DateOffset(months=3 * w)
         days = rng.integers(0, (hi_day - lo_day).days, size=m)
@@ -345,6 +365,7 @@ def simulate_survey(n: int = 3000, *, seed: int = 2026, waves: int = 4,
         resp["channel"] = rng.choice(["store", "web", "app"], size=m, p=[0.5, 0.35, 0.15])
         resp["phase"] = rng.choice(["pre", "core", "post"], size=m, p=[0.2, 0.6, 0.2])
         resp["touchpoint"] = [rng.choice(_TOUCHPOINTS[ph]) for ph in resp["phase"]]
+        resp["_hurry"] = hurry[first:first + m]
 
         eta = rng.multivariate_normal(np.zeros(p), Phi, size=m)
         j_prev = DRIVERS.index("previous")
@@ -357,7 +378,13 @@ def simulate_survey(n: int = 3000, *, seed: int = 2026, waves: int = 4,
         for driver, mods in moderation.items():
             j = DRIVERS.index(driver)
             for mod, levels in mods.items():
-                mult[:, j] *= resp[mod].map(levels).fillna(1.0).to_numpy()
+                if isinstance(levels, dict):
+                    mult[:, j] *= resp[mod].map(levels).fillna(1.0).to_numpy()
+                elif mod == "time_pressure":
+                    mult[:, j] *= np.maximum(0.0, 1.0 + float(levels) * resp["_hurry"].to_numpy())
+                else:
+                    raise ValueError(f"moderation of {driver} by {mod}: a continuous "
+                                     "multiplier is only defined for time_pressure")
         s_star = eta @ a + sigma_s * rng.standard_normal(m)
         age_eff = resp["age_group"].map(_AGE_EFFECT).to_numpy()
         r_star = ((eta * mult) @ b + sat_to_rec * s_star + age_eff + wave_shift[w - 1]
@@ -413,6 +440,7 @@ def simulate_survey(n: int = 3000, *, seed: int = 2026, waves: int = 4,
         "age_group": df["age_group"].to_numpy(), "gender": df["gender"].to_numpy(),
         "income_band": df["income_band"].to_numpy(),
         "shopping_motive": df["shopping_motive"].to_numpy(),
+        "time_pressure": _cut(df["_hurry"].to_numpy(), _HURRY_SHARES, 1),
         "returning": df["returning"].to_numpy(),
     })
     out = pd.concat([out, item_df], axis=1)
@@ -475,13 +503,14 @@ def _codebook(load: dict[str, list[float]]) -> dict[str, Any]:
                              "label": {"en": "Satisfaction", "fi": "Tyytyväisyys"}},
         },
         "constructs": constructs,
-        "moderators": {"situational": ["season", "weather", "region"],
+        "moderators": {"situational": ["season", "weather", "region", "time_pressure"],
                        "consumer": ["age_group", "gender", "income_band", "shopping_motive"]},
         "journey": {"phase": "phase", "touchpoint": "touchpoint", "channel": "channel"},
         "segments": ["channel", "region"],
         "text": ["comment"],
         "pii": ["email"],
         "labels": {"region": dict(_REGIONS)},
+        "column_labels": {c: {"en": en, "fi": fi} for c, (en, fi) in _COLUMN_NAMES.items()},
     }
 
 

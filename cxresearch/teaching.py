@@ -571,12 +571,35 @@ TEXT.update({
                    "fi": "**Onko ostosmotiivi tilanne- (situational) vai kuluttajamoderaattori "
                          "(consumer)?** (`answer_2`)"},
     "t3.scan": {"en": "All driver × moderator interactions, FDR-adjusted: the true ones (price "
-                      "× income, atmosphere × motive, service × season, social × age) should "
-                      "stand out; weather and gender have no true effect.",
+                      "× income, atmosphere × motive, service × season, social × age, social "
+                      "× time pressure) should stand out; weather and gender have no true "
+                      "effect. On a bounded 0–10 answer some pairs without a true effect can "
+                      "pass too: a group whose answers sit near the top of the scale shows "
+                      "flatter slopes for every driver.",
                 "fi": "Kaikki tekijä × moderaattori -yhdysvaikutukset FDR-korjattuina: "
                       "todellisten (hinta × tulot, ilmapiiri × motiivi, palvelu × vuodenaika, "
-                      "sosiaalinen × ikä) pitäisi erottua; säällä ja sukupuolella ei ole "
-                      "todellista vaikutusta."},
+                      "sosiaalinen × ikä, sosiaalinen × kiire) pitäisi erottua; säällä ja "
+                      "sukupuolella ei ole todellista vaikutusta. Rajatulla 0–10-asteikolla "
+                      "myös jokin pari ilman todellista vaikutusta voi läpäistä testin: "
+                      "ryhmä, jonka vastaukset ovat lähellä asteikon yläpäätä, näyttää "
+                      "loivempia kulmakertoimia kaikille tekijöille."},
+    "t3.jn_h": {"en": "A continuous moderator: time pressure",
+                "fi": "Jatkuva moderaattori: kiire"},
+    "t3.jn": {"en": "Time pressure is answered on 1–7, so there are no groups to compare. The "
+                    "model is LTR = b₀ + b₁·social + b₂·m + b₃·social·m + controls, and the "
+                    "effect of the social environment at pressure m is the simple slope "
+                    "b₁ + b₃·m with variance v₁₁ + 2m·v₁₃ + m²·v₃₃. The Johnson–Neyman bounds "
+                    "are the values of m where the slope's z equals ±1.96: the roots of "
+                    "(b₁ + b₃m)² = 1.96²·(v₁₁ + 2m·v₁₃ + m²·v₃₃). In the simulation the true "
+                    "effect is multiplied by 1 + {k}·t for a standardised time pressure t.",
+              "fi": "Kiirettä kysytään asteikolla 1–7, joten vertailtavia ryhmiä ei ole. Malli "
+                    "on LTR = b₀ + b₁·sosiaalinen + b₂·m + b₃·sosiaalinen·m + kontrollit, ja "
+                    "sosiaalisen ympäristön vaikutus kiireen tasolla m on b₁ + b₃·m, jonka "
+                    "varianssi on v₁₁ + 2m·v₁₃ + m²·v₃₃. Johnson–Neyman-rajat ovat ne m:n "
+                    "arvot, joilla kulmakertoimen z on ±1,96: yhtälön "
+                    "(b₁ + b₃m)² = 1,96²·(v₁₁ + 2m·v₁₃ + m²·v₃₃) juuret. Simulaatiossa "
+                    "todellinen vaikutus kerrotaan luvulla 1 + {k}·t, kun t on vakioitu "
+                    "kiire."},
     # (d) measurement
     "t4.title": {"en": "Measurement: a good and a bad scale", "fi": "Mittaus: hyvä ja huono "
                                                                    "mittari"},

@@ -50,6 +50,16 @@ def survey(bundled_codebook):
     return cx.load(bundled_codebook, cache_dir=False)
 
 
+@pytest.fixture(scope="session")
+def big_survey(tmp_path_factory):
+    """A simulated survey of 12,000 (seed 7): enough power to test recovery of the truth."""
+    import cxresearch as cx
+
+    folder = tmp_path_factory.mktemp("big_survey")
+    cx.simulate_survey(12000, seed=7).write(folder)
+    return cx.load(folder / "retail_cx.yaml", cache_dir=False)
+
+
 MINI_CODEBOOK = {
     "name": "Mini survey",
     "data": "mini.csv",

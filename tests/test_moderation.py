@@ -11,6 +11,7 @@ import statsmodels.formula.api as smf
 from cxresearch.moderation import (
     group_importance,
     interaction,
+    jn_region,
     mediation,
     moderation_scan,
     satisfaction_vs_experience,
@@ -58,21 +59,56 @@ def test_johnson_neyman_bounds():
     assert abs(slope / se) == pytest.approx(1.959964, abs=1e-4)
 
 
-def test_scan_finds_true_moderators(survey):
-    scan = moderation_scan(survey)
-    assert len(scan) == 8 * 7
-    top = scan[scan.significant]
-    pairs = set(zip(top.driver, top.moderator, strict=True))
-    assert ("atmosphere", "shopping_motive") in pairs and ("social", "age_group") in pairs
-    # the direction of the true moderation
-    row = scan.set_index(["driver", "moderator"]).loc[("atmosphere", "shopping_motive")]
-    assert row["level_max"] == "hedonic"
-    # weather has no true effect: nothing survives FDR
-    assert not scan[scan.moderator == "weather"]["significant"].any()
+def test_scan_finds_true_moderators(big_survey):
+    # n = 12,000 simulated: every true moderation (simulate.MODERATION) is found, in the true
+    # direction, and the two null moderators (weather, gender) never survive FDR.
+    from cxresearch.simulate import MODERATION
+
+    scan = moderation_scan(big_survey)
+    assert len(scan) == 8 * 8
+    by = scan.set_index(["driver", "moderator"])
+    for driver, mods in MODERATION.items():
+        for mod, spec in mods.items():
+            row = by.loc[(driver, mod)]
+            assert row["significant"], (driver, mod, row["p_adjusted"])
+            if isinstance(spec, dict):
+                assert row["level_max"] == max(spec, key=spec.get), (driver, mod)
+            else:
+                assert row["continuous"]
+                assert row["level_max"] == ("mean + SD" if spec > 0 else "mean - SD")
+    assert not scan[scan.moderator.isin(["weather", "gender"])]["significant"].any()
     from statsmodels.stats.multitest import multipletests
 
     np.testing.assert_allclose(scan["p_adjusted"], multipletests(scan["p_value"],
                                                                  method="fdr_bh")[1])
+
+
+def test_jn_region_kinds():
+    rng = np.random.default_rng(3)
+    n = 4000
+    m = rng.uniform(0, 10, n)
+    x = rng.normal(size=n)
+    noise = rng.normal(size=n)
+    cases = {"outside": -0.5 + 0.1 * m,      # crosses 0 at m = 5: significant at both ends
+             "below": 0.6 - 0.06 * m,        # positive, fading to 0 at m = 10
+             "above": 0.06 * m,               # 0 at m = 0, significant above a bound
+             "all": 0.5 + 0.03 * m,
+             "none": 0.0 * m}
+    for kind, slope in cases.items():
+        df = pd.DataFrame({"y": slope * x + noise, "x": x, "m": m})
+        jn = interaction(df, driver="x", moderator="m", outcome="y", controls=[],
+                         weight=False)["johnson_neyman"]
+        region = jn_region(jn)
+        assert region["kind"] == kind, (kind, region)
+        assert (region["low"], region["high"]) == pytest.approx((m.min(), m.max()))
+        curve = jn["curve"]
+        for b in region["bounds"]:
+            # the curve changes significance at each bound, and nowhere else
+            left = curve[curve.moderator < b]["significant"].iloc[-1]
+            right = curve[curve.moderator > b]["significant"].iloc[0]
+            assert left != right
+        changes = int((curve["significant"].diff().fillna(0) != 0).sum())
+        assert changes == len(region["bounds"])
 
 
 def test_group_importance_and_difference(survey):

@@ -79,7 +79,7 @@ def test_nps_report_content(nps_reports, survey):
     en, fi = nps_reports
     page = en.path.read_text()
     # summary first, then the sections; the headline number is the computed one
-    order = [page.find(s) for s in ("Executive summary", "Overall NPS", "NPS by channel",
+    order = [page.find(s) for s in ("Executive summary", "Overall NPS", "NPS by Channel",
                                     "Method notes", "Provenance")]
     assert all(i > 0 for i in order) and order == sorted(order)
     nps = cx.nps(survey).iloc[0]
@@ -93,6 +93,20 @@ def test_nps_report_content(nps_reports, survey):
     assert not any(e in page for e in raw["email"].head(200))
     comments = [c for c in raw["comment"].dropna().unique() if len(c) > 12]
     assert not any(c in page for c in comments)
+
+
+def test_nps_summary_names_the_segment_by_its_label(survey):
+    import cxresearch as cx
+    from cxresearch.report import nps_summary
+
+    overall = cx.nps(survey)
+    by = cx.nps(survey, by="age_group")
+    lines = nps_summary(overall, by, cx.nps_test(survey, group="age_group"), segment="age_group",
+                        label="Ikäryhmä", lang="fi")
+    ok = by[by["base"] >= 30].sort_values("nps")
+    best = next(line for line in lines if "korkein" in line)
+    assert "Ikäryhmä" in best and "age_group" not in " ".join(lines)
+    assert f"**{ok.iloc[-1]['age_group']}**" in best and f"**{ok.iloc[0]['age_group']}**" in best
 
 
 @pytest.mark.slow
@@ -160,7 +174,7 @@ def test_driver_report_small_group_says_so(bundled_codebook, tmp_path):
     ("measurement", "fi", ["Tiivistelmä", "Reliabiliteetti", "Vahvistava faktorianalyysi"]),
     ("moderators", "en", ["Executive summary", "Which drivers depend", "Experience or "
                                                                        "satisfaction?"]),
-    ("journey", "en", ["Executive summary", "NPS by phase", "Segments: region"]),
+    ("journey", "en", ["Executive summary", "NPS by phase", "Segments: Region"]),
     ("tracking", "fi", ["Tiivistelmä", "NPS aalloittain", "Näkyikö muutos luvuissa?"]),
 ])
 def test_experience_model_reports(bundled_codebook, tmp_path, name, lang, headings):

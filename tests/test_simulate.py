@@ -67,6 +67,25 @@ def test_moderation_is_real_in_the_data(big):
     assert m.pvalues["atmosphere:shopping_motive[T.utilitarian]"] < 0.001
 
 
+def test_time_pressure_is_a_continuous_moderator(big):
+    tp = big.data["time_pressure"]
+    assert set(tp.unique()) == set(range(1, 8))
+    from cxresearch.simulate import _HURRY_SHARES
+
+    np.testing.assert_allclose(tp.value_counts(normalize=True).sort_index(), _HURRY_SHARES,
+                               atol=0.015)
+    # the social effect grows with time pressure in the generated data, and only when the
+    # truth says so (same seed without moderation)
+    formula = "ltr ~ social * time_pressure + service + atmosphere + brand + price"
+    d = cx.load(_write(big), cache_dir=False).data
+    m = smf.ols(formula, d).fit()
+    assert m.params["social:time_pressure"] > 0 and m.pvalues["social:time_pressure"] < 1e-6
+    null = cx.simulate_survey(12000, seed=7, moderation={})
+    d0 = cx.load(_write(null), cache_dir=False).data
+    assert smf.ols(formula, d0).fit().pvalues["social:time_pressure"] > 0.01
+    assert big.truth["moderation"]["social"]["time_pressure"] == 0.5
+
+
 def _write(sim, folder=None):
     import tempfile
     from pathlib import Path
