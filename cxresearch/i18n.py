@@ -245,6 +245,11 @@ TEXT.update({
                                      "the logit models.",
                                "fi": "Mallien vertailu: R² (OLS), McFaddenin pseudo-R² "
                                      "(logit-mallit)."},
+    "drv.ordered_unweighted": {"en": "The ordered logit is unweighted (statsmodels' "
+                                     "OrderedModel takes no survey weights); the other models "
+                                     "are weighted.",
+                               "fi": "Järjestetty logit-malli on painottamaton (statsmodelsin "
+                                     "OrderedModel ei ota painoja); muut mallit on painotettu."},
     "drv.method": {"en": "Relative importance decomposes R² exactly over all {subsets} subsets "
                          "of drivers ({method}); intervals resample respondents ({n_boot} "
                          "times, {ci}). Drivers are construct scores (item means). {weights} "

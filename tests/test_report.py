@@ -157,6 +157,8 @@ def test_driver_report(bundled_codebook, survey, tmp_path):
     assert res.key_figures["top_priority"] == label
     assert f"Fix first: {label}." in page
     assert len(IMG.findall(page)) == 3
+    # the bundled survey is weighted; the one model that cannot be says so
+    assert "The ordered logit is unweighted" in page
 
 
 @pytest.mark.slow
