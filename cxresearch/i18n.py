@@ -481,13 +481,17 @@ TEXT.update({
                          "{b1} tai yli {b2} (havaittu {low} … {high})."},
     "md.mediation_h": {"en": "Through satisfaction", "fi": "Tyytyväisyyden kautta"},
     "md.sat_h": {"en": "Experience or satisfaction?", "fi": "Kokemus vai tyytyväisyys?"},
-    "md.method": {"en": "Interactions: OLS with HC3 errors, the other drivers held constant; "
+    "md.method": {"en": "Interactions: one OLS model per moderator with every driver's "
+                        "interaction (HC3 errors), so each is tested holding the other drivers "
+                        "and their interactions constant; "
                         "moderator levels under {min_n} respondents are left out; p-values are "
                         "adjusted across all {m} tests (Benjamini–Hochberg). Group importances "
                         "are bootstrapped within each group. Indirect effects a·b use "
                         "percentile bootstrap intervals ({n_boot} resamples). The satisfaction "
                         "comparison uses nested OLS models with F and likelihood-ratio tests.",
-                  "fi": "Yhdysvaikutukset: OLS ja HC3-keskivirheet, muut tekijät vakioituna; "
+                  "fi": "Yhdysvaikutukset: yksi OLS-malli moderaattoria kohti, jossa ovat "
+                        "kaikkien tekijöiden yhdysvaikutukset (HC3-keskivirheet), joten kutakin "
+                        "testataan muut tekijät ja niiden yhdysvaikutukset vakioituna; "
                         "alle {min_n} vastaajan ryhmät jätetään pois; p-arvot on korjattu "
                         "kaikkien {m} testin yli (Benjamini–Hochberg). Ryhmäkohtaiset "
                         "tärkeydet on bootstrapattu ryhmien sisällä. Epäsuorien vaikutusten a·b "
