@@ -434,9 +434,11 @@ TEXT.update({
     "md.groups_h": {"en": "Driver importance by {moderator}",
                     "fi": "Tekijöiden tärkeys: {moderator}"},
     "md.groups_caption": {"en": "Each driver's share (%) of the explained variation within "
-                                "each group ({n_boot} bootstrap resamples per group).",
+                                "each group, with its 95 % bootstrap interval ({n_boot} "
+                                "resamples per group).",
                           "fi": "Kunkin tekijän osuus (%) selitetystä vaihtelusta ryhmän "
-                                "sisällä ({n_boot} bootstrap-otosta ryhmää kohti)."},
+                                "sisällä ja sen 95 %:n bootstrap-väli ({n_boot} otosta "
+                                "ryhmää kohti)."},
     "md.diff_caption": {"en": "Differences in importance (part of R²) between the groups, "
                               "bootstrap tests, FDR-adjusted; shown are {what}.",
                         "fi": "Tärkeyksien (osuus R²:sta) erot ryhmien välillä, "

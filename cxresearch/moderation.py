@@ -331,7 +331,8 @@ def group_importance(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[
     Returns
     -------
     dict
-        ``importance``: ``group, driver, importance, share, ci_low, ci_high, rank, n``;
+        ``importance``: ``group, driver, importance, share, ci_low, ci_high`` (importance),
+        ``share_ci_low, share_ci_high``, ``rank, n``;
         ``differences``: ``driver, group_a, group_b, diff`` (importance a − b, in R² units),
         ``ci_low, ci_high, p_value, p_adjusted, significant``, sorted by p, then by size; ``suppressed``: ``group, n``.
     """
@@ -356,7 +357,8 @@ def group_importance(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[
         if n_boot:
             boots[g] = t.attrs["boot"][drivers].to_numpy()
     imp = (pd.concat(imps, ignore_index=True)[["group", "driver", "importance", "share",
-                                               "ci_low", "ci_high", "rank", "n"]]
+                                               "ci_low", "ci_high", "share_ci_low",
+                                               "share_ci_high", "rank", "n"]]
            if imps else pd.DataFrame())
     rows = []
     a = (1 - level) / 2

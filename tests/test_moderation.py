@@ -145,6 +145,15 @@ def test_group_importance_and_difference(survey):
                                                                  "share"]
     d = gi["differences"].set_index("driver").loc["atmosphere"]
     assert d["diff"] > 0 and d["ci_low"] > 0
+    # each group's numbers are those of the whole-sample analysis run on that group alone
+    from cxresearch.drivers import relative_importance
+
+    sub = survey.data[survey.data["shopping_motive"] == "utilitarian"]
+    alone = relative_importance(sub, outcome="ltr", drivers=survey.drivers, weight="weight")
+    np.testing.assert_allclose(imp.loc["utilitarian"].loc[survey.drivers, "share"],
+                               alone.set_index("driver").loc[survey.drivers, "share"], rtol=1e-10)
+    g = gi["importance"]
+    assert ((g["share_ci_low"] <= g["share"]) & (g["share"] <= g["share_ci_high"])).all()
     small = group_importance(survey, by="region", n_boot=0, min_n=1000)
     assert set(small["suppressed"]["group"]) == {"Pirkanmaa", "Pohjois-Pohjanmaa",
                                                   "Varsinais-Suomi"}
