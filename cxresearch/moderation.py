@@ -33,6 +33,7 @@ __all__ = [
     "johnson_neyman",
     "jn_region",
     "moderation_scan",
+    "strongest",
     "group_importance",
     "mediation",
     "satisfaction_vs_experience",
@@ -307,14 +308,38 @@ def moderation_scan(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | Non
                              "level_min": str(sl.loc[sl["slope"].idxmin(), "level"]),
                              "level_max": str(sl.loc[sl["slope"].idxmax(), "level"]),
                              "n": fit["n"]})
-    out = pd.DataFrame(rows)
-    if out.empty:
-        return out
-    out["p_adjusted"] = _p_adjust(out["p_value"].to_numpy())
-    out["significant"] = out["p_adjusted"] < alpha
     cols = ["driver", "moderator", "group", "continuous", "p_value", "p_adjusted", "significant",
             "slope_min", "slope_max", "level_min", "level_max", "n"]
+    out = pd.DataFrame(rows)
+    if out.empty:  # no moderator had two levels with min_n respondents
+        return pd.DataFrame({c: pd.Series(dtype=bool if c in ("continuous", "significant")
+                                          else float if c.startswith(("p_", "slope"))
+                                          else object) for c in cols})
+    out["p_adjusted"] = _p_adjust(out["p_value"].to_numpy())
+    out["significant"] = out["p_adjusted"] < alpha
     return out[cols].sort_values("p_value", kind="stable").reset_index(drop=True)
+
+
+def strongest(scan: pd.DataFrame, *, continuous: bool | None = None) -> pd.Series | None:
+    """The strongest interaction of a :func:`moderation_scan` (the smallest p), or None.
+
+    ``continuous=True`` / ``False`` looks only at continuous / categorical moderators. The
+    scan is sorted by p and Benjamini–Hochberg keeps that order, so a significant pair, if
+    any, comes first.
+
+    Examples
+    --------
+    >>> scan = pd.DataFrame({"driver": ["a", "b"], "moderator": ["m", "k"],
+    ...                      "continuous": [False, True], "p_value": [0.01, 0.2]})
+    >>> strongest(scan, continuous=True)["driver"]
+    'b'
+    >>> strongest(scan.iloc[:0]) is None
+    True
+    """
+    if scan.empty:
+        return None
+    rows = scan if continuous is None else scan[scan["continuous"] == continuous]
+    return rows.iloc[0] if len(rows) else None
 
 
 def group_importance(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[str] | None = None,

@@ -15,6 +15,7 @@ from cxresearch.moderation import (
     mediation,
     moderation_scan,
     satisfaction_vs_experience,
+    strongest,
 )
 
 
@@ -207,3 +208,14 @@ def test_joint_interaction_matches_the_joint_scan(survey):
         assert res["slopes"]["slope"].min() == pytest.approx(row["slope_min"], rel=1e-10)
         assert res["slopes"]["slope"].max() == pytest.approx(row["slope_max"], rel=1e-10)
         assert (res["johnson_neyman"] is not None) == bool(row["continuous"])
+
+
+def test_scan_without_testable_moderator_is_empty_with_columns(survey):
+    scan = moderation_scan(survey, moderators=["weather"], min_n=10**6)
+    assert scan.empty and {"driver", "moderator", "continuous", "significant",
+                           "p_adjusted"} <= set(scan.columns)
+    assert strongest(scan) is None and strongest(scan, continuous=True) is None
+    full = moderation_scan(survey, moderators=["time_pressure", "shopping_motive"])
+    assert strongest(full).equals(full.iloc[0])
+    assert strongest(full, continuous=False)["moderator"] == "shopping_motive"
+    assert strongest(full, continuous=True)["moderator"] == "time_pressure"
