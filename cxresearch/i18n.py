@@ -19,7 +19,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-__all__ = ["LANGS", "t", "fmt_num", "fmt_pts", "category_label"]
+__all__ = ["LANGS", "t", "fmt_num", "fmt_pts", "fmt_range", "category_label"]
 
 LANGS = ("en", "fi")
 
@@ -162,6 +162,19 @@ def fmt_pts(x: float, lang: str = "en", digits: int = 0) -> str:
         return fmt_num(0.0, lang, digits)
     body = fmt_num(abs(r), lang, digits)
     return ("+" if r > 0 else "−") + body
+
+
+def fmt_range(low: float, high: float, lang: str = "en", digits: int = 0, *,
+              points: bool = False) -> str:
+    """An interval for reading, ``low … high`` (NPS points with their signs if ``points``).
+
+    Examples
+    --------
+    >>> fmt_range(0.1234, 0.5, digits=2), fmt_range(-3.2, 12.4, "fi", 1, points=True)
+    ('0.12 … 0.50', '−3,2 … +12,4')
+    """
+    f = fmt_pts if points else fmt_num
+    return f"{f(low, lang, digits)} … {f(high, lang, digits)}"
 
 
 def category_label(cat: str, lang: str = "en") -> str:

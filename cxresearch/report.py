@@ -43,7 +43,7 @@ import pandas as pd
 import yaml
 
 from .errors import CXInputError, Problem
-from .i18n import LANGS, fmt_num, fmt_pts, t
+from .i18n import LANGS, fmt_num, fmt_pts, fmt_range, t
 
 __all__ = [
     "ReportError",
@@ -567,7 +567,7 @@ def nps_display_table(table: pd.DataFrame, *, by: str | None = None, label: str 
                 row[t(f"col.{c}", lang)] = "–"
         else:
             row[t("col.nps", lang)] = fmt_pts(r["nps"], lang)
-            row[t("col.ci", lang)] = f"{fmt_pts(r['ci_low'], lang)} … {fmt_pts(r['ci_high'], lang)}"
+            row[t("col.ci", lang)] = fmt_range(r["ci_low"], r["ci_high"], lang, points=True)
             for c in ("pct_promoters", "pct_passives", "pct_detractors"):
                 row[t(f"col.{c}", lang)] = fmt_num(r[c], lang)
         if "n_eff" in r and abs(r["n_eff"] - r["base"]) > 0.5:
@@ -704,8 +704,8 @@ def nps_tests_table(tests: pd.DataFrame, *, lang: str = "en") -> pd.DataFrame:
     for _, r in tests[~tests["suppressed"]].sort_values("p_adjusted").iterrows():
         rows.append({t("col.pair", lang): f"{r['group_a']} – {r['group_b']}",
                      t("col.diff", lang): fmt_pts(r["diff"], lang, 1),
-                     t("col.ci", lang): f"{fmt_pts(r['ci_low'], lang, 1)} … "
-                                        f"{fmt_pts(r['ci_high'], lang, 1)}",
+                     t("col.ci", lang): fmt_range(r["ci_low"], r["ci_high"], lang, 1,
+                                                  points=True),
                      t("col.p_adjusted", lang): _fmt_p(r["p_adjusted"], lang)})
     return pd.DataFrame(rows)
 
@@ -731,8 +731,7 @@ def importance_display_table(table: pd.DataFrame, *, labels: dict[str, str] | No
                t("col.driver", lang): labels.get(r["driver"], r["driver"]),
                t("col.share", lang): fmt_num(r["share"], lang, 1)}
         if r["share_ci_low"] == r["share_ci_low"]:
-            row[t("col.share_ci", lang)] = (f"{fmt_num(r['share_ci_low'], lang, 1)} … "
-                                            f"{fmt_num(r['share_ci_high'], lang, 1)}")
+            row[t("col.share_ci", lang)] = fmt_range(r["share_ci_low"], r["share_ci_high"], lang, 1)
             row[t("col.rank_ci", lang)] = (f"{int(r['rank_ci_low'])}–{int(r['rank_ci_high'])}"
                                            if r["rank_ci_low"] != r["rank_ci_high"]
                                            else str(int(r["rank_ci_low"])))
@@ -757,8 +756,8 @@ def priorities_display_table(table: pd.DataFrame, *, labels: dict[str, str] | No
                t("col.driver", lang): labels.get(r["driver"], r["driver"]),
                t("col.gain", lang): gain}
         if r["ci_low"] == r["ci_low"]:
-            f = (lambda v: fmt_pts(v, lang, 1)) if nps_unit else (lambda v: fmt_num(v, lang, 2))
-            row[t("col.ci", lang)] = f"{f(r['ci_low'])} … {f(r['ci_high'])}"
+            row[t("col.ci", lang)] = fmt_range(r["ci_low"], r["ci_high"], lang,
+                                               1 if nps_unit else 2, points=nps_unit)
         row[t("col.below", lang)] = fmt_num(r["share_below"], lang)
         row[t("col.performance", lang)] = fmt_num(r["performance"], lang, 2)
         if kano_of:
@@ -774,7 +773,7 @@ def coefficients_display_table(coef: pd.DataFrame, *, labels: dict[str, str] | N
     return pd.DataFrame([{
         t("col.driver", lang): labels.get(r["driver"], r["driver"]),
         t("col.coef", lang): fmt_num(r["coef"], lang, 3),
-        t("col.ci", lang): f"{fmt_num(r['ci_low'], lang, 3)} … {fmt_num(r['ci_high'], lang, 3)}",
+        t("col.ci", lang): fmt_range(r["ci_low"], r["ci_high"], lang, 3),
         t("col.p", lang): _fmt_p(r["p_value"], lang),
         t("col.std_coef", lang): fmt_num(r["std_coef"], lang, 3),
         t("col.vif", lang): fmt_num(r["vif"], lang, 2)} for _, r in coef.iterrows()])
@@ -860,19 +859,22 @@ def _fmt(v: Any, kind: str, lang: str) -> str:
     raise ValueError(kind)
 
 
-def format_table(df: pd.DataFrame, spec: list[tuple[str, str, str]], *,
+def format_table(df: pd.DataFrame, spec: list[tuple[str | tuple[str, str], str, str]], *,
                  lang: str = "en", labels: dict[str, str] | None = None) -> pd.DataFrame:
     """A presentation table: ``spec`` lists (column, heading i18n key, kind) in order.
 
     Kinds: ``text``, ``label`` (mapped through ``labels``), ``num0``…``num3``, ``pts`` (signed
-    points), ``pct`` (a 0–1 share as %), ``p`` (p-value), ``bool`` (yes/no).
+    points), ``pct`` (a 0–1 share as %), ``p`` (p-value), ``bool`` (yes/no). A pair of columns
+    ``(low, high)`` makes an interval column ``low … high``, each end formatted by ``kind``.
+    Two columns under one heading are refused (the second would hide the first).
 
     Examples
     --------
-    >>> format_table(pd.DataFrame({"a": [0.1234], "p": [0.0001]}),
-    ...              [("a", "col.alpha", "num2"), ("p", "col.p", "p")], lang="fi")
-      Alfa        p
-    0 0,12  < 0,001
+    >>> format_table(pd.DataFrame({"a": [0.1234], "lo": [0.1], "hi": [0.15], "p": [0.0001]}),
+    ...              [("a", "col.alpha", "num2"), (("lo", "hi"), "col.ci", "num2"),
+    ...               ("p", "col.p", "p")], lang="fi")
+      Alfa  95 %:n luottamusväli        p
+    0 0,12           0,10 … 0,15  < 0,001
     """
     from .i18n import TEXT
 
@@ -882,7 +884,11 @@ def format_table(df: pd.DataFrame, spec: list[tuple[str, str, str]], *,
         head = t(key, lang) if key in TEXT else key
         if head in out:
             raise ValueError(f"format_table: two columns would be headed {head!r}")
-        if kind == "label":
+        if isinstance(col, tuple):
+            low, high = col
+            out[head] = [f"{_fmt(a, kind, lang)} … {_fmt(b, kind, lang)}"
+                         for a, b in zip(df[low], df[high], strict=True)]
+        elif kind == "label":
             out[head] = [labels.get(v, str(v)) for v in df[col]]
         else:
             out[head] = [_fmt(v, kind, lang) for v in df[col]]

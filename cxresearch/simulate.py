@@ -119,6 +119,8 @@ MODERATION: dict[str, dict[str, dict[str, float] | float]] = {
 LTR_SHARES = [0.02, 0.01, 0.015, 0.02, 0.025, 0.06, 0.07, 0.14, 0.22, 0.18, 0.24]
 _ITEM_SHARES = [0.03, 0.05, 0.09, 0.18, 0.27, 0.23, 0.15]
 _HURRY_SHARES = [0.18, 0.20, 0.18, 0.16, 0.13, 0.10, 0.05]
+#: Continuous moderators and the standard normal latent behind each answer.
+_CONTINUOUS_LATENT = {"time_pressure": "_hurry"}
 _CSAT_SHARES = [0.04, 0.08, 0.20, 0.40, 0.28]
 
 _REGIONS = {1: "Uusimaa", 2: "Pirkanmaa", 3: "Varsinais-Suomi", 4: "Pohjois-Pohjanmaa"}
@@ -380,11 +382,12 @@ def simulate_survey(n: int = 3000, *, seed: int = 2026, waves: int = 4,
             for mod, levels in mods.items():
                 if isinstance(levels, dict):
                     mult[:, j] *= resp[mod].map(levels).fillna(1.0).to_numpy()
-                elif mod == "time_pressure":
-                    mult[:, j] *= np.maximum(0.0, 1.0 + float(levels) * resp["_hurry"].to_numpy())
+                elif mod in _CONTINUOUS_LATENT:
+                    t = resp[_CONTINUOUS_LATENT[mod]].to_numpy()
+                    mult[:, j] *= np.maximum(0.0, 1.0 + float(levels) * t)
                 else:
-                    raise ValueError(f"moderation of {driver} by {mod}: a continuous "
-                                     "multiplier is only defined for time_pressure")
+                    raise ValueError(f"moderation of {driver} by {mod}: a number (a continuous "
+                                     f"multiplier) needs one of {sorted(_CONTINUOUS_LATENT)}")
         s_star = eta @ a + sigma_s * rng.standard_normal(m)
         age_eff = resp["age_group"].map(_AGE_EFFECT).to_numpy()
         r_star = ((eta * mult) @ b + sat_to_rec * s_star + age_eff + wave_shift[w - 1]

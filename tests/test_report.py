@@ -230,3 +230,11 @@ def test_teaching_notebooks_both_languages_and_modes(tmp_path):
             assert "✎" in student and "✘" not in student       # hints, no verdicts yet
             assert "✔" in teacher and "✘" not in teacher and "✎" not in teacher
             assert f'lang="{lang}"' in teacher
+
+
+def test_format_table_refuses_two_columns_under_one_heading():
+    from cxresearch.report import format_table
+
+    df = pd.DataFrame({"group_a": ["x"], "group_b": ["y"]})
+    with pytest.raises(ValueError, match="headed 'Group'"):
+        format_table(df, [("group_a", "col.group", "text"), ("group_b", "col.group", "text")])

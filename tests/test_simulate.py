@@ -84,6 +84,8 @@ def test_time_pressure_is_a_continuous_moderator(big):
     d0 = cx.load(_write(null), cache_dir=False).data
     assert smf.ols(formula, d0).fit().pvalues["social:time_pressure"] > 0.01
     assert big.truth["moderation"]["social"]["time_pressure"] == 0.5
+    with pytest.raises(ValueError, match="time_pressure"):
+        cx.simulate_survey(50, moderation={"price": {"age_group": 0.5}})
 
 
 def _write(sim, folder=None):
