@@ -44,13 +44,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from . import __version__
 from .errors import CXInputError, Problem
 from .i18n import LANGS, fmt_num, fmt_pts, t
 from .io import bundled_codebook, file_sha256, load, project_root
 from .report import check_parameters, find_notebook
+from .yamlfile import load_yaml
 
 __all__ = [
     "DEMO_NOTEBOOKS",
@@ -111,13 +110,7 @@ def read_batch(path: str | Path) -> dict[str, Any]:
     if not path.is_file():
         raise CXInputError(Problem(str(path), "the batch file does not exist",
                                    "check the path given to cx batch"))
-    try:
-        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        loc = f" at line {mark.line + 1}" if mark else ""
-        raise CXInputError(Problem(str(path), f"the batch file is not valid YAML{loc}",
-                                   "fix the YAML syntax (see the example in the README)")) from None
+    spec = load_yaml(path.read_bytes(), where=str(path))
     if not isinstance(spec, dict):
         raise CXInputError(Problem(str(path), "the batch file is not a mapping",
                                    "start from notebooks/batches/by_region.yaml"))

@@ -23,9 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import CXInputError, Problem
+from .yamlfile import load_yaml
 
 __all__ = [
     "Codebook",
@@ -180,19 +179,7 @@ def read_codebook(path: str | Path) -> Codebook:
         raise CXInputError(Problem(where, "the codebook file does not exist",
                                    "check the path given to --codebook"))
     raw_bytes = path.read_bytes()
-    try:
-        raw = yaml.safe_load(raw_bytes.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise CXInputError(Problem(where, f"the codebook is not UTF-8 text ({exc.reason})",
-                                   "save the codebook as UTF-8")) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        loc = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise CXInputError(Problem(
-            where, f"the codebook is not valid YAML{loc}: {reason}",
-            "fix the YAML syntax there (indentation with spaces, a space after each ':', "
-            "lists in [ ] or as '- item' lines)")) from None
+    raw = load_yaml(raw_bytes, where=where)
     cb = codebook_from_dict(raw, base=path.parent, where=where, check_data_exists=True)
     digest = hashlib.sha256(raw_bytes).hexdigest()
     return _replace(cb, path=path.resolve(), sha256=digest)

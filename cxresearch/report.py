@@ -512,9 +512,9 @@ def md(text: str) -> None:
 
 def heading(key_or_text: str, lang: str = "en", level: int = 2, **values: Any) -> None:
     """Show a translated heading (``key_or_text`` is an i18n key or literal text)."""
-    from .i18n import TEXT
+    from .i18n import has_text
 
-    text = t(key_or_text, lang, **values) if key_or_text in TEXT else html.escape(key_or_text)
+    text = t(key_or_text, lang, **values) if has_text(key_or_text) else html.escape(key_or_text)
     md(f"{'#' * level} {text}")
 
 
@@ -876,12 +876,12 @@ def format_table(df: pd.DataFrame, spec: list[tuple[str | tuple[str, str], str, 
       Alfa  95 %:n luottamusväli        p
     0 0,12           0,10 … 0,15  < 0,001
     """
-    from .i18n import TEXT
+    from .i18n import has_text
 
     labels = labels or {}
     out = {}
     for col, key, kind in spec:
-        head = t(key, lang) if key in TEXT else key
+        head = t(key, lang) if has_text(key) else key
         if head in out:
             raise ValueError(f"format_table: two columns would be headed {head!r}")
         if isinstance(col, tuple):

@@ -1,0 +1,58 @@
+"""Message catalogs: every language has every key, every template fills, nothing is duplicated."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+
+from cxresearch.errors import CXInputError
+from cxresearch.i18n import LANGS, catalog, has_text, t
+
+
+def _fields(template: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(template) if f}
+
+
+def test_at_least_english_and_finnish():
+    assert {"en", "fi"} <= set(LANGS)
+    assert LANGS[0] == "en"
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGS if lang != "en"])
+def test_every_language_has_the_same_keys(lang):
+    en, other = set(catalog("en")), set(catalog(lang))
+    assert sorted(en - other) == [], f"missing in {lang}"
+    assert sorted(other - en) == [], f"only in {lang}"
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGS if lang != "en"])
+def test_translations_use_the_same_fields(lang):
+    en = catalog("en")
+    bad = {k: (_fields(en[k]), _fields(v)) for k, v in catalog(lang).items()
+           if _fields(en[k]) != _fields(v)}
+    assert bad == {}
+
+
+def test_no_empty_messages():
+    for lang in LANGS:
+        assert [k for k, v in catalog(lang).items() if not v.strip()] == []
+
+
+def test_unknown_language_is_an_input_error():
+    with pytest.raises(CXInputError, match="no message catalog"):
+        catalog("xx")
+
+
+def test_values_are_escaped_and_unknown_keys_raise():
+    assert t("scope.filter", "fi", column="a&b", value="<i>") == "a&amp;b = &lt;i&gt;"
+    with pytest.raises(KeyError):
+        t("no.such.key", "en")
+    assert has_text("summary") and not has_text("Executive summary")
+
+
+def test_finnish_catalog_has_no_ascii_hyphen_minus_before_digits():
+    # a true minus sign (U+2212) in Finnish text: "−0,18", never "-0,18"
+    hits = [k for k, v in catalog("fi").items() if re.search(r"(^|\s)-\d", v)]
+    assert hits == []
