@@ -40,7 +40,8 @@ test-fast: install
 
 lab: install
 	$(BIN)/python -m ipykernel install --sys-prefix --name cxresearch --display-name "Python (cxresearch)"
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	# JupyterLab refuses to start as root (as in many containers) unless told it may
+	$(BIN)/jupyter lab --notebook-dir=notebooks $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 benchmarks: install
 	$(BIN)/python benchmarks/run_all.py
