@@ -46,7 +46,7 @@ def test_unknown_language_is_an_input_error():
 
 
 def test_values_are_escaped_and_unknown_keys_raise():
-    assert t("scope.filter", "fi", column="a&b", value="<i>") == "a&amp;b = &lt;i&gt;"
+    assert t("scope.filter", "fi", column="a&b", value="<i>") == "a&amp;b: &lt;i&gt;"
     with pytest.raises(KeyError):
         t("no.such.key", "en")
     assert has_text("summary") and not has_text("Executive summary")

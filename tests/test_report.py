@@ -43,10 +43,10 @@ def test_check_parameters_types_and_names():
     assert check_parameters(nb, {"min_n": "50", "segment": "region"}, from_text=True) == {
         "min_n": 50, "segment": "region"}
     with pytest.raises(CXInputError) as info:
-        check_parameters(nb, {"segmnet": "x", "min_n": 2.5, "lang": "sv"})
+        check_parameters(nb, {"segmnet": "x", "min_n": 2.5, "lang": "de"})
     text = str(info.value)
     assert "did you mean 'segment'?" in text and "'min_n' must be int" in text
-    assert "unknown report language 'sv'" in text
+    assert "unknown report language 'de'" in text
     assert "codebook: str" in text  # the message lists the notebook's parameters
 
 
@@ -167,7 +167,7 @@ def test_driver_report_small_group_says_so(bundled_codebook, tmp_path):
                      parameters={"filter_column": "region", "filter_value": "Uusimaa",
                                  "min_n": 5000, "n_boot": 0})
     page = res.path.read_text()
-    assert "liian vähän tekijäanalyysiin" in page
+    assert "liian vähän avaintekijäanalyysiin" in page
     assert not IMG.search(page) and res.key_figures["top_priority"] is None
 
 
