@@ -8,8 +8,6 @@ should be fixed first. The flat API re-exports the functions researchers call mo
     cx.nps(survey, by="channel")
 """
 
-__version__ = "0.1.0"
-
 from .codebook import Codebook, read_codebook  # noqa: E402
 from .drivers import (  # noqa: E402
     dominance_analysis,
@@ -32,6 +30,7 @@ from .moderation import (  # noqa: E402
 from .simulate import simulate_survey  # noqa: E402
 from .teaching import plan_sample_size  # noqa: E402
 from .tracking import before_after, wave_changes, wave_nps  # noqa: E402
+from .version import __version__
 
 __all__ = [
     "__version__",

@@ -44,11 +44,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
 from .errors import CXInputError, Problem
 from .i18n import LANGS, fmt_num, fmt_pts, t
 from .io import bundled_codebook, file_sha256, load, project_root
 from .report import check_parameters, find_notebook
+from .version import __version__
 from .yamlfile import load_yaml
 
 __all__ = [
