@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CXInputError, Problem
+from .files import write_atomic
 from .i18n import LANGS, fmt_num, fmt_pts, t
 from .io import bundled_codebook, file_sha256, load, project_root
 from .report import check_parameters, find_notebook
@@ -254,10 +255,8 @@ def _read_manifest(out: Path) -> dict[str, Any]:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    from .report import _atomic_write
-
     path.parent.mkdir(parents=True, exist_ok=True)
-    _atomic_write(path, text)
+    write_atomic(path, text)
 
 
 def run_batch(jobs: list[Job], settings: dict[str, Any], *, workers: int | None = None,

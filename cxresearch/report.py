@@ -28,7 +28,6 @@ import ast
 import datetime as _dt
 import html
 import json
-import os
 import platform
 import re
 import tempfile
@@ -43,6 +42,7 @@ import pandas as pd
 import yaml
 
 from .errors import CXInputError, Problem
+from .files import write_atomic
 from .i18n import LANGS, fmt_num, fmt_pts, fmt_range, t
 
 __all__ = [
@@ -343,7 +343,7 @@ def run_report(notebook: str | Path, *, codebook: str | Path | None = None,
     }
     title = figures.get("title") or nb_path.stem.replace("_", " ")
     page = export_html(nb, title=title, lang=params.get("lang", lang), provenance=provenance)
-    _atomic_write(target, page)
+    write_atomic(target, page)
     return ReportResult(nb_path.stem, target, seconds, params, figures)
 
 
@@ -384,18 +384,6 @@ def _key_figures(nb: Any) -> dict[str, Any]:
                 value = data[KEY_FIGURES_MIME]
                 return json.loads(value) if isinstance(value, str) else dict(value)
     return {}
-
-
-def _atomic_write(target: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # --------------------------------------------------------------------------- HTML
