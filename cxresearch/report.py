@@ -44,6 +44,7 @@ import yaml
 from .errors import CXInputError, Problem
 from .files import write_atomic
 from .i18n import LANGS, fmt_num, fmt_pts, fmt_range, t
+from .redact import redact
 
 __all__ = [
     "ReportError",
@@ -70,7 +71,6 @@ __all__ = [
     "format_table",
     "p_phrase",
     "jn_sentence",
-    "redact",
     "comment_sample",
     "KEY_FIGURES_MIME",
 ]
@@ -642,21 +642,6 @@ def _fmt_p(p: float, lang: str) -> str:
     if p < 0.001:
         return "< 0" + (",001" if lang == "fi" else ".001")
     return fmt_num(p, lang, 3)
-
-
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-_PHONE = re.compile(r"(\+?\(?\d[\d ()-]{6,}\d)")
-
-
-def redact(text: str) -> str:
-    """Mask e-mail addresses and phone numbers that respondents typed into open answers.
-
-    Examples
-    --------
-    >>> redact("call me on +358 40 123 4567 or mail anna@example.com")
-    'call me on [phone] or mail [e-mail]'
-    """
-    return _PHONE.sub("[phone]", _EMAIL.sub("[e-mail]", str(text)))
 
 
 def comment_sample(data: Any, *, per_category: int = 3, min_length: int = 3,
