@@ -183,7 +183,7 @@ def cmd_nps(args: argparse.Namespace) -> int:
 
 
 def cmd_drivers(args: argparse.Namespace) -> int:
-    from .drivers import relative_importance
+    from .importance import relative_importance
     from .io import load
 
     survey = load(args.codebook, data=args.data)

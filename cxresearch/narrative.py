@@ -347,7 +347,7 @@ def drivers_summary(importance: pd.DataFrame, prio: pd.DataFrame, quadrants: pd.
     lines.append(t("drv.top", lang, driver=name(top["driver"]),
                    share=fmt_num(top["share"], lang), ci=ci))
     if "boot" in a and len(importance) > 1:
-        from .drivers import prob_more_important
+        from .importance import prob_more_important
 
         second = importance.iloc[1]["driver"]
         prob = prob_more_important(importance).loc[top["driver"], second]
