@@ -255,7 +255,7 @@ def driver_labels(codebook: Any, lang: str = "en") -> dict[str, str]:
 def importance_display_table(table: pd.DataFrame, *, labels: dict[str, str] | None = None,
                              quadrants: pd.DataFrame | None = None,
                              lang: str = "en") -> pd.DataFrame:
-    """Format :func:`cxresearch.drivers.relative_importance` (and IPA quadrants) for reading."""
+    """Format :func:`cxresearch.importance.relative_importance` (and IPA quadrants) for reading."""
     labels = labels or {}
     quad = {} if quadrants is None else dict(zip(quadrants["driver"], quadrants["quadrant"],
                                                  strict=True))
@@ -279,7 +279,7 @@ def importance_display_table(table: pd.DataFrame, *, labels: dict[str, str] | No
 def priorities_display_table(table: pd.DataFrame, *, labels: dict[str, str] | None = None,
                              kano: pd.DataFrame | None = None, lang: str = "en",
                              top: int | None = None) -> pd.DataFrame:
-    """Format :func:`cxresearch.drivers.priorities` (with Kano classes) for reading."""
+    """Format :func:`cxresearch.actions.priorities` (with Kano classes) for reading."""
     labels = labels or {}
     kano_of = {} if kano is None else dict(zip(kano["driver"], kano["kano"], strict=True))
     nps_unit = table["unit"].iloc[0] == "NPS points" if len(table) else True
@@ -302,7 +302,7 @@ def priorities_display_table(table: pd.DataFrame, *, labels: dict[str, str] | No
 
 def coefficients_display_table(coef: pd.DataFrame, *, labels: dict[str, str] | None = None,
                                lang: str = "en") -> pd.DataFrame:
-    """Format the OLS coefficient table of :func:`cxresearch.drivers.driver_models`."""
+    """Format the OLS coefficient table of :func:`cxresearch.models.driver_models`."""
     labels = labels or {}
     return pd.DataFrame([{
         t("col.driver", lang): labels.get(r["driver"], r["driver"]),
@@ -314,7 +314,7 @@ def coefficients_display_table(coef: pd.DataFrame, *, labels: dict[str, str] | N
 
 
 def comparison_display_table(comp: pd.DataFrame, *, lang: str = "en") -> pd.DataFrame:
-    """Format :func:`cxresearch.drivers.model_comparison` for reading."""
+    """Format :func:`cxresearch.models.model_comparison` for reading."""
     return pd.DataFrame([{
         t("col.model", lang): t(f"model.{r['model']}", lang),
         t("col.base", lang): fmt_num(r["n"], lang),
