@@ -2,7 +2,8 @@
 
 :func:`driver_models` fits OLS (robust standard errors, standardised coefficients, variance
 inflation factors), an ordered logit and, on an NPS scale, promoter and detractor logits;
-:func:`model_comparison` puts their fit side by side. Data preparation is :func:`cxresearch.importance.prepare_drivers`.
+:func:`model_comparison` puts their fit side by side. Data preparation is
+:func:`cxresearch.importance.prepare_drivers`.
 """
 
 from __future__ import annotations
