@@ -145,3 +145,18 @@ def test_the_rule_catches_a_violation(tmp_path, monkeypatch):
         test_imports_go_down_or_sideways("errors")
     with pytest.raises(AssertionError, match="imports _rows from io"):
         test_no_private_name_crosses_a_module("errors")
+
+
+@pytest.mark.parametrize("shim, homes", [("report", ["run", "narrative", "redact"]),
+                                         ("drivers", ["importance", "models", "actions"])])
+def test_shims_warn_and_reexport_the_new_modules(shim, homes):
+    import importlib
+    import sys
+
+    sys.modules.pop(f"cxresearch.{shim}", None)
+    with pytest.warns(DeprecationWarning, match=f"cxresearch.{shim} is deprecated"):
+        old = importlib.import_module(f"cxresearch.{shim}")
+    for home in homes:
+        new = importlib.import_module(f"cxresearch.{home}")
+        for name in new.__all__:
+            assert getattr(old, name) is getattr(new, name), (shim, home, name)
