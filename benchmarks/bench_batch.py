@@ -24,7 +24,7 @@ import papermill as pm
 
 from cxresearch.batch import plan_batch, run_batch
 from cxresearch.io import bundled_codebook, project_root
-from cxresearch.report import _quiet_kernel_manager, find_notebook
+from cxresearch.run import _quiet_kernel_manager, find_notebook
 
 
 def one_report_batch(tmp: Path, force: bool = True) -> float:

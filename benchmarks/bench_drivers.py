@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pingouin as pg
 
-from cxresearch.drivers import relative_importance
+from cxresearch.importance import relative_importance
 
 
 def frame(n: int, p: int, seed: int = 0) -> tuple[pd.DataFrame, list[str]]:

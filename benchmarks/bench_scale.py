@@ -70,7 +70,7 @@ def main() -> None:
     args = ap.parse_args()
     import numpy as np
 
-    from cxresearch.drivers import relative_importance
+    from cxresearch.importance import relative_importance
     from cxresearch.simulate import simulate_large
 
     out: dict = {}

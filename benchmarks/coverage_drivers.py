@@ -16,7 +16,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from cxresearch.drivers import relative_importance, shapley_from_corr
+from cxresearch.importance import relative_importance, shapley_from_corr
 
 
 def population(p: int = 5) -> np.ndarray:

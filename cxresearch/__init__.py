@@ -8,21 +8,14 @@ should be fixed first. The flat API re-exports the functions researchers call mo
     cx.nps(survey, by="channel")
 """
 
-__version__ = "0.1.0"
-
+from .actions import ipa, penalty_reward, priorities
 from .codebook import Codebook, read_codebook  # noqa: E402
-from .drivers import (  # noqa: E402
-    dominance_analysis,
-    driver_models,
-    ipa,
-    penalty_reward,
-    priorities,
-    relative_importance,
-)
 from .errors import CXInputError, Problem  # noqa: E402
+from .importance import dominance_analysis, relative_importance
 from .io import Survey, bundled_codebook, load, read_table  # noqa: E402
 from .measurement import cfa, htmt, reliability  # noqa: E402
 from .metrics import kish_n_eff, nps, nps_category, nps_test  # noqa: E402
+from .models import driver_models
 from .moderation import (  # noqa: E402
     interaction,
     mediation,
@@ -32,6 +25,7 @@ from .moderation import (  # noqa: E402
 from .simulate import simulate_survey  # noqa: E402
 from .teaching import plan_sample_size  # noqa: E402
 from .tracking import before_after, wave_changes, wave_nps  # noqa: E402
+from .version import __version__
 
 __all__ = [
     "__version__",

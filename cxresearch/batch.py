@@ -44,11 +44,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
 from .errors import CXInputError, Problem
+from .files import write_atomic
 from .i18n import LANGS, fmt_num, fmt_pts, t
 from .io import bundled_codebook, file_sha256, load, project_root
-from .report import check_parameters, find_notebook
+from .run import check_parameters, find_notebook
+from .version import __version__
 from .yamlfile import load_yaml
 
 __all__ = [
@@ -227,7 +228,7 @@ def _job_key(job: Job, settings: dict[str, Any]) -> str:
 
 def _run_job(job: Job) -> JobResult:
     """Run one report; never raises (a failure is returned as a result)."""
-    from .report import ReportError, run_report
+    from .run import ReportError, run_report
 
     t0 = time.perf_counter()
     try:
@@ -254,10 +255,8 @@ def _read_manifest(out: Path) -> dict[str, Any]:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    from .report import _atomic_write
-
     path.parent.mkdir(parents=True, exist_ok=True)
-    _atomic_write(path, text)
+    write_atomic(path, text)
 
 
 def run_batch(jobs: list[Job], settings: dict[str, Any], *, workers: int | None = None,
@@ -344,9 +343,9 @@ def _warm_imports() -> None:
     import nbconvert  # noqa: F401
     import papermill  # noqa: F401
 
-    from .report import _html_exporter
+    from .run import html_exporter
 
-    _html_exporter()
+    html_exporter()
 
 
 def _run_dask(todo: list[Job], scheduler: str, done) -> None:
@@ -459,7 +458,7 @@ def run_batch_file(path: str | Path, *, workers: int | None = None,
 def run_demo(out: str | Path = "reports", *, lang: str = "en", workers: int | None = None,
              force: bool = False) -> int:
     """``cx demo``: every shipped report notebook on the bundled survey, plus an index."""
-    from .report import list_notebooks
+    from .run import list_notebooks
 
     available = set(list_notebooks())
     spec = {"codebook": str(bundled_codebook()), "out": str(Path(out).resolve()), "lang": lang,

@@ -90,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _version() -> str:
-    from . import __version__
+    from .version import __version__
 
     return f"cx (cxresearch) {__version__}"
 
@@ -183,7 +183,7 @@ def cmd_nps(args: argparse.Namespace) -> int:
 
 
 def cmd_drivers(args: argparse.Namespace) -> int:
-    from .drivers import relative_importance
+    from .importance import relative_importance
     from .io import load
 
     survey = load(args.codebook, data=args.data)
@@ -200,7 +200,7 @@ def cmd_drivers(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .report import run_report
+    from .run import run_report
 
     params = dict(args.parameter)
     for reserved in ("codebook", "data", "lang"):
@@ -260,7 +260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"cx {args.command}: interrupted", file=sys.stderr)
         return 130
     except Exception as err:  # noqa: BLE001 - the last line of defence against tracebacks
-        from .report import ReportError
+        from .run import ReportError
 
         if isinstance(err, ReportError) and err.ename == "CXInputError":
             print(f"cx {args.command}: error in {err.notebook}:\n{err.evalue}", file=sys.stderr)

@@ -34,9 +34,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import __version__
 from .codebook import Codebook, read_codebook
 from .errors import CXInputError, Problem
+from .version import __version__
 
 __all__ = [
     "Survey",

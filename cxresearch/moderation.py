@@ -361,7 +361,7 @@ def group_importance(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[
         ``differences``: ``driver, group_a, group_b, diff`` (importance a − b, in R² units),
         ``ci_low, ci_high, p_value, p_adjusted, significant``, sorted by p, then by size; ``suppressed``: ``group, n``.
     """
-    from .drivers import relative_importance
+    from .importance import relative_importance
 
     df, cb, outcome, drivers, weight = _defaults(data, outcome, drivers, weight)
     if by not in df.columns:

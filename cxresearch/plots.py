@@ -133,7 +133,7 @@ def importance_bars(table: pd.DataFrame, *, x: str = "share", ax: Axes | None = 
     Parameters
     ----------
     table : DataFrame
-        Output of :func:`cxresearch.drivers.relative_importance`.
+        Output of :func:`cxresearch.importance.relative_importance`.
     x : {"share", "importance"}
         Share of the explained variation (%) or the R² part.
     labels : dict, optional
@@ -165,7 +165,7 @@ def ipa_plot(table: pd.DataFrame, *, ax: Axes | None = None,
     Parameters
     ----------
     table : DataFrame
-        Output of :func:`cxresearch.drivers.ipa` (its ``attrs`` hold the cut values).
+        Output of :func:`cxresearch.actions.ipa` (its ``attrs`` hold the cut values).
     """
     ax = _ax(ax, (7.5, 5.0))
     ci, cp = table.attrs.get("importance_cut"), table.attrs.get("performance_cut")
@@ -193,7 +193,7 @@ def penalty_reward_plot(table: pd.DataFrame, *, ax: Axes | None = None,
     Parameters
     ----------
     table : DataFrame
-        Output of :func:`cxresearch.drivers.penalty_reward`.
+        Output of :func:`cxresearch.actions.penalty_reward`.
     """
     data = table.assign(order=table["reward"] - table["penalty"]).sort_values("order")
     ax = _ax(ax, (7.5, 0.42 * len(data) + 1.2))

@@ -182,7 +182,7 @@ def recovery_study(*, effects: dict[str, float] | None = None, corr: float = 0.3
         rank_recovered`` (share of samples ranking the driver at its true rank);
         ``samples``: long table ``sample, driver, beta, shapley``.
     """
-    from .drivers import shapley_from_corr
+    from .importance import shapley_from_corr
 
     effects = effects or {"service": 0.40, "brand": 0.30, "price": 0.15, "atmosphere": 0.05}
     names = list(effects)

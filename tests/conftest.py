@@ -6,15 +6,12 @@ import hashlib
 from pathlib import Path
 
 import matplotlib
-import numpy as np
 import pandas as pd
 import pytest
 import yaml
+from helpers import MINI_CODEBOOK, RAW, mini_frame
 
 matplotlib.use("Agg")
-
-ROOT = Path(__file__).resolve().parent.parent
-RAW = ROOT / "data" / "raw"
 
 
 def _tree_hash(folder: Path) -> dict[str, str]:
@@ -59,36 +56,6 @@ def big_survey(tmp_path_factory):
     cx.simulate_survey(12000, seed=7).write(folder)
     return cx.load(folder / "retail_cx.yaml", cache_dir=False)
 
-
-MINI_CODEBOOK = {
-    "name": "Mini survey",
-    "data": "mini.csv",
-    "id": "id",
-    "weight": "w",
-    "missing": [-99],
-    "outcomes": {"recommend": {"column": "ltr", "scale": [0, 10]}},
-    "constructs": {
-        "service": {"items": ["s1", "s2", "s3"], "reverse": ["s3"], "scale": [1, 5]},
-        "price": {"items": ["p1", "p2"], "scale": [1, 5]},
-    },
-    "segments": ["channel"],
-    "pii": ["email"],
-    "text": ["comment"],
-}
-
-
-def mini_frame(n: int = 12, seed: int = 0) -> pd.DataFrame:
-    rng = np.random.default_rng(seed)
-    return pd.DataFrame({
-        "id": range(1, n + 1),
-        "w": rng.uniform(0.5, 2, n).round(3),
-        "ltr": rng.integers(0, 11, n),
-        "s1": rng.integers(1, 6, n), "s2": rng.integers(1, 6, n), "s3": rng.integers(1, 6, n),
-        "p1": rng.integers(1, 6, n), "p2": rng.integers(1, 6, n),
-        "channel": rng.choice(["web", "store"], n),
-        "email": [f"person{i}@example.com" for i in range(n)],
-        "comment": ["ok"] * n,
-    })
 
 
 @pytest.fixture

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import RAW, ROOT
 
 from cxresearch.batch import plan_batch, run_batch, run_batch_file
 from cxresearch.errors import CXInputError
-from tests.conftest import RAW, ROOT
 
 CB = str(RAW / "retail_cx.yaml")
 

@@ -8,9 +8,9 @@ import sys
 
 import pandas as pd
 import pytest
+from helpers import mini_frame
 
 import cxresearch as cx
-from tests.conftest import mini_frame
 
 
 def run(*args, cwd=None):
@@ -107,7 +107,7 @@ def test_usage_error_is_exit_2():
 
 
 def test_drivers_json(bundled_codebook, survey):
-    from cxresearch.drivers import relative_importance
+    from cxresearch.importance import relative_importance
 
     r = run("drivers", "--codebook", bundled_codebook, "--bootstrap", "200", "--json")
     assert r.returncode == 0, r.stderr

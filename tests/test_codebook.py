@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from helpers import MINI_CODEBOOK
 
 from cxresearch.codebook import codebook_from_dict, read_codebook
 from cxresearch.errors import CXInputError
-from tests.conftest import MINI_CODEBOOK
 
 
 def test_bundled_codebook_reads(bundled_codebook):

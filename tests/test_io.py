@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from helpers import RAW, mini_frame
 
 import cxresearch as cx
 from cxresearch.errors import CXInputError
-from tests.conftest import RAW, mini_frame
 
 
 def test_bundled_survey_cleaned(survey):

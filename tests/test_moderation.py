@@ -147,7 +147,7 @@ def test_group_importance_and_difference(survey):
     d = gi["differences"].set_index("driver").loc["atmosphere"]
     assert d["diff"] > 0 and d["ci_low"] > 0
     # each group's numbers are those of the whole-sample analysis run on that group alone
-    from cxresearch.drivers import relative_importance
+    from cxresearch.importance import relative_importance
 
     sub = survey.data[survey.data["shopping_motive"] == "utilitarian"]
     alone = relative_importance(sub, outcome="ltr", drivers=survey.drivers, weight="weight")

@@ -6,8 +6,7 @@ import re
 import tomllib
 
 import yaml
-
-from tests.conftest import ROOT
+from helpers import ROOT
 
 CONDA_NAMES = {"python-duckdb": "duckdb"}
 

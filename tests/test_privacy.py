@@ -14,10 +14,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
+from helpers import RAW, ROOT
 
 from cxresearch.plots import nps_intervals
-from cxresearch.report import redact, run_report
-from tests.conftest import RAW, ROOT
+from cxresearch.redact import redact
+from cxresearch.run import run_report
 
 EMAILS = pd.read_csv(RAW / "retail_cx.csv")["email"].tolist()
 

@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.formula.api as smf
+from helpers import RAW
 
 import cxresearch as cx
 from cxresearch.simulate import DRIVERS, simulate_large, simulate_nps_sample
-from tests.conftest import RAW
 
 
 @pytest.fixture(scope="module")

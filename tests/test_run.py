@@ -8,10 +8,11 @@ import re
 import nbformat
 import pandas as pd
 import pytest
+from helpers import RAW, ROOT
 
 from cxresearch.errors import CXInputError
 from cxresearch.io import file_sha256
-from cxresearch.report import (
+from cxresearch.run import (
     check_parameters,
     export_html,
     find_notebook,
@@ -19,7 +20,8 @@ from cxresearch.report import (
     notebook_parameters,
     run_report,
 )
-from tests.conftest import RAW, ROOT
+
+IMG = re.compile(r'<img[^>]*src="data:image/png;base64,')
 
 IMG = re.compile(r'<img[^>]*src="data:image/png;base64,')
 
@@ -95,20 +97,6 @@ def test_nps_report_content(nps_reports, survey):
     assert not any(c in page for c in comments)
 
 
-def test_nps_summary_names_the_segment_by_its_label(survey):
-    import cxresearch as cx
-    from cxresearch.report import nps_summary
-
-    overall = cx.nps(survey)
-    by = cx.nps(survey, by="age_group")
-    lines = nps_summary(overall, by, cx.nps_test(survey, group="age_group"), segment="age_group",
-                        label="Ikäryhmä", lang="fi")
-    ok = by[by["base"] >= 30].sort_values("nps")
-    best = next(line for line in lines if "korkein" in line)
-    assert "Ikäryhmä" in best and "age_group" not in " ".join(lines)
-    assert f"**{ok.iloc[-1]['age_group']}**" in best and f"**{ok.iloc[0]['age_group']}**" in best
-
-
 @pytest.mark.slow
 def test_finnish_report_and_suppression(nps_reports, survey):
     import cxresearch as cx
@@ -142,7 +130,7 @@ def test_list_notebooks():
 
 @pytest.mark.slow
 def test_driver_report(bundled_codebook, survey, tmp_path):
-    from cxresearch.drivers import priorities
+    from cxresearch.actions import priorities
 
     res = run_report("driver_analysis", codebook=bundled_codebook, out_dir=tmp_path, lang="en",
                      parameters={"n_boot": 100, "priority_boot": 0})
@@ -230,11 +218,3 @@ def test_teaching_notebooks_both_languages_and_modes(tmp_path):
             assert "✎" in student and "✘" not in student       # hints, no verdicts yet
             assert "✔" in teacher and "✘" not in teacher and "✎" not in teacher
             assert f'lang="{lang}"' in teacher
-
-
-def test_format_table_refuses_two_columns_under_one_heading():
-    from cxresearch.report import format_table
-
-    df = pd.DataFrame({"group_a": ["x"], "group_b": ["y"]})
-    with pytest.raises(ValueError, match="headed 'Group'"):
-        format_table(df, [("group_a", "col.group", "text"), ("group_b", "col.group", "text")])

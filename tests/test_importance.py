@@ -1,4 +1,4 @@
-"""Key-driver analysis against pingouin, statsmodels, hand formulas and simulated truth."""
+"""Relative importance (Shapley/LMG, dominance, relative weights, Pratt) and its bootstrap."""
 
 from __future__ import annotations
 
@@ -11,39 +11,20 @@ import pingouin as pg
 import pytest
 import statsmodels.api as sm
 import statsmodels.formula.api as smf
+from helpers import drivers_of, random_frame
 from scipy import linalg, stats
-from statsmodels.stats.outliers_influence import variance_inflation_factor
 
 import cxresearch as cx
-from cxresearch.drivers import (
+from cxresearch.actions import priorities
+from cxresearch.errors import CXInputError
+from cxresearch.importance import (
     _boot_corr,
     all_subsets_r2,
     dominance_analysis,
-    driver_models,
-    ipa,
-    model_comparison,
-    penalty_reward,
-    priorities,
     prob_more_important,
     relative_importance,
     shapley_from_corr,
 )
-from cxresearch.errors import CXInputError
-
-
-def random_frame(n=400, p=5, seed=0, weights=False):
-    rng = np.random.default_rng(seed)
-    L = rng.uniform(0.2, 0.6, (p, p))
-    X = rng.standard_normal((n, p)) @ L
-    y = X @ rng.uniform(0, 1, p) + rng.standard_normal(n) * 2
-    df = pd.DataFrame(X, columns=[f"d{i}" for i in range(p)]).assign(y=y)
-    if weights:
-        df["w"] = rng.uniform(0.3, 3, n)
-    return df
-
-
-def drivers_of(df):
-    return [c for c in df.columns if c.startswith("d")]
 
 
 @pytest.mark.parametrize("p, seed", [(2, 0), (5, 1), (9, 2)])
@@ -203,77 +184,6 @@ def test_recovers_true_order():
                            true.to_numpy()).statistic > 0.8
     # the four true non-drivers: tiny importance (shared variance only), < 1.5 % of R² each
     assert (est.set_index("driver").loc[true.index[4:], "share"] < 5).all()
-
-
-def test_non_nps_outcome():
-    df = random_frame(p=3, seed=11)
-    df["rec7"] = np.clip(np.round(4 + df["y"] / df["y"].std() * 1.5), 1, 7)
-    t = relative_importance(df, outcome="rec7", drivers=drivers_of(df))
-    assert t["importance"].sum() == pytest.approx(t.attrs["r2"])
-    pr = priorities(df, outcome="rec7", drivers=drivers_of(df))
-    assert (pr["unit"] == "outcome mean").all()
-    # OLS mode by hand: gain_j = beta_j * mean(max(level - x_j, 0))
-    fit = smf.ols("rec7 ~ " + " + ".join(drivers_of(df)), df).fit()
-    for _, row in pr.iterrows():
-        x = df[row["driver"]]
-        lift = np.maximum(x.mean() - x, 0).mean()
-        assert row["gain"] == pytest.approx(fit.params[row["driver"]] * lift, rel=1e-8)
-
-
-def test_priorities_nps_ranks_effect_drivers_first():
-    rng = np.random.default_rng(12)
-    n = 3000
-    X = rng.standard_normal((n, 3))
-    latent = 1.2 * X[:, 0] + 0.4 * X[:, 1] + rng.logistic(size=n)
-    ltr = np.clip(np.round(7 + 1.5 * latent), 0, 10)
-    df = pd.DataFrame(X, columns=["big", "small", "none"]).assign(ltr=ltr)
-    pr = priorities(df, outcome="ltr", drivers=["big", "small", "none"], scale=(0, 10))
-    assert list(pr["driver"]) == ["big", "small", "none"]
-    assert pr["unit"].iloc[0] == "NPS points" and abs(pr["gain"].iloc[2]) < 1.0
-    assert pr["gain"].iloc[0] > 5
-
-
-def test_models_against_statsmodels(survey):
-    mods = driver_models(survey, weight=False)
-    d = mods["data"]
-    ref = smf.ols("ltr ~ " + " + ".join(survey.drivers), d).fit(cov_type="HC3")
-    coef = mods["coefficients"].set_index("driver")
-    np.testing.assert_allclose(coef.loc[survey.drivers, "coef"], ref.params[survey.drivers])
-    np.testing.assert_allclose(coef.loc[survey.drivers, "se"], ref.bse[survey.drivers])
-    Xc = sm.add_constant(d[survey.drivers])
-    vif = [variance_inflation_factor(Xc.to_numpy(), i + 1) for i in range(len(survey.drivers))]
-    np.testing.assert_allclose(coef.loc[survey.drivers, "vif"], vif, rtol=1e-8)
-    logit = sm.Logit((d["ltr"] >= 9).astype(float), Xc).fit(disp=False)
-    np.testing.assert_allclose(mods["promoter"].params, logit.params, rtol=1e-5)
-    comp = model_comparison(mods)
-    assert list(comp["model"]) == ["ols", "ordered_logit", "promoter", "detractor"]
-    assert comp.loc[0, "r2"] == pytest.approx(ref.rsquared)
-
-
-def test_ipa_cuts():
-    t = pd.DataFrame({"driver": list("abcde"), "importance": [.5, .3, .1, .1, .0],
-                      "performance": [1, 9, 2, 8, 3]})
-    mean = ipa(t)
-    assert mean.attrs["importance_cut"] == pytest.approx(0.2)
-    assert mean.set_index("driver")["quadrant"].to_dict() == {
-        "a": "fix first", "b": "keep up", "c": "low priority", "d": "possible overkill",
-        "e": "low priority"}
-    assert ipa(t, cut="median").attrs["performance_cut"] == 3
-
-
-def test_penalty_reward_kano():
-    rng = np.random.default_rng(13)
-    n = 4000
-    X = rng.uniform(1, 7, (n, 3))
-    y = (5 - 2.0 * (X[:, 0] < 3) + 2.0 * (X[:, 1] > 5) - 1.0 * (X[:, 2] < 3)
-         + 1.0 * (X[:, 2] > 5) + rng.normal(0, 1, n))
-    df = pd.DataFrame(X, columns=["basic", "excite", "perf"]).assign(y=y)
-    pr = penalty_reward(df, outcome="y", drivers=["basic", "excite", "perf"],
-                        scale=(1, 7)).set_index("driver")
-    assert pr.loc["basic", "kano"] == "basic" and pr.loc["excite", "kano"] == "excitement"
-    assert pr.loc["perf", "kano"] == "performance"
-    assert pr.loc["basic", "penalty"] == pytest.approx(-2.0, abs=0.15)
-    assert pr.loc["excite", "reward"] == pytest.approx(2.0, abs=0.15)
 
 
 @pytest.mark.parametrize("change, message", [

@@ -1,0 +1,218 @@
+"""From key drivers to action: importance–performance analysis, penalty–reward, priorities.
+
+:func:`ipa` places drivers in the four quadrants of importance against performance,
+:func:`penalty_reward` estimates the asymmetric effects of low and high scores, and
+:func:`priorities` ranks drivers by the expected gain in the outcome from improving them.
+Data preparation is :func:`cxresearch.importance.prepare_drivers`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .errors import CXInputError, Problem
+from .importance import check_collinear, prepare_drivers
+from .io import Survey
+
+__all__ = [
+    "ipa",
+    "penalty_reward",
+    "priorities",
+]
+
+
+# --------------------------------------------------------------------------- action
+
+
+QUADRANTS = ("fix first", "keep up", "low priority", "possible overkill")
+
+
+def ipa(importance: pd.DataFrame, *, cut: str = "mean") -> pd.DataFrame:
+    """Importance–performance analysis (Martilla & James 1977).
+
+    Parameters
+    ----------
+    importance : DataFrame
+        Output of :func:`relative_importance` (``driver, importance, performance``).
+    cut : {"mean", "median"}
+        Where the quadrant lines are drawn on both axes.
+
+    Returns
+    -------
+    DataFrame
+        ``driver, importance, performance, quadrant`` with quadrant one of ``fix first``
+        (important, low performance), ``keep up`` (important, high performance), ``low
+        priority`` (less important, low performance), ``possible overkill`` (less important,
+        high performance). ``attrs`` hold the cut values.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"driver": list("abcd"), "importance": [.3, .3, .1, .1],
+    ...                   "performance": [4, 6, 4, 6]})
+    >>> ipa(t)["quadrant"].tolist()
+    ['fix first', 'keep up', 'low priority', 'possible overkill']
+    """
+    if cut not in ("mean", "median"):
+        raise CXInputError(Problem("parameters", f"unknown cut {cut!r}",
+                                   "use 'mean' or 'median'"))
+    t = importance[["driver", "importance", "performance"]].copy()
+    f = np.mean if cut == "mean" else np.median
+    ci, cp = float(f(t["importance"])), float(f(t["performance"]))
+    hi_i, hi_p = t["importance"] >= ci, t["performance"] >= cp
+    t["quadrant"] = np.select([hi_i & ~hi_p, hi_i & hi_p, ~hi_i & ~hi_p],
+                              ["fix first", "keep up", "low priority"], "possible overkill")
+    t.attrs.update(importance_cut=ci, performance_cut=cp, cut=cut)
+    return t
+
+
+def penalty_reward(data: pd.DataFrame | Survey, *, outcome: str | None = None,
+                   drivers: Sequence[str] | None = None, weight: str | None | bool = None,
+                   scale: Sequence[float] | None = None, low: float | None = None,
+                   high: float | None = None, alpha: float = 0.05) -> pd.DataFrame:
+    """Penalty–reward analysis with Kano classes (Brandt 1987; Matzler & Sauerwein 2002).
+
+    Each driver is split into low, middle and high ratings (default: the lower and upper
+    thirds of its scale). One regression of the outcome on all the low and high dummies
+    (middle = reference) gives each driver's penalty (effect of a low rating, ≤ 0 expected)
+    and reward (effect of a high rating).
+
+    Kano class: *basic* when the penalty is significant and larger than twice the reward,
+    *excitement* when the reward is significant and larger than twice the penalty,
+    *performance* when either is significant otherwise, *indifferent* when neither is.
+
+    Returns
+    -------
+    DataFrame
+        ``driver, penalty, penalty_p, reward, reward_p, share_low, share_high, kano``.
+    """
+    import statsmodels.formula.api as smf
+
+    sub, outcome, drivers, weight, cb = prepare_drivers(data, outcome, drivers, weight)
+    frame = pd.DataFrame({"y": sub[outcome]})
+    rows = []
+    for d in drivers:
+        lo_s, hi_s = (cb.constructs[d].scale if cb is not None and d in cb.constructs else
+                      (scale or (sub[d].min(), sub[d].max())))
+        third = (hi_s - lo_s) / 3
+        lo_cut = low if low is not None else lo_s + third
+        hi_cut = high if high is not None else hi_s - third
+        frame[f"low_{len(rows)}"] = (sub[d] < lo_cut).astype(float)
+        frame[f"high_{len(rows)}"] = (sub[d] > hi_cut).astype(float)
+        rows.append(d)
+    keep = [c for c in frame.columns if c != "y" and 0 < frame[c].mean() < 1]
+    f = "y ~ " + " + ".join(keep) if keep else "y ~ 1"
+    fit = (smf.wls(f, frame, weights=sub[weight]) if weight else smf.ols(f, frame)).fit(
+        cov_type="HC3")
+    out = []
+    for i, d in enumerate(rows):
+        lo_c, hi_c = f"low_{i}", f"high_{i}"
+        pen = fit.params.get(lo_c, np.nan)
+        rew = fit.params.get(hi_c, np.nan)
+        pp = fit.pvalues.get(lo_c, np.nan)
+        rp = fit.pvalues.get(hi_c, np.nan)
+        sig_p = pp < alpha and pen < 0
+        sig_r = rp < alpha and rew > 0
+        a_pen, a_rew = max(-pen, 0.0) if pen == pen else 0.0, max(rew, 0.0) if rew == rew else 0.0
+        if sig_p and a_pen > 2 * a_rew:
+            kano = "basic"
+        elif sig_r and a_rew > 2 * a_pen:
+            kano = "excitement"
+        elif sig_p or sig_r:
+            kano = "performance"
+        else:
+            kano = "indifferent"
+        out.append({"driver": d, "penalty": pen, "penalty_p": pp, "reward": rew,
+                    "reward_p": rp, "share_low": 100 * frame[lo_c].mean(),
+                    "share_high": 100 * frame[hi_c].mean(), "kano": kano})
+    return pd.DataFrame(out)
+
+
+def priorities(data: pd.DataFrame | Survey, *, outcome: str | None = None,
+               drivers: Sequence[str] | None = None, weight: str | None | bool = None,
+               scale: Sequence[float] | None = None, target: str = "mean",
+               n_boot: int = 0, level: float = 0.95, seed: int | None = 0) -> pd.DataFrame:
+    """The short, ranked list of what to fix first: expected gain per driver.
+
+    For each driver, the customers rating it below its (weighted) mean are moved up to the
+    mean, everything else unchanged, and the outcome is predicted again. On an NPS scale the
+    gain is in NPS points, predicted from two logits (promoter vs rest and detractor vs rest):
+    NPS = 100 · (mean P(promoter) − mean P(detractor)). On other scales it is the change of the
+    outcome mean predicted by OLS.
+
+    Parameters
+    ----------
+    target : {"mean", "median"}
+        The level the low-rating customers are moved to.
+    n_boot : int
+        Bootstrap resamples for the gain's interval (each refits the models).
+
+    Returns
+    -------
+    DataFrame
+        Ranked by gain: ``rank, driver, gain`` (NPS points or outcome units),
+        ``ci_low, ci_high``, ``share_below`` (% of customers below the target), ``performance``
+        (weighted mean), ``unit`` ("NPS points" or "outcome mean").
+    """
+    import statsmodels.api as sm
+
+    sub, outcome, drivers, weight, cb = prepare_drivers(data, outcome, drivers, weight)
+    if scale is None and cb is not None and outcome == cb.recommend.column:
+        scale = cb.recommend.scale
+    nps_scale = scale is not None and tuple(int(s) for s in scale) in ((0, 10), (1, 10))
+    X = sub[drivers].to_numpy(dtype=float)
+    y = sub[outcome].to_numpy(dtype=float)
+    w = sub[weight].to_numpy(dtype=float) if weight else np.ones(len(sub))
+    check_collinear(np.corrcoef(np.column_stack([X, y]), rowvar=False), drivers)
+
+    def gains(Xs: np.ndarray, ys: np.ndarray, ws: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if target == "mean":
+            level_ = np.average(Xs, axis=0, weights=ws)
+        else:
+            level_ = np.median(Xs, axis=0)
+        Xc = sm.add_constant(Xs, has_constant="add")
+        if nps_scale:
+            fits = [sm.GLM((t_).astype(float), Xc, family=sm.families.Binomial(),
+                           var_weights=ws).fit() for t_ in (ys >= 9, ys <= 6)]
+
+            def predict(M: np.ndarray) -> float:
+                Mc = sm.add_constant(M, has_constant="add")
+                return 100 * float(np.average(fits[0].predict(Mc) - fits[1].predict(Mc),
+                                              weights=ws))
+        else:
+            beta = np.linalg.lstsq(Xc * np.sqrt(ws)[:, None], ys * np.sqrt(ws), rcond=None)[0]
+
+            def predict(M: np.ndarray) -> float:
+                return float(np.average(sm.add_constant(M, has_constant="add") @ beta,
+                                        weights=ws))
+        base = predict(Xs)
+        out = np.empty(Xs.shape[1])
+        below = np.empty(Xs.shape[1])
+        for j in range(Xs.shape[1]):
+            M = Xs.copy()
+            low = M[:, j] < level_[j]
+            M[low, j] = level_[j]
+            out[j] = predict(M) - base
+            below[j] = 100 * np.average(low, weights=ws)
+        return out, below
+
+    gain, below = gains(X, y, w)
+    lo = hi = np.full(len(drivers), np.nan)
+    if n_boot:
+        rng = np.random.default_rng(seed)
+        boots = []
+        for _ in range(n_boot):
+            idx = rng.integers(0, len(y), len(y))
+            boots.append(gains(X[idx], y[idx], w[idx])[0])
+        a = (1 - level) / 2
+        lo, hi = np.quantile(np.array(boots), [a, 1 - a], axis=0)
+    perf = np.average(X, axis=0, weights=w)
+    t = pd.DataFrame({"driver": drivers, "gain": gain, "ci_low": lo, "ci_high": hi,
+                      "share_below": below, "performance": perf,
+                      "unit": "NPS points" if nps_scale else "outcome mean"})
+    t = t.sort_values("gain", ascending=False, kind="stable").reset_index(drop=True)
+    t.insert(0, "rank", np.arange(1, len(t) + 1))
+    t.attrs.update(outcome=outcome, n=len(sub), target=target, n_boot=n_boot)
+    return t

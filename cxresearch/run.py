@@ -1,0 +1,467 @@
+"""Running parameterised notebooks into self-contained HTML reports.
+
+A report notebook has one cell tagged ``parameters`` with type-hinted defaults. Running it:
+
+1. :func:`check_parameters` compares the given parameters with that cell *before* any kernel
+   starts: unknown names and wrong types are errors that list the notebook's parameters.
+2. papermill executes a copy of the notebook with the parameters injected.
+3. :func:`export_html` turns the executed notebook into one HTML file: code hidden, images
+   embedded, a table of contents, no external scripts, and a provenance footer (data and
+   codebook hashes, parameters, package versions, run time). The file is written atomically,
+   so an interrupted run never leaves half a report.
+
+Examples
+--------
+>>> params = notebook_parameters(find_notebook("nps_overview"))
+>>> params["lang"]
+('str', 'en')
+>>> check_parameters(find_notebook("nps_overview"), {"min_n": "50"}, from_text=True)["min_n"]
+50
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as _dt
+import html
+import json
+import platform
+import re
+import tempfile
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import CXInputError, Problem
+from .files import write_atomic
+from .i18n import LANGS, fmt_num, t
+from .narrative import KEY_FIGURES_MIME
+
+__all__ = [
+    "ReportError",
+    "ReportResult",
+    "find_notebook",
+    "list_notebooks",
+    "notebook_parameters",
+    "check_parameters",
+    "run_report",
+    "export_html",
+    "html_exporter",
+    "KEY_FIGURES_MIME",
+]
+
+_VERSIONED = ["cxresearch", "pandas", "numpy", "scipy", "statsmodels", "pingouin", "seaborn",
+              "matplotlib", "papermill", "nbconvert"]
+
+
+class ReportError(RuntimeError):
+    """A report notebook failed while running: which notebook, which cell, what error."""
+
+    def __init__(self, notebook: str, cell: int | None, ename: str, evalue: str):
+        self.notebook, self.cell, self.ename, self.evalue = notebook, cell, ename, evalue
+        where = f" in cell {cell}" if cell is not None else ""
+        super().__init__(f"{notebook}{where}: {ename}: {evalue}")
+
+
+@dataclass
+class ReportResult:
+    """What a finished report run produced."""
+
+    notebook: str
+    path: Path
+    seconds: float
+    parameters: dict[str, Any]
+    key_figures: dict[str, Any] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- notebooks
+
+
+def _notebook_dir() -> Path:
+    from .io import project_root
+
+    return project_root() / "notebooks"
+
+
+def list_notebooks() -> list[str]:
+    """Names of the report notebooks shipped in ``notebooks/``."""
+    return sorted(p.stem for p in _notebook_dir().glob("*.ipynb"))
+
+
+def find_notebook(name: str | Path) -> Path:
+    """Resolve a notebook name (``nps_overview``) or path to an existing ``.ipynb`` file."""
+    p = Path(name)
+    candidates = [p, p.with_suffix(".ipynb"), _notebook_dir() / p.with_suffix(".ipynb"),
+                  _notebook_dir() / p.with_suffix(".ipynb").name]
+    for c in candidates:
+        if c.suffix == ".ipynb" and c.is_file():
+            return c.resolve()
+    raise CXInputError(Problem(str(name), "no such report notebook",
+                               f"use a path to an .ipynb file or one of: "
+                               f"{', '.join(list_notebooks())}"))
+
+
+def _parameters_cell(nb: dict) -> tuple[int, str]:
+    for i, cell in enumerate(nb["cells"]):
+        if cell.get("cell_type") == "code" and "parameters" in cell.get("metadata", {}).get(
+                "tags", []):
+            src = cell["source"]
+            return i, "".join(src) if isinstance(src, list) else src
+    raise CXInputError(Problem("notebook", "the notebook has no cell tagged 'parameters'",
+                               "tag the cell with the defaults 'parameters' (View → Cell "
+                               "toolbar → Tags in JupyterLab)"))
+
+
+def notebook_parameters(path: str | Path) -> dict[str, tuple[str, Any]]:
+    """The parameters a notebook declares: ``{name: (type, default)}``.
+
+    Every assignment in the ``parameters`` cell must be type-hinted with a literal default
+    (``min_n: int = 30``).
+    """
+    path = Path(path)
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    _, source = _parameters_cell(nb)
+    params: dict[str, tuple[str, Any]] = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            params[node.target.id] = (ast.unparse(node.annotation),
+                                      ast.literal_eval(node.value) if node.value else None)
+        elif isinstance(node, ast.Assign):
+            names = ", ".join(ast.unparse(tg) for tg in node.targets)
+            raise CXInputError(Problem(str(path), f"parameter {names} has no type hint",
+                                       f"write it as '{names}: str = ...' (or int, float, ...)"))
+    return params
+
+
+def _type_ok(value: Any, ann: str) -> bool:
+    base = ann.split("[")[0].strip()
+    if "|" in ann:
+        return any(_type_ok(value, part.strip()) for part in ann.split("|"))
+    checks = {
+        "str": lambda v: isinstance(v, str),
+        "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+        "float": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+        "bool": lambda v: isinstance(v, bool),
+        "list": lambda v: isinstance(v, list),
+        "dict": lambda v: isinstance(v, dict),
+        "None": lambda v: v is None,
+    }
+    return checks.get(base, lambda v: True)(value)
+
+
+def _from_text(value: Any, ann: str) -> Any:
+    """Turn a command-line string into the parameter's type (str parameters stay text)."""
+    if not isinstance(value, str) or ann.strip() == "str":
+        return value
+    try:
+        parsed = yaml.safe_load(value)
+    except yaml.YAMLError:
+        return value
+    if ann.strip() == "float" and isinstance(parsed, int) and not isinstance(parsed, bool):
+        return float(parsed)
+    return parsed
+
+
+def check_parameters(path: str | Path, given: dict[str, Any], *,
+                     from_text: bool = False) -> dict[str, Any]:
+    """Check parameters against a notebook's ``parameters`` cell; return them typed.
+
+    Parameters
+    ----------
+    path : path
+        The notebook.
+    given : dict
+        Parameter values. With ``from_text=True`` they are command-line strings and are
+        parsed to the declared types first (``"50"`` → 50 for an ``int``).
+
+    Raises
+    ------
+    CXInputError
+        Unknown names (with the closest declared name) and values of the wrong type; the
+        message lists every parameter of the notebook with its type and default.
+    """
+    import difflib
+
+    declared = notebook_parameters(path)
+    listing = "; ".join(f"{k}: {a} = {d!r}" for k, (a, d) in declared.items())
+    problems, out = [], {}
+    for name, value in given.items():
+        if name not in declared:
+            close = difflib.get_close_matches(name, list(declared), n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            problems.append(Problem(Path(path).name, f"unknown parameter '{name}'",
+                                    f"{hint}the notebook's parameters are: {listing}",
+                                    column=name, value=value))
+            continue
+        ann = declared[name][0]
+        v = _from_text(value, ann) if from_text else value
+        if ann.strip() == "float" and isinstance(v, int) and not isinstance(v, bool):
+            v = float(v)
+        if not _type_ok(v, ann):
+            problems.append(Problem(Path(path).name,
+                                    f"parameter '{name}' must be {ann}, got {type(v).__name__}",
+                                    f"give a value of type {ann}; the notebook's parameters "
+                                    f"are: {listing}", column=name, value=value))
+            continue
+        if name == "lang" and v not in LANGS:
+            problems.append(Problem(Path(path).name, f"unknown report language {v!r}",
+                                    f"use one of {LANGS}", column=name, value=v))
+            continue
+        out[name] = v
+    if problems:
+        raise CXInputError(problems)
+    return out
+
+
+# --------------------------------------------------------------------------- running
+
+
+def run_report(notebook: str | Path, *, codebook: str | Path | None = None,
+               out_dir: str | Path,
+               data: str | Path | None = None, lang: str = "en",
+               parameters: dict[str, Any] | None = None, name: str | None = None,
+               from_text: bool = False, kernel_name: str = "python3",
+               timeout: int | None = 1800, validate_data: bool = True) -> ReportResult:
+    """Run a report notebook with papermill and write one self-contained HTML file.
+
+    Parameters
+    ----------
+    notebook : str or Path
+        A notebook name from ``notebooks/`` (``"nps_overview"``) or a path.
+    codebook : path, optional
+        The survey's codebook; checked (with its data) before the kernel starts. Notebooks
+        that simulate their own data (the teaching notebooks) declare no codebook parameter
+        and get none.
+    out_dir : path
+        Folder for the report (created if needed).
+    data : path, optional
+        Another data file with the codebook's columns.
+    lang : {"en", "fi"}
+    parameters : dict, optional
+        Further notebook parameters (checked by :func:`check_parameters`).
+    name : str, optional
+        File name without ``.html`` (default: the notebook name).
+    from_text : bool
+        Parameters are command-line strings to be parsed to their declared types.
+    validate_data : bool
+        Load and check the codebook and data before the kernel starts (a batch does this
+        once for all its reports and passes False).
+
+    Returns
+    -------
+    ReportResult
+
+    Raises
+    ------
+    CXInputError
+        Bad parameters, codebook or data (nothing is written).
+    ReportError
+        The notebook failed while running (nothing is written).
+    """
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    from .codebook import read_codebook
+    from .io import file_sha256, load
+
+    nb_path = find_notebook(notebook)
+    declared = notebook_parameters(nb_path)
+    given = dict(parameters or {})
+    given["lang"] = lang
+    if codebook is None and "codebook" in declared:
+        codebook = (nb_path.parent / declared["codebook"][1]).resolve()
+    if "codebook" in declared:
+        given["codebook"] = str(Path(codebook).resolve())
+    if data:
+        given["data"] = str(Path(data).resolve())
+    params = check_parameters(nb_path, given, from_text=from_text)
+    if "codebook" not in declared:
+        source, data_sha, cb_sha = Path("simulated in the notebook"), "–" * 16, None
+    elif validate_data:
+        survey = load(codebook, data=data)  # fail fast, before a kernel starts, on bad input
+        source, data_sha, cb_sha = survey.source, survey.sha256, survey.codebook.sha256
+    else:
+        cb = read_codebook(codebook)
+        source = Path(data) if data else cb.data
+        data_sha, cb_sha = file_sha256(source), cb.sha256
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / f"{name or nb_path.stem}.html"
+    started = _dt.datetime.now(_dt.UTC)
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="cx-report-") as tmp:
+        executed = Path(tmp) / nb_path.name
+        try:
+            nb = pm.execute_notebook(
+                str(nb_path), str(executed), parameters=params, kernel_name=kernel_name,
+                cwd=str(nb_path.parent), progress_bar=False, log_output=False,
+                request_save_on_cell_execute=False, execution_timeout=timeout,
+                # passed through to nbclient: a kernel whose own stderr chatter stays out of
+                # the user's terminal, stopped at once when the notebook is done (a graceful
+                # shutdown waits for the kernel and adds about a second per report)
+                kernel_manager_class=_quiet_kernel_manager(), shutdown_kernel="immediate")
+        except PapermillExecutionError as exc:
+            raise ReportError(nb_path.stem, exc.exec_count, exc.ename,
+                              _strip_ansi(exc.evalue)) from None
+    seconds = time.perf_counter() - t0
+    figures = _key_figures(nb)
+    provenance = {
+        "notebook": nb_path.name,
+        "data": (f"{source.name} (sha256 {data_sha[:16]}…)" if cb_sha else str(source)),
+        "codebook": (f"{Path(codebook).name} (sha256 {(cb_sha or '')[:16]}…)"
+                     if cb_sha else "–"),
+        "parameters": {k: v for k, v in params.items() if k not in ("codebook", "data")},
+        "versions": _versions(),
+        "start": started.strftime("%Y-%m-%d %H:%M:%S"),
+        "seconds": seconds,
+    }
+    title = figures.get("title") or nb_path.stem.replace("_", " ")
+    page = export_html(nb, title=title, lang=params.get("lang", lang), provenance=provenance)
+    write_atomic(target, page)
+    return ReportResult(nb_path.stem, target, seconds, params, figures)
+
+
+def _quiet_kernel_manager() -> type:
+    import subprocess
+
+    from jupyter_client.manager import AsyncKernelManager
+
+    class QuietKernelManager(AsyncKernelManager):
+        """Kernel manager whose kernel process does not write to this process's stderr."""
+
+        async def start_kernel(self, **kw: Any) -> None:
+            kw.setdefault("stderr", subprocess.DEVNULL)
+            await super().start_kernel(**kw)
+
+    return QuietKernelManager
+
+
+def _strip_ansi(text: str) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", text or "")
+
+
+def _versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for pkg in _VERSIONED:
+        try:
+            out[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            pass
+    return out
+
+
+def _key_figures(nb: Any) -> dict[str, Any]:
+    for cell in nb.get("cells", []):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if KEY_FIGURES_MIME in data:
+                value = data[KEY_FIGURES_MIME]
+                return json.loads(value) if isinstance(value, str) else dict(value)
+    return {}
+
+
+# --------------------------------------------------------------------------- HTML
+
+_CSS = """
+<style>
+  body.jp-Notebook { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1.5rem 3rem; }
+  .jp-Cell { padding: 0; }
+  .jp-OutputArea-output pre { font-size: 0.85rem; }
+  .jp-RenderedHTMLCommon table { font-size: 0.9rem; margin: 0.5rem 0 1rem; }
+  .jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { padding: 0.25rem 0.6rem; }
+  .cx-toc, .cx-provenance { font-family: var(--jp-content-font-family, system-ui, sans-serif); }
+  .cx-toc { background: #f5f7fa; border-left: 4px solid #0072B2; padding: 0.6rem 1.2rem;
+            margin: 1rem 0 1.5rem; }
+  .cx-toc ol { margin: 0.3rem 0; }
+  .cx-provenance { margin-top: 3rem; border-top: 1px solid #ccc; padding-top: 0.8rem;
+                   font-size: 0.8rem; color: #444; }
+  .cx-provenance th { text-align: left; padding-right: 1rem; vertical-align: top; }
+  .cx-provenance code { font-size: 0.78rem; }
+  .cx-small { color: #767676; }
+</style>
+"""
+
+
+def export_html(nb: Any, *, title: str, lang: str = "en",
+                provenance: dict[str, Any] | None = None) -> str:
+    """Executed notebook → one self-contained HTML page.
+
+    Code cells' inputs and prompts are hidden, stderr output is dropped, cells tagged
+    ``remove`` are left out, images stay embedded (data URIs), external scripts (MathJax,
+    require.js) are removed so the page needs no network, a table of contents is built from
+    the second-level headings, and the provenance footer is appended.
+    """
+    import copy
+
+    import nbformat
+
+    nb = copy.deepcopy(nb)
+    if not isinstance(nb, nbformat.NotebookNode):
+        nb = nbformat.from_dict(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.get("outputs", [])
+                            if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
+                            and KEY_FIGURES_MIME not in o.get("data", {})]
+    body, _ = html_exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
+    body = re.sub(r"<script[^>]*\bsrc=[\"']https?://[^>]*>\s*</script>", "", body)
+    body = re.sub(r"<script type=\"text/x-mathjax-config\">.*?</script>", "", body, flags=re.S)
+    body = re.sub(r"<link[^>]*href=[\"']https?://[^>]*>", "", body)
+    body = re.sub(r"<html[^>]*>", f'<html lang="{html.escape(lang)}">', body, count=1)
+    body = body.replace("</head>", _CSS + "</head>", 1)
+    body = body.replace('alt="No description has been provided for this image"',
+                        f'alt="{t("chart", lang)}"')
+    body = _insert_toc(body, lang)
+    if provenance:
+        body = body.replace("</body>", _footer(provenance, lang) + "\n</body>", 1)
+    return body
+
+
+@lru_cache(maxsize=1)
+def html_exporter() -> Any:
+    """One configured nbconvert exporter per process (building one loads its templates)."""
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    cfg = Config()
+    cfg.TagRemovePreprocessor.remove_cell_tags = {"remove"}
+    cfg.TagRemovePreprocessor.enabled = True
+    exporter = HTMLExporter(config=cfg, template_name="lab")
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    return exporter
+
+
+def _insert_toc(body: str, lang: str) -> str:
+    heads = re.findall(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', body, flags=re.S)
+    if len(heads) < 2:
+        return body
+    items = "".join(
+        f'<li><a href="#{hid}">{re.sub(r"<[^>]+>", "", text).replace("¶", "").strip()}</a></li>'
+        for hid, text in heads)
+    toc = f'<nav class="cx-toc"><strong>{t("toc", lang)}</strong><ol>{items}</ol></nav>'
+    # after the first top-level heading's cell (the title), else at the top of the body
+    m = re.search(r"</h1>.*?</div>\s*</div>", body, flags=re.S)
+    if m:
+        return body[: m.end()] + toc + body[m.end():]
+    return body.replace("<body", toc + "<body", 1) if "<body" not in body else re.sub(
+        r"(<body[^>]*>)", r"\1" + toc, body, count=1)
+
+
+def _footer(prov: dict[str, Any], lang: str) -> str:
+    esc = html.escape
+    params = ", ".join(f"{esc(str(k))} = {esc(repr(v))}" for k, v in prov["parameters"].items())
+    versions = ", ".join(f"{esc(k)} {esc(v)}" for k, v in prov["versions"].items())
+    run = t("prov.run_value", lang, start=prov["start"], seconds=fmt_num(prov["seconds"], lang, 1))
+    rows = [("prov.notebook", esc(prov["notebook"])), ("prov.data", esc(prov["data"])),
+            ("prov.codebook", esc(prov["codebook"])), ("prov.parameters", params or "–"),
+            ("prov.versions", versions), ("prov.run", run)]
+    cells = "".join(f"<tr><th>{t(k, lang)}</th><td><code>{v}</code></td></tr>" for k, v in rows)
+    return (f'<footer class="cx-provenance"><strong>{t("provenance", lang)}</strong>'
+            f"<table>{cells}</table></footer>")

@@ -1,0 +1,66 @@
+"""Action tools: importance-performance analysis, penalty-reward, priorities."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.formula.api as smf
+from helpers import drivers_of, random_frame
+
+from cxresearch.actions import ipa, penalty_reward, priorities
+from cxresearch.importance import relative_importance
+
+
+def test_non_nps_outcome():
+    df = random_frame(p=3, seed=11)
+    df["rec7"] = np.clip(np.round(4 + df["y"] / df["y"].std() * 1.5), 1, 7)
+    t = relative_importance(df, outcome="rec7", drivers=drivers_of(df))
+    assert t["importance"].sum() == pytest.approx(t.attrs["r2"])
+    pr = priorities(df, outcome="rec7", drivers=drivers_of(df))
+    assert (pr["unit"] == "outcome mean").all()
+    # OLS mode by hand: gain_j = beta_j * mean(max(level - x_j, 0))
+    fit = smf.ols("rec7 ~ " + " + ".join(drivers_of(df)), df).fit()
+    for _, row in pr.iterrows():
+        x = df[row["driver"]]
+        lift = np.maximum(x.mean() - x, 0).mean()
+        assert row["gain"] == pytest.approx(fit.params[row["driver"]] * lift, rel=1e-8)
+
+
+def test_priorities_nps_ranks_effect_drivers_first():
+    rng = np.random.default_rng(12)
+    n = 3000
+    X = rng.standard_normal((n, 3))
+    latent = 1.2 * X[:, 0] + 0.4 * X[:, 1] + rng.logistic(size=n)
+    ltr = np.clip(np.round(7 + 1.5 * latent), 0, 10)
+    df = pd.DataFrame(X, columns=["big", "small", "none"]).assign(ltr=ltr)
+    pr = priorities(df, outcome="ltr", drivers=["big", "small", "none"], scale=(0, 10))
+    assert list(pr["driver"]) == ["big", "small", "none"]
+    assert pr["unit"].iloc[0] == "NPS points" and abs(pr["gain"].iloc[2]) < 1.0
+    assert pr["gain"].iloc[0] > 5
+
+
+def test_ipa_cuts():
+    t = pd.DataFrame({"driver": list("abcde"), "importance": [.5, .3, .1, .1, .0],
+                      "performance": [1, 9, 2, 8, 3]})
+    mean = ipa(t)
+    assert mean.attrs["importance_cut"] == pytest.approx(0.2)
+    assert mean.set_index("driver")["quadrant"].to_dict() == {
+        "a": "fix first", "b": "keep up", "c": "low priority", "d": "possible overkill",
+        "e": "low priority"}
+    assert ipa(t, cut="median").attrs["performance_cut"] == 3
+
+
+def test_penalty_reward_kano():
+    rng = np.random.default_rng(13)
+    n = 4000
+    X = rng.uniform(1, 7, (n, 3))
+    y = (5 - 2.0 * (X[:, 0] < 3) + 2.0 * (X[:, 1] > 5) - 1.0 * (X[:, 2] < 3)
+         + 1.0 * (X[:, 2] > 5) + rng.normal(0, 1, n))
+    df = pd.DataFrame(X, columns=["basic", "excite", "perf"]).assign(y=y)
+    pr = penalty_reward(df, outcome="y", drivers=["basic", "excite", "perf"],
+                        scale=(1, 7)).set_index("driver")
+    assert pr.loc["basic", "kano"] == "basic" and pr.loc["excite", "kano"] == "excitement"
+    assert pr.loc["perf", "kano"] == "performance"
+    assert pr.loc["basic", "penalty"] == pytest.approx(-2.0, abs=0.15)
+    assert pr.loc["excite", "reward"] == pytest.approx(2.0, abs=0.15)
