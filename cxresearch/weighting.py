@@ -198,7 +198,7 @@ def check_targets(data: pd.DataFrame, targets: Any, *, where: str = "targets"
 
 def rake_fit(data: pd.DataFrame, *, targets: Mapping[str, Mapping[Any, float]],
              weight: str | None = None, bounds: tuple[float, float] | None = None,
-             max_iter: int = 1000, tol: float = 1e-10) -> RakeResult:
+             max_iter: int = 1000, tol: float = 1e-10, where: str = "rake") -> RakeResult:
     """Rake weights to target margins and report how it went.
 
     Parameters
@@ -219,6 +219,8 @@ def rake_fit(data: pd.DataFrame, *, targets: Mapping[str, Mapping[Any, float]],
         Largest number of raking cycles.
     tol : float
         Convergence tolerance on the largest absolute share error.
+    where : str
+        How error messages name the targets (e.g. the codebook file).
 
     Returns
     -------
@@ -255,7 +257,6 @@ def rake_fit(data: pd.DataFrame, *, targets: Mapping[str, Mapping[Any, float]],
     >>> res.weights.round(4).tolist(), res.converged, round(res.design_effect, 4)
     ([0.6667, 0.6667, 0.6667, 2.0], True, 1.3333)
     """
-    where = "rake"
     if not isinstance(data, pd.DataFrame):
         raise TypeError(f"expected a pandas DataFrame, got {type(data).__name__}")
     clean = check_targets(data, targets, where=where)

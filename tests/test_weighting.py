@@ -130,3 +130,63 @@ def test_missing_values_and_bad_bounds_are_refused(ref_data):
     assert err.value.problems[0].rows == (4, 8)
     with pytest.raises(CXInputError, match="0 <= lo < 1 < hi"):
         rake(ref_data, targets={"age": AGE}, bounds=(2, 3))
+
+
+def _raked_codebook(tmp_path, weighting: str):
+    import shutil
+
+    from cxresearch.io import bundled_codebook
+
+    src = bundled_codebook()
+    shutil.copy(src.with_suffix(".csv"), tmp_path / "retail_cx.csv")
+    path = tmp_path / "retail_cx.yaml"
+    path.write_text(src.read_text() + weighting)
+    return path
+
+
+def test_codebook_weighting_is_applied_on_load(tmp_path):
+    from cxresearch.io import load
+
+    path = _raked_codebook(tmp_path, "weighting:\n  rake:\n"
+                           "    age_group: {18-29: 0.2, 30-44: 0.25, 45-59: 0.25, 60+: 0.3}\n"
+                           "    region: {1: 0.3, 2: 0.25, 3: 0.25, 4: 0.2}\n"
+                           "  bounds: [0.2, 5]\n")
+    raw = (tmp_path / "retail_cx.csv").read_bytes()
+    survey = load(path, cache_dir=False)
+    d = survey.data
+    assert survey.codebook.weight == "weight_raked" and survey.codebook.base_weight == "weight"
+    w = d["weight_raked"]
+    share = w.groupby(d["region"]).sum() / w.sum()  # codes 1..4 matched through the labels
+    assert share["Uusimaa"] == pytest.approx(0.3, abs=1e-9)
+    assert (w.groupby(d["age_group"]).sum() / w.sum())["18-29"] == pytest.approx(0.2, abs=1e-9)
+    # the codebook's weight is the base weight: same as raking by hand from it
+    targets = {"age_group": {"18-29": 0.2, "30-44": 0.25, "45-59": 0.25, "60+": 0.3},
+               "region": {"Uusimaa": 0.3, "Pirkanmaa": 0.25, "Varsinais-Suomi": 0.25,
+                          "Pohjois-Pohjanmaa": 0.2}}
+    by_hand = rake(d, targets=targets, weight="weight", bounds=(0.2, 5))
+    np.testing.assert_allclose(w, by_hand, rtol=1e-9)
+    # analyses pick the raked weight up as the survey weight
+    from cxresearch.metrics import nps
+
+    got = nps(survey)["nps"].iloc[0]
+    cat = np.where(d.ltr >= 9, 1, np.where(d.ltr <= 6, -1, 0))
+    ok = d.ltr.notna()
+    assert got == pytest.approx(100 * np.average(cat[ok], weights=w[ok]), abs=1e-9)
+    assert (tmp_path / "retail_cx.csv").read_bytes() == raw
+    again = load(survey.codebook, cache_dir=False)  # a loaded codebook loads again
+    np.testing.assert_allclose(again.data["weight_raked"], w)
+
+
+def test_codebook_weighting_errors_name_the_codebook(tmp_path):
+    from cxresearch.io import load
+
+    path = _raked_codebook(tmp_path, "weighting:\n  rake:\n"
+                           "    age_group: {18-29: 0.2, 30-44: 0.25, 45-59: 0.25, 70+: 0.3}\n")
+    with pytest.raises(CXInputError) as err:
+        load(path, cache_dir=False)
+    text = str(err.value)
+    assert "retail_cx.yaml, weighting" in text and "'70+' does not occur" in text
+    assert "'60+' has no target" in text
+    bad = _raked_codebook(tmp_path, "weighting:\n  rake: {}\n  bounds: [2, 1]\n")
+    with pytest.raises(CXInputError, match="needs a 'rake' mapping"):
+        load(bad, cache_dir=False)
