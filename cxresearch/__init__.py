@@ -11,6 +11,7 @@ should be fixed first. The flat API re-exports the functions researchers call mo
 __version__ = "0.1.0"
 
 from .codebook import Codebook, read_codebook  # noqa: E402
+from .crosstab import crosstab  # noqa: E402
 from .drivers import (  # noqa: E402
     dominance_analysis,
     driver_models,
@@ -32,6 +33,7 @@ from .moderation import (  # noqa: E402
 from .simulate import simulate_survey  # noqa: E402
 from .teaching import plan_sample_size  # noqa: E402
 from .tracking import before_after, wave_changes, wave_nps  # noqa: E402
+from .weighting import rake  # noqa: E402
 
 __all__ = [
     "__version__",
@@ -65,4 +67,6 @@ __all__ = [
     "wave_nps",
     "wave_changes",
     "before_after",
+    "crosstab",
+    "rake",
 ]
