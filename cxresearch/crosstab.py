@@ -316,6 +316,11 @@ def crosstab(data: pd.DataFrame | Survey, *, rows: str, columns: str, stat: str 
     weighted = wcol is not None
     w_all = (pd.to_numeric(frame[wcol], errors="coerce").to_numpy(float) if weighted
              else np.ones(len(frame)))
+    if weighted and not (np.isfinite(w_all).all() and (w_all >= 0).all() and w_all.sum() > 0):
+        bad = ~np.isfinite(w_all) | (w_all < 0)
+        raise CXInputError(Problem(where, "weights are missing, negative or all zero",
+                                   "give every respondent a weight >= 0 or pass weight=False",
+                                   column=wcol, n_rows=int(bad.sum())))
     raw = frame[rows]
 
     # the per-respondent variable(s) whose (weighted) mean each cell shows

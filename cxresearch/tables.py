@@ -54,8 +54,10 @@ __all__ = ["BannerSpec", "TableSpec", "read_banner", "banner_from_dict", "banner
            "write_banner_book", "NUMBER_FORMATS"]
 
 #: Excel number formats of the values (percentages are written as shares with a % format).
+#: Excel shows the decimal mark of the reader's locale; ``nps_minus`` is the NPS format of
+#: languages that write a true minus sign (U+2212) instead of a hyphen.
 NUMBER_FORMATS = {"percent": "0%", "top_box": "0%", "mean": "0.00", "nps": "+0;-0;0",
-                  "base": "0"}
+                  "nps_minus": '+0;"\u2212"0;0', "base": "0"}
 
 _TOP_KEYS = {"codebook", "data", "title", "lang", "banner", "weight", "min_n", "fdr", "alpha",
              "tables"}
@@ -417,7 +419,7 @@ def _write_table(ws, tab: TableSpec, results: list[CrosstabResult], survey: Surv
     ws["A1"].font = Font(bold=True, size=13)
     ws["A2"] = _text("tables.back", lang)
     _link(ws["A2"], toc_title)
-    fmt = NUMBER_FORMATS[tab.stat]
+    fmt = NUMBER_FORMATS["nps_minus" if tab.stat == "nps" and lang != "en" else tab.stat]
     scale = 0.01 if tab.stat in ("percent", "top_box") else 1.0
     first = results[0]
     row_keys = list(dict.fromkeys(first.table["row"]))

@@ -159,6 +159,9 @@ def test_bad_input_is_named(d):
         crosstab(d, rows="cat", columns="grp", stat="mean")
     with pytest.raises(CXInputError, match="no top box"):
         crosstab(d, rows="y", columns="grp", stat="top_box")
+    neg = d.assign(w=d.w.where(d.index != 5, -1.0))
+    with pytest.raises(CXInputError, match="weights are missing, negative"):
+        crosstab(neg, rows="cat", columns="grp", weight="w")
     d2 = d.copy()
     assert crosstab(d2, rows="cat", columns="grp").table.shape[0] == 12
     pd.testing.assert_frame_equal(d, d2)  # not mutated

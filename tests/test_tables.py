@@ -113,6 +113,17 @@ def test_finnish_book_and_small_bases(tmp_path, survey):
     assert "Tyytyväisyys" in ws["A1"].value
 
 
+def test_finnish_nps_format_has_a_true_minus(tmp_path):
+    banner = tmp_path / "b.yaml"
+    banner.write_text(f"codebook: {ROOT / 'data' / 'raw' / 'retail_cx.yaml'}\n"
+                      "banner: channel\nlang: fi\ntables:\n  - {rows: ltr, stat: nps}\n")
+    out = tmp_path / "fi.xlsx"
+    assert main(["tables", str(banner), "--out", str(out)]) == 0
+    ws = openpyxl.load_workbook(out)["Taulukko 1"]
+    cell = ws.cell(row=_find(ws, "NPS").row, column=_column_of(ws, "Yhteensä")[0])
+    assert cell.number_format == '+0;"\u2212"0;0' and isinstance(cell.value, float)
+
+
 @pytest.mark.parametrize("text, needle", [
     ("banner: [channel]\ntables: [{rows: region, stat: median}]\n", "'stat' must be one of"),
     ("banner: [channel]\ntables: [{rows: region}]\ncolour: red\n", "unknown key 'colour'"),
