@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -14,8 +15,8 @@ from statsmodels.stats.proportion import proportions_ztest
 from cxresearch.crosstab import crosstab
 from cxresearch.errors import CXInputError
 from cxresearch.stats import p_adjust
-from tests.conftest import ROOT
 
+ROOT = Path(__file__).resolve().parent.parent
 REF = ROOT / "tests" / "reference"
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import openpyxl
 import pytest
@@ -9,8 +11,8 @@ import pytest
 from cxresearch.cli import main
 from cxresearch.crosstab import crosstab
 from cxresearch.metrics import nps
-from tests.conftest import ROOT
 
+ROOT = Path(__file__).resolve().parent.parent
 BANNER = ROOT / "notebooks" / "batches" / "banner.yaml"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -12,8 +13,8 @@ import pytest
 
 from cxresearch.errors import CXInputError
 from cxresearch.weighting import design_effect, rake, rake_fit
-from tests.conftest import ROOT
 
+ROOT = Path(__file__).resolve().parent.parent
 REF = ROOT / "tests" / "reference"
 AGE = {"18-29": 0.2, "30-49": 0.35, "50+": 0.45}
 REGION = {"north": 0.3, "south": 0.3, "east": 0.25, "west": 0.15}
