@@ -85,7 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("tables", help="banner book: crosstabs with significance letters (xlsx)")
     p.add_argument("banner", help="the banner YAML file (format: cxresearch/tables.py)")
     p.add_argument("--out", required=True, help="the workbook to write (.xlsx)")
-    p.add_argument("--lang", choices=["en", "fi"], help="language (default: the banner file's)")
+    p.add_argument("--lang", choices=["en", "fi", "sv"],
+                   help="language (default: the banner file's)")
 
     p = sub.add_parser("simulate", help="write a simulated survey and its codebook")
     p.add_argument("--n", type=int, default=3000)

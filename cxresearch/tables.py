@@ -11,7 +11,7 @@ The banner file (YAML; paths relative to it)::
     codebook: ../../data/raw/retail_cx.yaml   # required
     data: other.csv                           # optional: another data file with the same columns
     title: Retail CX banner book              # optional
-    lang: en                                  # en | fi (cx tables --lang overrides)
+    lang: en                                  # en | fi | sv (cx tables --lang overrides)
     banner: [channel, age_group]              # required: the column variables, side by side
     weight: true                              # use the survey's weight (raked if weighting:)
     min_n: 30                                 # columns under this base are not tested
@@ -46,7 +46,7 @@ from typing import Any
 
 from .crosstab import STATS, TOTAL, CrosstabResult, crosstab
 from .errors import CXInputError, Problem
-from .i18n import LANGS, fmt_num, t
+from .i18n import LANGS, t
 from .io import Survey, load
 from .yamlfile import load_yaml
 
@@ -295,7 +295,8 @@ def banner_book(spec: BannerSpec, survey: Survey | None = None
 
 def _alpha_text(a: float, lang: str) -> str:
     digits = max(len(f"{a:.10f}".rstrip("0").split(".")[1]), 1)
-    return fmt_num(a, lang, digits)
+    text = f"{a:.{digits}f}"
+    return text if lang == "en" else text.replace(".", ",")  # decimal comma in fi and sv
 
 
 def _sheet_name(text: str, used: set[str]) -> str:
@@ -318,7 +319,7 @@ def write_banner_book(banner: str | Path | BannerSpec, out: str | Path, *,
         The banner YAML file (see the module docstring).
     out : path
         The workbook to write; it is replaced only when the new one is complete.
-    lang : {"en", "fi"}, optional
+    lang : {"en", "fi", "sv"}, optional
         Language of the labels and notes; default the banner file's ``lang``.
     survey : Survey, optional
         An already loaded survey (default: load the banner's codebook).
