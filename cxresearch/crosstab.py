@@ -284,6 +284,8 @@ def crosstab(data: pd.DataFrame | Survey, *, rows: str, columns: str, stat: str 
     the linearisation :math:`\\frac{n}{n-1}\\sum_i z_i^2`, :math:`z_i = w_i(y_i - \\bar y_d)/W_d`
     in column :math:`d` (Woodruff 1971, *JASA* 66; Lumley 2010, *Complex Surveys*, ch. 2);
     columns are disjoint domains, so the variance of a difference is the sum of the two.
+    :math:`n` counts the respondents who answered both variables (the table's sample), as
+    ``svydesign(ids = ~1, weights = ~w)`` on those respondents gives.
     """
     df, _cb = as_frame(data)
     survey = data if isinstance(data, Survey) else None

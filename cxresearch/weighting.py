@@ -345,7 +345,8 @@ def rake(data: pd.DataFrame, *, targets: Mapping[str, Mapping[Any, float]],
     """Raked weights aligned with the data: :func:`rake_fit` without the report.
 
     ``data`` may be a DataFrame or a :class:`~cxresearch.io.Survey` (its ``.data``; the
-    codebook's ``weight`` is then the default base weight). See :func:`rake_fit` for the
+    codebook's ``weight`` is then the default base weight, also when the survey was raked on
+    load). See :func:`rake_fit` for the
     parameters, the algorithm and the errors.
 
     Returns
@@ -362,7 +363,8 @@ def rake(data: pd.DataFrame, *, targets: Mapping[str, Mapping[Any, float]],
     frame = data
     if hasattr(data, "codebook") and hasattr(data, "data"):  # a Survey (io is the same layer)
         frame = data.data
-        if weight is None:
-            weight = data.codebook.weight
+        if weight is None:  # the codebook's weight; in a raked survey its base weight
+            cb = data.codebook
+            weight = cb.base_weight if getattr(cb, "raked", False) else cb.weight
     return rake_fit(frame, targets=targets, weight=weight, bounds=bounds, max_iter=max_iter,
                     tol=tol).weights

@@ -174,6 +174,13 @@ def test_codebook_weighting_is_applied_on_load(tmp_path):
     ok = d.ltr.notna()
     assert got == pytest.approx(100 * np.average(cat[ok], weights=w[ok]), abs=1e-9)
     assert (tmp_path / "retail_cx.csv").read_bytes() == raw
+    from cxresearch.crosstab import crosstab
+
+    assert crosstab(survey, rows="region", columns="channel").weight == "weight_raked"
+    # cx.rake on the survey starts from the codebook's base weight, not the raked one
+    other = {"age_group": {"18-29": 0.1, "30-44": 0.3, "45-59": 0.3, "60+": 0.3}}
+    np.testing.assert_allclose(rake(survey, targets=other), rake(d, targets=other,
+                                                                 weight="weight"), rtol=1e-12)
     again = load(survey.codebook, cache_dir=False)  # a loaded codebook loads again
     np.testing.assert_allclose(again.data["weight_raked"], w)
 
