@@ -118,7 +118,14 @@ class CrosstabResult:
         return text + f" Columns with a base under {self.min_n} are not tested."
 
 
-def _levels(values: pd.Series) -> list[Any]:
+def _levels(values: pd.Series, survey: Survey | None = None) -> list[Any]:
+    """Levels in the codebook's value-label order (code order), else a categorical's order,
+    else sorted."""
+    if survey is not None and values.name in survey.codebook.labels:
+        order = [v for v in survey.codebook.labels[values.name].values() if isinstance(v, str)]
+        present = set(values.dropna().unique())
+        if present and present <= set(order):
+            return [v for v in order if v in present]
     if isinstance(values.dtype, pd.CategoricalDtype):
         present = set(values.dropna().unique())
         return [c for c in values.cat.categories if c in present]
@@ -246,7 +253,8 @@ def crosstab(data: pd.DataFrame | Survey, *, rows: str, columns: str, stat: str 
         The row variable: categorical for ``percent``, numeric for ``mean``, a rating for
         ``top_box``, a 0–10 or 1–10 recommendation score for ``nps``.
     columns : str
-        The banner variable; each of its levels is a column (sorted; a categorical's order).
+        The banner variable; each of its levels is a column, in the order of the codebook's
+        value labels (the codes' order), else a categorical's order, else sorted.
     stat : {"percent", "mean", "top_box", "nps"}
         Column percentages of the row levels, the mean, the share in the top box(es), or the
         Net Promoter Score.
@@ -328,7 +336,7 @@ def crosstab(data: pd.DataFrame | Survey, *, rows: str, columns: str, stat: str 
     # the per-respondent variable(s) whose (weighted) mean each cell shows
     ys: list[tuple[Any, np.ndarray]] = []
     if stat == "percent":
-        for lv in _levels(raw):
+        for lv in _levels(raw, survey):
             ys.append((lv, (raw == lv).to_numpy(float)))
     else:
         x = pd.to_numeric(raw, errors="coerce")
@@ -359,7 +367,7 @@ def crosstab(data: pd.DataFrame | Survey, *, rows: str, columns: str, stat: str 
         test = "design_z" if weighted else "z_pooled"
     scale_out = 1.0 if stat == "mean" else 100.0
 
-    col_levels = _levels(frame[columns])
+    col_levels = _levels(frame[columns], survey)
     groups = frame[columns].to_numpy()
     masks = [(TOTAL, True, "", np.ones(len(frame), bool))]
     masks += [(lv, False, _letter(i), groups == lv) for i, lv in enumerate(col_levels)]

@@ -360,7 +360,8 @@ def write_banner_book(banner: str | Path | BannerSpec, out: str | Path, *,
     for i, (tab, results) in enumerate(book, start=1):
         stat_text = _text(f"tables.stat.{tab.stat}", lang, box=_box_text(survey, tab, lang))
         row_label = cb.label_of(tab.rows, lang)
-        title = tab.title or _text("tables.title", lang, rows=row_label, stat=stat_text)
+        title = tab.title or _text(f"tables.title.{tab.stat}", lang, rows=row_label,
+                                   box=_box_text(survey, tab, lang))
         ws = wb.create_sheet(_sheet_name(_text("tables.sheet", lang, n=i), used))
         _link(toc.cell(row=3 + i, column=1, value=i), ws.title)
         _link(toc.cell(row=3 + i, column=2, value=title), ws.title)

@@ -84,6 +84,9 @@ def test_percent_sheet_values_formats_and_letters(book, survey):
             t = res.table
             letters = t[(t.row == region) & (t.column == age)].letters.iloc[0]
             assert (ws.cell(row=r, column=col + 1).value or "") == letters
+    # rows in the order of the codebook's codes 1-4, not alphabetical
+    assert [ws.cell(row=r, column=1).value for r in range(7, 11)] == [
+        "Uusimaa", "Pirkanmaa", "Varsinais-Suomi", "Pohjois-Pohjanmaa"]
     # the letters of the banner columns sit in their own row, next to the values
     assert ws.cell(row=6, column=_column_of(ws, "18-29")[0] + 1).value == "A"
     letter_cells = [c.value for row in ws.iter_rows(min_row=7, max_row=10) for c in row
@@ -112,7 +115,7 @@ def test_finnish_book_and_small_bases(tmp_path, survey):
     d = survey.data
     top = d.csat[d.channel == "app"].dropna().isin([4, 5]).mean()  # scale 1-5: top two
     assert ws.cell(row=r, column=app).value == pytest.approx(top, abs=1e-12)
-    assert "Tyytyväisyys" in ws["A1"].value
+    assert ws["A1"].value == "Tyytyväisyys: parhaiden vastausten (4, 5) osuus, %"
 
 
 def test_finnish_nps_format_has_a_true_minus(tmp_path):
