@@ -10,6 +10,7 @@ should be fixed first. The flat API re-exports the functions researchers call mo
 
 from .actions import ipa, penalty_reward, priorities
 from .codebook import Codebook, read_codebook  # noqa: E402
+from .crosstab import crosstab  # noqa: E402
 from .errors import CXInputError, Problem  # noqa: E402
 from .importance import dominance_analysis, relative_importance
 from .io import Survey, bundled_codebook, load, read_table  # noqa: E402
@@ -26,6 +27,7 @@ from .simulate import simulate_survey  # noqa: E402
 from .teaching import plan_sample_size  # noqa: E402
 from .tracking import before_after, wave_changes, wave_nps  # noqa: E402
 from .version import __version__
+from .weighting import rake  # noqa: E402
 
 __all__ = [
     "__version__",
@@ -59,4 +61,6 @@ __all__ = [
     "wave_nps",
     "wave_changes",
     "before_after",
+    "crosstab",
+    "rake",
 ]

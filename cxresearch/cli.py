@@ -4,7 +4,8 @@ Every command reads a codebook, exits 0 on success and exits 2 with a readable m
 where, an example of the bad value, how to fix it) on bad input, never with a traceback.
 ``--json`` prints machine-readable records. Set ``CX_DEBUG=1`` to see tracebacks of bugs.
 
-Commands: ``validate``, ``nps``, ``drivers``, ``report``, ``batch``, ``demo``, ``simulate``.
+Commands: ``validate``, ``nps``, ``drivers``, ``report``, ``batch``, ``demo``, ``simulate``,
+``tables``.
 """
 
 from __future__ import annotations
@@ -80,6 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", default="en", choices=["en", "fi"])
     p.add_argument("--workers", type=int, default=None, help="parallel reports (default: cores)")
     p.add_argument("--force", action="store_true", help="rerun reports that are up to date")
+
+    p = sub.add_parser("tables", help="banner book: crosstabs with significance letters (xlsx)")
+    p.add_argument("banner", help="the banner YAML file (format: cxresearch/tables.py)")
+    p.add_argument("--out", required=True, help="the workbook to write (.xlsx)")
+    p.add_argument("--lang", choices=["en", "fi", "sv"],
+                   help="language (default: the banner file's)")
 
     p = sub.add_parser("simulate", help="write a simulated survey and its codebook")
     p.add_argument("--n", type=int, default=3000)
@@ -243,9 +250,16 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_tables(args: argparse.Namespace) -> int:
+    from .tables import write_banner_book
+
+    print(f"wrote {write_banner_book(args.banner, args.out, lang=args.lang)}")
+    return EXIT_OK
+
+
 COMMANDS = {"validate": cmd_validate, "nps": cmd_nps, "drivers": cmd_drivers,
             "report": cmd_report, "batch": cmd_batch, "demo": cmd_demo,
-            "simulate": cmd_simulate}
+            "simulate": cmd_simulate, "tables": cmd_tables}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

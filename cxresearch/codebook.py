@@ -47,7 +47,7 @@ _DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".sav", ".parquet", ".pq")
 _KNOWN_KEYS = {
     "name", "data", "id", "panel", "weight", "date", "wave", "missing", "outcomes", "constructs",
     "moderators", "journey", "segments", "text", "pii", "labels", "column_labels",
-    "min_answered",
+    "min_answered", "weighting",
     "description", "language",
 }
 
@@ -106,6 +106,12 @@ class Codebook:
     labels: dict[str, dict[Any, str]] = field(default_factory=dict)
     column_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     min_answered: float = 0.5
+    #: ``{"rake": {variable: {level: share}}, "bounds": (lo, hi) or None}``; empty: no raking
+    weighting: dict[str, Any] = field(default_factory=dict)
+    #: True in a loaded survey's codebook whose ``weight`` is the raked weight column
+    raked: bool = False
+    #: In such a codebook: the codebook's own ``weight`` column, the base weight of the raking
+    base_weight: str | None = None
     path: Path | None = None
     sha256: str | None = None
 
@@ -404,6 +410,8 @@ def codebook_from_dict(raw: Any, *, base: str | Path = ".", where: str = "codebo
             "min_answered", min_answered)
         min_answered = 0.5
 
+    weighting = _weighting(raw.get("weighting"), bad)
+
     cb = Codebook(
         name=name, data=data_path, outcomes=outcomes, constructs=constructs,
         id=str_or_none("id"), panel=str_or_none("panel"), weight=str_or_none("weight"), date=str_or_none("date"),
@@ -411,7 +419,7 @@ def codebook_from_dict(raw: Any, *, base: str | Path = ".", where: str = "codebo
         journey=dict(journey), segments=str_list(raw.get("segments"), "segments"),
         text=str_list(raw.get("text"), "text"), pii=str_list(raw.get("pii"), "pii"),
         labels={str(k): dict(v) for k, v in labels.items()}, column_labels=column_labels,
-        min_answered=float(min_answered),
+        min_answered=float(min_answered), weighting=weighting,
     )
     # a construct may not share its name with a data column: its score is stored under that name
     named = set(cb.columns())
@@ -427,6 +435,40 @@ def codebook_from_dict(raw: Any, *, base: str | Path = ".", where: str = "codebo
     if problems:
         raise CXInputError(problems)
     return cb
+
+
+def _weighting(value: Any, bad: Any) -> dict[str, Any]:
+    """Check ``weighting: {rake: {var: {level: share}}, bounds: [lo, hi]}``; data checks
+    (levels present, shares adding up to 1) happen on load, in :mod:`cxresearch.weighting`."""
+    if value is None:
+        return {}
+    example = "write 'weighting: {rake: {age_group: {18-29: 0.2, 30-49: 0.35, 50+: 0.45}}}'"
+    if not isinstance(value, dict) or not isinstance(value.get("rake"), dict) or not value["rake"]:
+        bad("'weighting' needs a 'rake' mapping of variable to {level: share}", example,
+            "weighting", value)
+        return {}
+    for key in value:
+        if key not in ("rake", "bounds"):
+            bad(f"unknown key 'weighting.{key}'", "use 'rake' and 'bounds'", "weighting", key)
+    rake: dict[str, dict[Any, float]] = {}
+    for var, shares in value["rake"].items():
+        if not isinstance(shares, dict) or not shares:
+            bad(f"'weighting.rake.{var}' must map each level to its population share",
+                example, f"weighting.rake.{var}", shares)
+            continue
+        rake[str(var)] = dict(shares)
+    bounds = value.get("bounds")
+    if bounds is not None:
+        ok = (isinstance(bounds, list) and len(bounds) == 2
+              and all(isinstance(b, (int, float)) and not isinstance(b, bool) for b in bounds)
+              and 0 <= bounds[0] < 1 < bounds[1])
+        if not ok:
+            bad("'weighting.bounds' must be [lo, hi] relative to the mean weight, "
+                "0 <= lo < 1 < hi", "write e.g. 'bounds: [0.3, 3]'", "weighting.bounds", bounds)
+            bounds = None
+        else:
+            bounds = (float(bounds[0]), float(bounds[1]))
+    return {"rake": rake, "bounds": bounds}
 
 
 def _closest(word: str, options: set[str]) -> str | None:

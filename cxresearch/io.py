@@ -27,7 +27,7 @@ import io as _io
 import os
 import re
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ import pandas as pd
 from .codebook import Codebook, read_codebook
 from .errors import CXInputError, Problem
 from .version import __version__
+from .weighting import RAKED_WEIGHT, rake_fit
 
 __all__ = [
     "Survey",
@@ -500,6 +501,8 @@ def load(codebook: str | Path | Codebook, *, data: str | Path | None = None,
         Every problem found in the codebook or the data, at once.
     """
     cb = codebook if isinstance(codebook, Codebook) else read_codebook(codebook)
+    if cb.raked:  # a loaded survey's codebook: start again from the base weight
+        cb = replace(cb, weight=cb.base_weight, raked=False, base_weight=None)
     source = Path(data) if data is not None else cb.data
     if data is not None and not source.is_file():
         raise CXInputError(Problem(str(source), "the data file does not exist",
@@ -508,7 +511,7 @@ def load(codebook: str | Path | Codebook, *, data: str | Path | None = None,
     cache_file = _cache_path(cb, source, digest, cache_dir) if not keep_pii else None
     if cache_file is not None and cache_file.is_file():
         try:
-            return Survey(pd.read_parquet(cache_file), cb, source, digest)
+            return Survey(pd.read_parquet(cache_file), _raked(cb), source, digest)
         except Exception:  # a broken cache is rebuilt, never trusted
             pass
     df, value_labels = read_table(source)
@@ -516,9 +519,37 @@ def load(codebook: str | Path | Codebook, *, data: str | Path | None = None,
     if problems:
         raise CXInputError(problems)
     clean = prepare(df, cb, value_labels=value_labels, keep_pii=keep_pii)
+    if cb.weighting:
+        clean[RAKED_WEIGHT] = _rake(clean, cb, value_labels, where=f"{cb.path or 'codebook'}, "
+                                    "weighting")
     if cache_file is not None:
         _atomic_parquet(clean, cache_file)
-    return Survey(clean, cb, source, digest)
+    return Survey(clean, _raked(cb), source, digest)
+
+
+def _raked(cb: Codebook) -> Codebook:
+    """The codebook of a raked survey: ``weight`` is the raked column, so analyses use it."""
+    if not cb.weighting:
+        return cb
+    return replace(cb, weight=RAKED_WEIGHT, raked=True, base_weight=cb.weight)
+
+
+def _rake(clean: pd.DataFrame, cb: Codebook, value_labels: dict, *, where: str) -> pd.Series:
+    """Raked weights for ``weighting:``; target levels may be codes or their value labels."""
+    labels = {**value_labels, **cb.labels}
+    targets = {}
+    for var, shares in cb.weighting["rake"].items():
+        names = {str(_num_key(k)): v for k, v in labels.get(var, {}).items()}
+        present = set(clean[var].dropna().astype(str)) if var in clean.columns else set()
+        targets[var] = {names[str(k)] if names.get(str(k)) in present else k: s
+                        for k, s in shares.items()}
+    fit = rake_fit(clean, targets=targets, weight=cb.weight, bounds=cb.weighting["bounds"],
+                    where=where)
+    if not fit.converged:
+        raise CXInputError(Problem(where, f"raking did not converge (largest share error "
+                                   f"{fit.max_error:.2g})", "widen 'bounds' or check that the "
+                                   "targets fit together"))
+    return fit.weights
 
 
 def _cache_path(cb: Codebook, source: Path, digest: str,
