@@ -25,6 +25,7 @@ from typing import Any
 
 from .errors import CXInputError, Problem
 from .yamlfile import load_yaml
+from .themebook import Theme, parse_themes
 
 __all__ = [
     "Codebook",
@@ -47,7 +48,7 @@ _DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".sav", ".parquet", ".pq")
 _KNOWN_KEYS = {
     "name", "data", "id", "panel", "weight", "date", "wave", "missing", "outcomes", "constructs",
     "moderators", "journey", "segments", "text", "pii", "labels", "column_labels",
-    "min_answered", "weighting",
+    "min_answered", "weighting", "themes",
     "description", "language",
 }
 
@@ -112,6 +113,7 @@ class Codebook:
     raked: bool = False
     #: In such a codebook: the codebook's own ``weight`` column, the base weight of the raking
     base_weight: str | None = None
+    themes: dict[str, Theme] = field(default_factory=dict)   # open-text themes (themebook)
     path: Path | None = None
     sha256: str | None = None
 
@@ -420,6 +422,7 @@ def codebook_from_dict(raw: Any, *, base: str | Path = ".", where: str = "codebo
         text=str_list(raw.get("text"), "text"), pii=str_list(raw.get("pii"), "pii"),
         labels={str(k): dict(v) for k, v in labels.items()}, column_labels=column_labels,
         min_answered=float(min_answered), weighting=weighting,
+        themes=parse_themes(raw.get("themes"), where=where, problems=problems),
     )
     # a construct may not share its name with a data column: its score is stored under that name
     named = set(cb.columns())
