@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CXInputError, Problem
-from .yamlfile import load_yaml
 from .themebook import Theme, parse_themes
+from .yamlfile import load_yaml
 
 __all__ = [
     "Codebook",
