@@ -25,6 +25,15 @@ from .moderation import (  # noqa: E402
 )
 from .simulate import simulate_survey  # noqa: E402
 from .teaching import plan_sample_size  # noqa: E402
+from .text import (  # noqa: E402
+    answer_tone,
+    code_themes,
+    suggest_themes,
+    theme_coverage,
+    theme_impact,
+    theme_mix,
+    themes_by,
+)
 from .tracking import before_after, wave_changes, wave_nps  # noqa: E402
 from .version import __version__
 from .weighting import rake  # noqa: E402
@@ -63,4 +72,11 @@ __all__ = [
     "before_after",
     "crosstab",
     "rake",
+    "code_themes",
+    "theme_impact",
+    "theme_coverage",
+    "theme_mix",
+    "themes_by",
+    "answer_tone",
+    "suggest_themes",
 ]

@@ -29,6 +29,10 @@ The structural model (all latent variables standardised at the baseline):
 * Survey weights correct an over-sample of older respondents (age group cell weights).
 * About 3 % of item answers are coded −99 (no answer); 60 % of respondents leave a short
   comment; every respondent has a fake e-mail address (PII).
+* Comments carry known themes (:data:`COMMENT_THEMES`): each theme is mentioned with a
+  probability that depends on the writer's NPS group, in Finnish, Swedish or English, with
+  inflected forms, compounds and negated distractors ("ei jonoa"); see
+  :func:`simulate_comments` for the themes' known effects.
 
 Everything is returned in :attr:`SimulatedSurvey.truth`.
 
@@ -58,6 +62,9 @@ __all__ = [
     "MODERATION",
     "PERFORMANCE",
     "SimulatedSurvey",
+    "COMMENT_THEMES",
+    "COMMENT_LANG_SHARES",
+    "simulate_comments",
     "simulate_survey",
     "simulate_nps_sample",
     "simulate_large",
@@ -134,6 +141,7 @@ _TOUCHPOINTS = {"pre": ["website", "advertising", "reviews"],
 _WEATHER = {"winter": [0.2, 0.3, 0.1, 0.4], "spring": [0.35, 0.35, 0.25, 0.05],
             "summer": [0.55, 0.25, 0.2, 0.0], "autumn": [0.15, 0.4, 0.45, 0.0]}
 _WEATHER_LEVELS = ["sunny", "cloudy", "rainy", "snowy"]
+#: Legacy phrases: only their draws remain (who comments), the text is simulate_comments'.
 _COMMENTS = {
     "promoter": ["Friendly staff and quick service.", "Great selection, found everything.",
                  "Always a pleasure to shop here.", "Mukava palvelu ja hyvä valikoima.",
@@ -243,7 +251,8 @@ def simulate_survey(n: int = 3000, *, seed: int = 2026, waves: int = 4,
                     returning_share: float = 0.25, carryover: float = 0.5,
                     wave_shift: list[float] | None = None,
                     intervention: dict[str, Any] | None = None,
-                    start: str = "2025-09-01") -> SimulatedSurvey:
+                    start: str = "2025-09-01",
+                    comment_lang: str = "mixed") -> SimulatedSurvey:
     """Simulate a retail CX survey from the documented structural model.
 
     Parameters
@@ -282,6 +291,9 @@ def simulate_survey(n: int = 3000, *, seed: int = 2026, waves: int = 4,
         wave 3, +0.35 SD); ``{}`` for none.
     start : str
         First day of wave 1.
+    comment_lang : {"mixed", "fi", "en", "sv"}
+        Language of the open answers (``mixed``: :data:`COMMENT_LANG_SHARES`); see
+        :func:`simulate_comments`.
 
     Returns
     -------
@@ -427,8 +439,17 @@ def simulate_survey(n: int = 3000, *, seed: int = 2026, waves: int = 4,
     weight = weight / weight.mean()
 
     category = np.where(ltr >= 9, "promoter", np.where(ltr >= 7, "passive", "detractor"))
-    comment = [rng.choice(_COMMENTS[cat]) if (rng.random() < 0.6 and v != -99) else ""
-               for cat, v in zip(category, ltr, strict=True)]
+    # Who comments is drawn from the main stream exactly as before the themed comments existed
+    # (the legacy phrase draw included), so that the e-mails and every other column of a seed
+    # stay unchanged; the comment text comes from its own stream (simulate_comments).
+    present = np.zeros(n, dtype=bool)
+    for i, (cat, v) in enumerate(zip(category, ltr, strict=True)):
+        if rng.random() < 0.6 and v != -99:
+            rng.choice(_COMMENTS[cat])
+            present[i] = True
+    comments = simulate_comments(category, present=present, lang=comment_lang,
+                                 seed=[seed, 11])
+    comment = comments["comment"].tolist()
     email = [f"{rng.choice(_FIRST)}.{rng.choice(_LAST)}{i}@example.com" for i in range(n)]
 
     out = pd.DataFrame({
@@ -470,6 +491,9 @@ def simulate_survey(n: int = 3000, *, seed: int = 2026, waves: int = 4,
                                                          sum(LTR_SHARES[:7])),
         "missing_rate": missing_rate,
     }
+    truth["comment_themes"] = comments.attrs["truth"]
+    for k in COMMENT_THEMES:
+        latent[f"theme_{k}"] = comments[k].to_numpy()
     return SimulatedSurvey(out, truth, _codebook(load), latent)
 
 
@@ -513,8 +537,232 @@ def _codebook(load: dict[str, list[float]]) -> dict[str, Any]:
         "text": ["comment"],
         "pii": ["email"],
         "labels": {"region": dict(_REGIONS)},
+        "themes": {k: {"label": dict(spec["label"]), "match": {g: list(v) for g, v in
+                                                               spec["match"].items()}}
+                   for k, spec in COMMENT_THEMES.items()},
         "column_labels": {c: {"en": en, "fi": fi} for c, (en, fi) in _COLUMN_NAMES.items()},
     }
+
+
+#: Themes of the simulated open answers: labels and match terms (written into the codebook),
+#: the probability of a mention by NPS group (detractor, passive, promoter), and phrases per
+#: language for a writer who is unhappy (``neg``) or happy (``pos``) with the theme. Phrases
+#: use inflected forms and compounds on purpose (hinnoissa, hintataso, asiakaspalvelussa,
+#: kassajonossa; köerna, kundtjänsten; prices, waited).
+COMMENT_THEMES: dict[str, dict[str, Any]] = {
+    "price": {
+        "label": {"en": "Price", "fi": "Hinta", "sv": "Pris"},
+        "match": {"en": ["price", "expensive", "cheap"], "fi": ["hinta", "kallis", "halpa"],
+                  "sv": ["pris", "dyr", "billig"]},
+        "p": (0.45, 0.30, 0.10),
+        "neg": {"fi": ["Hinnat ovat liian korkeat.", "Hinnoissa olisi parantamisen varaa.",
+                       "Hintataso on noussut liikaa.", "Tuotteet ovat kalliita.",
+                       "Hintoja pitäisi laskea."],
+                "en": ["Prices are too high.", "Too expensive for what you get.",
+                       "The price level keeps rising.", "Everything is so expensive now."],
+                "sv": ["Priserna är för höga.", "Alldeles för dyrt.", "Prisnivån har stigit."]},
+        "pos": {"fi": ["Kilpailukykyiset hinnat.", "Hinta-laatusuhde on hyvä.",
+                       "Halpoja tarjouksia."],
+                "en": ["Good prices.", "Cheap compared with others."],
+                "sv": ["Bra priser.", "Billigare än hos andra."]},
+    },
+    "service": {
+        "label": {"en": "Customer service", "fi": "Asiakaspalvelu", "sv": "Kundservice"},
+        "match": {"en": ["staff", "service"], "fi": ["palvelu", "henkilökunta", "myyjä"],
+                  "sv": ["personal", "service", "kundtjänst", "bemötande"]},
+        "p": (0.25, 0.20, 0.45),
+        "neg": {"fi": ["Henkilökunta oli töykeää.", "Asiakaspalvelussa kukaan ei auttanut.",
+                       "Huonoa palvelua."],
+                "en": ["Rude staff at the counter.", "The service was slow and unfriendly."],
+                "sv": ["Otrevlig personal.", "Dåligt bemötande i kassan."]},
+        "pos": {"fi": ["Ystävällinen henkilökunta.", "Asiakaspalvelussa autettiin nopeasti.",
+                       "Hyvää ja asiantuntevaa palvelua.", "Myyjät olivat avuliaita."],
+                "en": ["Friendly staff.", "Great service, they helped me right away.",
+                       "The staff were very helpful."],
+                "sv": ["Trevlig personal.", "Kundtjänsten hjälpte mig snabbt.",
+                       "Mycket bra service."]},
+    },
+    "queue": {
+        "label": {"en": "Queues", "fi": "Jonot", "sv": "Köer"},
+        "match": {"en": ["queue", "wait"], "fi": ["jono", "jonottaa"], "sv": ["kö", "vänta"]},
+        "p": (0.30, 0.25, 0.05),
+        "neg": {"fi": ["Jonot kassalle olivat pitkät.", "Jouduin jonottamaan pitkään.",
+                       "Kassajonossa meni puoli tuntia."],
+                "en": ["The queues were long.", "Waited ages at the checkout.",
+                       "Long queue at the till."],
+                "sv": ["Långa köer i kassan.", "Fick vänta länge.", "Köerna var långa."]},
+        "pos": {"fi": ["Jono eteni nopeasti."], "en": ["The queue moved quickly."],
+                "sv": ["Kön gick snabbt."]},
+    },
+    "assortment": {
+        "label": {"en": "Assortment", "fi": "Valikoima", "sv": "Sortiment"},
+        "match": {"en": ["selection", "range", "stock"], "fi": ["valikoima", "varasto"],
+                  "sv": ["sortiment", "utbud"]},
+        "p": (0.15, 0.20, 0.35),
+        "neg": {"fi": ["Valikoima on suppea.", "Tuote oli taas loppu varastosta."],
+                "en": ["Poor selection.", "The product was out of stock again."],
+                "sv": ["Dåligt sortiment.", "Litet utbud."]},
+        "pos": {"fi": ["Hyvä valikoima.", "Laaja tuotevalikoima.", "Valikoimassa on kaikkea."],
+                "en": ["Great selection, found everything.", "A wide range of products."],
+                "sv": ["Bra sortiment.", "Stort utbud av varor."]},
+    },
+    "delivery": {
+        "label": {"en": "Delivery", "fi": "Toimitus", "sv": "Leverans"},
+        "match": {"en": ["delivery", "deliver", "parcel"], "fi": ["toimitus", "paketti"],
+                  "sv": ["leverans", "paket"]},
+        "p": (0.20, 0.15, 0.05),
+        "neg": {"fi": ["Toimitus kesti viikon.", "Paketti tuli myöhässä.",
+                       "Toimituksessa kesti liian kauan."],
+                "en": ["Delivery took a week.", "The parcel arrived late.",
+                       "They delivered the wrong item."],
+                "sv": ["Leveransen tog en vecka.", "Paketet kom sent."]},
+        "pos": {"fi": ["Nopea toimitus."], "en": ["Fast delivery."],
+                "sv": ["Snabb leverans."]},
+    },
+    "app": {
+        "label": {"en": "App and website", "fi": "Sovellus ja verkkosivut",
+                  "sv": "App och webbplats"},
+        "match": {"en": ["app", "website"], "fi": ["sovellus", "verkkokauppa", "nettisivu"],
+                  "sv": ["app", "webbplats"]},
+        "p": (0.12, 0.12, 0.12),
+        "neg": {"fi": ["Sovellus kaatui kassalla.", "Verkkokaupasta oli vaikea löytää tuotteita."],
+                "en": ["The app crashed at checkout.", "The website kept crashing."],
+                "sv": ["Appen kraschade.", "Webbplatsen var långsam."]},
+        "pos": {"fi": ["Sovellus toimii hyvin.", "Kätevät nettisivut."],
+                "en": ["The app is easy to use.", "Nice website."],
+                "sv": ["Appen är smidig.", "Bra webbplats."]},
+    },
+}
+#: Language shares of the comments with ``comment_lang="mixed"``.
+COMMENT_LANG_SHARES = {"fi": 0.7, "en": 0.2, "sv": 0.1}
+#: Answers without a theme, and negated distractors that mention a theme's word without
+#: being about it ("no queue" is not a complaint about queues).
+_FILLERS = {"fi": ["Kiitos.", "Ihan ok.", "Ei mitään erityistä.", "Loistava kokemus taas."],
+            "en": ["Thanks.", "Fine overall.", "Nothing special.", "Always a pleasure."],
+            "sv": ["Tack.", "Helt okej.", "Inget särskilt."]}
+_DISTRACTORS = {"fi": ["Ei jonoa, kiva.", "Ei ollut jonoja tänään."],
+                "en": ["No queue at all, nice.", "There was no queue today."],
+                "sv": ["Inga köer idag.", "Ingen kö alls."]}
+_GROUPS = ("detractor", "passive", "promoter")
+
+
+def simulate_comments(category: Any, *, present: Any = None, lang: str = "mixed",
+                      seed: Any = 0, distractor_rate: float = 0.15) -> pd.DataFrame:
+    """Open answers with known themes for given NPS groups.
+
+    Each writer (``present`` True) mentions each theme of :data:`COMMENT_THEMES` independently
+    with the theme's probability for their NPS group, in a phrase chosen by their group
+    (detractors and passives mostly complain, promoters mostly praise); answers without a
+    theme get a filler phrase; ``distractor_rate`` of the writers without a queue theme add a
+    negated mention ("ei jonoa"), which is not a mention.
+
+    Parameters
+    ----------
+    category : array-like of str
+        ``detractor``, ``passive`` or ``promoter`` per respondent.
+    present : array-like of bool, optional
+        Who writes an answer (default everyone with a category).
+    lang : {"mixed", "fi", "en", "sv"}
+    seed : int or sequence
+        Seed of the comment stream (a stream of its own, independent of the survey's).
+
+    Returns
+    -------
+    DataFrame
+        ``comment, lang`` and one bool column per theme (the true mentions).
+        ``.attrs["truth"]`` holds, per theme, the mention probabilities and its known effects
+        on recommendation (NPS points, the outcome coded +100/0/−100): ``effect`` (the
+        population coefficient of the regression of the outcome on all theme indicators),
+        ``difference`` (mentioning minus not mentioning, unadjusted) and ``nps_impact``.
+
+    Notes
+    -----
+    Mentions depend only on the writer's group g, so with group shares p_g among the writers
+    and mention probabilities π_kg the population moments are exact:
+    E[T_k] = Σ p_g π_kg, E[T_j T_k] = Σ p_g π_jg π_kg (j ≠ k), E[y T_k] = Σ p_g y_g π_kg.
+    ``effect`` solves the normal equations Cov(T) β = Cov(T, y); ``nps_impact`` is
+    E[T](NPS_T − NPS)/(1 − E[T]) with NPS_T = E[yT]/E[T]. The truth is conditional on the
+    writers' groups (p_g are their shares in the sample).
+
+    Examples
+    --------
+    >>> c = simulate_comments(["promoter", "detractor"] * 50, lang="en", seed=1)
+    >>> round(c.attrs["truth"]["themes"]["price"]["difference"], 1) < 0
+    True
+    """
+    cat = np.asarray(category, dtype=object)
+    n = len(cat)
+    present = (np.array([c in _GROUPS for c in cat]) if present is None
+               else np.asarray(present, dtype=bool))
+    langs_all = ("fi", "en", "sv")
+    if lang != "mixed" and lang not in langs_all:
+        raise ValueError(f"comment_lang must be 'mixed' or one of {langs_all}")
+    rng = np.random.default_rng(seed)
+    names = list(COMMENT_THEMES)
+    gidx = np.array([_GROUPS.index(c) if c in _GROUPS else 0 for c in cat])
+    P = np.array([COMMENT_THEMES[k]["p"] for k in names])          # themes × groups
+    T = (rng.random((n, len(names))) < P[:, gidx].T) & present[:, None]
+    if lang == "mixed":
+        shares = np.array(list(COMMENT_LANG_SHARES.values()))
+        which = np.array(list(COMMENT_LANG_SHARES))[rng.choice(len(shares), n, p=shares)]
+    else:
+        which = np.full(n, lang)
+    # unhappy phrases: detractors always, passives 70 %, promoters 10 %
+    unhappy_p = np.array([1.0, 0.7, 0.1])[gidx]
+    u_mood = rng.random((n, len(names)))
+    u_pick = rng.random((n, len(names)))
+    u_order = rng.random((n, len(names)))
+    u_fill, u_dis, u_dis_pick = rng.random(n), rng.random(n), rng.random(n)
+    q = names.index("queue")
+    texts = []
+    for i in range(n):
+        if not present[i]:
+            texts.append("")
+            continue
+        lg = str(which[i])
+        parts = []
+        for k in np.argsort(u_order[i]):
+            if not T[i, k]:
+                continue
+            spec = COMMENT_THEMES[names[k]]
+            pool = spec["neg" if u_mood[i, k] < unhappy_p[i] else "pos"][lg]
+            parts.append(pool[int(u_pick[i, k] * len(pool))])
+        if not T[i, q] and u_dis[i] < distractor_rate:
+            pool = _DISTRACTORS[lg]
+            parts.append(pool[int(u_dis_pick[i] * len(pool))])
+        if not parts:
+            pool = _FILLERS[lg]
+            parts.append(pool[int(u_fill[i] * len(pool))])
+        texts.append(" ".join(parts))
+    out = pd.DataFrame(T, columns=names)
+    out.insert(0, "lang", np.where(present, which, ""))
+    out.insert(0, "comment", texts)
+    out.attrs["truth"] = _theme_truth(gidx[present], P, names)
+    return out
+
+
+def _theme_truth(gidx: np.ndarray, P: np.ndarray, names: list[str]) -> dict[str, Any]:
+    K = len(names)
+    p = np.bincount(gidx, minlength=3) / max(len(gidx), 1)
+    yv = np.array([-100.0, 0.0, 100.0])
+    ET = P @ p
+    ETT = (P * p) @ P.T
+    np.fill_diagonal(ETT, ET)
+    Ey = float(p @ yv)
+    EyT = P @ (p * yv)
+    cov_T = ETT - np.outer(ET, ET)
+    cov_Ty = EyT - ET * Ey
+    beta = np.linalg.solve(cov_T, cov_Ty)
+    themes = {}
+    for k, name in enumerate(names):
+        with_ = EyT[k] / ET[k]
+        without = (Ey - EyT[k]) / (1 - ET[k])
+        themes[name] = {"p_by_group": dict(zip(_GROUPS, P[k].tolist(), strict=True)),
+                        "share": float(100 * ET[k]), "effect": float(beta[k]),
+                        "difference": float(with_ - without),
+                        "nps_impact": float(ET[k] * (with_ - Ey) / (1 - ET[k]))}
+    return {"groups": dict(zip(_GROUPS, p.tolist(), strict=True)), "nps": Ey,
+            "themes": themes, "names": names}
 
 
 def simulate_nps_sample(n: int, *, nps: float, passive_share: float = 0.3,
