@@ -742,7 +742,6 @@ def simulate_comments(category: Any, *, present: Any = None, lang: str = "mixed"
 
 
 def _theme_truth(gidx: np.ndarray, P: np.ndarray, names: list[str]) -> dict[str, Any]:
-    K = len(names)
     p = np.bincount(gidx, minlength=3) / max(len(gidx), 1)
     yv = np.array([-100.0, 0.0, 100.0])
     ET = P @ p
