@@ -93,6 +93,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=2026)
     p.add_argument("--out", required=True, help="output folder (existing files are kept)")
     p.add_argument("--stem", default="retail_cx")
+
+    p = sub.add_parser("themes", help="open-text themes: 'suggest' drafts a themes: block")
+    p.add_argument("action", choices=["suggest"])
+    survey_args(p, json_flag=False)
+    p.add_argument("--text", help="open-answer column (default: the codebook's first text)")
+    p.add_argument("--lang", help="language of the answers (default: the most common)")
+    p.add_argument("--n", type=int, default=8, help="number of themes (default 8)")
+    p.add_argument("--seed", type=int, default=0)
     return ap
 
 
@@ -257,7 +265,17 @@ def cmd_tables(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"validate": cmd_validate, "nps": cmd_nps, "drivers": cmd_drivers,
+def cmd_themes(args: argparse.Namespace) -> int:
+    from .io import load
+    from .text import suggest_themes, suggestions_yaml
+
+    table = suggest_themes(load(args.codebook, data=args.data), text=args.text, lang=args.lang,
+                           n=args.n, seed=args.seed)
+    print(suggestions_yaml(table), end="")
+    return EXIT_OK
+
+
+COMMANDS = {"themes": cmd_themes, "validate": cmd_validate, "nps": cmd_nps, "drivers": cmd_drivers,
             "report": cmd_report, "batch": cmd_batch, "demo": cmd_demo,
             "simulate": cmd_simulate, "tables": cmd_tables}
 

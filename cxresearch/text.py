@@ -901,7 +901,9 @@ def suggest_themes(data: Any, *, text: str | None = None, lang: str | None = Non
     DataFrame
         ``theme, terms, share, examples``: a name (its top lemma), the top lemmas, the % of
         answers for which it is the strongest theme, and redacted example phrases (at most
-        80 characters, from the answers closest to the theme). ``.attrs["lang"]``.
+        80 characters, from the answers closest to the theme). ``.attrs``: ``lang``,
+        ``answers`` used and ``left_out`` (answers told to be in another language, which are
+        left out so that one language's lemmas and stopwords apply).
 
     Notes
     -----
@@ -925,9 +927,14 @@ def suggest_themes(data: Any, *, text: str | None = None, lang: str | None = Non
                                    "number", "use e.g. --n 8", column="n", value=n))
     col = _text_column(df, cb, text, where)
     ans = _answers(df, col, where)
+    cands = ["fi", "sv", "en"] + ([lang] if lang and lang not in ("fi", "sv", "en") else [])
+    guesses = pd.Series([_guess_lang(_tokens(a), a, cands) for a in ans.to_numpy()],
+                        index=ans.index)
     if lang is None:
-        guesses = [_guess_lang(_tokens(a), a, ["fi", "sv", "en"]) for a in ans.to_numpy()]
-        lang = pd.Series(guesses).mode().iloc[0]
+        lang = str(guesses.mode().iloc[0])
+    n_all = len(ans)
+    if (guesses == lang).any():     # mixed languages: only the answers in ``lang``
+        ans = ans[guesses == lang]
     stop = _stopwords(lang)
     docs = []
     for a in ans.to_numpy():
@@ -972,7 +979,7 @@ def suggest_themes(data: Any, *, text: str | None = None, lang: str | None = Non
         rows.append({"theme": name, "terms": top,
                      "share": 100.0 * float(((strongest == k) & has).mean()), "examples": ex})
     out = pd.DataFrame(rows)
-    out.attrs["lang"] = lang
+    out.attrs.update(lang=lang, answers=len(ans), left_out=n_all - len(ans))
     return out
 
 
@@ -988,6 +995,9 @@ def suggestions_yaml(suggestions: pd.DataFrame, *, lang: str | None = None,
     >>> s = pd.DataFrame({"theme": ["price"], "terms": [["price", "high"]], "share": [40.0],
     ...                   "examples": [["prices are high"]]})
     >>> print(suggestions_yaml(s, lang="en"))  # doctest: +NORMALIZE_WHITESPACE
+    # Drafted by cx themes suggest from ? answers in 'en' (0 in other languages left out). Edit
+    before use:
+    # rename, merge, drop terms, add other languages.
     themes:
       # top terms: price, high; strongest theme of 40 % of the answers
       # e.g. "prices are high"
@@ -999,7 +1009,10 @@ def suggestions_yaml(suggestions: pd.DataFrame, *, lang: str | None = None,
     import json
 
     lang = lang or suggestions.attrs.get("lang", "en")
-    lines = ["themes:"]
+    lines = [f"# Drafted by cx themes suggest from {suggestions.attrs.get('answers', '?')} "
+             f"answers in '{lang}' ({suggestions.attrs.get('left_out', 0)} in other languages "
+             "left out). Edit before use:", "# rename, merge, drop terms, add other languages.",
+             "themes:"]
     for r in suggestions.itertuples(index=False):
         key = re.sub(r"\W", "_", str(r.theme)) or "theme"
         if not re.match(r"[A-Za-z_]", key[0]):
