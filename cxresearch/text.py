@@ -90,6 +90,8 @@ _ENDINGS: dict[str, tuple[str, ...]] = {
     "sv": ("n", "en", "et", "t", "er", "erna", "ar", "arna", "or", "orna", "s", "ns", "ens",
            "na", "e", "a"),
 }
+#: Endings for a language without its own list (a stated, crude fallback).
+_GENERIC_ENDINGS = ("s", "e", "n", "en", "es", "er")
 _COMPOUNDING = {"fi", "sv", "de", "da", "nb", "nn", "nl", "et", "is"}
 #: Short function words that tell the language of an answer.
 _FUNCTION_WORDS: dict[str, frozenset[str]] = {
@@ -273,7 +275,7 @@ class _Matcher:
             return hit
         lem = _lemma(word, lang)
         compound = lang in _COMPOUNDING
-        endings = _ENDINGS.get(lang, ())
+        endings = _ENDINGS.get(lang, _GENERIC_ENDINGS)
         out = []
         for u, (ul, us) in enumerate(self.units[lang]):
             if lem == ul or word == us or lem == us:
