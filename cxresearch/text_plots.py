@@ -12,7 +12,7 @@ Examples
 ...                       "share": [25.0, 30.0], "p_adjusted": [0.001, 0.01]})
 >>> ax = theme_impact_plot(table)
 >>> [t.get_text() for t in ax.get_yticklabels()]
-['Price', 'Staff']
+['Staff', 'Price']
 >>> import matplotlib.pyplot as plt; plt.close("all")
 """
 
