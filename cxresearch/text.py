@@ -61,6 +61,7 @@ from .codebook import Codebook
 from .errors import CXInputError, Problem
 from .i18n import fmt_num, fmt_pts, t
 from .io import Survey, as_frame
+from .redact import redact
 from .stats import check_level, p_adjust, z_value
 from .themebook import Theme, parse_themes
 
@@ -72,6 +73,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[.,;:!?]")
 _BREAK_WORDS = {"but", "however", "although", "mutta", "kuitenkin", "vaikka", "men", "fast",
                 "dock", "ändå", "though"}
 _PUNCT = set(".,;:!?")
+_DIGIT_RUN = re.compile(r"\d{5,}")
 NEG_WINDOW = 3
 
 #: Negation words per language: a theme match within three words after one is negated.
@@ -870,12 +872,11 @@ def _stopwords(lang: str) -> frozenset[str]:
     return frozenset(words | NEGATORS.get(lang, frozenset()))
 
 
-def _redact(text: str) -> str:
-    try:  # the shared redaction (e-mails, phones, digit runs, names), wherever it lives
-        from .redact import redact
-    except ImportError:
-        from .report import redact
-    return redact(text)
+
+
+def _mask(text: str) -> str:
+    """Shared redaction (e-mail, phone), then digit runs of five or more (customer numbers)."""
+    return _DIGIT_RUN.sub("[number]", redact(" ".join(text.split())))
 
 
 def suggest_themes(data: Any, *, text: str | None = None, lang: str | None = None,
@@ -972,7 +973,7 @@ def suggest_themes(data: Any, *, text: str | None = None, lang: str | None = Non
         for i in order[: 10 * n_examples]:
             if W[i, k] <= 0:
                 break
-            phrase = _redact(" ".join(texts[i].split()))
+            phrase = _mask(texts[i])
             phrase = phrase if len(phrase) <= 80 else phrase[:77].rstrip() + "..."
             if phrase not in ex:
                 ex.append(phrase)
@@ -1039,8 +1040,9 @@ def quotes(data: Any, *, theme: str, text: str | None = None, themes: Any = None
            seed: int = 0, max_length: int = 160) -> pd.DataFrame:
     """A few redacted answers that mention ``theme``, never from a group under ``min_n``.
 
-    Only the text column is read (PII columns never are); each quote passes through the shared
-    redaction (e-mail, phone, digit runs). With ``by``, quotes come only from groups with at
+    Only the text column is read (PII columns never are); each quote passes through
+    :func:`cxresearch.redact.redact` (e-mail addresses, phone numbers) and digit runs of five
+    or more are masked too. Person names are not detected. With ``by``, quotes come only from groups with at
     least ``min_n`` answers; without it, the whole survey must have ``min_n`` answers.
 
     Returns
@@ -1076,7 +1078,7 @@ def quotes(data: Any, *, theme: str, text: str | None = None, themes: Any = None
     for x, ids in parts:
         pick = rng.permutation(len(ids))[:k]
         for i in sorted(pick):
-            q = _redact(" ".join(str(df.loc[ids[i], col]).split()))
+            q = _mask(str(df.loc[ids[i], col]))
             q = q if len(q) <= max_length else q[: max_length - 3].rstrip() + "..."
             rows.append({"theme": theme, **({"group": x} if by else {}), "quote": q})
     return pd.DataFrame(rows, columns=["theme"] + (["group"] if by else []) + ["quote"])

@@ -21,6 +21,7 @@ LAYER = {
     "files": BASE, "redact": BASE,
     # 2 data
     "codebook": DATA, "formats": DATA, "weighting": DATA, "io": DATA, "simulate": DATA,
+    "themebook": DATA,
     # 3 statistics
     "metrics": STATISTICS, "outcomes": STATISTICS, "importance": STATISTICS,
     "models": STATISTICS, "actions": STATISTICS, "measurement": STATISTICS,
@@ -28,6 +29,7 @@ LAYER = {
     "crosstab": STATISTICS,
     # 4 presentation
     "narrative": PRESENTATION, "plots": PRESENTATION, "teaching": PRESENTATION,
+    "text_plots": PRESENTATION,
     # 5 run
     "run": RUN, "deck": RUN, "tables": RUN, "batch": RUN,
     # 6 cli

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.formula.api as smf
+from helpers import RAW
 
 import cxresearch as cx
 from cxresearch.errors import CXInputError
@@ -22,7 +23,6 @@ from cxresearch.simulate import COMMENT_THEMES, simulate_comments
 from cxresearch.text import answer_tone, code_themes, suggest_themes, theme_impact
 from cxresearch.themebook import parse_themes
 from cxresearch.yamlfile import load_yaml
-from tests.conftest import RAW
 
 THEMES = {k: {"label": v["label"], "match": v["match"]} for k, v in COMMENT_THEMES.items()}
 LTR = {"detractor": 3, "passive": 7, "promoter": 10}
