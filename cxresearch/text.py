@@ -67,7 +67,8 @@ from .themebook import Theme, parse_themes
 
 __all__ = ["code_themes", "theme_impact", "theme_coverage", "answer_tone", "theme_mix",
            "themes_by", "suggest_themes", "suggestions_yaml", "detect_language",
-           "summary_sentences", "quotes", "NEGATORS", "TONE_LEXICONS"]
+           "summary_sentences", "difference_sentences", "impact_display_table",
+           "share_display_table", "quotes", "NEGATORS", "TONE_LEXICONS"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[.,;:!?]")
 _BREAK_WORDS = {"but", "however", "although", "mutta", "kuitenkin", "vaikka", "men", "fast",
@@ -1128,3 +1129,90 @@ def _lower(label: str, lang: str) -> str:
     if lang in ("fi", "sv") and label and not label[:2].isupper():
         return label[0].lower() + label[1:]
     return label
+
+
+def difference_sentences(table: pd.DataFrame, *, labels: Mapping[str, str] | None = None,
+                         lang: str = "en", over: str = "segment",
+                         alpha: float = 0.05) -> list[str]:
+    """Sentences on the themes whose share differs between groups (:func:`themes_by`).
+
+    ``over="wave"`` words them for waves, ``"segment"`` for other groups. Only differences
+    with an FDR-adjusted p-value under ``alpha`` are named; otherwise one sentence says none is.
+
+    Examples
+    --------
+    >>> tab = pd.DataFrame({"theme": ["price", "price"], "p_adjusted": [0.01, 0.01]})
+    >>> difference_sentences(tab, labels={"price": "Price"})
+    ['The share of Price differs between the groups (FDR-adjusted p = 0.010).']
+    """
+    key = "trend" if over == "wave" else "segment"
+    labels = dict(labels or {})
+    per = table.groupby("theme", sort=False)["p_adjusted"].first()
+    sig = per[per < alpha].sort_values()
+    if sig.empty:
+        return [t(f"text.{key}_none", lang)]
+    return [t(f"text.{key}_sig", lang, theme=_lower(labels.get(k, k), lang),
+              p=_p_text(float(p), lang)) for k, p in sig.items()]
+
+
+def _p_text(p: float, lang: str) -> str:
+    if p < 0.001:
+        return "p < 0" + (",001" if lang == "fi" else ".001")
+    return "p = " + fmt_num(p, lang, 3)
+
+
+def impact_display_table(impact: pd.DataFrame, *, lang: str = "en") -> pd.DataFrame:
+    """:func:`theme_impact` as a presentation table (text cells, the language's number format).
+
+    Examples
+    --------
+    >>> imp = pd.DataFrame({"label": ["Price"], "mentions": [40], "share": [25.0],
+    ...                     "impact": [-30.2], "ci_low": [-40.0], "ci_high": [-20.5],
+    ...                     "p_adjusted": [0.0001], "nps_impact": [-5.04]})
+    >>> impact_display_table(imp, lang="fi").iloc[0].tolist()
+    ['Price', '40', '25,0', '−30,2', '−40,0 … −20,5', '< 0,001', '−5,0']
+    """
+    num = [fmt_pts(v, lang, 1) if v == v else "–" for v in impact["impact"]]
+    ci = [f"{fmt_pts(a, lang, 1)} … {fmt_pts(b, lang, 1)}" if a == a else "–"
+          for a, b in zip(impact["ci_low"], impact["ci_high"], strict=True)]
+    p = [("< 0" + (",001" if lang == "fi" else ".001")) if v < 0.001 else fmt_num(v, lang, 3)
+         if v == v else "–" for v in impact["p_adjusted"]]
+    return pd.DataFrame({
+        t("text.col_theme", lang): impact["label"].astype(str).tolist(),
+        t("text.col_mentions", lang): [fmt_num(float(v), lang) for v in impact["mentions"]],
+        t("text.col_share", lang): [fmt_num(float(v), lang, 1) for v in impact["share"]],
+        t("text.col_impact", lang): num,
+        t("col.ci", lang): ci,
+        t("text.col_p", lang): p,
+        t("text.col_nps_impact", lang): [fmt_pts(v, lang, 1) if v == v else "–"
+                                         for v in impact["nps_impact"]],
+    })
+
+
+def share_display_table(table: pd.DataFrame, *, labels: Mapping[str, str] | None = None,
+                        value: str = "share", group_labels: Mapping[Any, str] | None = None,
+                        lang: str = "en") -> pd.DataFrame:
+    """Theme × group shares (:func:`themes_by` ``share`` or :func:`theme_mix`
+    ``share_of_group``) as a presentation table: one row per theme, one column per group;
+    suppressed (small) groups show "–".
+
+    Examples
+    --------
+    >>> tab = pd.DataFrame({"theme": ["price"] * 2, "group": [1, 2], "share": [20.0, 35.5]})
+    >>> share_display_table(tab, labels={"price": "Price"}, lang="fi").values.tolist()
+    [['Price', '20,0', '35,5']]
+    """
+    labels = dict(labels or {})
+    group_labels = dict(group_labels or {})
+    groups = list(dict.fromkeys(table["group"]))
+    out: dict[str, list[str]] = {t("text.col_theme", lang): []}
+    for g in groups:
+        out[str(group_labels.get(g, g))] = []
+    for k, part in table.groupby("theme", sort=False):
+        out[t("text.col_theme", lang)].append(labels.get(k, k))
+        vals = dict(zip(part["group"], part[value], strict=True))
+        for g in groups:
+            v = vals.get(g, math.nan)
+            out[str(group_labels.get(g, g))].append(fmt_num(float(v), lang, 1)
+                                                    if v == v else "–")
+    return pd.DataFrame(out)

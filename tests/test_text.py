@@ -331,3 +331,38 @@ def test_simulated_comments_leave_every_other_column_unchanged():
     assert a.data.drop(columns="comment").equals(b.data.drop(columns="comment"))
     assert (a.data["comment"] != "").equals(b.data["comment"] != "")
     assert not a.data["comment"].equals(b.data["comment"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,heading", [("en", "Themes by frequency and effect"),
+                                          ("fi", "Teemojen yleisyys ja vaikutus")])
+def test_open_text_report(tmp_path, lang, heading):
+    from cxresearch.run import run_report
+
+    survey = cx.load(RAW / "retail_cx.yaml", cache_dir=False)
+    res = run_report("open_text", codebook=RAW / "retail_cx.yaml", out_dir=tmp_path, lang=lang)
+    page = res.path.read_text(encoding="utf-8")
+    assert heading in page
+    top = theme_impact(survey).iloc[-1]          # the most negative theme, as computed
+    low = round(top["ci_low"])
+    assert ("−" if low < 0 else "+") + str(abs(low)) in page
+    # quotes are off by default: no answer appears, and no e-mail (PII) ever does
+    answers = [c for c in survey.data["comment"].dropna().unique() if len(c) > 25]
+    assert not any(a in page for a in answers) and "@example.com" not in page
+
+
+@pytest.mark.slow
+def test_open_text_report_without_text_column(tmp_path):
+    import shutil
+
+    from cxresearch.run import run_report
+
+    cb = load_yaml((RAW / "retail_cx.yaml").read_text(encoding="utf-8"), where="cb")
+    shutil.copy(RAW / "retail_cx.csv", tmp_path / "retail_cx.csv")
+    cb.pop("text")
+    cb.pop("themes")
+    from cxresearch.simulate import dump_yaml
+    (tmp_path / "cb.yaml").write_text(dump_yaml(cb), encoding="utf-8")
+    res = run_report("open_text", codebook=tmp_path / "cb.yaml", out_dir=tmp_path / "out")
+    page = res.path.read_text(encoding="utf-8")
+    assert "has no open-answer column" in page
