@@ -177,7 +177,7 @@ def _lemma(word: str, lang: str) -> str:
 
 
 def _tokens(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    return _WORD.findall(text.lower().replace("’", "'"))
 
 
 def _check_lang(lang: str | None, where: str) -> None:
@@ -195,19 +195,36 @@ def _known(word: str, lang: str) -> bool:
     return simplemma.is_known(word, lang=lang)
 
 
+@functools.cache
+def _function_votes(candidates: tuple[str, ...]) -> dict[str, tuple[float, ...]]:
+    votes: dict[str, list[float]] = {}
+    for i, lang in enumerate(candidates):
+        for w in _FUNCTION_WORDS.get(lang, ()):
+            votes.setdefault(w, [0.0] * len(candidates))[i] = 1.0
+    return {w: tuple(v) for w, v in votes.items()}
+
+
 def _guess_lang(tokens: list[str], raw: str, candidates: Sequence[str]) -> str:
-    best, score = candidates[0], 0.0
+    """Function words first; only when they do not decide, words the lemma data knows."""
+    cands = tuple(candidates)
+    votes = _function_votes(cands)
+    score = [0.0] * len(cands)
+    for w in tokens:
+        v = votes.get(w)
+        if v is not None:
+            score = [a + b for a, b in zip(score, v, strict=True)]
     low = raw.lower()
-    for lang in candidates:
-        fw = _FUNCTION_WORDS.get(lang, frozenset())
-        s = sum(1.0 if w in fw else 0.4 * _known(w, lang) for w in tokens if w not in _PUNCT)
+    for i, lang in enumerate(cands):
         if lang == "sv" and "å" in low:
-            s += 2
+            score[i] += 2
         if lang in ("fi", "sv") and ("ä" in low or "ö" in low):
-            s += 0.5
-        if s > score:
-            best, score = lang, s
-    return best
+            score[i] += 0.5
+    best = max(score)
+    if best <= 0.5 or score.count(best) > 1:
+        for i, lang in enumerate(cands):
+            score[i] += 0.4 * sum(_known(w, lang) for w in tokens if w not in _PUNCT)
+        best = max(score)
+    return cands[score.index(best)] if best > 0 else cands[0]
 
 
 def detect_language(data: Any, *, text: str | None = None,
@@ -239,6 +256,9 @@ def detect_language(data: Any, *, text: str | None = None,
                      name="lang")
 
 
+_NONE: frozenset[int] = frozenset()
+
+
 class _Matcher:
     """Theme terms compiled per language; matches words through a per-word cache."""
 
@@ -266,7 +286,7 @@ class _Matcher:
                         ids.append(len(units) - 1)
                     terms.append((k, tuple(ids)))
             self.units[lang], self.terms[lang] = units, terms
-            self.cache[lang] = {}
+            self.cache[lang] = dict.fromkeys(_PUNCT, frozenset())
             if not _has_lemmas(lang):
                 self.notes.append(f"no lemma data for '{lang}': words are matched by their "
                                   "form and common endings only")
@@ -291,11 +311,13 @@ class _Matcher:
         cache[word] = res
         return res
 
-    def code(self, tokens: list[str], lang: str) -> tuple[set[int], set[int]]:
+    def code(self, tokens: list[str], lang: str) -> tuple[set[int] | frozenset[int],
+                                                          set[int] | frozenset[int]]:
         """(themes mentioned, themes only negated) in one answer."""
-        units = [frozenset() if w in _PUNCT else self.word_units(w, lang) for w in tokens]
+        cache = self.cache[lang]
+        units = [cache[w] if w in cache else self.word_units(w, lang) for w in tokens]
         if not any(units):
-            return set(), set()
+            return _NONE, _NONE
         neg = NEGATORS.get(lang, frozenset())
         pos_hits: set[int] = set()
         neg_hits: set[int] = set()
@@ -329,6 +351,43 @@ def _theme_languages(themes: dict[str, Theme]) -> list[str]:
     return langs or ["en"]
 
 
+#: Recent coding results (theme matrices, languages; no answer text), keyed by a hash of the
+#: answers, the themes and the language: theme_impact and theme_coverage on the same survey
+#: code the answers once.
+_CODE_CACHE: dict[tuple, tuple] = {}
+
+
+def _cache_key(ans: pd.Series, themes: dict[str, Theme], lang: str | None) -> tuple:
+    import hashlib
+
+    h = hashlib.sha1(pd.util.hash_pandas_object(ans, index=True).to_numpy().tobytes())
+    return (h.hexdigest(), repr(sorted((k, sorted(v.match.items())) for k, v in themes.items())),
+            lang)
+
+
+def _code_answers(texts: np.ndarray, themes: dict[str, Theme],
+                  lang: str | None) -> tuple:
+    candidates = [lang] if lang else _theme_languages(themes)
+    matcher = _Matcher(themes, candidates)
+    K = len(matcher.names)
+    pos = np.zeros((len(texts), K), dtype=bool)
+    negm = np.zeros((len(texts), K), dtype=bool)
+    langs = []
+    single = candidates[0] if len(candidates) == 1 else None
+    for r, a in enumerate(texts):
+        toks = _tokens(a)
+        al = single or _guess_lang(toks, a, candidates)
+        langs.append(al)
+        p, n = matcher.code(toks, al)
+        for k in p:
+            pos[r, k] = True
+        for k in n:
+            negm[r, k] = True
+    pos.flags.writeable = False
+    negm.flags.writeable = False
+    return pos, negm, langs, matcher.names, tuple(matcher.notes)
+
+
 def _code(df: pd.DataFrame, col: str, themes: dict[str, Theme], lang: str | None,
           where: str, negated: str = "drop") -> tuple[pd.DataFrame, pd.Series, list[str]]:
     if negated not in ("drop", "separate", "count"):
@@ -336,28 +395,21 @@ def _code(df: pd.DataFrame, col: str, themes: dict[str, Theme], lang: str | None
                                    "'separate' or 'count'", column="negated", value=negated))
     _check_lang(lang, where)
     ans = _answers(df, col, where)
-    candidates = [lang] if lang else _theme_languages(themes)
-    matcher = _Matcher(themes, candidates)
-    K = len(matcher.names)
-    pos = np.zeros((len(ans), K), dtype=bool)
-    negm = np.zeros((len(ans), K), dtype=bool)
-    langs = []
-    for r, a in enumerate(ans.to_numpy()):
-        toks = _tokens(a)
-        al = lang or (_guess_lang(toks, a, candidates) if len(candidates) > 1 else candidates[0])
-        langs.append(al)
-        p, n = matcher.code(toks, al)
-        for k in p:
-            pos[r, k] = True
-        for k in n:
-            negm[r, k] = True
-    names = matcher.names
+    key = _cache_key(ans, themes, lang)
+    hit = _CODE_CACHE.get(key)
+    if hit is None:
+        hit = _code_answers(ans.to_numpy(), themes, lang)
+        _CODE_CACHE[key] = hit
+        while len(_CODE_CACHE) > 4:
+            _CODE_CACHE.pop(next(iter(_CODE_CACHE)))
+    pos, negm, langs, names, mnotes = hit
+    matcher_notes = list(mnotes)
     out = pd.DataFrame(pos | negm if negated == "count" else pos, index=ans.index, columns=names)
     if negated == "separate":
         for k, nm in enumerate(names):
             out[f"{nm}_negated"] = negm[:, k]
     lang_s = pd.Series(langs, index=ans.index, name="lang")
-    notes = list(dict.fromkeys(matcher.notes))
+    notes = list(dict.fromkeys(matcher_notes))
     if lang is None and len(set(langs)) > 1:
         counts = lang_s.value_counts()
         notes.append("answers in several languages: " + ", ".join(
