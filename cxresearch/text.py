@@ -65,7 +65,7 @@ from .redact import redact
 from .stats import check_level, p_adjust, z_value
 from .themebook import Theme, parse_themes
 
-__all__ = ["code_themes", "theme_impact", "theme_coverage", "answer_tone", "theme_mix",
+__all__ = ["code_themes", "theme_columns", "theme_impact", "theme_coverage", "answer_tone", "theme_mix",
            "themes_by", "suggest_themes", "suggestions_yaml", "detect_language",
            "summary_sentences", "difference_sentences", "impact_display_table",
            "share_display_table", "quotes", "NEGATORS", "TONE_LEXICONS"]
@@ -455,6 +455,32 @@ def code_themes(data: Any, *, text: str | None = None, themes: Any = None,
     out, langs, notes = _code(df, col, th, lang, where, negated)
     out.attrs["lang"] = langs.to_dict()
     out.attrs["notes"] = notes
+    return out
+
+
+def theme_columns(data: Any, *, text: str | None = None, themes: Any = None,
+                  lang: str | None = None, prefix: str = "theme_") -> pd.DataFrame:
+    """The data with one 0/1 column per theme, so that themes can enter a driver analysis.
+
+    Returns
+    -------
+    DataFrame
+        A copy of the data (a Survey's ``.data``) plus ``<prefix><theme>`` columns: 1.0 when
+        the answer mentions the theme, 0.0 when it does not, NaN for respondents without an
+        answer (so that a driver model uses only those who wrote one).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"c": ["too expensive", "", "fine"], "ltr": [3, 9, 9]})
+    >>> theme_columns(df, text="c", themes={"price": {"match": {"en": ["expensive"]}}}
+    ...               )["theme_price"].tolist()
+    [1.0, nan, 0.0]
+    """
+    df, cb = as_frame(data)
+    codes = code_themes(data, text=text, themes=themes, lang=lang)
+    out = df.copy()
+    for k in codes.columns:
+        out[f"{prefix}{k}"] = codes[k].astype(float).reindex(df.index)
     return out
 
 

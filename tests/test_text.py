@@ -366,3 +366,27 @@ def test_open_text_report_without_text_column(tmp_path):
     res = run_report("open_text", codebook=tmp_path / "cb.yaml", out_dir=tmp_path / "out")
     page = res.path.read_text(encoding="utf-8")
     assert "has no open-answer column" in page
+
+
+def test_themes_enter_the_driver_analysis_beside_rated_drivers():
+    survey = cx.load(RAW / "retail_cx.yaml", cache_dir=False)
+    df = cx.text.theme_columns(survey)
+    answered = df["comment"].fillna("").str.strip() != ""
+    assert df.loc[~answered, "theme_price"].isna().all()
+    assert df.loc[answered, "theme_price"].isin([0.0, 1.0]).all()
+    sub = df[answered]
+    imp = cx.relative_importance(sub, outcome="ltr",
+                                 drivers=["service", "price", "theme_price", "theme_app"])
+    imp = imp.set_index("driver")["importance"]
+    # price complaints carry a large known effect, app mentions none (simulation truth)
+    assert imp["theme_price"] > 5 * imp["theme_app"]
+
+
+def test_quotes_never_come_from_small_groups():
+    df = pd.DataFrame({"c": ["too expensive, call 0401234567"] * 40 + ["expensive"] * 5,
+                       "g": ["big"] * 40 + ["small"] * 5})
+    th = {"price": {"match": {"en": ["expensive"]}}}
+    q = cx.text.quotes(df, theme="price", text="c", themes=th, by="g", min_n=30, k=3)
+    assert set(q["group"]) == {"big"} and len(q) == 3
+    assert not q["quote"].str.contains("0401234567").any()
+    assert cx.text.quotes(df.head(10), theme="price", text="c", themes=th, min_n=30).empty
