@@ -1235,7 +1235,7 @@ def difference_sentences(table: pd.DataFrame, *, labels: Mapping[str, str] | Non
 
 def _p_text(p: float, lang: str) -> str:
     if p < 0.001:
-        return "p < 0" + (",001" if lang == "fi" else ".001")
+        return "p < " + fmt_num(0.001, lang, 3)
     return "p = " + fmt_num(p, lang, 3)
 
 
@@ -1253,7 +1253,7 @@ def impact_display_table(impact: pd.DataFrame, *, lang: str = "en") -> pd.DataFr
     num = [fmt_pts(v, lang, 1) if v == v else "–" for v in impact["impact"]]
     ci = [f"{fmt_pts(a, lang, 1)} … {fmt_pts(b, lang, 1)}" if a == a else "–"
           for a, b in zip(impact["ci_low"], impact["ci_high"], strict=True)]
-    p = [("< 0" + (",001" if lang == "fi" else ".001")) if v < 0.001 else fmt_num(v, lang, 3)
+    p = [("< " + fmt_num(0.001, lang, 3)) if v < 0.001 else fmt_num(v, lang, 3)
          if v == v else "–" for v in impact["p_adjusted"]]
     return pd.DataFrame({
         t("text.col_theme", lang): impact["label"].astype(str).tolist(),
