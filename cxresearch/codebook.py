@@ -49,6 +49,7 @@ _KNOWN_KEYS = {
     "moderators", "journey", "segments", "text", "pii", "labels", "column_labels",
     "min_answered",
     "description", "language",
+    "format",
 }
 
 
@@ -106,6 +107,7 @@ class Codebook:
     labels: dict[str, dict[Any, str]] = field(default_factory=dict)
     column_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     min_answered: float = 0.5
+    format: str | None = None  # the export layout (cxresearch.formats.FORMATS); None: detect
     path: Path | None = None
     sha256: str | None = None
 
@@ -404,7 +406,18 @@ def codebook_from_dict(raw: Any, *, base: str | Path = ".", where: str = "codebo
             "min_answered", min_answered)
         min_answered = 0.5
 
+    file_format = raw.get("format")
+    if file_format is not None:
+        from .formats import FORMATS
+
+        if file_format not in FORMATS:
+            bad(f"'format' must be one of {', '.join(FORMATS)}",
+                "write e.g. 'format: qualtrics', or leave it out to detect the layout",
+                "format", file_format)
+            file_format = None
+
     cb = Codebook(
+        format=file_format,
         name=name, data=data_path, outcomes=outcomes, constructs=constructs,
         id=str_or_none("id"), panel=str_or_none("panel"), weight=str_or_none("weight"), date=str_or_none("date"),
         wave=str_or_none("wave"), missing=tuple(missing), moderators=moderators,
