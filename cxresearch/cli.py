@@ -4,7 +4,8 @@ Every command reads a codebook, exits 0 on success and exits 2 with a readable m
 where, an example of the bad value, how to fix it) on bad input, never with a traceback.
 ``--json`` prints machine-readable records. Set ``CX_DEBUG=1`` to see tracebacks of bugs.
 
-Commands: ``validate``, ``nps``, ``drivers``, ``report``, ``batch``, ``demo``, ``simulate``.
+Commands: ``validate``, ``nps``, ``drivers``, ``report``, ``batch``, ``demo``, ``simulate``,
+``init``.
 """
 
 from __future__ import annotations
@@ -80,6 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", default="en", choices=["en", "fi"])
     p.add_argument("--workers", type=int, default=None, help="parallel reports (default: cores)")
     p.add_argument("--force", action="store_true", help="rerun reports that are up to date")
+
+    p = sub.add_parser("init", help="draft a codebook from a data file or survey export")
+    p.add_argument("data", help="the data file (csv, xlsx, sav, a Qualtrics/SurveyMonkey/"
+                   "Google Forms/LimeSurvey export ...)")
+    p.add_argument("--out", help="write the codebook here (a new file; default: print it)")
+    p.add_argument("--lang", default="en", choices=["en", "fi", "sv"],
+                   help="language of the question texts (labels)")
 
     p = sub.add_parser("simulate", help="write a simulated survey and its codebook")
     p.add_argument("--n", type=int, default=3000)
@@ -228,6 +236,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return run_demo(args.out, lang=args.lang, workers=args.workers, force=args.force)
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from .draft import draft_codebook, write_draft
+
+    draft = draft_codebook(args.data, lang=args.lang, out=args.out)
+    if args.out:
+        path = write_draft(draft, args.out)
+        print(f"wrote {path}: review every guess (the comments give the evidence), then run "
+              f"cx validate --codebook {path}")
+        for item in draft.decide:
+            print(f"decide: {item}")
+    else:
+        print(draft.text, end="")
+    return EXIT_OK
+
+
 def cmd_simulate(args: argparse.Namespace) -> int:
     from .simulate import simulate_survey
 
@@ -245,7 +268,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 COMMANDS = {"validate": cmd_validate, "nps": cmd_nps, "drivers": cmd_drivers,
             "report": cmd_report, "batch": cmd_batch, "demo": cmd_demo,
-            "simulate": cmd_simulate}
+            "simulate": cmd_simulate, "init": cmd_init}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
