@@ -446,12 +446,13 @@ def _read_text(path: Path, *, tab: bool, format: str | None) -> TableRead:
                                    "'CSV (semicolon separated)' instead"))
     encoding = _decode_check(path)
     with open(path, encoding=encoding, newline="") as fh:
+        first_line = fh.readline(1 << 26).split("\n", 1)[0]
+        fh.seek(0)
         head_text = fh.read(_HEAD_BYTES)
         more = bool(fh.read(1))
     if not head_text.strip():
         raise CXInputError(Problem(str(path), "the data file has no text (only blanks)",
                                    "export the data again"))
-    first_line = head_text.split("\n", 1)[0]
     if tab:
         sep = "\t"
     else:
