@@ -129,8 +129,8 @@ def test_read_table_carries_format_and_labels():
 
 def test_stray_byte_in_utf8_is_named_not_guessed(tmp_path, capsys):
     f = tmp_path / "s.csv"
-    f.write_bytes("id,ltr,city\n1,9,Hämeenlinna\n2,7,Espoo\xff\n3,8,Oulu\n".encode("utf-8")
-                  .replace("\xff".encode("utf-8"), b"\xe4"))
+    f.write_bytes("id,ltr,city\n1,9,Hämeenlinna\n2,7,Espoo\xff\n3,8,Oulu\n".encode()
+                  .replace("\xff".encode(), b"\xe4"))
     before = _digest(f)
     code, _, err = _cli(capsys, "init", str(f))
     assert code == 2 and "Traceback" not in err

@@ -185,7 +185,7 @@ def webropol_xlsx(df: pd.DataFrame, path: Path) -> None:
     ws.title = "Vastaukset"
     ws.append(["Asiakastyytyväisyyskysely 2026"])
     ws.append(["Raportti luotu: 15.03.2026"])
-    ws.append(["Vastaajia: %d" % len(df)])
+    ws.append([f"Vastaajia: {len(df)}"])
     ws.append([])
     ws.append(["Vastaaja", "Suosittelisitko meitä ystävällesi? (0-10)",
                "Kuinka tyytyväinen olit käyntiisi?", "Palvelu: ystävällinen henkilökunta",
