@@ -234,10 +234,10 @@ def snake_name(text: str, *, max_len: int = 40) -> str:
 
     Examples
     --------
-    >>> snake_name("How satisfied are you with Acme overall?")
+    >>> snake_name("How satisfied are you with Acme overall?")  # at most 40 characters, whole words
     'how_satisfied_are_you_with_acme_overall'
     >>> snake_name("Kuinka todennäköisesti suosittelisit meitä?")
-    'kuinka_todennakoisesti_suosittelisit_meita'
+    'kuinka_todennakoisesti_suosittelisit'
     """
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", plain.lower())

@@ -206,3 +206,20 @@ def test_unknown_format_in_read_export():
 
 def test_cli_no_traceback_module_loaded():
     assert "cxresearch.formats" in sys.modules
+
+
+def test_load_puts_question_texts_into_the_codebook(tmp_path):
+    import shutil
+
+    from cxresearch.io import load
+
+    shutil.copy(EXPORTS / "qualtrics_numeric.csv", tmp_path / "q.csv")
+    (tmp_path / "cb.yaml").write_text(
+        "name: Q\ndata: q.csv\nformat: qualtrics\nid: ResponseId\n"
+        "outcomes:\n  recommend: {column: Q1, scale: [0, 10]}\n"
+        "constructs:\n  service: {items: [Q3_1, Q3_2, Q3_3], scale: [1, 5]}\n"
+        "segments: [Q5]\npii: [RecipientEmail]\n")
+    survey = load(tmp_path / "cb.yaml", cache_dir=False)
+    assert survey.codebook.label_of("Q5") == "Which store did you visit?"
+    assert survey.notes[0].startswith("read as a Qualtrics export: 3 header rows")
+    assert (survey.data["Q1"].to_numpy() == TRUTH["ltr"].to_numpy()).all()
