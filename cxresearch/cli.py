@@ -5,7 +5,7 @@ where, an example of the bad value, how to fix it) on bad input, never with a tr
 ``--json`` prints machine-readable records. Set ``CX_DEBUG=1`` to see tracebacks of bugs.
 
 Commands: ``validate``, ``nps``, ``drivers``, ``report``, ``batch``, ``demo``, ``simulate``,
-``tables``.
+``tables``, ``themes``, ``init``.
 """
 
 from __future__ import annotations
@@ -87,6 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="the workbook to write (.xlsx)")
     p.add_argument("--lang", choices=["en", "fi", "sv"],
                    help="language (default: the banner file's)")
+
+    p = sub.add_parser("init", help="draft a codebook from a data file or survey export")
+    p.add_argument("data", help="the data file (csv, xlsx, sav, a Qualtrics/SurveyMonkey/"
+                   "Google Forms/LimeSurvey export ...)")
+    p.add_argument("--out", help="write the codebook here (a new file; default: print it)")
+    p.add_argument("--lang", default="en", choices=["en", "fi", "sv"],
+                   help="language of the question texts (labels)")
 
     p = sub.add_parser("simulate", help="write a simulated survey and its codebook")
     p.add_argument("--n", type=int, default=3000)
@@ -243,6 +250,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return run_demo(args.out, lang=args.lang, workers=args.workers, force=args.force)
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from .draft import draft_codebook, write_draft
+
+    draft = draft_codebook(args.data, lang=args.lang, out=args.out)
+    if args.out:
+        path = write_draft(draft, args.out)
+        print(f"wrote {path}: review every guess (the comments give the evidence), then run "
+              f"cx validate --codebook {path}")
+        for item in draft.decide:
+            print(f"decide: {item}")
+    else:
+        print(draft.text, end="")
+    return EXIT_OK
+
+
 def cmd_simulate(args: argparse.Namespace) -> int:
     from .simulate import simulate_survey
 
@@ -277,7 +299,7 @@ def cmd_themes(args: argparse.Namespace) -> int:
 
 COMMANDS = {"themes": cmd_themes, "validate": cmd_validate, "nps": cmd_nps, "drivers": cmd_drivers,
             "report": cmd_report, "batch": cmd_batch, "demo": cmd_demo,
-            "simulate": cmd_simulate, "tables": cmd_tables}
+            "simulate": cmd_simulate, "tables": cmd_tables, "init": cmd_init}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

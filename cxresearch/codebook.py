@@ -50,6 +50,7 @@ _KNOWN_KEYS = {
     "moderators", "journey", "segments", "text", "pii", "labels", "column_labels",
     "min_answered", "weighting", "themes",
     "description", "language",
+    "format",
 }
 
 
@@ -114,6 +115,7 @@ class Codebook:
     #: In such a codebook: the codebook's own ``weight`` column, the base weight of the raking
     base_weight: str | None = None
     themes: dict[str, Theme] = field(default_factory=dict)   # open-text themes (themebook)
+    format: str | None = None  # the export layout (cxresearch.formats.FORMATS); None: detect
     path: Path | None = None
     sha256: str | None = None
 
@@ -413,8 +415,18 @@ def codebook_from_dict(raw: Any, *, base: str | Path = ".", where: str = "codebo
         min_answered = 0.5
 
     weighting = _weighting(raw.get("weighting"), bad)
+    file_format = raw.get("format")
+    if file_format is not None:
+        from .formats import FORMATS
+
+        if file_format not in FORMATS:
+            bad(f"'format' must be one of {', '.join(FORMATS)}",
+                "write e.g. 'format: qualtrics', or leave it out to detect the layout",
+                "format", file_format)
+            file_format = None
 
     cb = Codebook(
+        format=file_format,
         name=name, data=data_path, outcomes=outcomes, constructs=constructs,
         id=str_or_none("id"), panel=str_or_none("panel"), weight=str_or_none("weight"), date=str_or_none("date"),
         wave=str_or_none("wave"), missing=tuple(missing), moderators=moderators,

@@ -21,9 +21,7 @@ False
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io as _io
 import os
 import re
 import tempfile
@@ -36,6 +34,7 @@ import pandas as pd
 
 from .codebook import Codebook, read_codebook
 from .errors import CXInputError, Problem
+from .formats import read_export
 from .version import __version__
 from .weighting import RAKED_WEIGHT, rake_fit
 
@@ -44,6 +43,7 @@ __all__ = [
     "load",
     "read_table",
     "check_data",
+    "with_file_labels",
     "prepare",
     "file_sha256",
     "bundled_codebook",
@@ -156,14 +156,23 @@ def file_sha256(path: str | Path, chunk: int = 1 << 20) -> str:
 # --------------------------------------------------------------------------- readers
 
 
-def read_table(path: str | Path) -> tuple[pd.DataFrame, dict[str, dict[Any, str]]]:
+def read_table(path: str | Path, *, format: str | None = None,
+               ) -> tuple[pd.DataFrame, dict[str, dict[Any, str]]]:
     """Read a survey data file into a DataFrame.
+
+    Survey-platform exports (Qualtrics, SurveyMonkey, Google Forms, LimeSurvey, spreadsheets
+    with a title block) are detected and read by :func:`cxresearch.formats.read_export`; the
+    frame's ``attrs`` then hold ``cx_format``, ``cx_description`` (one line for the output) and
+    ``cx_labels`` (``{column: question text}``).
 
     Parameters
     ----------
     path : str or Path
         ``.csv``/``.txt`` (delimiter, decimal mark and encoding detected), ``.tsv``, ``.xlsx``,
         ``.sav`` or ``.parquet``.
+    format : str, optional
+        The layout (the codebook's ``format:``), one of :data:`cxresearch.formats.FORMATS`;
+        detected when not given.
 
     Returns
     -------
@@ -188,12 +197,11 @@ def read_table(path: str | Path) -> tuple[pd.DataFrame, dict[str, dict[Any, str]
     suffix = path.suffix.lower()
     labels: dict[str, dict[Any, str]] = {}
     try:
-        if suffix in (".csv", ".txt", ".tsv"):
-            df = _read_delimited(path, tab=suffix == ".tsv")
-        elif suffix == ".xlsx":
-            df = pd.read_excel(path, engine="openpyxl")
-        elif suffix == ".sav":
-            df, labels = _read_sav(path)
+        if suffix in (".csv", ".txt", ".tsv", ".xlsx", ".sav"):
+            table = read_export(path, format=format)
+            df, labels = table.data, table.value_labels
+            df.attrs.update(cx_format=table.format, cx_description=table.description,
+                            cx_labels=dict(table.labels))
         elif suffix in (".parquet", ".pq"):
             df = pd.read_parquet(path)
         else:
@@ -210,51 +218,6 @@ def read_table(path: str | Path) -> tuple[pd.DataFrame, dict[str, dict[Any, str]
     if len(df.columns) and len(df) == 0:
         raise CXInputError(Problem(where, "the file has a header but no data rows",
                                    "export the data again with the respondents' rows"))
-    return df, labels
-
-
-def _read_delimited(path: Path, *, tab: bool) -> pd.DataFrame:
-    raw = path.read_bytes()
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(raw) > 3 and raw[1:4:2] == b"\x00\x00"):
-        raise CXInputError(Problem(str(path), "the file is UTF-16 text (as Excel's 'Unicode "
-                                   "text' export writes it)", "save it as 'CSV UTF-8' or "
-                                   "'CSV (semicolon separated)' instead"))
-    encoding = "utf-8-sig"
-    try:
-        text = raw.decode(encoding)
-    except UnicodeDecodeError:
-        encoding = "cp1252"  # Windows/Excel export in Finland and most of Europe
-        text = raw.decode(encoding)
-    if not text.strip():
-        raise CXInputError(Problem(str(path), "the data file has no text (only blanks)",
-                                   "export the data again"))
-    lines = text.splitlines()
-    head = lines[0]
-    if tab:
-        sep = "\t"
-    else:
-        counts = {s: head.count(s) for s in (";", ",", "\t")}
-        sep = max(counts, key=counts.get) if max(counts.values()) else ","
-    decimal = "."
-    if sep != ",":
-        sample = "\n".join(lines[1:2000])
-        cells = [c.strip().strip('"') for row in csv.reader(_io.StringIO(sample), delimiter=sep)
-                 for c in row]
-        commas = sum(bool(re.fullmatch(r"-?\d+,\d+", c)) for c in cells)
-        points = sum(bool(re.fullmatch(r"-?\d+\.\d+", c)) for c in cells)
-        if commas > points:
-            decimal = ","
-    return pd.read_csv(_io.StringIO(text), sep=sep, decimal=decimal, low_memory=False,
-                       skipinitialspace=True)
-
-
-def _read_sav(path: Path) -> tuple[pd.DataFrame, dict[str, dict[Any, str]]]:
-    import pyreadstat
-
-    # user_missing=False: SPSS user-missing codes become NaN, as the file's author declared.
-    df, meta = pyreadstat.read_sav(str(path), apply_value_formats=False, user_missing=False)
-    labels = {col: {_num_key(k): str(v) for k, v in mapping.items()}
-              for col, mapping in (meta.variable_value_labels or {}).items()}
     return df, labels
 
 
@@ -514,7 +477,8 @@ def load(codebook: str | Path | Codebook, *, data: str | Path | None = None,
             return Survey(pd.read_parquet(cache_file), _raked(cb), source, digest)
         except Exception:  # a broken cache is rebuilt, never trusted
             pass
-    df, value_labels = read_table(source)
+    df, value_labels = read_table(source, format=getattr(cb, "format", None))
+    cb = with_file_labels(cb, df.attrs.get("cx_labels"))
     problems = check_data(df, cb, where=str(source))
     if problems:
         raise CXInputError(problems)
@@ -524,7 +488,8 @@ def load(codebook: str | Path | Codebook, *, data: str | Path | None = None,
                                     "weighting")
     if cache_file is not None:
         _atomic_parquet(clean, cache_file)
-    return Survey(clean, _raked(cb), source, digest)
+    return Survey(clean, _raked(cb), source, digest,
+                  [df.attrs["cx_description"]] if df.attrs.get("cx_description") else [])
 
 
 def _raked(cb: Codebook) -> Codebook:
@@ -550,6 +515,21 @@ def _rake(clean: pd.DataFrame, cb: Codebook, value_labels: dict, *, where: str) 
                                    f"{fit.max_error:.2g})", "widen 'bounds' or check that the "
                                    "targets fit together"))
     return fit.weights
+
+
+def with_file_labels(cb: Codebook, labels: dict[str, str] | None) -> Codebook:
+    """The codebook with the file's question texts as ``column_labels`` where it sets none.
+
+    The texts are stored under ``en``, which :meth:`Codebook.label_of` uses for every
+    language that has no label of its own.
+    """
+    if not labels:
+        return cb
+    from dataclasses import replace
+
+    merged = {col: {"en": text} for col, text in labels.items()}
+    merged.update(cb.column_labels)
+    return replace(cb, column_labels=merged)
 
 
 def _cache_path(cb: Codebook, source: Path, digest: str,

@@ -26,7 +26,7 @@ LAYER = {
     "metrics": STATISTICS, "outcomes": STATISTICS, "importance": STATISTICS,
     "models": STATISTICS, "actions": STATISTICS, "measurement": STATISTICS,
     "moderation": STATISTICS, "tracking": STATISTICS, "text": STATISTICS,
-    "crosstab": STATISTICS,
+    "crosstab": STATISTICS, "draft": STATISTICS,
     # 4 presentation
     "narrative": PRESENTATION, "plots": PRESENTATION, "teaching": PRESENTATION,
     "text_plots": PRESENTATION,
