@@ -10,7 +10,7 @@ should be fixed first. The flat API re-exports the functions researchers call mo
 
 __version__ = "0.1.0"
 
-from .codebook import Codebook, read_codebook  # noqa: E402
+from .codebook import Codebook, order_waves, read_codebook  # noqa: E402
 from .drivers import (  # noqa: E402
     dominance_analysis,
     driver_models,
@@ -20,7 +20,7 @@ from .drivers import (  # noqa: E402
     relative_importance,
 )
 from .errors import CXInputError, Problem  # noqa: E402
-from .io import Survey, bundled_codebook, load, read_table  # noqa: E402
+from .io import Survey, apply_codes, bundled_codebook, load, read_table  # noqa: E402
 from .measurement import cfa, htmt, reliability  # noqa: E402
 from .metrics import kish_n_eff, nps, nps_category, nps_test  # noqa: E402
 from .moderation import (  # noqa: E402
@@ -29,6 +29,7 @@ from .moderation import (  # noqa: E402
     moderation_scan,
     satisfaction_vs_experience,
 )
+from .outcomes import korn_graubard_interval, outcome_summary, wilson_interval  # noqa: E402
 from .simulate import simulate_survey  # noqa: E402
 from .teaching import plan_sample_size  # noqa: E402
 from .tracking import before_after, wave_changes, wave_nps  # noqa: E402
@@ -65,4 +66,9 @@ __all__ = [
     "wave_nps",
     "wave_changes",
     "before_after",
+    "apply_codes",
+    "order_waves",
+    "outcome_summary",
+    "wilson_interval",
+    "korn_graubard_interval",
 ]
