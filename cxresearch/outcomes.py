@@ -24,8 +24,13 @@ Shares (a binary outcome, the top box of a rating), with p the (weighted) share:
   When every answer is the same (v̂ = 0) Kish's n_eff = (Σw)²/Σw² stands in for n*.
 
 Means (a rating): ȳ ± t₍n−1₎·√v̂ with v̂ = n/(n−1)·Σwᵢ²(yᵢ−ȳ)²/(Σw)², the linearisation
-variance of the weighted mean (R ``survey::svymean``); unweighted it is s²/n, the ordinary
-t-interval.
+variance of the weighted mean (R ``survey::svymean`` with ``confint(df = degf)``); unweighted
+it is s²/n, the ordinary t-interval.
+
+With weights, groups (``by``) are domains of the whole sample of N respondents, as in R
+``svyciprop``/``svymean`` on ``subset(design, ...)``: the variance factor is N/(N−1) (the t
+keeps the group's n−1 degrees of freedom). Unweighted groups are summarised as samples of
+their own.
 
 Examples
 --------
@@ -76,12 +81,15 @@ def wilson_interval(successes: float, n: float, level: float = 0.95) -> tuple[fl
     return (max(0.0, centre - half), min(1.0, centre + half))
 
 
-def korn_graubard_interval(y: Sequence[float], w: Sequence[float],
-                           level: float = 0.95) -> tuple[float, float, float]:
+def korn_graubard_interval(y: Sequence[float], w: Sequence[float], level: float = 0.95, *,
+                           design_n: int | None = None) -> tuple[float, float, float]:
     """Korn–Graubard interval of a weighted share; returns ``(low, high, n_star)``.
 
     ``y`` holds 0/1 answers, ``w`` their weights. ``n_star`` is the design effective sample
     size p(1−p)/v̂ (Kish's n_eff when v̂ = 0). See the module notes for the formula.
+    ``design_n`` is the size N of the whole sample when ``y`` is a domain (a group) of it: the
+    variance then has the factor N/(N−1), as R's ``svyciprop`` on a ``subset()`` of the
+    design has.
 
     Examples
     --------
@@ -95,9 +103,10 @@ def korn_graubard_interval(y: Sequence[float], w: Sequence[float],
     alpha = 1 - check_level(level)
     if n == 0 or w.sum() <= 0:
         return (float("nan"), float("nan"), 0.0)
+    big_n = design_n or n
     p = float(np.sum(w * y) / np.sum(w))
-    var = n / (n - 1) * float(np.sum(w**2 * (y - p) ** 2)) / float(np.sum(w)) ** 2 if n > 1 \
-        else 0.0
+    var = (big_n / (big_n - 1) * float(np.sum(w**2 * (y - p) ** 2)) / float(np.sum(w)) ** 2
+           if big_n > 1 else 0.0)
     n_star = p * (1 - p) / var if var > 0 else kish_n_eff(w)
     lo = 0.0 if p <= 0 else float(stats.beta.ppf(alpha / 2, n_star * p, n_star * (1 - p) + 1))
     hi = 1.0 if p >= 1 else float(stats.beta.ppf(1 - alpha / 2, n_star * p + 1,
@@ -105,12 +114,13 @@ def korn_graubard_interval(y: Sequence[float], w: Sequence[float],
     return (lo, hi, float(n_star))
 
 
-def _share(y: np.ndarray, w: np.ndarray, weighted: bool, level: float) -> dict[str, float]:
+def _share(y: np.ndarray, w: np.ndarray, weighted: bool, level: float,
+           design_n: int) -> dict[str, float]:
     n = len(y)
     if n == 0:
         return {"share": np.nan, "low": np.nan, "high": np.nan}
     if weighted:
-        lo, hi, _ = korn_graubard_interval(y, w, level)
+        lo, hi, _ = korn_graubard_interval(y, w, level, design_n=design_n)
         p = float(np.sum(w * y) / np.sum(w))
     else:
         p = float(y.mean())
@@ -118,14 +128,15 @@ def _share(y: np.ndarray, w: np.ndarray, weighted: bool, level: float) -> dict[s
     return {"share": 100 * p, "low": 100 * lo, "high": 100 * hi}
 
 
-def _mean(y: np.ndarray, w: np.ndarray, level: float) -> dict[str, float]:
+def _mean(y: np.ndarray, w: np.ndarray, level: float, design_n: int) -> dict[str, float]:
     n = len(y)
     if n == 0:
         return {"mean": np.nan, "se": np.nan, "low": np.nan, "high": np.nan}
     m = float(np.sum(w * y) / np.sum(w))
     if n < 2:
         return {"mean": m, "se": np.nan, "low": np.nan, "high": np.nan}
-    var = n / (n - 1) * float(np.sum(w**2 * (y - m) ** 2)) / float(np.sum(w)) ** 2
+    big_n = design_n or n
+    var = big_n / (big_n - 1) * float(np.sum(w**2 * (y - m) ** 2)) / float(np.sum(w)) ** 2
     se = float(np.sqrt(var))
     t = float(stats.t.ppf(0.5 + level / 2, n - 1))
     return {"mean": m, "se": se, "low": m - t * se, "high": m + t * se}
@@ -303,22 +314,25 @@ def outcome_summary(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     else:
         parts = [((), frame)]
     rows = []
+    # weighted groups are domains of the whole sample (design-based, as R survey's subset());
+    # unweighted groups are samples of their own (Wilson, ordinary t)
+    design_n = len(frame) if weight else 0
     for key, g in parts:
         yy, ww = g["_y"].to_numpy(dtype=float), g["_w"].to_numpy(dtype=float)
         row: dict[str, Any] = {**head, **dict(zip(by_cols, key, strict=True)), "n": len(g),
                                "n_eff": kish_n_eff(ww) if len(g) else 0.0}
         if spec.type == "binary":
-            s = _share(yy, ww, bool(weight), level)
+            s = _share(yy, ww, bool(weight), level, design_n)
             row |= {"estimate": s["share"], "ci_low": s["low"], "ci_high": s["high"],
                     "unit": UNITS["binary"], "small_base": len(g) < min_n,
                     "weighted_n": float(ww.sum()),
                     "ci_method": "korn-graubard" if weight else "wilson"}
             if weight and len(g):
-                row["n_eff"] = korn_graubard_interval(yy, ww, level)[2]
+                row["n_eff"] = korn_graubard_interval(yy, ww, level, design_n=design_n)[2]
         else:
-            m = _mean(yy, ww, level)
+            m = _mean(yy, ww, level, design_n)
             top = np.isin(yy, np.asarray(spec.top_box, dtype=float)).astype(float)
-            s = _share(top, ww, bool(weight), level)
+            s = _share(top, ww, bool(weight), level, design_n)
             row |= {"estimate": m["mean"], "ci_low": m["low"], "ci_high": m["high"],
                     "unit": UNITS["rating"], "small_base": len(g) < min_n, "se": m["se"],
                     "scale_low": lo, "scale_high": hi, "top_box": s["share"],
