@@ -349,8 +349,8 @@ def check_data(df: pd.DataFrame, codebook: Codebook, *, where: str,
         if text.any():
             example = values[text].iloc[0]
             fix = (f"map the answers to numbers under 'recode:', e.g. 'recode: {{{col}: "
-                   f"{{{str(example)!r}: 5, ...}}}}', or add the code to 'missing: {{{col}: "
-                   "[...]}}' if it means no answer")
+                   f"{{{str(example)!r}: {hi:g}, ...}}}}', or declare the code for this column "
+                   f"('missing: {{{col}: [...]}}') if it means no answer")
             if isinstance(example, str) and re.fullmatch(r"\s*-?\d+,\d+\s*", example):
                 fix = ("the file uses a decimal comma inside comma-separated fields: save it with "
                        "';' as the separator (Finnish Excel CSV) or use a decimal point")
@@ -404,7 +404,7 @@ def check_data(df: pd.DataFrame, codebook: Codebook, *, where: str,
                 where, f"only 0 and 1 occur in {key}: this looks like a yes/no flag, not a "
                 f"{lo:g}–{hi:g} recommendation score", "declare it 'type: binary' (reported as "
                 "a percentage with its interval)", column=col, value=0))
-        if numeric.notna().sum() == 0 and len(df):
+        if numeric.notna().sum() == 0 and len(df) and not text.any():
             problems.append(Problem(where, "every answer is missing",
                                     "check the column (is it the right one?) and 'missing:' codes",
                                     column=col))
