@@ -369,8 +369,11 @@ def check_data(df: pd.DataFrame, codebook: Codebook, *, where: str,
         out = (numeric < lo) | (numeric > hi)
         if out.any():
             seen = numeric.dropna()
+            # a shifted coding: the top code is one above the scale, held by a real share of
+            # answers (≥ 5 %, as a top answer is), and nobody gave the bottom answer
             if (col not in cb.recode and seen.max() == hi + 1 and seen.min() >= lo + 1
-                    and float(lo).is_integer() and types.get(col) != "binary"):
+                    and (seen == hi + 1).mean() >= 0.05 and float(lo).is_integer()
+                    and types.get(col) != "binary"):
                 problems.append(Problem(
                     where, f"{int(out.sum())} values are {hi + 1:g}, one above the scale "
                     f"{lo:g}–{hi:g} of {key}, and no answer is {lo:g}: this looks like a "
@@ -404,7 +407,8 @@ def check_data(df: pd.DataFrame, codebook: Codebook, *, where: str,
                 where, f"only 0 and 1 occur in {key}: this looks like a yes/no flag, not a "
                 f"{lo:g}–{hi:g} recommendation score", "declare it 'type: binary' (reported as "
                 "a percentage with its interval)", column=col, value=0))
-        if numeric.notna().sum() == 0 and len(df) and not text.any():
+        if numeric.notna().sum() == 0 and len(df) and not text.any() and col not in {
+                p.column for p in code_problems}:
             problems.append(Problem(where, "every answer is missing",
                                     "check the column (is it the right one?) and 'missing:' codes",
                                     column=col))
