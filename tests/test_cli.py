@@ -134,8 +134,9 @@ def test_drivers_bad_input(make_survey):
 
 def _reviews(tmp_path):
     """tests/reference/outcomes_data.csv with the yes/no flag as text, as an export has it."""
-    import yaml
     from pathlib import Path
+
+    import yaml
 
     ref = Path(__file__).resolve().parent / "reference"
     d = pd.read_csv(ref / "outcomes_data.csv")
