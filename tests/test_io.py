@@ -411,3 +411,34 @@ def test_odd_column_names_through_load_and_metrics(tmp_path):
     from cxresearch.metrics import score_distribution
 
     assert score_distribution(s)["count"].sum() == pytest.approx(raw["paino"].sum())
+
+
+def test_single_item_constructs_and_odd_names_in_measurement(tmp_path):
+    import yaml
+
+    folder = tmp_path / "sim"
+    cx.simulate_survey(500, seed=3).write(folder)
+    cb = yaml.safe_load((folder / "retail_cx.yaml").read_text())
+    cb["constructs"]["price"] = {"items": ["price_1"], "scale": [1, 7]}
+    (folder / "retail_cx.yaml").write_text(yaml.safe_dump(cb))
+    s = cx.load(folder / "retail_cx.yaml", cache_dir=False)
+    rel = cx.reliability(s, omega=False)
+    assert rel.attrs["skipped"] == ["price"] and "price" not in set(rel["construct"])
+    assert len(rel) == len(cb["constructs"]) - 1
+    with pytest.raises(CXInputError, match="alpha needs at least two items"):
+        cx.reliability(s, constructs=["price"])            # asked for explicitly: an error
+    plain = cx.cfa(s, constructs={"service": ["service_1", "service_2", "service_3"],
+                                  "brand": ["brand_1", "brand_2", "brand_3"]})
+    # the same items under names with spaces, hyphens and non-ASCII letters
+    names = {"service_1": "palvelu 1", "service_2": "palvelu-2", "service_3": "ystävällisyys",
+             "brand_1": "brändi 1", "brand_2": "brändi-2", "brand_3": "merkki (3)"}
+    odd = s.data.rename(columns=names)
+    fit = cx.cfa(odd, constructs={"palvelu laatu": [names[f"service_{i}"] for i in (1, 2, 3)],
+                                  "brändi": [names[f"brand_{i}"] for i in (1, 2, 3)]})
+    np.testing.assert_allclose(fit.loadings["std_loading"], plain.loadings["std_loading"],
+                               atol=1e-8)
+    assert list(fit.loadings["item"]) == [names[i] for i in plain.loadings["item"]]
+    assert fit.fit["cfi"] == pytest.approx(plain.fit["cfi"], abs=1e-8)
+    whole = cx.cfa(s)
+    assert whole.validity.attrs["skipped"] == ["price"]
+    assert "price" not in set(whole.loadings["construct"])
