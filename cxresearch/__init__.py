@@ -9,11 +9,11 @@ should be fixed first. The flat API re-exports the functions researchers call mo
 """
 
 from .actions import ipa, penalty_reward, priorities
-from .codebook import Codebook, read_codebook  # noqa: E402
+from .codebook import Codebook, order_waves, read_codebook  # noqa: E402
 from .crosstab import crosstab  # noqa: E402
 from .errors import CXInputError, Problem  # noqa: E402
 from .importance import dominance_analysis, relative_importance
-from .io import Survey, bundled_codebook, load, read_table  # noqa: E402
+from .io import Survey, apply_codes, bundled_codebook, load, read_table  # noqa: E402
 from .measurement import cfa, htmt, reliability  # noqa: E402
 from .metrics import kish_n_eff, nps, nps_category, nps_test  # noqa: E402
 from .models import driver_models
@@ -23,6 +23,7 @@ from .moderation import (  # noqa: E402
     moderation_scan,
     satisfaction_vs_experience,
 )
+from .outcomes import korn_graubard_interval, outcome_summary, wilson_interval  # noqa: E402
 from .simulate import simulate_survey  # noqa: E402
 from .teaching import plan_sample_size  # noqa: E402
 from .text import (  # noqa: E402
@@ -79,4 +80,9 @@ __all__ = [
     "themes_by",
     "answer_tone",
     "suggest_themes",
+    "apply_codes",
+    "order_waves",
+    "outcome_summary",
+    "wilson_interval",
+    "korn_graubard_interval",
 ]

@@ -4,8 +4,8 @@ Every command reads a codebook, exits 0 on success and exits 2 with a readable m
 where, an example of the bad value, how to fix it) on bad input, never with a traceback.
 ``--json`` prints machine-readable records. Set ``CX_DEBUG=1`` to see tracebacks of bugs.
 
-Commands: ``validate``, ``nps``, ``drivers``, ``report``, ``batch``, ``demo``, ``simulate``,
-``tables``, ``themes``, ``init``.
+Commands: ``validate``, ``nps``, ``outcome``, ``drivers``, ``report``, ``batch``, ``demo``,
+``simulate``, ``tables``, ``themes``, ``init``.
 """
 
 from __future__ import annotations
@@ -49,12 +49,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-n", type=int, default=30,
                    help="groups under this base are suppressed (default 30)")
     p.add_argument("--no-weight", action="store_true", help="ignore the codebook's weight")
+    p.add_argument("--outcome", help="outcome name in the codebook (default: the key outcome)")
+
+    p = sub.add_parser("outcome", help="an outcome summarised for its type: NPS, yes/no share "
+                       "or rating mean and top box")
+    survey_args(p)
+    p.add_argument("--outcome", help="outcome name in the codebook (default: the key outcome)")
+    p.add_argument("--by", nargs="+", default=[], metavar="COLUMN", help="group columns")
+    p.add_argument("--min-n", type=int, default=30,
+                   help="groups under this base are suppressed (default 30)")
+    p.add_argument("--no-weight", action="store_true", help="ignore the codebook's weight")
 
     p = sub.add_parser("drivers", help="relative importance of the experience drivers")
     survey_args(p)
     p.add_argument("--method", default="shapley",
                    choices=["shapley", "relative_weights", "dominance", "pratt"])
-    p.add_argument("--outcome", help="outcome column (default: the recommendation question)")
+    p.add_argument("--outcome", help="outcome name or column (default: the key outcome)")
     p.add_argument("--bootstrap", type=int, default=0, metavar="N", help="bootstrap resamples")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--no-weight", action="store_true", help="ignore the codebook's weight")
@@ -166,13 +176,26 @@ def cmd_validate(args: argparse.Namespace) -> int:
         "respondents": len(d), "constructs": len(cb.constructs), "drivers": cb.drivers,
         "recommend_answered": int(d[cb.recommend.column].notna().sum()),
         "construct_scores_missing": {c: int(d[c].isna().sum()) for c in cb.constructs},
+        "key_outcome": cb.key_outcome.name,
+        "outcomes": {o.name: {"column": o.column, "type": o.type, "scale": list(o.scale),
+                              "answered": int(d[o.column].notna().sum())}
+                     for o in cb.outcomes.values()},
+        "notes": list(survey.notes),
     }
     if args.json:
         _print_json(info)
     else:
+        key = cb.key_outcome
         print(f"OK: {cb.name}: {len(d)} respondents in {survey.source.name}, "
               f"{len(cb.constructs)} constructs ({len(cb.drivers)} drivers), "
-              f"{info['recommend_answered']} answered the recommendation question.")
+              f"{info['outcomes'][key.name]['answered']} answered the key outcome "
+              f"'{key.name}'.")
+        print("Outcomes: " + ", ".join(
+            f"{o.name} ({o.type}, {o.scale[0]:g}–{o.scale[1]:g}"
+            + (f", top box {', '.join(f'{v:g}' for v in o.top_box)}" if o.top_box else "")
+            + ")" for o in cb.outcomes.values()))
+        for note in survey.notes:
+            print(f"Warning: {note}")
         gaps = {k: v for k, v in info["construct_scores_missing"].items() if v}
         if gaps:
             print("Construct scores missing (too few items answered): " +
@@ -185,8 +208,16 @@ def cmd_nps(args: argparse.Namespace) -> int:
     from .metrics import nps
 
     survey = load(args.codebook, data=args.data)
-    table = nps(survey, by=args.by or None, ci=args.ci, min_n=args.min_n,
-                weight=False if args.no_weight else None)
+    spec = survey.codebook.outcome(args.outcome)
+    if spec.type != "nps":
+        raise CXInputError(Problem(
+            str(survey.codebook.path or args.codebook), f"outcome '{spec.name}' is a "
+            f"{spec.type} outcome, not a 0–10 recommendation question: it has no NPS",
+            f"use 'cx outcome --codebook {args.codebook} --outcome {spec.name}' (a "
+            + ("percentage" if spec.type == "binary" else "mean and top-box share")
+            + " with its interval)", column=spec.column))
+    table = nps(survey, score=spec.column, scale=spec.scale, by=args.by or None, ci=args.ci,
+                min_n=args.min_n, weight=False if args.no_weight else None)
     hidden = ["promoters", "passives", "detractors", "pct_promoters", "pct_passives",
               "pct_detractors", "nps", "se", "ci_low", "ci_high"]
     small = table["base"] < args.min_n
@@ -209,7 +240,8 @@ def cmd_drivers(args: argparse.Namespace) -> int:
     from .io import load
 
     survey = load(args.codebook, data=args.data)
-    table = relative_importance(survey, outcome=args.outcome, method=args.method,
+    outcome = survey.codebook.outcome(args.outcome).column
+    table = relative_importance(survey, outcome=outcome, method=args.method,
                                 n_boot=args.bootstrap, seed=args.seed,
                                 weight=False if args.no_weight else None)
     cols = ["driver", "importance", "share", "ci_low", "ci_high", "rank", "performance"]
@@ -218,6 +250,32 @@ def cmd_drivers(args: argparse.Namespace) -> int:
     else:
         _print_table(table[cols], 3)
         print(f"R² = {table.attrs['r2']:.3f}, n = {table.attrs['n']}")
+    return EXIT_OK
+
+
+def cmd_outcome(args: argparse.Namespace) -> int:
+    from .io import load
+    from .outcomes import outcome_summary
+
+    survey = load(args.codebook, data=args.data)
+    table = outcome_summary(survey, outcome=args.outcome, by=args.by or None,
+                            min_n=args.min_n, weight=False if args.no_weight else None)
+    figures = [c for c in table.columns if c not in {"outcome", "type", "unit", "n", "n_eff",
+                                                     "small_base", "ci_method", "scale_low",
+                                                     "scale_high", "top_box_values",
+                                                     *args.by}]
+    small = table["n"] < args.min_n
+    table = table.astype({c: "float64" for c in figures})
+    table.loc[small, figures] = float("nan")  # no figure from a base under min_n is shown
+    table["suppressed"] = small
+    table = table.drop(columns=["small_base"])
+    if args.json:
+        _print_json(_records(table))
+    else:
+        kind = table["type"].iloc[0]
+        print(f"{table['outcome'].iloc[0]} ({kind}): estimate in {table['unit'].iloc[0]}")
+        shown = [c for c in table.columns if c not in ("outcome", "type", "unit")]
+        _print_table(table[shown], 2 if kind == "rating" else 1)
     return EXIT_OK
 
 
@@ -297,7 +355,8 @@ def cmd_themes(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"themes": cmd_themes, "validate": cmd_validate, "nps": cmd_nps, "drivers": cmd_drivers,
+COMMANDS = {"themes": cmd_themes, "validate": cmd_validate, "nps": cmd_nps, "outcome": cmd_outcome,
+            "drivers": cmd_drivers,
             "report": cmd_report, "batch": cmd_batch, "demo": cmd_demo,
             "simulate": cmd_simulate, "tables": cmd_tables, "init": cmd_init}
 

@@ -19,6 +19,7 @@ Examples
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,10 +32,17 @@ __all__ = [
     "Codebook",
     "Construct",
     "Outcome",
+    "Recode",
     "codebook_from_dict",
     "read_codebook",
+    "order_waves",
+    "recode_key",
     "NPS_SCALES",
+    "OUTCOME_TYPES",
 ]
+
+#: Outcome types: ``nps`` (0–10 / 1–10 recommendation), ``binary`` (0/1), ``rating`` (a scale).
+OUTCOME_TYPES = ("nps", "binary", "rating")
 
 #: Scales on which an NPS is defined, with their (detractor, passive, promoter) bands.
 NPS_SCALES: dict[tuple[int, int], dict[str, tuple[int, int]]] = {
@@ -48,7 +56,7 @@ _DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".sav", ".parquet", ".pq")
 _KNOWN_KEYS = {
     "name", "data", "id", "panel", "weight", "date", "wave", "missing", "outcomes", "constructs",
     "moderators", "journey", "segments", "text", "pii", "labels", "column_labels",
-    "min_answered", "weighting", "themes",
+    "min_answered", "weighting", "themes", "recode", "key_outcome",
     "description", "language",
     "format",
 }
@@ -56,17 +64,108 @@ _KNOWN_KEYS = {
 
 @dataclass(frozen=True)
 class Outcome:
-    """An outcome question: its column and answer scale."""
+    """An outcome question: its column, answer scale and type.
+
+    ``type`` is ``"nps"`` (a 0–10 or 1–10 recommendation question, reported as an NPS),
+    ``"binary"`` (0/1 after recoding, reported as a percentage) or ``"rating"`` (a scale such
+    as 1–5, reported as a mean and a top-box share; ``top_box`` lists the answers that count).
+    """
 
     name: str
     column: str
     scale: tuple[float, float]
     label: dict[str, str] = field(default_factory=dict)
+    type: str = "nps"
+    top_box: tuple[float, ...] = ()
 
     @property
     def is_nps_scale(self) -> bool:
         """True when the scale is one on which an NPS is defined (0–10 or 1–10)."""
         return tuple(int(s) for s in self.scale) in NPS_SCALES
+
+
+@dataclass(frozen=True)
+class Recode:
+    """A recode of one column, applied on load (the raw file never changes).
+
+    Either ``mapping`` (answer → number, or ``None`` for "no answer"; text keys match
+    case-insensitively and ignoring surrounding blanks, number keys match the number) or a
+    linear map of the range ``source`` onto ``target`` (a shift such as 1–11 → 0–10, a rescale,
+    or a reversal such as 1–5 → 5–1).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> Recode("q", source=(1, 11), target=(0, 10)).apply(pd.Series([1, 11, None])).tolist()
+    [0.0, 10.0, nan]
+    >>> Recode("s", mapping=(("satisfied", 1), ("dissatisfied", 0))).apply(
+    ...     pd.Series(["Satisfied ", "dissatisfied"])).tolist()
+    [1.0, 0.0]
+    """
+
+    column: str
+    mapping: tuple[tuple[Any, Any], ...] = ()
+    source: tuple[float, float] | None = None
+    target: tuple[float, float] | None = None
+
+    @property
+    def lookup(self) -> dict[str, Any]:
+        """The mapping keyed by :func:`recode_key` of each answer."""
+        return {recode_key(k): v for k, v in self.mapping}
+
+    def unmatched(self, values: Any) -> Any:
+        """Boolean mask of answered values the recode does not cover (a pandas Series)."""
+        import pandas as pd
+
+        values = pd.Series(values)
+        if self.source is not None:
+            x = pd.to_numeric(values, errors="coerce")
+            lo, hi = self.source
+            return values.notna() & (x.isna() | (x < lo) | (x > hi))
+        lookup = self.lookup
+        return values.notna() & ~values.map(recode_key).isin(list(lookup))
+
+    def apply(self, values: Any) -> Any:
+        """The recoded values as floats (answers the recode does not cover become NaN)."""
+        import pandas as pd
+
+        values = pd.Series(values)
+        if self.source is not None:
+            (a, b), (c, d) = self.source, self.target
+            x = pd.to_numeric(values, errors="coerce").astype("float64")
+            out = c + (x - a) * (d - c) / (b - a)
+            return out.where((x >= min(a, b)) & (x <= max(a, b)))
+        lookup = self.lookup
+        mapped = values.map(lambda v: lookup.get(recode_key(v)) if v is not None else None)
+        return pd.to_numeric(mapped, errors="coerce").astype("float64")
+
+
+def recode_key(value: Any) -> str:
+    """How recode and missing codes match answers: numbers as numbers, text case-insensitively.
+
+    Examples
+    --------
+    >>> recode_key(3.0) == recode_key("3") == recode_key(3)
+    True
+    >>> recode_key(" Agree ")
+    'agree'
+    """
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, (int, float)) or hasattr(value, "dtype"):
+        try:
+            f = float(value)
+        except (TypeError, ValueError):
+            return str(value).strip().casefold()
+        if f != f:
+            return "nan"
+        return str(int(f)) if f.is_integer() else repr(f)
+    text = str(value).strip()
+    try:
+        f = float(text)
+    except ValueError:
+        return text.casefold()
+    return str(int(f)) if f.is_integer() else repr(f)
 
 
 @dataclass(frozen=True)
@@ -100,6 +199,10 @@ class Codebook:
     date: str | None = None
     wave: str | None = None
     missing: tuple[Any, ...] = ()
+    missing_by: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    recode: dict[str, Recode] = field(default_factory=dict)
+    key_outcome_name: str | None = None
+    wave_order: tuple[Any, ...] = ()
     moderators: dict[str, tuple[str, ...]] = field(default_factory=dict)
     journey: dict[str, str] = field(default_factory=dict)
     segments: tuple[str, ...] = ()
@@ -120,9 +223,45 @@ class Codebook:
     sha256: str | None = None
 
     @property
+    def key_outcome(self) -> Outcome:
+        """The outcome reports lead with: ``key_outcome:``, else ``recommend``, else the first."""
+        if self.key_outcome_name in self.outcomes:
+            return self.outcomes[self.key_outcome_name]
+        if "recommend" in self.outcomes:
+            return self.outcomes["recommend"]
+        return next(iter(self.outcomes.values()))
+
+    @property
     def recommend(self) -> Outcome:
-        """The recommendation (NPS) outcome."""
-        return self.outcomes["recommend"]
+        """The ``recommend`` outcome; the key outcome when the codebook has no ``recommend``.
+
+        Older code reads the default outcome from here; new code should use
+        :attr:`key_outcome` and check :attr:`Outcome.type`.
+        """
+        return self.outcomes.get("recommend") or self.key_outcome
+
+    def outcome(self, name: str | None = None) -> Outcome:
+        """The outcome called ``name`` (an outcome name or its column); the key one by default.
+
+        Raises
+        ------
+        CXInputError
+            When no outcome has that name or column.
+        """
+        if name is None:
+            return self.key_outcome
+        if name in self.outcomes:
+            return self.outcomes[name]
+        for o in self.outcomes.values():
+            if o.column == name:
+                return o
+        raise CXInputError(Problem(str(self.path or "codebook"), f"no outcome called '{name}'",
+                                   f"use one of the codebook's outcomes: {list(self.outcomes)}",
+                                   column=name))
+
+    def missing_for(self, column: str) -> tuple[Any, ...]:
+        """The missing codes of ``column``: the global ones plus its own (``missing:`` mapping)."""
+        return tuple(self.missing) + tuple(self.missing_by.get(column, ()))
 
     @property
     def drivers(self) -> list[str]:
@@ -147,6 +286,7 @@ class Codebook:
                 cols.append(c)
         cols += [o.column for o in self.outcomes.values()]
         cols += self.items
+        cols += list(self.recode) + list(self.missing_by)
         cols += self.all_moderators + list(self.journey.values()) + list(self.segments)
         cols += list(self.text) + list(self.pii)
         return list(dict.fromkeys(cols))
@@ -233,7 +373,7 @@ def codebook_from_dict(raw: Any, *, base: str | Path = ".", where: str = "codebo
             hint = f"did you mean '{close}'?" if close else f"known keys: {sorted(_KNOWN_KEYS)}"
             bad(f"unknown key '{key}'", f"remove it or correct the spelling: {hint}", key)
 
-    for req in ("name", "data", "outcomes", "constructs"):
+    for req in ("name", "data", "outcomes"):
         if req not in raw or raw[req] in (None, "", {}, []):
             bad(f"required key '{req}' is missing or empty",
                 f"add '{req}:' to the codebook (see the example in the README)", req)
@@ -297,19 +437,22 @@ def codebook_from_dict(raw: Any, *, base: str | Path = ".", where: str = "codebo
         bad("'outcomes' must be a mapping", "write 'outcomes: {recommend: {column: ltr, "
             "scale: [0, 10]}}'", "outcomes")
         raw_out = {}
-    elif raw_out and "recommend" not in raw_out:
-        bad("'outcomes' has no 'recommend' entry (the likelihood-to-recommend question)",
-            "add 'recommend: {column: <your LTR column>, scale: [0, 10]}' under outcomes",
-            "outcomes.recommend")
     for oname, spec in raw_out.items():
         key = f"outcomes.{oname}"
         if not isinstance(spec, dict) or not isinstance(spec.get("column"), str):
             bad(f"'{key}' needs a column", f"write '{oname}: {{column: <name>, scale: [0, 10]}}'",
                 key, spec)
             continue
-        outcomes[oname] = Outcome(str(oname), spec["column"],
-                                  scale_of(spec.get("scale"), key),
-                                  label_of(spec.get("label"), key))
+        outcome = _outcome(str(oname), spec, key, bad, scale_of, label_of)
+        if outcome is not None:
+            outcomes[oname] = outcome
+
+    key_outcome = raw.get("key_outcome")
+    if key_outcome is not None and key_outcome not in outcomes:
+        bad(f"'key_outcome: {key_outcome}' is not one of the outcomes",
+            f"write the name of an outcome, e.g. 'key_outcome: {next(iter(outcomes), 'recommend')}'"
+            f" (outcomes: {list(outcomes)})", "key_outcome", key_outcome)
+        key_outcome = None
 
     # constructs
     constructs: dict[str, Construct] = {}
@@ -326,12 +469,8 @@ def codebook_from_dict(raw: Any, *, base: str | Path = ".", where: str = "codebo
             continue
         items = str_list(spec.get("items"), f"{key}.items")
         if not items:
-            bad(f"'{key}' has no items", "list the item columns under 'items:'", key)
-        elif len(items) == 1:
-            bad(f"construct '{cname}' has a single item; a construct is measured by two or more "
-                "items (its reliability and factor structure cannot be assessed otherwise)",
-                f"add the construct's other items, or analyse '{items[0]}' as a plain column",
-                key, items[0])
+            bad(f"'{key}' has no items", "list the item columns under 'items:' (one item is "
+                f"fine: '{cname}: {{items: [q7], scale: [1, 5]}}')", key)
         dups = sorted({i for i in items if items.count(i) > 1})
         if dups:
             bad(f"'{key}' lists {dups} twice", "list each item once", key, dups[0])
@@ -386,9 +525,9 @@ def codebook_from_dict(raw: Any, *, base: str | Path = ".", where: str = "codebo
             bad(f"journey key '{k}' is not phase, touchpoint or channel",
                 "use phase, touchpoint and channel", "journey", k)
 
-    missing = raw.get("missing") or []
-    if not isinstance(missing, list):
-        missing = [missing]
+    missing, missing_by = _missing(raw.get("missing"), bad)
+    recode = _recodes(raw.get("recode"), bad)
+    wave, wave_order = _wave(raw.get("wave"), bad)
 
     labels = raw.get("labels") or {}
     if not isinstance(labels, dict) or not all(isinstance(v, dict) for v in labels.values()):
@@ -429,7 +568,8 @@ def codebook_from_dict(raw: Any, *, base: str | Path = ".", where: str = "codebo
         format=file_format,
         name=name, data=data_path, outcomes=outcomes, constructs=constructs,
         id=str_or_none("id"), panel=str_or_none("panel"), weight=str_or_none("weight"), date=str_or_none("date"),
-        wave=str_or_none("wave"), missing=tuple(missing), moderators=moderators,
+        wave=wave, missing=tuple(missing), missing_by=missing_by, recode=recode,
+        key_outcome_name=key_outcome, wave_order=wave_order, moderators=moderators,
         journey=dict(journey), segments=str_list(raw.get("segments"), "segments"),
         text=str_list(raw.get("text"), "text"), pii=str_list(raw.get("pii"), "pii"),
         labels={str(k): dict(v) for k, v in labels.items()}, column_labels=column_labels,
@@ -438,11 +578,19 @@ def codebook_from_dict(raw: Any, *, base: str | Path = ".", where: str = "codebo
     )
     # a construct may not share its name with a data column: its score is stored under that name
     named = set(cb.columns())
-    for cname in constructs:
-        if cname in named:
+    for cname, con in constructs.items():
+        if cname in named and con.items != (cname,):  # a single item may name its construct
             bad(f"construct '{cname}' has the same name as a data column",
                 "rename the construct (its score is stored under the construct's name)",
                 f"constructs.{cname}")
+    for o in outcomes.values():
+        owner = seen.get(o.column)
+        if owner:
+            bad(f"outcome '{o.name}' (column '{o.column}') is also an item of construct "
+                f"'{owner}': a driver would then explain itself",
+                f"remove '{o.column}' from constructs.{owner}.items or choose another outcome "
+                "column", f"outcomes.{o.name}", o.column)
+    _missing_inside_scales(cb, bad)
     for col in cb.pii:
         if col in cb.items or col in (o.column for o in outcomes.values()):
             bad(f"PII column '{col}' is also used as an item or outcome",
@@ -484,6 +632,296 @@ def _weighting(value: Any, bad: Any) -> dict[str, Any]:
         else:
             bounds = (float(bounds[0]), float(bounds[1]))
     return {"rake": rake, "bounds": bounds}
+
+
+_OUTCOME_KEYS = {"column", "scale", "type", "top_box", "label"}
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _outcome(name: str, spec: dict, key: str, bad, scale_of, label_of) -> Outcome | None:
+    """One ``outcomes:`` entry: its type (nps default on 0–10 / 1–10), scale and top box."""
+    for k in spec:
+        if k not in _OUTCOME_KEYS:
+            bad(f"unknown key '{k}' in {key}", f"use only {sorted(_OUTCOME_KEYS)}", key, k)
+    kind = spec.get("type")
+    if kind is not None and kind not in OUTCOME_TYPES:
+        bad(f"'{key}.type' must be one of {OUTCOME_TYPES}",
+            "write 'type: nps' (0–10 recommendation), 'type: binary' (yes/no as 0/1) or "
+            "'type: rating' (e.g. a 1–5 satisfaction scale)", key, kind)
+        return None
+    if kind == "binary":
+        if spec.get("scale") not in (None, [0, 1]):
+            bad(f"binary outcome '{name}' has scale {spec.get('scale')}; a binary outcome is "
+                "0/1", f"remove 'scale:' from {key} and recode the answers to 0 and 1 "
+                f"(e.g. recode: {{{spec['column']}: {{'yes': 1, 'no': 0}}}})", key,
+                spec.get("scale"))
+        scale: tuple[float, float] = (0, 1)
+    else:
+        if spec.get("scale") is None:
+            bad(f"'{key}' has no scale", f"write e.g. '{name}: {{column: {spec['column']}, "
+                "scale: [0, 10]}' (or 'type: binary' for a yes/no outcome)", key)
+            return None
+        scale = scale_of(spec.get("scale"), key)
+        is_nps = tuple(scale) in NPS_SCALES and all(float(v).is_integer() for v in scale)
+        if kind is None:
+            kind = "nps" if is_nps else "rating"
+        elif kind == "nps" and not is_nps:
+            bad(f"outcome '{name}' is 'type: nps' but its scale {scale[0]:g}–{scale[1]:g} is "
+                "not 0–10 or 1–10 (an NPS is defined only on those)",
+                f"write 'type: rating' for a {scale[0]:g}–{scale[1]:g} scale, or recode it, e.g. "
+                f"recode: {{{spec['column']}: {{from: [1, 11], to: [0, 10]}}}} for 1–11 codes",
+                key, list(scale))
+    top_box: tuple[float, ...] = ()
+    raw_top = spec.get("top_box")
+    if raw_top is not None and kind != "rating":
+        bad(f"'top_box' is only for rating outcomes, and '{name}' is type {kind}",
+            f"remove top_box from {key} or write 'type: rating'", key, raw_top)
+    elif kind == "rating":
+        lo, hi = scale
+        if raw_top is None:  # default: the top two answers (the top one on a short scale)
+            top_box = (hi - 1, hi) if hi - lo >= 4 else (hi,)
+        else:
+            values = [raw_top] if _is_number(raw_top) else raw_top
+            if (not isinstance(values, list) or not values
+                    or not all(_is_number(v) and lo <= v <= hi for v in values)):
+                bad(f"'{key}.top_box' must list answers on the scale {lo:g}–{hi:g}",
+                    f"write e.g. 'top_box: [{hi - 1:g}, {hi:g}]' (the answers that count as the "
+                    f"top box), or one number k for every answer from k to {hi:g}", key, raw_top)
+            elif _is_number(raw_top):
+                top_box = tuple(float(v) for v in range(int(raw_top), int(hi) + 1))
+            else:
+                top_box = tuple(sorted(float(v) for v in values))
+    return Outcome(name, spec["column"], scale, label_of(spec.get("label"), key), kind, top_box)
+
+
+def _codes(value: Any, key: str, bad) -> tuple[Any, ...]:
+    if value is None:
+        return ()
+    values = value if isinstance(value, list) else [value]
+    ok = [v for v in values if _is_number(v) or (isinstance(v, str) and v.strip())]
+    if len(ok) != len(values):
+        bad(f"'{key}' must list codes (numbers or text) that mean no answer",
+            f"write e.g. '{key}: [-99, 99]' or \"{key}: ['Don't know']\"", key, value)
+    return tuple(ok)
+
+
+def _missing(value: Any, bad) -> tuple[tuple[Any, ...], dict[str, tuple[Any, ...]]]:
+    """``missing:`` as a list (every column) or ``{all: [...], column: [...], ...}``."""
+    if isinstance(value, dict):
+        by: dict[str, tuple[Any, ...]] = {}
+        for col, codes in value.items():
+            if col == "all":
+                continue
+            if not isinstance(col, str):
+                bad(f"'missing:' key {col!r} is not a column name",
+                    "write 'missing: {all: [-99], inflight_wifi: [0]}'", "missing", col)
+                continue
+            by[col] = _codes(codes, f"missing.{col}", bad)
+        return _codes(value.get("all"), "missing.all", bad), by
+    return _codes(value, "missing", bad), {}
+
+
+def _recodes(value: Any, bad) -> dict[str, Recode]:
+    """``recode:`` column → ``{answer: number}`` or ``{from: [a, b], to: [c, d]}``."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        bad("'recode' must map columns to their recodes",
+            "write e.g. 'recode: {q_recommend: {from: [1, 11], to: [0, 10]}, satisfaction: "
+            "{satisfied: 1, neutral or dissatisfied: 0}}'", "recode", value)
+        return {}
+    out: dict[str, Recode] = {}
+    for col, spec in value.items():
+        key = f"recode.{col}"
+        if not isinstance(spec, dict) or not spec:
+            bad(f"'{key}' must be a mapping", f"write '{col}: {{from: [1, 11], to: [0, 10]}}' "
+                f"or '{col}: {{\"Agree\": 4, \"Strongly agree\": 5}}'", key, spec)
+            continue
+        if "from" in spec or "to" in spec:
+            pair = [spec.get("from"), spec.get("to")]
+            ok = (set(spec) == {"from", "to"} and all(
+                isinstance(p, list) and len(p) == 2 and all(_is_number(v) for v in p)
+                for p in pair) and pair[0][0] < pair[0][1] and pair[1][0] != pair[1][1])
+            if not ok:
+                bad(f"'{key}' must be {{from: [low, high], to: [new_low, new_high]}} and nothing "
+                    "else", "write e.g. '{from: [1, 11], to: [0, 10]}' (a shift) or "
+                    "'{from: [1, 5], to: [5, 1]}' (a reversal)", key, spec)
+                continue
+            out[str(col)] = Recode(str(col), source=tuple(pair[0]), target=tuple(pair[1]))
+            continue
+        pairs = []
+        seen: dict[str, Any] = {}
+        for answer, number in spec.items():
+            if answer is None or isinstance(answer, bool) or isinstance(number, bool) or not (
+                    number is None or _is_number(number)):
+                bad(f"'{key}' maps {answer!r} to {number!r}; each answer needs a number (or null "
+                    "for no answer)", "quote yes/no/true/false answers and give numbers, e.g. "
+                    "'{\"yes\": 1, \"no\": 0}'", key, answer)
+                continue
+            norm = recode_key(answer)
+            if norm in seen:
+                bad(f"'{key}' lists the answer {answer!r} twice (as {seen[norm]!r} too; answers "
+                    "match ignoring case and blanks)", "list each answer once", key, answer)
+            seen[norm] = answer
+            pairs.append((answer, number))
+        out[str(col)] = Recode(str(col), mapping=tuple(pairs))
+    return out
+
+
+def _wave(value: Any, bad) -> tuple[str | None, tuple[Any, ...]]:
+    """``wave: column`` or ``wave: {column: wave, order: [first, second, ...]}``."""
+    if value is None:
+        return None, ()
+    if isinstance(value, str) and value:
+        return value, ()
+    if isinstance(value, dict) and isinstance(value.get("column"), str) and set(value) <= {
+            "column", "order"}:
+        order = value.get("order") or []
+        if (isinstance(order, list) and order and len(set(map(str, order))) == len(order)
+                and all(isinstance(v, (str, int, float)) for v in order)):
+            return value["column"], tuple(order)
+        if "order" not in value:
+            return value["column"], ()
+    bad("'wave' must be a column name or {column: ..., order: [...]}",
+        "write 'wave: wave', or 'wave: {column: wave, order: [Spring 2025, Autumn 2025]}' to "
+        "give the time order of text labels (each label once)", "wave", value)
+    return None, ()
+
+
+def _missing_inside_scales(cb: Codebook, bad) -> None:
+    """A global missing code inside an outcome's or item's scale would blank real answers."""
+    scaled = [(o.column, o.scale, f"outcomes.{o.name}") for o in cb.outcomes.values()]
+    scaled += [(i, c.scale, f"constructs.{c.name}") for c in cb.constructs.values()
+               for i in c.items]
+    hits: dict[Any, list[str]] = {}
+    for col, scale, _key in scaled:
+        rec = cb.recode.get(col)
+        for code in cb.missing:
+            if rec is not None and rec.mapping:
+                inside = recode_key(code) in rec.lookup
+            elif _is_number(code):
+                lo, hi = rec.source if rec is not None and rec.source else scale
+                inside = lo <= code <= hi and float(code).is_integer()
+            else:
+                inside = False
+            if inside:
+                hits.setdefault(code, []).append(col)
+    for code, cols in hits.items():
+        shown = ", ".join(cols[:4]) + (f" and {len(cols) - 4} more" if len(cols) > 4 else "")
+        bad(f"the global missing code {code!r} is a real answer on the scale of {shown}: it "
+            "would blank those answers", f"declare {code!r} only for the columns where it means "
+            f"no answer, e.g. 'missing: {{all: [...], {cols[0]}: [{code!r}]}}' if it is that "
+            "column's 'not applicable' code, and remove it from the global list", "missing", code)
+
+
+_QUARTER = re.compile(r"^(?:q([1-4])[\s/_-]*((?:19|20)\d\d)|((?:19|20)\d\d)[\s/_-]*q([1-4]))$")
+_HALF = re.compile(r"^(?:h([12])[\s/_-]*((?:19|20)\d\d)|((?:19|20)\d\d)[\s/_-]*h([12]))$")
+_WEEK = re.compile(r"^((?:19|20)\d\d)[\s_-]*w(?:eek)?[\s_-]*(\d{1,2})$|"
+                   r"^w(?:eek)?[\s_-]*(\d{1,2})[\s/_-]*((?:19|20)\d\d)$")
+_YEAR_MONTH = re.compile(r"^((?:19|20)\d\d)[-/.](\d{1,2})$|^(\d{1,2})[-/.]((?:19|20)\d\d)$")
+
+
+def _time_key(label: Any) -> Any:
+    """A sortable time for a wave label, or None when the label is not a recognisable time."""
+    import datetime as dt
+
+    import pandas as pd
+
+    if isinstance(label, (dt.date, pd.Timestamp)):
+        return pd.Timestamp(label)
+    text = str(label).strip().lower()
+    m = _QUARTER.match(text)
+    if m:
+        q, y = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        return pd.Timestamp(int(y), 3 * int(q) - 2, 1)
+    m = _HALF.match(text)
+    if m:
+        h, y = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        return pd.Timestamp(int(y), 6 * int(h) - 5, 1)
+    m = _WEEK.match(text)
+    if m:
+        y, w = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        if 1 <= int(w) <= 53:
+            return pd.Timestamp(dt.date.fromisocalendar(int(y), int(w), 1))
+    m = _YEAR_MONTH.match(text)
+    if m:
+        y, mo = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        if 1 <= int(mo) <= 12:
+            return pd.Timestamp(int(y), int(mo), 1)
+    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}", text):
+        try:
+            return pd.Timestamp(pd.to_datetime(text, dayfirst="." in text))
+        except (ValueError, TypeError):
+            return None
+    return None
+
+
+def _natural_key(label: Any) -> tuple:
+    parts = re.split(r"(\d+)", str(label).strip().casefold())
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts)
+
+
+def order_waves(values: Any, order: Any = (), *, where: str = "data",
+                column: str | None = None) -> list[Any]:
+    """The distinct wave labels in ``values`` in time order.
+
+    Parameters
+    ----------
+    values : sequence
+        Wave labels (missing values are ignored).
+    order : sequence, optional
+        An explicit order (the codebook's ``wave: {column: ..., order: [...]}``); it wins.
+    where, column : str
+        How to name the data in an error.
+
+    Returns
+    -------
+    list
+        Numbers in numeric order; dates, quarters ("Q3 2025", "2025-Q3"), half-years
+        ("H1 2025"), ISO weeks ("2025-W07") and months ("2025-03") in time order when every
+        label is one of those; other text in natural order ("Wave 2" before "Wave 10").
+
+    Raises
+    ------
+    CXInputError
+        When ``order`` is given and a label is not in it.
+
+    Examples
+    --------
+    >>> order_waves(["Q1 2026", "Q3 2025", "Q4 2025", "Q1 2026"])
+    ['Q3 2025', 'Q4 2025', 'Q1 2026']
+    >>> order_waves(["2025-W10", "2025-W07", "2024-W52"])
+    ['2024-W52', '2025-W07', '2025-W10']
+    >>> order_waves(["Wave 10", "Wave 2", "Wave 1"])
+    ['Wave 1', 'Wave 2', 'Wave 10']
+    >>> order_waves(["autumn", "spring"], order=["spring", "autumn"])
+    ['spring', 'autumn']
+    """
+    import pandas as pd
+
+    series = pd.Series(list(values) if not isinstance(values, pd.Series) else values)
+    labels = list(pd.unique(series.dropna()))
+    if order:
+        rank = {recode_key(v): i for i, v in enumerate(order)}
+        unknown = [v for v in labels if recode_key(v) not in rank]
+        if unknown:
+            raise CXInputError(Problem(
+                where, f"wave label {unknown[0]!r} is not in the codebook's wave order",
+                f"add every wave label to 'wave: {{column: ..., order: [...]}}' (labels: "
+                f"{[str(v) for v in labels[:8]]})", column=column, value=unknown[0]))
+        return sorted(labels, key=lambda v: rank[recode_key(v)])
+    if all(_is_number(v) or hasattr(v, "dtype") and not isinstance(v, str) for v in labels):
+        try:
+            return sorted(labels)
+        except TypeError:
+            pass
+    times = [_time_key(v) for v in labels]
+    if labels and all(t is not None for t in times):
+        return [v for _, v in sorted(zip(times, labels, strict=True), key=lambda p: p[0])]
+    return sorted(labels, key=_natural_key)
 
 
 def _closest(word: str, options: set[str]) -> str | None:

@@ -25,6 +25,7 @@ import hashlib
 import os
 import re
 import tempfile
+import warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .codebook import Codebook, read_codebook
+from .codebook import Codebook, read_codebook, recode_key
 from .errors import CXInputError, Problem
 from .formats import read_export
 from .version import __version__
@@ -45,12 +46,19 @@ __all__ = [
     "check_data",
     "with_file_labels",
     "prepare",
+    "apply_codes",
+    "data_warnings",
+    "CXDataWarning",
     "file_sha256",
     "bundled_codebook",
     "project_root",
 ]
 
 _MAX_EXAMPLES = 5
+
+
+class CXDataWarning(UserWarning):
+    """Something in the data that is allowed but may be a mistake (see :func:`data_warnings`)."""
 
 
 # --------------------------------------------------------------------------- the loaded survey
@@ -230,12 +238,17 @@ def _num_key(k: Any) -> Any:
 # --------------------------------------------------------------------------- checking
 
 
-def check_data(df: pd.DataFrame, codebook: Codebook, *, where: str) -> list[Problem]:
+def check_data(df: pd.DataFrame, codebook: Codebook, *, where: str,
+               value_labels: dict[str, dict[Any, str]] | None = None) -> list[Problem]:
     """Every problem with ``df`` against ``codebook``, without changing ``df``.
 
-    Checks: columns the codebook names exist; ids are unique; outcome and item columns hold
-    numbers (after missing codes) inside their declared scale; the NPS outcome holds whole
-    numbers; weights are positive numbers; dates parse; no construct is entirely unanswered.
+    Checks: columns the codebook names exist; ids are unique (within a wave when the codebook
+    has waves); recodes cover every answer; outcome and item columns hold numbers (after
+    missing codes and recodes, see :func:`apply_codes`) inside their declared scale, with a
+    shifted coding (e.g. 1–11 for a 0–10 question, seen in the values or in SPSS value labels)
+    named as such; NPS outcomes hold whole numbers and no true/false or 0/1-only column; binary
+    outcomes hold 0/1; weights are positive numbers; dates parse; wave labels are in the
+    codebook's wave order; no construct is entirely unanswered.
 
     Returns
     -------
@@ -263,47 +276,103 @@ def check_data(df: pd.DataFrame, codebook: Codebook, *, where: str) -> list[Prob
 
     if cb.id:
         ids = df[cb.id]
-        dup = ids.duplicated(keep=False) & ids.notna()
+        # an id repeated in another wave is a returning respondent (a warning, see
+        # data_warnings); within one wave, or without waves, it is a duplicate response.
+        # The id itself is never shown: it may identify the person.
+        keys = [cb.id, cb.wave] if cb.wave and cb.wave != cb.id else [cb.id]
+        dup = df.duplicated(subset=keys, keep=False) & ids.notna()
         if dup.any():
-            problems.append(Problem(where, f"{int(dup.sum())} rows share an id with another row",
-                                    "remove the duplicate responses or fix the ids",
-                                    column=cb.id, value=_plain(ids[dup].iloc[0]), **_rows(dup)))
+            within = " in the same wave" if len(keys) == 2 else ""
+            problems.append(Problem(where, f"{int(dup.sum())} rows share an id with another "
+                                    f"row{within} (one row per respondent is expected)",
+                                    "remove the duplicate responses (an export run twice?) or "
+                                    "fix the ids", column=cb.id, **_rows(dup)))
         if ids.isna().any():
             problems.append(Problem(where, "some rows have no id", "give every row an id",
                                     column=cb.id, **_rows(ids.isna())))
 
+    coded, code_problems = _coded(df, cb, where)
+    problems += code_problems
+    types = {o.column: o.type for o in cb.outcomes.values()}
     scaled: list[tuple[str, tuple[float, float], str]] = [
         (o.column, o.scale, f"outcomes.{o.name}") for o in cb.outcomes.values()]
     scaled += [(item, c.scale, f"constructs.{c.name}") for c in cb.constructs.values()
                for item in c.items]
     for col, (lo, hi), key in scaled:
-        values = _without_missing(df[col], cb.missing)
+        values = coded[col]
+        if pd.api.types.is_bool_dtype(df[col]) and types.get(col) != "binary":
+            problems.append(Problem(
+                where, f"the column holds true/false values, not answers on the scale "
+                f"{lo:g}–{hi:g} of {key}", "declare it 'type: binary' under outcomes (a yes/no "
+                "outcome is reported as a percentage), or point the codebook at the scale's "
+                "column", column=col, value=_plain(df[col].dropna().iloc[0])
+                if df[col].notna().any() else None))
+            continue
         numeric = pd.to_numeric(values, errors="coerce")
         text = numeric.isna() & values.notna()
         if text.any():
             example = values[text].iloc[0]
-            fix = "replace the text with the number it stands for, or add the code to 'missing:'"
+            fix = (f"map the answers to numbers under 'recode:', e.g. 'recode: {{{col}: "
+                   f"{{{str(example)!r}: {hi:g}, ...}}}}', or declare the code for this column "
+                   f"('missing: {{{col}: [...]}}') if it means no answer")
             if isinstance(example, str) and re.fullmatch(r"\s*-?\d+,\d+\s*", example):
                 fix = ("the file uses a decimal comma inside comma-separated fields: save it with "
                        "';' as the separator (Finnish Excel CSV) or use a decimal point")
             problems.append(Problem(where, f"{int(text.sum())} values are text, not numbers",
                                     fix, column=col, **_rows(text), value=example))
+        shift = None if col in cb.recode else _label_shift((value_labels or {}).get(col, {}))
+        if shift:
+            problems.append(Problem(
+                where, f"the file's value labels say code {shift[0]:g} means {shift[1]!r}: the "
+                f"answers are coded {lo + shift[2]:g}–{hi + shift[2]:g}, which looks like a "
+                f"{lo + shift[2]:g}–{hi + shift[2]:g} coding of {lo:g}–{hi:g} ({key})",
+                f"add recode: {{{col}: {{from: [{lo + shift[2]:g}, {hi + shift[2]:g}], to: "
+                f"[{lo:g}, {hi:g}]}}}} (do not declare the top code as missing: it is a real "
+                "answer)", column=col, value=_plain(shift[0])))
+            continue
         out = (numeric < lo) | (numeric > hi)
         if out.any():
-            problems.append(Problem(
-                where, f"{int(out.sum())} values are outside the scale {lo:g}–{hi:g} of {key}",
-                "correct those values; if they are codes for 'no answer' add them to 'missing:'; "
-                f"if the scale is wrong, fix 'scale:' of {key}",
-                column=col, **_rows(out), value=_plain(numeric[out].iloc[0])))
-        if col == cb.recommend.column and cb.recommend.is_nps_scale:
+            seen = numeric.dropna()
+            # a shifted coding: the top code is one above the scale, held by a real share of
+            # answers (≥ 5 %, as a top answer is), and nobody gave the bottom answer
+            if (col not in cb.recode and seen.max() == hi + 1 and seen.min() >= lo + 1
+                    and (seen == hi + 1).mean() >= 0.05 and float(lo).is_integer()
+                    and types.get(col) != "binary"):
+                problems.append(Problem(
+                    where, f"{int(out.sum())} values are {hi + 1:g}, one above the scale "
+                    f"{lo:g}–{hi:g} of {key}, and no answer is {lo:g}: this looks like a "
+                    f"{lo + 1:g}–{hi + 1:g} coding of {lo:g}–{hi:g}",
+                    f"add recode: {{{col}: {{from: [{lo + 1:g}, {hi + 1:g}], to: [{lo:g}, "
+                    f"{hi:g}]}}}}; only if the questionnaire says {hi + 1:g} means 'no answer', "
+                    f"declare it for this column: missing: {{{col}: [{hi + 1:g}]}}",
+                    column=col, **_rows(out), value=_plain(numeric[out].iloc[0])))
+            else:
+                problems.append(Problem(
+                    where, f"{int(out.sum())} values are outside the scale {lo:g}–{hi:g} of "
+                    f"{key}", "correct those values; if they are codes for 'no answer' declare "
+                    f"them for this column (missing: {{{col}: [...]}}); if the answers are "
+                    f"coded on another range, add recode: {{{col}: {{from: [a, b], to: "
+                    f"[{lo:g}, {hi:g}]}}}}; if the scale is wrong, fix 'scale:' of {key}",
+                    column=col, **_rows(out), value=_plain(numeric[out].iloc[0])))
+        if types.get(col) in ("nps", "binary"):
             frac = numeric.notna() & (numeric != np.round(numeric))
             if frac.any():
+                what = ("recommendation answers are not whole numbers" if types[col] == "nps"
+                        else "answers of a binary outcome are not 0 or 1")
                 problems.append(Problem(
-                    where, f"{int(frac.sum())} recommendation answers are not whole numbers",
+                    where, f"{int(frac.sum())} {what}",
                     "the NPS question has whole-number answers: check the column is the raw "
-                    "0–10 answer, not an average", column=col, **_rows(frac),
-                    value=_plain(numeric[frac].iloc[0])))
-        if numeric.notna().sum() == 0 and len(df):
+                    "0–10 answer, not an average" if types[col] == "nps" else
+                    f"recode the answers to 0 and 1 (recode: {{{col}: {{yes: 1, no: 0}}}})",
+                    column=col, **_rows(frac), value=_plain(numeric[frac].iloc[0])))
+        if types.get(col) == "nps" and len(numeric.dropna()) >= 10 and set(
+                numeric.dropna().unique()) <= {0.0, 1.0}:
+            problems.append(Problem(
+                where, f"only 0 and 1 occur in {key}: this looks like a yes/no flag, not a "
+                f"{lo:g}–{hi:g} recommendation score", "declare it 'type: binary' (reported as "
+                "a percentage with its interval)", column=col, value=0))
+        if numeric.notna().sum() == 0 and len(df) and not text.any() and col not in {
+                p.column for p in code_problems}:
             problems.append(Problem(where, "every answer is missing",
                                     "check the column (is it the right one?) and 'missing:' codes",
                                     column=col))
@@ -320,6 +389,15 @@ def check_data(df: pd.DataFrame, codebook: Codebook, *, where: str) -> list[Prob
             problems.append(Problem(where, "all weights are zero", "check the weight column",
                                     column=cb.weight))
 
+    if cb.wave and cb.wave_order:
+        known = {recode_key(v) for v in cb.wave_order}
+        off = df[cb.wave].notna() & ~df[cb.wave].map(recode_key).isin(known)
+        if off.any():
+            problems.append(Problem(where, f"{int(off.sum())} rows have a wave label that is "
+                                    "not in the codebook's wave order", "add the label to "
+                                    "'wave: {column: ..., order: [...]}'", column=cb.wave,
+                                    **_rows(off), value=_plain(df[cb.wave][off].iloc[0])))
+
     if cb.date:
         _, bad_dates = _parse_dates(df[cb.date])
         if bad_dates.any():
@@ -327,6 +405,125 @@ def check_data(df: pd.DataFrame, codebook: Codebook, *, where: str) -> list[Prob
                                     "write dates as YYYY-MM-DD (or DD.MM.YYYY)", column=cb.date,
                                     **_rows(bad_dates), value=df[cb.date][bad_dates].iloc[0]))
     return problems
+
+
+def apply_codes(df: pd.DataFrame, codebook: Codebook, *, where: str = "data") -> pd.DataFrame:
+    """The data with the codebook's missing codes and recodes applied (``df`` is not changed).
+
+    Global missing codes (``missing: [...]`` or ``missing: {all: [...]}``) are removed from the
+    outcome, item and recoded columns; a column's own codes (``missing: {column: [...]}``) from
+    that column, whatever it is. Missing codes are the raw file's codes: they are removed
+    *before* recoding. Recodes then map answers to numbers (``{answer: number}``, text matched
+    ignoring case and surrounding blanks) or a range onto another (``{from: [1, 11], to: [0,
+    10]}``). A true/false column of a binary outcome becomes 1/0.
+
+    Raises
+    ------
+    CXInputError
+        When a recode does not cover an answer that occurs (after missing codes).
+
+    Examples
+    --------
+    >>> from cxresearch.codebook import codebook_from_dict
+    >>> cb = codebook_from_dict({"name": "x", "data": "x.csv",
+    ...     "missing": {"all": [-99], "wifi": [0]},
+    ...     "recode": {"sat": {"satisfied": 1, "neutral or dissatisfied": 0}},
+    ...     "outcomes": {"sat": {"column": "sat", "type": "binary"}},
+    ...     "constructs": {"wifi": {"items": ["wifi"], "scale": [1, 5]}}})
+    >>> raw = pd.DataFrame({"sat": ["satisfied", "Neutral or dissatisfied", -99],
+    ...                     "wifi": [0, 5, 3]})
+    >>> apply_codes(raw, cb)
+       sat  wifi
+    0  1.0   NaN
+    1  0.0   5.0
+    2  NaN   3.0
+    """
+    coded, problems = _coded(df, codebook, where)
+    if problems:
+        raise CXInputError(problems)
+    return coded
+
+
+def _coded(df: pd.DataFrame, cb: Codebook, where: str) -> tuple[pd.DataFrame, list[Problem]]:
+    out = df.copy()
+    problems: list[Problem] = []
+    types = {o.column: o.type for o in cb.outcomes.values()}
+    global_cols = {o.column for o in cb.outcomes.values()} | set(cb.items) | set(cb.recode)
+    for col in dict.fromkeys([*global_cols, *cb.missing_by]):
+        if col not in out.columns:
+            continue
+        codes = (tuple(cb.missing) if col in global_cols else ()) + cb.missing_by.get(col, ())
+        values = _without_missing(out[col], codes)
+        rec = cb.recode.get(col)
+        if rec is not None:
+            bad = rec.unmatched(values)
+            if bad.any():
+                example = _plain(values[bad].iloc[0])
+                if rec.source is not None:
+                    what = (f"{int(bad.sum())} answers are outside the recode's range "
+                            f"{rec.source[0]:g}–{rec.source[1]:g}")
+                else:
+                    what = f"{int(bad.sum())} answers are not listed in the recode"
+                problems.append(Problem(
+                    where, what, f"add the answer to 'recode: {{{col}: ...}}', or declare it "
+                    f"for this column if it means no answer: missing: {{{col}: [{example!r}]}}",
+                    column=col, value=example, **_rows(bad)))
+            values = rec.apply(values)
+        elif types.get(col) == "binary" and pd.api.types.is_bool_dtype(values):
+            values = values.astype("float64")
+        out[col] = values
+    return out, problems
+
+
+def _label_shift(labels: dict[Any, str]) -> tuple[Any, str, float] | None:
+    """(code, label, shift) when value labels start with a number other than their code.
+
+    SPSS files often store a 0–10 question as codes 1–11 labelled '0 Not at all likely' …
+    '10 Extremely likely'; the shift is code − labelled number, the same for every label.
+    """
+    pairs = []
+    for code, label in labels.items():
+        m = re.match(r"\s*(-?\d+)(?![\d.,])", str(label))
+        if m and isinstance(code, (int, float)) and not isinstance(code, bool):
+            pairs.append((code, str(label), code - int(m.group(1))))
+    shifts = {p[2] for p in pairs}
+    if len(pairs) >= 2 and len(shifts) == 1 and 0 not in shifts:
+        code, label, shift = max(pairs)
+        return code, label, float(shift)
+    return None
+
+
+def data_warnings(df: pd.DataFrame, codebook: Codebook) -> list[str]:
+    """Things in the data that are allowed but worth a warning (never values that identify).
+
+    * an id that repeats in other waves (a returning respondent) when the codebook has no
+      ``panel:`` to say so;
+    * without an id, rows that share a PII value (e.g. the same e-mail address): the same
+      person may have answered twice.
+
+    Returns
+    -------
+    list of str
+        One sentence each; empty when there is nothing to say.
+    """
+    cb = codebook
+    notes: list[str] = []
+    if cb.id and cb.wave and cb.id in df.columns and cb.wave in df.columns:
+        repeated = df[cb.id].notna() & df[cb.id].duplicated(keep=False)
+        if repeated.any() and not cb.panel:
+            notes.append(f"{int(repeated.sum())} rows share their id ('{cb.id}') with a row of "
+                         "another wave: they are treated as returning respondents; declare "
+                         f"'panel: {cb.id}' if the id links the same person across waves")
+    if not cb.id:
+        for col in cb.pii:
+            if col in df.columns:
+                text = df[col].astype("string").str.strip().str.casefold()
+                same = text.notna() & (text != "") & text.duplicated(keep=False)
+                if same.any():
+                    notes.append(f"{int(same.sum())} rows share a value of the PII column "
+                                 f"'{col}' with another row: the same person may have answered "
+                                 "more than once (give the codebook an 'id:' to check)")
+    return notes
 
 
 def _rows(mask: pd.Series) -> dict[str, Any]:
@@ -389,7 +586,7 @@ def _parse_dates(col: pd.Series) -> tuple[pd.Series, pd.Series]:
 def prepare(df: pd.DataFrame, codebook: Codebook, *,
             value_labels: dict[str, dict[Any, str]] | None = None,
             keep_pii: bool = False) -> pd.DataFrame:
-    """Clean a checked data frame: missing codes, reverse items, construct scores, labels.
+    """Clean a checked data frame: missing codes, recodes, reverse items, scores, labels.
 
     Parameters
     ----------
@@ -404,16 +601,16 @@ def prepare(df: pd.DataFrame, codebook: Codebook, *,
     Returns
     -------
     DataFrame
-        A new frame with numeric items and outcomes, reversed reverse items, one score column
+        A new frame with missing codes and recodes applied (:func:`apply_codes`), numeric
+        items and outcomes, reversed reverse items, one score column
         per construct (mean of answered items when at least ``min_answered`` of them are
         answered, else NaN) and labelled grouping columns.
     """
     cb = codebook
-    out = df.copy()
+    out, _ = _coded(df, cb, "data")
     numeric_cols = [o.column for o in cb.outcomes.values()] + cb.items
     for col in dict.fromkeys(numeric_cols):
-        out[col] = pd.to_numeric(_without_missing(out[col], cb.missing), errors="coerce")
-        out[col] = out[col].astype("float64")
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
     for c in cb.constructs.values():
         lo, hi = c.scale
         for item in c.reverse:
@@ -479,7 +676,7 @@ def load(codebook: str | Path | Codebook, *, data: str | Path | None = None,
             pass
     df, value_labels = read_table(source, format=getattr(cb, "format", None))
     cb = with_file_labels(cb, df.attrs.get("cx_labels"))
-    problems = check_data(df, cb, where=str(source))
+    problems = check_data(df, cb, where=str(source), value_labels=value_labels)
     if problems:
         raise CXInputError(problems)
     clean = prepare(df, cb, value_labels=value_labels, keep_pii=keep_pii)
@@ -488,8 +685,11 @@ def load(codebook: str | Path | Codebook, *, data: str | Path | None = None,
                                     "weighting")
     if cache_file is not None:
         _atomic_parquet(clean, cache_file)
-    return Survey(clean, _raked(cb), source, digest,
-                  [df.attrs["cx_description"]] if df.attrs.get("cx_description") else [])
+    notes = data_warnings(df, cb)
+    for note in notes:
+        warnings.warn(f"{source.name}: {note}", CXDataWarning, stacklevel=2)
+    described = [df.attrs["cx_description"]] if df.attrs.get("cx_description") else []
+    return Survey(clean, _raked(cb), source, digest, described + notes)
 
 
 def _raked(cb: Codebook) -> Codebook:

@@ -50,13 +50,19 @@ __all__ = [
 
 def _constructs(data: pd.DataFrame | Survey,
                 constructs: Mapping[str, Sequence[str]] | Sequence[str] | None,
-                drivers_only: bool = True) -> tuple[pd.DataFrame, dict[str, list[str]], Any]:
+                drivers_only: bool = True, min_items: int = 1,
+                skipped: list[str] | None = None) -> tuple[pd.DataFrame, dict[str, list[str]], Any]:
     df, cb = as_frame(data)
     if isinstance(constructs, Mapping):
         spec = {k: list(v) for k, v in constructs.items()}
     elif cb is not None:
         names = list(constructs) if constructs else (cb.drivers if drivers_only else
                                                       list(cb.constructs))
+        if not constructs and skipped is not None:
+            # by default, constructs with too few items for the method are skipped (and named
+            # in the result's attrs["skipped"]), not an error: single-item drivers are common
+            skipped += [n for n in names if len(cb.constructs[n].items) < min_items]
+            names = [n for n in names if n not in skipped]
         unknown = [n for n in names if n not in cb.constructs]
         if unknown:
             raise CXInputError(Problem("parameters", f"unknown constructs {unknown}",
@@ -146,8 +152,11 @@ def reliability(data: pd.DataFrame | Survey, *,
         ``construct, alpha, alpha_ci_low, alpha_ci_high, omega, n_items, n``.
     (DataFrame, DataFrame)
         With ``items=True``, also ``construct, item, mean, sd, item_rest_r, alpha_if_deleted``.
+        With a Survey and no ``constructs``, single-item constructs are left out and listed in
+        ``attrs["skipped"]`` (one item has no internal-consistency reliability).
     """
-    df, spec, _ = _constructs(data, constructs)
+    skipped: list[str] = []
+    df, spec, _ = _constructs(data, constructs, min_items=2, skipped=skipped)
     rows, item_rows = [], []
     for name, cols in spec.items():
         x = df[cols].apply(pd.to_numeric, errors="coerce")
@@ -169,8 +178,12 @@ def reliability(data: pd.DataFrame | Survey, *,
                     "item_rest_r": float(r_drop),
                     "alpha_if_deleted": (cronbach_alpha(rest, level=level)[0]
                                          if rest.shape[1] >= 2 else float("nan"))})
-    table = pd.DataFrame(rows)
-    return (table, pd.DataFrame(item_rows)) if items else table
+    table = pd.DataFrame(rows, columns=["construct", "alpha", "alpha_ci_low", "alpha_ci_high",
+                                        "omega", "n_items", "n"])
+    table.attrs["skipped"] = skipped  # single-item constructs: no reliability estimate
+    item_table = pd.DataFrame(item_rows)
+    item_table.attrs["skipped"] = skipped
+    return (table, item_table) if items else table
 
 
 # --------------------------------------------------------------------------- CFA
@@ -290,11 +303,18 @@ def cfa(data: pd.DataFrame | Survey, *,
         ``fit``: n, χ², df, p, CFI, TLI, RMSEA with 90 % CI, SRMR, AIC, BIC;
         ``validity``: ``construct, ave, cr, sqrt_ave, max_corr, fornell_larcker`` (√AVE above
         every correlation with another factor), ``max_htmt``;
-        ``factor_corr``: standardised factor correlations; ``htmt``.
+        ``factor_corr``: standardised factor correlations; ``htmt``. With a Survey and no
+        ``constructs``, single-item constructs are left out and listed in
+        ``validity.attrs["skipped"]``.
     """
     import semopy
 
-    df, spec, _ = _constructs(data, constructs)
+    skipped: list[str] = []
+    df, spec, _ = _constructs(data, constructs, min_items=2, skipped=skipped)
+    if not spec:
+        raise CXInputError(Problem("codebook", "no construct has two or more items",
+                                   "a CFA needs multi-item constructs; with single items only, "
+                                   "skip the measurement model", column="constructs"))
     for name, cols in spec.items():
         if len(cols) < 2:
             raise CXInputError(Problem("codebook", f"construct '{name}' has one item",
@@ -304,10 +324,19 @@ def cfa(data: pd.DataFrame | Survey, *,
     cols = [c for items in spec.values() for c in items]
     x = df[cols].apply(pd.to_numeric, errors="coerce")
     cov, n = _pairwise_cov(x)
-    desc = "\n".join(f"{name} =~ " + " + ".join(items) for name, items in spec.items())
+    # semopy parses a model description: columns with spaces, hyphens or non-ASCII letters
+    # are given plain aliases for the fit and their names back afterwards
+    alias = {c: f"cx_i{k}" for k, c in enumerate(cols)}
+    alias |= {name: f"cx_f{k}" for k, name in enumerate(spec)}
+    back = {v: k for k, v in alias.items()}
+    cov = cov.rename(index=alias, columns=alias)
+    desc = "\n".join(f"{alias[name]} =~ " + " + ".join(alias[i] for i in items)
+                     for name, items in spec.items())
     model = semopy.Model(desc)
     model.fit(cov=cov, n_samples=n)
     est = model.inspect(std_est=True)
+    est["lval"] = est["lval"].map(lambda v: back.get(v, v))
+    est["rval"] = est["rval"].map(lambda v: back.get(v, v))
     load = est[(est["op"] == "~") & est["rval"].isin(spec)]
     loadings = pd.DataFrame({
         "construct": load["rval"].to_numpy(), "item": load["lval"].to_numpy(),
@@ -332,7 +361,9 @@ def cfa(data: pd.DataFrame | Survey, *,
         rows.append({"construct": name, "ave": ave, "cr": cr, "sqrt_ave": np.sqrt(ave),
                      "max_corr": max_corr, "fornell_larcker": bool(np.sqrt(ave) > max_corr),
                      "max_htmt": float(H.loc[name].max()) if len(names) > 1 else float("nan")})
-    return CFAResult(loadings, _fit_stats(model, n), pd.DataFrame(rows), fc, H, model)
+    validity = pd.DataFrame(rows)
+    validity.attrs["skipped"] = skipped  # single-item constructs are not in the model
+    return CFAResult(loadings, _fit_stats(model, n), validity, fc, H, model)
 
 
 def structural_model(data: pd.DataFrame | Survey, *, drivers: Sequence[str] | None = None,

@@ -91,7 +91,8 @@ def nps_bands(scale: Sequence[float] = (0, 10),
             "parameters", f"the scale {scale[0]:g}–{scale[1]:g} is not an NPS scale "
             "(NPS is defined on 0–10 and 1–10)",
             "pass bands={'detractor': (lo, hi), 'passive': (lo, hi), 'promoter': (lo, hi)} to "
-            "define the categories for this scale explicitly, or analyse the item as a mean"))
+            "define the categories for this scale explicitly, or use cx.outcome_summary (cx "
+            "outcome) for the mean and top-box share of a rating"))
     return NPS_SCALES[key]
 
 
@@ -158,7 +159,27 @@ def _resolve(data, score, scale, weight, where="data"):
             raise CXInputError(Problem(where, "the column is not in the data",
                                        f"use one of: {', '.join(map(str, df.columns[:15]))}",
                                        column=str(col)))
+    _refuse_non_nps(df[score], cb, score, where)
     return df, score, tuple(scale) if scale is not None else (0, 10), weight
+
+
+def _refuse_non_nps(values: pd.Series, cb, score: str, where: str) -> None:
+    """An NPS only of a 0–10 / 1–10 answer: never of a rating, a 0/1 flag or true/false."""
+    declared = next((o for o in cb.outcomes.values() if o.column == score), None) if cb else None
+    alt = ("use cx.outcome_summary(data, outcome=...) (command line: cx outcome --outcome ...), "
+           "which reports a yes/no outcome as a percentage and a rating as a mean and top-box "
+           "share")
+    if declared is not None and declared.type != "nps":
+        raise CXInputError(Problem(where, f"outcome '{declared.name}' is a {declared.type} "
+                                   "outcome, not a 0–10 recommendation: it has no NPS", alt,
+                                   column=score))
+    if pd.api.types.is_bool_dtype(values):
+        raise CXInputError(Problem(where, "the column holds true/false values, not a 0–10 "
+                                   "score", alt, column=score))
+    seen = pd.to_numeric(values, errors="coerce").dropna()
+    if len(seen) >= 10 and set(seen.unique()) <= {0.0, 1.0}:
+        raise CXInputError(Problem(where, "only 0 and 1 occur: this is a yes/no flag, not a "
+                                   "0–10 score", alt, column=score, value=0))
 
 
 def _source(data) -> str:

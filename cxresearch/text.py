@@ -493,9 +493,7 @@ def _outcome(df: pd.DataFrame, cb: Codebook | None, outcome: str | None, where: 
     scale = None
     name = outcome
     if cb is not None:
-        key = outcome or getattr(cb, "key_outcome", None) or (
-            "recommend" if "recommend" in cb.outcomes else next(iter(cb.outcomes), None))
-        o = cb.outcomes.get(key) if key else None
+        o = cb.outcomes.get(outcome) if outcome else (cb.key_outcome if cb.outcomes else None)
         if o is None and outcome is not None:
             o = next((x for x in cb.outcomes.values() if x.column == outcome), None)
         if o is not None:

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from .codebook import order_waves
 from .errors import CXInputError, Problem
 from .io import Survey, as_frame
 from .metrics import nps, nps_category, nps_test
@@ -54,7 +55,11 @@ def wave_nps(data: Survey | pd.DataFrame, *, wave: str | None = None,
     df, cb = as_frame(data)
     wave = _need(df, wave or (cb.wave if cb else None), "wave", "wave")
     by_cols = [wave] + ([by] if isinstance(by, str) else list(by or []))
-    return nps(data, by=by_cols, **kwargs)
+    out = nps(data, by=by_cols, **kwargs)
+    # waves in time order ("Q3 2025" before "Q1 2026"), not alphabetically
+    rank = {v: i for i, v in enumerate(order_waves(df[wave], cb.wave_order if cb else ()))}
+    return (out.assign(_rank=out[wave].map(rank)).sort_values("_rank", kind="stable")
+            .drop(columns="_rank").reset_index(drop=True).__finalize__(out))
 
 
 def wave_changes(data: Survey | pd.DataFrame, *, wave: str | None = None, min_n: int = 30,
@@ -71,7 +76,7 @@ def wave_changes(data: Survey | pd.DataFrame, *, wave: str | None = None, min_n:
 
     df, cb = as_frame(data)
     wave = _need(df, wave or (cb.wave if cb else None), "wave", "wave")
-    waves = sorted(df[wave].dropna().unique())
+    waves = order_waves(df[wave], cb.wave_order if cb else (), column=wave)
     rows = []
     for w0, w1 in zip(waves[:-1], waves[1:], strict=True):
         t = nps_test(data, group=wave, a=w1, b=w0, min_n=min_n, p_adjust="none",

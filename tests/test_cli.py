@@ -128,3 +128,111 @@ def test_drivers_bad_input(make_survey):
     df["p2"] = 3
     r = run("drivers", "--codebook", make_survey(df))
     assert_user_error(r, "column 'price'", "same value for every respondent")
+
+
+# --------------------------------------------------------------------------- outcome types
+
+def _reviews(tmp_path):
+    """tests/reference/outcomes_data.csv with the yes/no flag as text, as an export has it."""
+    from pathlib import Path
+
+    import yaml
+
+    ref = Path(__file__).resolve().parent / "reference"
+    d = pd.read_csv(ref / "outcomes_data.csv")
+    rng = __import__("numpy").random.default_rng(4)
+    d["ltr"] = rng.integers(0, 11, len(d))
+    d["value"] = (d["stars"] + rng.integers(-1, 2, len(d))).clip(1, 5)
+    d.assign(recommend_flag=d.recommend_flag.map({1: "Yes", 0: "No"})).to_csv(
+        tmp_path / "reviews.csv", index=False)
+    cb = {"name": "Reviews", "data": "reviews.csv", "id": "id", "weight": "w",
+          "recode": {"recommend_flag": {"Yes": 1, "No": 0}},
+          "outcomes": {"would_recommend": {"column": "recommend_flag", "type": "binary"},
+                       "stars": {"column": "stars", "type": "rating", "scale": [1, 5],
+                                 "top_box": [4, 5]},
+                       "recommend": {"column": "ltr", "scale": [0, 10]}},
+          "key_outcome": "would_recommend",
+          "constructs": {"value": {"items": ["value"], "scale": [1, 5]}},
+          "segments": ["region"]}
+    (tmp_path / "cb.yaml").write_text(yaml.safe_dump(cb))
+    return tmp_path / "cb.yaml", d
+
+
+def test_cx_outcome_binary_json_matches_statsmodels_and_r(tmp_path):
+    from pathlib import Path
+
+    from statsmodels.stats.proportion import proportion_confint
+
+    cb, d = _reviews(tmp_path)
+    r = run("outcome", "--codebook", cb, "--json")              # key outcome, weighted
+    assert r.returncode == 0, r.stderr
+    (rec,) = json.loads(r.stdout)
+    ref = json.loads((Path(__file__).resolve().parent / "reference" /
+                      "outcomes_survey.json").read_text())["weighted"]["binary"]
+    assert rec["outcome"] == "would_recommend" and rec["type"] == "binary"
+    assert rec["unit"] == "percent" and rec["ci_method"] == "korn-graubard"
+    assert [rec["estimate"], rec["ci_low"], rec["ci_high"]] == pytest.approx(
+        [100 * v for v in ref], abs=1e-6)
+    r = run("outcome", "--codebook", cb, "--no-weight", "--by", "region", "--json",
+            "--min-n", "110")
+    recs = {x["region"]: x for x in json.loads(r.stdout)}
+    north = d[d.region == "north"].recommend_flag
+    lo, hi = proportion_confint(north.sum(), len(north), method="wilson")
+    assert [recs["north"]["ci_low"], recs["north"]["ci_high"]] == pytest.approx(
+        [100 * lo, 100 * hi], abs=1e-9)
+    assert recs["south"]["suppressed"] and recs["south"]["estimate"] is None  # n 105 < 110
+
+
+def test_cx_outcome_rating_json_matches_scipy(tmp_path):
+    from scipy import stats
+
+    cb, d = _reviews(tmp_path)
+    r = run("outcome", "--codebook", cb, "--outcome", "stars", "--no-weight", "--json")
+    assert r.returncode == 0, r.stderr
+    (rec,) = json.loads(r.stdout)
+    y = d.stars.to_numpy(float)
+    lo, hi = stats.t.interval(0.95, len(y) - 1, loc=y.mean(), scale=stats.sem(y))
+    assert rec["type"] == "rating" and rec["unit"] == "mean" and rec["n"] == len(y)
+    assert [rec["estimate"], rec["ci_low"], rec["ci_high"]] == pytest.approx([y.mean(), lo, hi])
+    assert rec["top_box"] == pytest.approx(100 * (y >= 4).mean())
+    assert rec["top_box_values"] == "4, 5"
+    text = run("outcome", "--codebook", cb, "--outcome", "stars")
+    assert text.returncode == 0 and "stars (rating)" in text.stdout
+
+
+def test_cx_nps_uses_key_outcome_and_refuses_non_nps(tmp_path):
+    cb, d = _reviews(tmp_path)
+    assert_user_error(run("nps", "--codebook", cb), "'would_recommend' is a binary outcome",
+                      "cx outcome --codebook", "--outcome would_recommend")
+    assert_user_error(run("nps", "--codebook", cb, "--outcome", "stars"), "rating outcome",
+                      "cx outcome")
+    r = run("nps", "--codebook", cb, "--outcome", "recommend", "--no-weight", "--json")
+    assert r.returncode == 0, r.stderr
+    hand = 100 * ((d.ltr >= 9).mean() - (d.ltr <= 6).mean())
+    assert json.loads(r.stdout)[0]["nps"] == pytest.approx(hand)
+    assert_user_error(run("outcome", "--codebook", cb, "--outcome", "nope"),
+                      "no outcome called 'nope'")
+
+
+def test_cx_validate_lists_outcome_types(tmp_path):
+    cb, _ = _reviews(tmp_path)
+    r = run("validate", "--codebook", cb, "--json")
+    assert r.returncode == 0, r.stderr
+    info = json.loads(r.stdout)
+    assert info["key_outcome"] == "would_recommend"
+    assert {k: v["type"] for k, v in info["outcomes"].items()} == {
+        "would_recommend": "binary", "stars": "rating", "recommend": "nps"}
+    text = run("validate", "--codebook", cb).stdout
+    assert "would_recommend (binary, 0–1)" in text and "stars (rating, 1–5, top box 4, 5)" in text
+
+
+def test_cx_drivers_on_a_rating_outcome_with_single_items(tmp_path):
+    import numpy as np
+
+    cb, d = _reviews(tmp_path)
+    r = run("drivers", "--codebook", cb, "--outcome", "stars", "--no-weight", "--json")
+    assert r.returncode == 0, r.stderr
+    (rec,) = json.loads(r.stdout)
+    # one driver: its importance is the squared correlation with the outcome
+    assert rec["driver"] == "value"
+    assert rec["importance"] == pytest.approx(np.corrcoef(d.value, d.stars)[0, 1] ** 2)

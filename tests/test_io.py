@@ -198,3 +198,247 @@ def test_filter(survey):
     assert len(survey.filter("wave", "2")) == (survey.data["wave"] == 2).sum()
     with pytest.raises(CXInputError, match="no respondent has channel = 'fax'"):
         survey.filter("channel", "fax")
+
+
+# --------------------------------------------------------------------------- recodes, guards
+
+def _airline(n: int = 60, seed: int = 3) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame({
+        "id": range(1, n + 1),
+        "satisfaction": rng.choice(["satisfied", "neutral or dissatisfied"], n),
+        "ltr": rng.integers(0, 11, n),
+        "wifi": rng.integers(0, 6, n),          # 0 = not applicable
+        "seat": rng.integers(0, 6, n),
+    })
+
+
+def _write(tmp_path, df, cb, name="d.csv"):
+    import yaml
+
+    df.to_csv(tmp_path / name, index=False)
+    path = tmp_path / "cb.yaml"
+    path.write_text(yaml.safe_dump(dict(cb, data=name), sort_keys=False, allow_unicode=True),
+                    encoding="utf-8")
+    return path
+
+
+AIRLINE = {
+    "name": "Airline", "id": "id",
+    "missing": {"all": [-99], "wifi": [0], "seat": [0]},
+    "recode": {"satisfaction": {"satisfied": 1, "neutral or dissatisfied": 0}},
+    "outcomes": {"satisfied": {"column": "satisfaction", "type": "binary"},
+                 "recommend": {"column": "ltr", "scale": [0, 10]}},
+    "key_outcome": "satisfied",
+    "constructs": {"wifi": {"items": ["wifi"], "scale": [1, 5]},
+                   "seat": {"items": ["seat"], "scale": [1, 5]}},
+}
+
+
+def test_airline_per_column_not_applicable_keeps_outcome_zeros(tmp_path):
+    raw = _airline()
+    path = _write(tmp_path, raw, AIRLINE)
+    before = (tmp_path / "d.csv").read_bytes()
+    d = cx.load(path, cache_dir=False).data
+    assert (tmp_path / "d.csv").read_bytes() == before            # raw file untouched
+    # 0 on the ratings is "not applicable", 0 on the 0-10 outcome is a real answer
+    assert d["wifi"].isna().sum() == (raw.wifi == 0).sum() > 0
+    assert (d["ltr"] == 0).sum() == (raw.ltr == 0).sum() > 0
+    assert d["satisfaction"].tolist() == (raw.satisfaction == "satisfied").astype(float).tolist()
+    # the single-item construct's score is its item
+    pd.testing.assert_series_equal(d["seat"], raw.seat.where(raw.seat > 0).astype(float),
+                                   check_names=False)
+    # the issue's silent error: the same zero declared globally is refused, not applied
+    with pytest.raises(CXInputError, match="global missing code 0 is a real answer"):
+        cx.load(_write(tmp_path, raw, dict(AIRLINE, missing=[0])), cache_dir=False)
+
+
+def test_recode_that_misses_an_answer_is_named(tmp_path):
+    raw = _airline()
+    raw.loc[4, "satisfaction"] = "very satisfied"
+    with pytest.raises(CXInputError) as info:
+        cx.load(_write(tmp_path, raw, AIRLINE), cache_dir=False)
+    (p,) = info.value.problems
+    assert p.column == "satisfaction" and p.rows == (5,) and p.value == "very satisfied"
+    assert "not listed in the recode" in p.what and "missing: {satisfaction:" in p.fix
+
+
+def test_text_answers_suggest_a_recode(tmp_path):
+    raw = _airline()
+    cb = dict(AIRLINE, recode={})
+    with pytest.raises(CXInputError) as info:
+        cx.load(_write(tmp_path, raw, cb), cache_dir=False)
+    (p,) = info.value.problems
+    assert p.column == "satisfaction" and "recode:" in p.fix
+
+
+def test_reverse_and_range_recodes_on_load(tmp_path):
+    raw = _airline()
+    raw["ltr"] = raw["ltr"] + 1                         # stored as 1-11
+    cb = dict(AIRLINE, recode={**AIRLINE["recode"], "ltr": {"from": [1, 11], "to": [0, 10]},
+                               "seat": {"from": [1, 5], "to": [5, 1]}})
+    d = cx.load(_write(tmp_path, raw, cb), cache_dir=False).data
+    np.testing.assert_array_equal(d["ltr"], raw["ltr"] - 1)
+    ok = raw.seat > 0                                    # 0 removed before the reversal
+    np.testing.assert_array_equal(d.loc[ok, "seat"], 6 - raw.loc[ok, "seat"])
+    assert d.loc[~ok, "seat"].isna().all()
+
+
+def _spss_ltr(n_per: dict[int, int]) -> pd.DataFrame:
+    """Codes 1-11 for a 0-10 question: code c means answer c - 1."""
+    codes = [c for c, k in n_per.items() for _ in range(k)]
+    return pd.DataFrame({"id": range(1, len(codes) + 1), "q_rec": codes})
+
+
+# 200 answers; true NPS from the answers (code - 1): promoters 9-10 = codes 10-11
+SPSS_COUNTS = {1: 6, 2: 4, 3: 5, 4: 7, 5: 8, 6: 12, 7: 18, 8: 30, 9: 33, 10: 37, 11: 40}
+
+
+def _write_sav(tmp_path, cb_extra):
+    import yaml
+
+    pyreadstat = pytest.importorskip("pyreadstat")
+    labels = {1: "0 Not at all likely", **{c: str(c - 1) for c in range(2, 11)},
+              11: "10 Extremely likely"}
+    pyreadstat.write_sav(_spss_ltr(SPSS_COUNTS), str(tmp_path / "rec.sav"),
+                         variable_value_labels={"q_rec": labels})
+    cb = {"name": "SPSS", "data": "rec.sav", "id": "id",
+          "outcomes": {"recommend": {"column": "q_rec", "scale": [0, 10]}}, **cb_extra}
+    (tmp_path / "cb.yaml").write_text(yaml.safe_dump(cb))
+    return tmp_path / "cb.yaml"
+
+
+def test_spss_shifted_scale_is_named_and_recoded(tmp_path):
+    # hand count on the 0-10 answers: promoters = answers 9, 10 = codes 10, 11 = 37 + 40;
+    # detractors = answers 0-6 = codes 1-7 = 6+4+5+7+8+12+18 = 60; n = 200
+    true_nps = 100 * (77 - 60) / 200          # +8.5
+    with pytest.raises(CXInputError) as info:
+        cx.load(_write_sav(tmp_path, {}), cache_dir=False)
+    text = str(info.value)
+    assert "looks like a 1–11 coding of 0–10" in text
+    assert "recode: {q_rec: {from: [1, 11], to: [0, 10]}}" in text
+    assert "add them to 'missing:'" not in text and "missing: {q_rec" not in text
+    # the wrong fix the old hint suggested (11 as a missing code) is caught by the labels
+    with pytest.raises(CXInputError, match="value labels say code 11 means '10 Extremely"):
+        cx.load(_write_sav(tmp_path, {"missing": {"q_rec": [11]}}), cache_dir=False)
+    survey = cx.load(_write_sav(tmp_path, {"recode": {"q_rec": {"from": [1, 11],
+                                                                "to": [0, 10]}}}),
+                     cache_dir=False)
+    assert float(cx.nps(survey)["nps"][0]) == pytest.approx(true_nps) == 8.5
+
+
+def test_shifted_scale_without_labels_is_named(make_survey):
+    df = mini_frame(40)
+    df["ltr"] = np.resize(np.arange(1, 12), 40)        # 1..11, no 0
+    (p,) = _problems(make_survey, df).problems
+    assert "looks like a 1–11 coding of 0–10" in p.what
+    assert p.fix.startswith("add recode: {ltr: {from: [1, 11], to: [0, 10]}}")
+
+
+def test_boolean_or_flag_column_is_not_a_score(make_survey):
+    df = mini_frame(20)
+    df["ltr"] = [True, False] * 10
+    (p,) = _problems(make_survey, df).problems
+    assert "true/false values" in p.what and "type: binary" in p.fix
+    df["ltr"] = [1, 0] * 10
+    (p,) = _problems(make_survey, df).problems
+    assert "looks like a yes/no flag" in p.what
+
+
+def test_duplicate_ids_name_rows_but_never_the_id(make_survey):
+    df = mini_frame()
+    df["id"] = [f"anna.virtanen{i}@example.com" for i in range(12)]
+    df.loc[5, "id"] = df.loc[2, "id"]
+    err = _problems(make_survey, df)
+    (p,) = err.problems
+    assert p.rows == (3, 6) and p.value is None
+    assert "example.com" not in str(err) and "anna" not in str(err)
+
+
+def test_ids_repeated_across_waves_are_a_warning(make_survey):
+    df = pd.concat([mini_frame().assign(wave=1), mini_frame(seed=1).assign(wave=2)])
+    with pytest.warns(cx.io.CXDataWarning, match="treated as returning respondents"):
+        s = cx.load(make_survey(df, {"wave": "wave"}), cache_dir=False)
+    assert len(s) == 24 and s.notes
+    df.iloc[13, 0] = 1                                  # id 1 twice within wave 2
+    (p,) = _problems(make_survey, df, {"wave": "wave"}).problems
+    assert "in the same wave" in p.what and p.rows == (13, 14)
+
+
+def test_same_pii_without_id_warns_without_the_value(make_survey):
+    df = mini_frame()
+    df.loc[4, "email"] = df.loc[1, "email"]
+    changes = {"id": None}
+    with pytest.warns(cx.io.CXDataWarning) as caught:
+        cx.load(make_survey(df.drop(columns=["id"]), changes), cache_dir=False)
+    text = " ".join(str(w.message) for w in caught)
+    assert "2 rows share a value of the PII column 'email'" in text
+    assert "example.com" not in text
+
+
+def test_wave_labels_outside_the_codebook_order(make_survey):
+    df = mini_frame().assign(wave=["spring", "autumn", "winter"] * 4)
+    (p,) = _problems(make_survey, df, {"wave": {"column": "wave",
+                                                "order": ["spring", "autumn"]}}).problems
+    assert p.column == "wave" and p.value == "winter" and p.n_rows == 4
+
+
+def test_odd_column_names_through_load_and_metrics(tmp_path):
+    rng = np.random.default_rng(5)
+    n = 80
+    raw = pd.DataFrame({
+        "vastaaja id": range(n), "Suositteluhalukkuus (0-10)": rng.integers(0, 11, n),
+        "Tyytyväisyys": rng.choice(["kyllä", "ei"], n), "palvelu-1": rng.integers(1, 6, n),
+        "palvelu 2": rng.integers(1, 6, n), "ikä ryhmä": rng.choice(["18–29", "30+"], n),
+        "paino": rng.uniform(0.5, 2, n).round(3)})
+    cb = {"name": "Ääkköset", "id": "vastaaja id", "weight": "paino",
+          "recode": {"Tyytyväisyys": {"kyllä": 1, "ei": 0}},
+          "outcomes": {"recommend": {"column": "Suositteluhalukkuus (0-10)", "scale": [0, 10]},
+                       "tyytyväinen": {"column": "Tyytyväisyys", "type": "binary"}},
+          "constructs": {"palvelu": {"items": ["palvelu-1", "palvelu 2"], "scale": [1, 5]}},
+          "segments": ["ikä ryhmä"]}
+    s = cx.load(_write(tmp_path, raw, cb), cache_dir=False)
+    by = cx.nps(s, by="ikä ryhmä", weight=False)
+    for g, part in raw.groupby("ikä ryhmä"):
+        x = part["Suositteluhalukkuus (0-10)"]
+        hand = 100 * ((x >= 9).mean() - (x <= 6).mean())
+        assert float(by.set_index("ikä ryhmä").loc[g, "nps"]) == pytest.approx(hand)
+    t = cx.outcome_summary(s, outcome="tyytyväinen", by="ikä ryhmä", weight=False)
+    for g, part in raw.groupby("ikä ryhmä"):
+        share = 100 * (part["Tyytyväisyys"] == "kyllä").mean()
+        assert float(t.set_index("ikä ryhmä").loc[g, "estimate"]) == pytest.approx(share)
+    assert cx.nps_test(s, group="ikä ryhmä")["p_value"].notna().all()
+    from cxresearch.metrics import score_distribution
+
+    assert score_distribution(s)["count"].sum() == pytest.approx(raw["paino"].sum())
+
+
+def test_single_item_constructs_and_odd_names_in_measurement(tmp_path):
+    import yaml
+
+    folder = tmp_path / "sim"
+    cx.simulate_survey(500, seed=3).write(folder)
+    cb = yaml.safe_load((folder / "retail_cx.yaml").read_text())
+    cb["constructs"]["price"] = {"items": ["price_1"], "scale": [1, 7]}
+    (folder / "retail_cx.yaml").write_text(yaml.safe_dump(cb))
+    s = cx.load(folder / "retail_cx.yaml", cache_dir=False)
+    rel = cx.reliability(s, omega=False)
+    assert rel.attrs["skipped"] == ["price"] and "price" not in set(rel["construct"])
+    assert len(rel) == len(cb["constructs"]) - 1
+    with pytest.raises(CXInputError, match="alpha needs at least two items"):
+        cx.reliability(s, constructs=["price"])            # asked for explicitly: an error
+    plain = cx.cfa(s, constructs={"service": ["service_1", "service_2", "service_3"],
+                                  "brand": ["brand_1", "brand_2", "brand_3"]})
+    # the same items under names with spaces, hyphens and non-ASCII letters
+    names = {"service_1": "palvelu 1", "service_2": "palvelu-2", "service_3": "ystävällisyys",
+             "brand_1": "brändi 1", "brand_2": "brändi-2", "brand_3": "merkki (3)"}
+    odd = s.data.rename(columns=names)
+    fit = cx.cfa(odd, constructs={"palvelu laatu": [names[f"service_{i}"] for i in (1, 2, 3)],
+                                  "brändi": [names[f"brand_{i}"] for i in (1, 2, 3)]})
+    np.testing.assert_allclose(fit.loadings["std_loading"], plain.loadings["std_loading"],
+                               atol=1e-8)
+    assert list(fit.loadings["item"]) == [names[i] for i in plain.loadings["item"]]
+    assert fit.fit["cfi"] == pytest.approx(plain.fit["cfi"], abs=1e-8)
+    whole = cx.cfa(s)
+    assert whole.validity.attrs["skipped"] == ["price"]
+    assert "price" not in set(whole.loadings["construct"])

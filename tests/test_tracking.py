@@ -95,3 +95,17 @@ def test_segment_profile_suppresses(survey):
     big = p[~p["suppressed"]].set_index("region")
     d = survey.data
     assert big.loc["Uusimaa", "service"] == pytest.approx(d[d.region == "Uusimaa"].service.mean())
+
+
+def test_text_wave_labels_in_time_order():
+    rng = np.random.default_rng(0)
+    labels = ["Q1 2026", "Q3 2025", "Q4 2025", "Q2 2026"]   # alphabetical order is wrong
+    df = pd.DataFrame({"ltr": rng.integers(0, 11, 400), "w": np.repeat(labels, 100)})
+    t = wave_nps(df, wave="w", score="ltr")
+    assert t["w"].tolist() == ["Q3 2025", "Q4 2025", "Q1 2026", "Q2 2026"]
+    part = df[df.w == "Q3 2025"].ltr
+    assert t.loc[0, "nps"] == pytest.approx(100 * ((part >= 9).mean() - (part <= 6).mean()))
+    ch = wave_changes(df, wave="w", score="ltr")
+    assert list(zip(ch.from_wave, ch.to_wave, strict=True)) == [("Q3 2025", "Q4 2025"),
+                                                    ("Q4 2025", "Q1 2026"),
+                                                    ("Q1 2026", "Q2 2026")]

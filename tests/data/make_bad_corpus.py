@@ -161,8 +161,16 @@ def bad_cases() -> None:
     case(BAD, "codebook_no_outcomes", df=f, codebook={k: v for k, v in CODEBOOK.items()
                                                       if k != "outcomes"},
          contains=["'outcomes' is missing"])
-    case(BAD, "codebook_no_recommend", df=f, codebook=cb_no(outcomes={"satisfaction": {
-        "column": "ltr", "scale": [0, 10]}}), contains=["no 'recommend' entry"])
+    case(BAD, "codebook_outcome_is_item", df=f, codebook=cb_no(outcomes={"recommend": {
+        "column": "s1", "scale": [0, 10]}}), contains=["also an item of construct 'service'"])
+    case(BAD, "global_missing_inside_scale", df=f, codebook=cb_no(missing=[0, -99]),
+         contains=["global missing code 0 is a real answer on the scale of ltr", "missing: {all"])
+    case(BAD, "ltr_shifted_one_to_eleven", df=f.assign(ltr=f.ltr + 1),
+         contains=["looks like a 1–11 coding of 0–10", "from: [1, 11], to: [0, 10]"])
+    case(BAD, "ltr_true_false", df=f.assign(ltr=f.ltr > 6), contains=["true/false values"])
+    case(BAD, "recode_misses_answer", df=with_(f, "s1", 4, "Neutral"),
+         codebook=cb_no(recode={"s1": {1: 1, 2: 2, 3: 3, 4: 4, 5: 5, "Agree": 4}}),
+         contains=["not listed in the recode", "row 5", "Neutral"])
     case(BAD, "codebook_reversed_scale", df=f, codebook=cb_no(outcomes={"recommend": {
         "column": "ltr", "scale": [10, 0]}}), contains=["low < high"])
     case(BAD, "codebook_typo_key", df=f, codebook={**CODEBOOK, "wieght": "w"},
@@ -170,15 +178,12 @@ def bad_cases() -> None:
     case(BAD, "codebook_reverse_not_item", df=f, codebook=cb_no(constructs={
         **CODEBOOK["constructs"], "price": {"items": ["p1", "p2"], "reverse": ["p3"],
                                            "scale": [1, 5]}}), contains=["reverse item 'p3'"])
-    case(BAD, "construct_one_item", df=f, codebook=cb_no(constructs={
-        **CODEBOOK["constructs"], "price": {"items": ["p1"], "scale": [1, 5]}}),
-         contains=["single item", "p1"])
     case(BAD, "construct_item_twice", df=f, codebook=cb_no(constructs={
         **CODEBOOK["constructs"], "price": {"items": ["p1", "p1"], "scale": [1, 5]}}),
          contains=["twice"])
     case(BAD, "nps_scale_one_to_seven", df=f.assign(ltr=np.clip(f.ltr, 1, 7)),
          codebook=cb_no(outcomes={"recommend": {"column": "ltr", "scale": [1, 7]}}),
-         command="nps", contains=["not an NPS scale", "bands"])
+         command="nps", contains=["'recommend' is a rating outcome", "cx outcome"])
     # models that cannot be estimated
     case(BAD, "constant_driver", df=f.assign(p1=3, p2=3), command="drivers",
          contains=["same value for every respondent", "price"])
