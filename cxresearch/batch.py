@@ -235,7 +235,7 @@ def _run_job(job: Job) -> JobResult:
     try:
         res = run_report(job.notebook, codebook=job.codebook, data=job.data, out_dir=job.out,
                          lang=job.lang, parameters=job.parameters, name=job.name,
-                         validate_data=False)
+                         validate_data=False, index="index.html")
         return JobResult(job.name, Path(job.notebook).stem, "ok", res.seconds, str(res.path),
                          res.key_figures, parameters=job.parameters)
     except ReportError as err:

@@ -29,7 +29,8 @@ from .errors import CXInputError, Problem
 from .yamlfile import load_yaml
 
 __all__ = ["LANGS", "MINUS", "t", "has_text", "catalog", "locale_of", "fmt_num", "fmt_pts",
-           "fmt_pct", "fmt_p", "fmt_date", "fmt_range", "axis_formatter", "category_label"]
+           "fmt_pct", "fmt_p", "fmt_date", "fmt_range", "axis_formatter", "category_label",
+           "in_sentence", "capitalize_first"]
 
 _MESSAGES = Path(__file__).with_name("messages")
 
@@ -314,3 +315,42 @@ def category_label(cat: str, lang: str = "en") -> str:
     """Translated NPS category name (``detractor``, ``passive``, ``promoter``)."""
     return t(cat, lang)
 
+
+
+def in_sentence(label: str, lang: str = "en") -> str:
+    """A construct, question or column label as it stands in the middle of a sentence.
+
+    Languages whose catalog sets ``fmt.lower_labels: 'yes'`` (Finnish, Swedish) write common
+    nouns in lower case mid-sentence ("sosiaalinen ympäristö"); English keeps the label as
+    written. Acronyms (a second capital letter: "NPS", "CES") are never lowered. Value labels
+    are written in the codebook the way they stand mid-sentence and are not passed here.
+
+    Examples
+    --------
+    >>> in_sentence("Sosiaalinen ympäristö", "fi"), in_sentence("NPS-kysymys", "fi")
+    ('sosiaalinen ympäristö', 'NPS-kysymys')
+    >>> in_sentence("Service encounter", "en")
+    'Service encounter'
+    """
+    label = str(label)
+    lower = catalog(lang).get("fmt.lower_labels", "no") == "yes" if lang in LANGS else False
+    if not lower or not label or (len(label) > 1 and label[1].isupper()):
+        return label
+    return label[0].lower() + label[1:]
+
+
+def capitalize_first(text: str) -> str:
+    """``text`` with its first letter in upper case (leading markup and quotes skipped).
+
+    Examples
+    --------
+    >>> capitalize_first("**sosiaalinen ympäristö** on tärkein"), capitalize_first("myymälä")
+    ('**Sosiaalinen ympäristö** on tärkein', 'Myymälä')
+    """
+    text = str(text)
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            return text[:i] + ch.upper() + text[i + 1:]
+        if ch.isdigit():
+            return text
+    return text

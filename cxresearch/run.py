@@ -226,7 +226,8 @@ def run_report(notebook: str | Path, *, codebook: str | Path | None = None,
                data: str | Path | None = None, lang: str = "en",
                parameters: dict[str, Any] | None = None, name: str | None = None,
                from_text: bool = False, kernel_name: str = "python3",
-               timeout: int | None = 1800, validate_data: bool = True) -> ReportResult:
+               timeout: int | None = 1800, validate_data: bool = True,
+               index: str | None = None) -> ReportResult:
     """Run a report notebook with papermill and write one self-contained HTML file.
 
     Parameters
@@ -251,6 +252,9 @@ def run_report(notebook: str | Path, *, codebook: str | Path | None = None,
     validate_data : bool
         Load and check the codebook and data before the kernel starts (a batch does this
         once for all its reports and passes False).
+    index : str, optional
+        Address of the report set's index page relative to the report (a batch passes
+        ``"index.html"``); the report then links back to it at its top and bottom.
 
     Returns
     -------
@@ -267,14 +271,15 @@ def run_report(notebook: str | Path, *, codebook: str | Path | None = None,
     from papermill.exceptions import PapermillExecutionError
 
     from .codebook import read_codebook
-    from .io import file_sha256, load
+    from .io import bundled_codebook, file_sha256, load
 
     nb_path = find_notebook(notebook)
     declared = notebook_parameters(nb_path)
     given = dict(parameters or {})
     given["lang"] = lang
     if codebook is None and "codebook" in declared:
-        codebook = (nb_path.parent / declared["codebook"][1]).resolve()
+        default = declared["codebook"][1]
+        codebook = (nb_path.parent / default).resolve() if default else bundled_codebook()
     if "codebook" in declared:
         given["codebook"] = str(Path(codebook).resolve())
     if data:
@@ -321,7 +326,8 @@ def run_report(notebook: str | Path, *, codebook: str | Path | None = None,
         "seconds": seconds,
     }
     title = figures.get("title") or nb_path.stem.replace("_", " ")
-    page = export_html(nb, title=title, lang=params.get("lang", lang), provenance=provenance)
+    page = export_html(nb, title=title, lang=params.get("lang", lang), provenance=provenance,
+                       back_link=index)
     write_atomic(target, page)
     return ReportResult(nb_path.stem, target, seconds, params, figures)
 
@@ -383,18 +389,27 @@ _CSS = """
   .cx-provenance th { text-align: left; padding-right: 1rem; vertical-align: top; }
   .cx-provenance code { font-size: 0.78rem; }
   .cx-small { color: #767676; }
+  /* wide tables scroll inside their own box at 1280 px and on a phone; the page never does */
+  .cx-scroll { overflow-x: auto; max-width: 100%; }
+  .jp-RenderedImage img, .jp-OutputArea-output img { max-width: 100%; height: auto; }
+  .cx-back { font-family: var(--jp-content-font-family, system-ui, sans-serif);
+             font-size: 0.9rem; margin: 0 0 0.5rem; }
+  .cx-back a { color: #0072B2; }
+  @media (max-width: 40rem) { body.jp-Notebook { padding: 0.8rem; } }
 </style>
 """
 
 
 def export_html(nb: Any, *, title: str, lang: str = "en",
-                provenance: dict[str, Any] | None = None) -> str:
+                provenance: dict[str, Any] | None = None, back_link: str | None = None) -> str:
     """Executed notebook → one self-contained HTML page.
 
     Code cells' inputs and prompts are hidden, stderr output is dropped, cells tagged
     ``remove`` are left out, images stay embedded (data URIs), external scripts (MathJax,
     require.js) are removed so the page needs no network, a table of contents is built from
-    the second-level headings, and the provenance footer is appended.
+    the second-level headings, and the provenance footer is appended. Tables are wrapped in a
+    scrolling box so that a wide one never makes the page scroll sideways; ``back_link`` (the
+    index page's address) adds a link back to it above the title and in the footer.
     """
     import copy
 
@@ -416,9 +431,17 @@ def export_html(nb: Any, *, title: str, lang: str = "en",
     body = body.replace("</head>", _CSS + "</head>", 1)
     body = body.replace('alt="No description has been provided for this image"',
                         f'alt="{t("chart", lang)}"')
+    body = re.sub(r"<table\b", '<div class="cx-scroll"><table', body)
+    body = body.replace("</table>", "</table></div>")
     body = _insert_toc(body, lang)
-    if provenance:
-        body = body.replace("</body>", _footer(provenance, lang) + "\n</body>", 1)
+    back = ""
+    if back_link:
+        back = (f'<nav class="cx-back"><a href="{html.escape(back_link)}" rel="index">'
+                f'{t("idx.back", lang)}</a></nav>')
+        body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + back, body, count=1)
+    if provenance or back:
+        footer = (_footer(provenance, lang) if provenance else "") + back
+        body = body.replace("</body>", footer + "\n</body>", 1)
     return body
 
 
