@@ -388,6 +388,7 @@ _INDEX_CSS = """
  .cx-actions li { margin: 0.35rem 0; }
  .cx-tied { color: #555; font-size: 0.9rem; }
  .cx-scroll { overflow-x: auto; max-width: 100%; }
+ table.cx-narrow { width: auto; min-width: 20rem; }
  table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
  th, td { padding: 0.35rem 0.6rem; border-bottom: 1px solid #ddd; text-align: left;
           vertical-align: top; }
@@ -447,7 +448,8 @@ def _index_key_outcome(results: list[JobResult], lang: str) -> str:
                  f"</th><th class='num'>{t('idx.ci_head', lang, level=level)}</th>"
                  f"<th class='num'>{t('col.base', lang)}</th>")
         sentence = f"<p>{_bold(kf['trend_sentence'])}</p>" if kf.get("trend_sentence") else ""
-        block += (f"<h3>{t('idx.trend_h', lang)}</h3>{sentence}<div class='cx-scroll'><table>"
+        block += (f"<h3>{t('idx.trend_h', lang)}</h3>{sentence}<div class='cx-scroll'>"
+                  "<table class='cx-narrow'>"
                   f"<thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table></div>")
     return f"<h2 id='key'>{t('idx.key_h', lang)}</h2>{block}"
 
@@ -527,7 +529,11 @@ def write_index(results: Iterable[JobResult], settings: dict[str, Any]) -> Path:
         seg = r.parameters.get("filter_value")
         seg_text = f" · <strong>{esc(str(seg))}</strong>" if seg else ""
         if r.status in ("ok", "skipped") and r.path:
-            name = esc(str(kf.get("short_title") or kf.get("title") or r.name))
+            name = str(kf.get("short_title") or kf.get("title") or r.name)
+            survey = str(settings.get("survey") or "")
+            if survey and name.endswith(f": {survey}"):  # the page is about this survey anyway
+                name = name[: -len(survey) - 2]
+            name = esc(name)
             link = f'<a href="{esc(Path(r.path).name)}">{name}</a>{seg_text}'
             rows.append(f"<tr><td>{link}</td><td>{_report_question(r, lang)}</td>"
                         f"<td>{_report_headline(r, lang)}</td></tr>")
@@ -554,8 +560,10 @@ def write_index(results: Iterable[JobResult], settings: dict[str, Any]) -> Path:
         ("idx.error", "")))
     built = fmt_date(time.strftime("%Y-%m-%d", time.gmtime()), lang) + time.strftime(
         " %H:%M UTC", time.gmtime())
-    sub = t("idx.subtitle", lang, survey=esc(str(settings.get("survey") or settings.get(
-        "title", ""))), date=built)
+    survey = str(settings.get("survey") or "")
+    sub = t("idx.subtitle", lang, date=built)
+    if survey and survey != str(settings.get("title", "")):
+        sub = f"{esc(survey)} · {sub}"
     page = f"""<!DOCTYPE html>
 <html lang="{esc(lang)}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -604,8 +604,8 @@ def action_plan(prio: pd.DataFrame, *, labels: dict[str, str] | None = None,
 
     A driver is an action only when its expected gain is positive and, where the gains were
     bootstrapped, its interval lies above zero (a driver with a negative effect is never one).
-    Drivers are listed by gain; one whose interval overlaps that of the first action of its
-    group is *tied* with it (the data cannot order them).
+    Drivers are listed by gain; one whose interval overlaps that of the action above it is
+    *tied* with it (the data cannot order the two).
 
     Parameters
     ----------
@@ -622,7 +622,7 @@ def action_plan(prio: pd.DataFrame, *, labels: dict[str, str] | None = None,
     Examples
     --------
     >>> prio = pd.DataFrame({"driver": ["a", "b", "c", "d"], "gain": [4.0, 3.5, 1.0, -0.5],
-    ...                      "ci_low": [3.0, 2.5, 0.2, -1.5], "ci_high": [5.0, 4.5, 1.8, 0.5],
+    ...                      "ci_low": [3.0, 2.0, 0.2, -1.5], "ci_high": [5.0, 4.5, 1.8, 0.5],
     ...                      "share_below": [30, 25, 20, 40], "unit": "NPS points"})
     >>> acts, note = action_plan(prio, labels={"a": "Service"})
     >>> [(a["driver"], a["tied"]) for a in acts]
@@ -636,11 +636,10 @@ def action_plan(prio: pd.DataFrame, *, labels: dict[str, str] | None = None,
     nps_unit = bool(len(prio)) and prio["unit"].iloc[0] == "NPS points"
     f = (lambda v: fmt_pts(v, lang, 1)) if nps_unit else (lambda v: fmt_num(v, lang, 2))
     actions: list[dict[str, Any]] = []
-    head = None
+    prev = None
     for _, r in ok.iterrows():
-        tied = bool(has_ci and head is not None and r["ci_high"] >= head["ci_low"])
-        if not tied:
-            head = r
+        tied = bool(has_ci and prev is not None and r["ci_high"] >= prev["ci_low"])
+        prev = r
         ci = (t("drv.gain_ci", lang, level=lv, lo=f(r["ci_low"]), hi=f(r["ci_high"]))
               if has_ci else "")
         text = t("do.action" if nps_unit else "do.action_mean", lang,

@@ -198,10 +198,11 @@ def ipa_plot(table: pd.DataFrame, *, ax: Axes | None = None,
         ax.axhline(100 * ci, color="#444444", linewidth=0.8, linestyle="--")
         ax.axvline(cp, color="#444444", linewidth=0.8, linestyle="--")
         cut = t(f"cut.{table.attrs.get('cut', 'mean')}", lang)
-        ax.text(x1, 100 * ci, f"{cut} {fmt_num(100 * ci, lang, 1)} ", ha="right", va="bottom",
-                fontsize=8, color="#444444")
-        ax.text(cp, y0, f" {cut} {fmt_num(cp, lang, 2)}", ha="left", va="bottom", fontsize=8,
-                color="#444444", rotation=90)
+        # the cut values are written just outside the plot area, where no point or name can be
+        ax.text(x1, 100 * ci, f" {cut}\n {fmt_num(100 * ci, lang, 1)}", ha="left",
+                va="center", fontsize=8, color="#444444", clip_on=False)
+        ax.text(cp, y1, f"{cut} {fmt_num(cp, lang, 2)}", ha="center", va="bottom", fontsize=8,
+                color="#444444", clip_on=False)
         corners = {"fix first": (x0, y1, "left", "top"), "keep up": (x1, y1, "right", "top"),
                    "low priority": (x0, y0, "left", "bottom"),
                    "possible overkill": (x1, y0, "right", "bottom")}
