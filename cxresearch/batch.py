@@ -46,7 +46,7 @@ from typing import Any
 
 from .errors import CXInputError, Problem
 from .files import write_atomic
-from .i18n import LANGS, fmt_date, fmt_num, fmt_pct, fmt_pts, has_text, t
+from .i18n import LANGS, capitalize_first, fmt_date, fmt_num, fmt_pct, fmt_pts, has_text, t
 from .io import bundled_codebook, file_sha256, load, project_root
 from .run import check_parameters, find_notebook
 from .version import __version__
@@ -433,7 +433,7 @@ def _index_key_outcome(results: list[JobResult], lang: str) -> str:
              "<p>" + t("idx.key_ci", lang, level=level, ci=ci,
                        n=fmt_num(o.get("n") or 0, lang)) + "</p>"]
     if o.get("scope"):
-        parts.append(f"<p class='cx-tied'>{html.escape(str(o['scope']))}</p>")
+        parts.append(f"<p class='cx-tied'>{html.escape(capitalize_first(o['scope']))}</p>")
     parts.append("</div>")
     block = f'<section class="cx-key">{"".join(parts)}</section>'
     trend = kf.get("trend") or []

@@ -104,7 +104,7 @@ def test_finnish_report_and_suppression(nps_reports, survey):
 
     _, fi = nps_reports
     page = fi.path.read_text()
-    assert 'lang="fi"' in page and "Mitä tehdä" in page and "Menetelmä" in page
+    assert 'lang="fi"' in page and "Mitä kannattaa tehdä" in page and "Menetelmä" in page
     assert "Executive summary" not in page
     by = cx.nps(survey, by="region")
     small = by[by["base"] < 500]
