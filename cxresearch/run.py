@@ -420,7 +420,7 @@ def export_html(nb: Any, *, title: str, lang: str = "en",
         nb = nbformat.from_dict(nb)
     for cell in nb.cells:
         if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.get("outputs", [])
+            cell.outputs = [_with_alt(o) for o in cell.get("outputs", [])
                             if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
                             and KEY_FIGURES_MIME not in o.get("data", {})]
     body, _ = html_exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
@@ -443,6 +443,24 @@ def export_html(nb: Any, *, title: str, lang: str = "en",
         footer = (_footer(provenance, lang) if provenance else "") + back
         body = body.replace("</body>", footer + "\n</body>", 1)
     return body
+
+
+def _with_alt(output: Any) -> Any:
+    """A PNG output whose metadata carries alt text, as an ``<img>`` with that alt text.
+
+    nbconvert's lab template drops an image's ``alt`` metadata, so a chart shown with
+    :func:`cxresearch.narrative.show_chart` is written as HTML with its description kept.
+    """
+    data = output.get("data", {})
+    alt = (output.get("metadata", {}).get("image/png", {}) or {}).get("alt")
+    if "image/png" not in data or not alt:
+        return output
+    src = "".join(data["image/png"]).replace("\n", "")
+    img = (f'<img src="data:image/png;base64,{src}" alt="{html.escape(str(alt))}" '
+           'style="max-width:100%;height:auto">')
+    import nbformat
+
+    return nbformat.from_dict(dict(output, data={"text/html": img}, metadata={}))
 
 
 @lru_cache(maxsize=1)
