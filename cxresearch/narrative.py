@@ -373,8 +373,11 @@ def drivers_summary(importance: pd.DataFrame, prio: pd.DataFrame, quadrants: pd.
 
         second = importance.iloc[1]["driver"]
         prob = prob_more_important(importance).loc[top["driver"], second]
-        lines.append(t("drv.top_sure", lang, second=name(second),
-                       prob=fmt_num(100 * prob, lang)))
+        if prob >= 1:
+            lines.append(t("drv.top_always", lang, second=name(second)))
+        else:
+            lines.append(t("drv.top_sure", lang, second=name(second),
+                           prob=fmt_num(100 * prob, lang)))
     first = prio.iloc[0]
     gci = ""
     nps_unit = first["unit"] == "NPS points"
@@ -385,12 +388,10 @@ def drivers_summary(importance: pd.DataFrame, prio: pd.DataFrame, quadrants: pd.
     lines.append(t(key, lang, driver=name(first["driver"]), below=fmt_num(first["share_below"],
                                                                          lang),
                    gain=f(first["gain"]), ci=gci, outcome=outcome_label))
-    if len(prio) > 2:
-        lines.append(t("drv.next", lang, drivers=", ".join(name(d) for d in prio["driver"][1:3])))
     fix = quadrants[quadrants["quadrant"] == "fix first"]["driver"].tolist()
     if fix:
         key = "drv.fix_quadrant_one" if len(fix) == 1 else "drv.fix_quadrant"
-        lines.append(t(key, lang, drivers=", ".join(name(d) for d in fix)))
+        lines.append(t(key, lang, drivers=_and([name(d) for d in fix], lang)))
     return [capitalize_first(line) for line in lines]
 
 
@@ -659,6 +660,13 @@ def action_plan(prio: pd.DataFrame, *, labels: dict[str, str] | None = None,
     else:
         note = ""
     return actions, note
+
+
+def _and(names: list[str], lang: str) -> str:
+    """``a, b and c`` in the report language."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {t('word.and', lang)} {names[-1]}"
 
 
 def _listing(pairs: list[tuple[str, str]], lang: str) -> str:
