@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from .i18n import capitalize_first, fmt_num, fmt_pct, fmt_pts, fmt_range, in_sentence, t
+from .i18n import capitalize_first, fmt_num, fmt_p, fmt_pct, fmt_pts, fmt_range, in_sentence, t
 from .redact import redact
 
 __all__ = [
@@ -221,9 +221,8 @@ def p_phrase(p: float, lang: str = "en") -> str:
 
 
 def _fmt_p(p: float, lang: str) -> str:
-    if p < 0.001:
-        return "< 0" + (",001" if lang == "fi" else ".001")
-    return fmt_num(p, lang, 3)
+    # one place for every language's decimal mark (Swedish wrote "< 0.001" before)
+    return fmt_p(p, lang)
 
 
 def comment_sample(data: Any, *, per_category: int = 3, min_length: int = 3,

@@ -39,7 +39,7 @@ import yaml
 
 from .errors import CXInputError, Problem
 from .files import write_atomic
-from .i18n import LANGS, fmt_num, t
+from .i18n import LANGS, fmt_date, fmt_num, t
 from .narrative import KEY_FIGURES_MIME
 
 __all__ = [
@@ -499,7 +499,12 @@ def _footer(prov: dict[str, Any], lang: str) -> str:
     esc = html.escape
     params = ", ".join(f"{esc(str(k))} = {esc(repr(v))}" for k, v in prov["parameters"].items())
     versions = ", ".join(f"{esc(k)} {esc(v)}" for k, v in prov["versions"].items())
-    run = t("prov.run_value", lang, start=prov["start"], seconds=fmt_num(prov["seconds"], lang, 1))
+    start = str(prov["start"])
+    try:  # the run's date the report language's way (1.3.2026), its time as is
+        start = fmt_date(start[:10], lang) + start[10:]
+    except ValueError:
+        pass
+    run = t("prov.run_value", lang, start=start, seconds=fmt_num(prov["seconds"], lang, 1))
     rows = [("prov.notebook", esc(prov["notebook"])), ("prov.data", esc(prov["data"])),
             ("prov.codebook", esc(prov["codebook"])), ("prov.parameters", params or "–"),
             ("prov.versions", versions), ("prov.run", run)]

@@ -102,3 +102,12 @@ def test_ipa_chart_decimal_comma_labels_apart(lang):
     plt.close(ax.figure)
     assert overlaps == []
     assert len([t for t in corner_texts if not any(ch.isdigit() for ch in t)]) == 4
+
+
+def test_report_p_values_follow_the_language():
+    from cxresearch.narrative import format_table, p_phrase
+
+    assert p_phrase(0.0004, "sv") == "p < 0,001" and p_phrase(0.0004, "en") == "p < 0.001"
+    table = format_table(pd.DataFrame({"p": [0.0004, 0.0312]}), [("p", "col.p", "p")],
+                         lang="sv")
+    assert table.iloc[:, 0].tolist() == ["< 0,001", "0,031"]
