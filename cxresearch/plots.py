@@ -250,7 +250,9 @@ def penalty_reward_plot(table: pd.DataFrame, *, ax: Axes | None = None,
     ax.axvline(0, color="#444444", linewidth=0.8)
     ax.set_xlabel(t("drv.axis_pr", lang) if unit is None else unit)
     ax.xaxis.set_major_formatter(axis_formatter(lang, "num"))
-    ax.legend(frameon=False, loc="lower right", fontsize=8)
+    # the legend sits under the axis title, where no bar can run into it
+    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=2,
+              fontsize=8)
     ax.grid(axis="y", visible=False)
     return ax
 

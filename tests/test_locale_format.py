@@ -111,3 +111,17 @@ def test_report_p_values_follow_the_language():
     table = format_table(pd.DataFrame({"p": [0.0004, 0.0312]}), [("p", "col.p", "p")],
                          lang="sv")
     assert table.iloc[:, 0].tolist() == ["< 0,001", "0,031"]
+
+
+def test_penalty_reward_legend_clear_of_the_bars():
+    pr = pd.DataFrame({"driver": list("abcd"), "penalty": [-1.5, -0.9, -0.6, -0.5],
+                       "reward": [0.9, 0.8, 0.4, 0.3], "kano": ["performance"] * 4})
+    ax = plots.penalty_reward_plot(pr, lang="fi", unit="Suositteluhalukkuus: muutos")
+    ax.figure.canvas.draw()
+    renderer = ax.figure.canvas.get_renderer()
+    legend = ax.get_legend().get_window_extent(renderer)
+    bars = [p.get_window_extent(renderer) for p in ax.patches]
+    ticks = _ticks(ax, "x")
+    plt.close(ax.figure)
+    assert not any(legend.overlaps(b) for b in bars)
+    assert "−0,5" in ticks and "0,5" in ticks
