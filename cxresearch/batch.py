@@ -46,7 +46,7 @@ from typing import Any
 
 from .errors import CXInputError, Problem
 from .files import write_atomic
-from .i18n import LANGS, fmt_num, fmt_pts, t
+from .i18n import LANGS, capitalize_first, fmt_date, fmt_num, fmt_pct, fmt_pts, has_text, t
 from .io import bundled_codebook, file_sha256, load, project_root
 from .run import check_parameters, find_notebook
 from .version import __version__
@@ -155,6 +155,7 @@ def plan_batch(spec: dict[str, Any], *, base: str | Path, where: str = "batch") 
     survey = load(codebook, data=data)  # the codebook and data are checked once, up front
     settings = {"codebook": str(codebook), "data": data, "out": str(out), "lang": lang,
                 "title": spec.get("title") or survey.codebook.name,
+                "survey": survey.codebook.name,
                 "data_sha": survey.sha256, "codebook_sha": survey.codebook.sha256}
     jobs: list[Job] = []
     reports = spec["reports"]
@@ -234,7 +235,7 @@ def _run_job(job: Job) -> JobResult:
     try:
         res = run_report(job.notebook, codebook=job.codebook, data=job.data, out_dir=job.out,
                          lang=job.lang, parameters=job.parameters, name=job.name,
-                         validate_data=False)
+                         validate_data=False, index="index.html")
         return JobResult(job.name, Path(job.notebook).stem, "ok", res.seconds, str(res.path),
                          res.key_figures, parameters=job.parameters)
     except ReportError as err:
@@ -374,55 +375,219 @@ def _error_line(error: dict[str, Any] | None) -> str:
     return f"{cell}{error.get('ename')}: {first[0] if first else ''}"
 
 
+_INDEX_CSS = """
+ body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 60rem;
+        margin: 1.5rem auto; padding: 0 1rem; color: #222; line-height: 1.45; }
+ h1 { font-size: 1.7rem; margin-bottom: 0.2rem; }
+ h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ddd; }
+ .cx-sub { color: #555; margin-top: 0; }
+ .cx-key { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: baseline;
+           background: #f5f7fa; border-left: 4px solid #0072B2; padding: 0.8rem 1.2rem; }
+ .cx-key .cx-big { font-size: 2.6rem; font-weight: 700; color: #0072B2; }
+ .cx-key p { margin: 0.2rem 0; }
+ .cx-actions li { margin: 0.35rem 0; }
+ .cx-tied { color: #555; font-size: 0.9rem; }
+ .cx-scroll { overflow-x: auto; max-width: 100%; }
+ table.cx-narrow { width: auto; min-width: 20rem; }
+ table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
+ th, td { padding: 0.35rem 0.6rem; border-bottom: 1px solid #ddd; text-align: left;
+          vertical-align: top; }
+ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+ tr.failed td { color: #B34700; }
+ a { color: #0072B2; }
+ .cx-provenance { margin-top: 3rem; font-size: 0.82rem; color: #444; }
+ .cx-provenance h2 { font-size: 1rem; }
+"""
+
+
+def _bold(text: str) -> str:
+    """Escape a headline sentence and keep its **bold** parts (the only markup it may hold)."""
+    return re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", html.escape(str(text)))
+
+
+def _outcome_value(value: float | None, kind: str, lang: str) -> str:
+    if value is None:
+        return "–"
+    if kind == "nps":
+        return fmt_pts(value, lang)
+    if kind == "binary":
+        return fmt_pct(value / 100, lang)
+    return fmt_num(value, lang, 2)
+
+
+def _index_key_outcome(results: list[JobResult], lang: str) -> str:
+    """The key outcome with its interval, and its trend over waves when the survey has waves."""
+    kf = next((r.key_figures for r in results
+               if r.status != "failed" and r.key_figures.get("outcome")
+               and not r.parameters.get("filter_value")), None)
+    if kf is None:
+        return ""
+    o = kf["outcome"]
+    kind = o.get("type", "nps")
+    level = fmt_num(100 * o.get("level", 0.95), lang)
+    value = _outcome_value(o.get("value"), kind, lang)
+    ci = (f"{_outcome_value(o['ci_low'], kind, lang)} … {_outcome_value(o['ci_high'], kind, lang)}"
+          if o.get("ci_low") is not None else "–")
+    parts = [f'<div class="cx-big">{value}</div><div>',
+             f"<p><strong>{html.escape(str(o.get('label', '')))}</strong></p>",
+             "<p>" + t("idx.key_ci", lang, level=level, ci=ci,
+                       n=fmt_num(o.get("n") or 0, lang)) + "</p>"]
+    if o.get("scope"):
+        parts.append(f"<p class='cx-tied'>{html.escape(capitalize_first(o['scope']))}</p>")
+    parts.append("</div>")
+    block = f'<section class="cx-key">{"".join(parts)}</section>'
+    trend = kf.get("trend") or []
+    if len(trend) >= 2:
+        rows = "".join(
+            f"<tr><td>{html.escape(str(w['wave']))}</td>"
+            f"<td class='num'>{_outcome_value(w['value'], kind, lang)}</td>"
+            f"<td class='num'>{_outcome_value(w.get('ci_low'), kind, lang)} … "
+            f"{_outcome_value(w.get('ci_high'), kind, lang)}</td>"
+            f"<td class='num'>{fmt_num(w.get('n') or 0, lang)}</td></tr>" for w in trend)
+        heads = (f"<th>{t('col.wave', lang)}</th><th class='num'>{html.escape(o.get('short', ''))}"
+                 f"</th><th class='num'>{t('idx.ci_head', lang, level=level)}</th>"
+                 f"<th class='num'>{t('col.base', lang)}</th>")
+        sentence = f"<p>{_bold(kf['trend_sentence'])}</p>" if kf.get("trend_sentence") else ""
+        block += (f"<h3>{t('idx.trend_h', lang)}</h3>{sentence}<div class='cx-scroll'>"
+                  "<table class='cx-narrow'>"
+                  f"<thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table></div>")
+    return f"<h2 id='key'>{t('idx.key_h', lang)}</h2>{block}"
+
+
+def _index_actions(results: list[JobResult], lang: str) -> str:
+    """The top actions of the (unfiltered) driver report, tied ones shown as tied."""
+    source = next((r for r in results if r.status != "failed" and "actions" in r.key_figures
+                   and not r.parameters.get("filter_value")), None)
+    if source is None:
+        return ""
+    kf = source.key_figures
+    link = f' <a href="{html.escape(Path(source.path).name)}">{t("idx.more", lang)}</a>'
+    actions = kf.get("actions") or []
+    if not actions:
+        note = kf.get("actions_note") or t("idx.no_actions", lang)
+        return f"<h2 id='actions'>{t('idx.actions_h', lang)}</h2><p>{_bold(note)}{link}</p>"
+    items = []
+    for a in actions:
+        tied = (f" <span class='cx-tied'>{t('idx.tied', lang)}</span>" if a.get("tied")
+                else "")
+        items.append(f"<li>{_bold(a['text'])}{tied}</li>")
+    note = f"<p class='cx-tied'>{_bold(kf['actions_note'])}</p>" if kf.get("actions_note") else ""
+    return (f"<h2 id='actions'>{t('idx.actions_h', lang)}</h2>"
+            f"<ol class='cx-actions'>{''.join(items)}</ol>{note}<p>{link.strip()}</p>")
+
+
+def _report_question(r: JobResult, lang: str) -> str:
+    kf = r.key_figures or {}
+    if kf.get("question"):
+        return html.escape(str(kf["question"]))
+    key = f"idx.q.{r.notebook}"
+    return t(key, lang) if has_text(key) else ""
+
+
+def _report_headline(r: JobResult, lang: str) -> str:
+    """The report's headline answer: its own sentence, else one built from its key figures."""
+    kf = r.key_figures or {}
+    if kf.get("headline"):
+        return _bold(kf["headline"])
+    if kf.get("min_alpha") is not None and kf.get("cfi") is not None:
+        return t("idx.h.measurement", lang, alpha=fmt_num(kf["min_alpha"], lang, 2),
+                 cfi=fmt_num(kf["cfi"], lang, 3))
+    if kf.get("significant_interactions") is not None:
+        return t("idx.h.moderators", lang, k=fmt_num(kf["significant_interactions"], lang))
+    if kf.get("nps") is not None and kf.get("wave") is not None:
+        return t("idx.h.wave", lang, wave=str(kf["wave"]), nps=fmt_pts(kf["nps"], lang))
+    if kf.get("top_priority"):
+        return t("idx.h.top", lang, driver=str(kf["top_priority"]))
+    if kf.get("nps") is not None:
+        return t("idx.h.nps", lang, nps=fmt_pts(kf["nps"], lang))
+    return ""
+
+
 def write_index(results: Iterable[JobResult], settings: dict[str, Any]) -> Path:
-    """Write ``index.html``: every report with its key figures, or its error."""
+    """Write ``index.html``, the survey's front page.
+
+    The page leads with the key outcome (with its interval, and its trend when the survey has
+    waves), then the top actions of the driver report (tied priorities shown as tied), then one
+    line per report: the question it answers, its headline answer and a link. Run times,
+    build status and errors are in the provenance section at the bottom. Each report links back
+    to this page (see :func:`cxresearch.run.run_report`'s ``index``).
+
+    The figures come from each report's key figures (:func:`cxresearch.narrative.key_figures`):
+    ``question`` and ``headline`` (sentences in the report language), ``outcome`` (``label,
+    type, value, ci_low, ci_high, level, n, scope``), ``trend`` (a list of ``wave, value,
+    ci_low, ci_high, n``) with ``trend_sentence``, and ``actions`` (``text, tied``) with
+    ``actions_note``. Reports that give fewer of them get a shorter line.
+    """
+    results = list(results)
     lang = settings.get("lang", "en")
     out = Path(settings["out"])
     esc = html.escape
-    rows = []
+    title = esc(str(settings.get("title", "")))
+    rows, prov_rows = [], []
     for r in results:
         kf = r.key_figures or {}
+        seg = r.parameters.get("filter_value")
+        seg_text = f" · <strong>{esc(str(seg))}</strong>" if seg else ""
         if r.status in ("ok", "skipped") and r.path:
-            link = f'<a href="{esc(Path(r.path).name)}">{esc(r.name)}</a>'
-            n = fmt_num(kf["n"], lang) if kf.get("n") is not None else "–"
-            nps = fmt_pts(kf["nps"], lang) if kf.get("nps") is not None else "–"
-            top = esc(str(kf.get("top_priority") or "–"))
-            title = esc(str(kf.get("title") or ""))
-            seg = r.parameters.get("filter_value")
-            if seg:
-                title += f" · <strong>{esc(str(seg))}</strong>"
-            rows.append(f"<tr><td>{link}</td><td>{title}</td><td class='num'>{n}</td>"
-                        f"<td class='num'>{nps}</td><td>{top}</td>"
-                        f"<td class='num'>{fmt_num(r.seconds, lang, 1)}</td></tr>")
+            name = str(kf.get("short_title") or kf.get("title") or r.name)
+            survey = str(settings.get("survey") or "")
+            if survey and name.endswith(f": {survey}"):  # the page is about this survey anyway
+                name = name[: -len(survey) - 2]
+            name = esc(name)
+            link = f'<a href="{esc(Path(r.path).name)}">{name}</a>{seg_text}'
+            rows.append(f"<tr><td>{link}</td><td>{_report_question(r, lang)}</td>"
+                        f"<td>{_report_headline(r, lang)}</td></tr>")
+            status = t("idx.status_ok" if r.status == "ok" else "idx.status_skipped", lang)
+            prov_rows.append(f"<tr><td>{esc(r.name)}</td><td>{status}</td>"
+                             f"<td class='num'>{fmt_num(r.seconds, lang, 1)}</td><td></td></tr>")
         else:
-            rows.append(f"<tr class='failed'><td>{esc(r.name)}</td><td colspan='5'>"
-                        f"{t('idx.failed', lang)}: {esc(_error_line(r.error))}</td></tr>")
-    heads = "".join(f"<th>{t(k, lang)}</th>" for k in ("idx.report", "idx.title", "col.base",
-                                                          "col.nps", "idx.top", "idx.seconds"))
+            rows.append(f"<tr class='failed'><td>{esc(r.name)}{seg_text}</td>"
+                        f"<td>{_report_question(r, lang)}</td>"
+                        f"<td>{t('idx.not_written', lang)}</td></tr>")
+            prov_rows.append(f"<tr class='failed'><td>{esc(r.name)}</td>"
+                             f"<td>{t('idx.failed', lang)}</td>"
+                             f"<td class='num'>{fmt_num(r.seconds, lang, 1)}</td>"
+                             f"<td>{esc(_error_line(r.error))}</td></tr>")
     n_failed = sum(r.status == "failed" for r in results)
     status = (t("idx.all_ok", lang) if not n_failed else
               t("idx.some_failed", lang, k=n_failed))
+    failed_note = (f"<p class='cx-tied'>{t('idx.failed_note', lang, k=n_failed)}</p>"
+                   if n_failed else "")
+    heads = "".join(f"<th>{t(k, lang)}</th>" for k in ("idx.report", "idx.question",
+                                                          "idx.answer"))
+    prov_heads = "".join(f"<th{c}>{t(k, lang)}</th>" for k, c in (
+        ("idx.report", ""), ("idx.status", ""), ("idx.seconds", " class='num'"),
+        ("idx.error", "")))
+    built = fmt_date(time.strftime("%Y-%m-%d", time.gmtime()), lang) + time.strftime(
+        " %H:%M UTC", time.gmtime())
+    survey = str(settings.get("survey") or "")
+    sub = t("idx.subtitle", lang, date=built)
+    if survey and survey != str(settings.get("title", "")):
+        sub = f"{esc(survey)} · {sub}"
     page = f"""<!DOCTYPE html>
 <html lang="{esc(lang)}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{esc(settings.get('title', ''))}</title>
-<style>
- body {{ font-family: system-ui, sans-serif; max-width: 64rem; margin: 2rem auto; padding: 0 1rem;
-        color: #222; }}
- table {{ border-collapse: collapse; width: 100%; font-size: 0.92rem; }}
- th, td {{ padding: 0.35rem 0.6rem; border-bottom: 1px solid #ddd; text-align: left; }}
- td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
- tr.failed td {{ color: #D55E00; }}
- a {{ color: #0072B2; }}
- footer {{ margin-top: 2rem; font-size: 0.8rem; color: #555; }}
-</style></head><body>
-<h1>{esc(settings.get('title', ''))}</h1>
-<p>{status}</p>
-<table><thead><tr>{heads}</tr></thead><tbody>
+<title>{title}</title>
+<style>{_INDEX_CSS}</style></head><body>
+<main>
+<h1>{title}</h1>
+<p class="cx-sub">{sub}</p>
+{failed_note}
+{_index_key_outcome(results, lang)}
+{_index_actions(results, lang)}
+<h2 id="reports">{t('idx.reports_h', lang)}</h2>
+<div class="cx-scroll"><table><thead><tr>{heads}</tr></thead><tbody>
 {''.join(rows)}
-</tbody></table>
-<footer>cxresearch {__version__} · {esc(Path(settings['codebook']).name)} ·
-{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}</footer>
+</tbody></table></div>
+</main>
+<footer class="cx-provenance" id="provenance"><h2>{t('provenance', lang)}</h2>
+<p>{status}</p>
+<div class="cx-scroll"><table><thead><tr>{prov_heads}</tr></thead><tbody>
+{''.join(prov_rows)}
+</tbody></table></div>
+<p>cxresearch {__version__} · {t('prov.codebook', lang)}: {esc(Path(settings['codebook']).name)}
+· {built}</p>
+</footer>
 </body></html>
 """
     target = out / "index.html"

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CXInputError, Problem
+from .i18n import LANGS
 
 __all__ = ["main", "build_parser"]
 
@@ -75,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "simulate their data need none)")
     p.add_argument("--data", help="another data file with the codebook's columns")
     p.add_argument("--out", required=True, help="output folder")
-    p.add_argument("--lang", default="en", choices=["en", "fi"])
+    p.add_argument("--lang", default="en", choices=list(LANGS))
     p.add_argument("--name", help="file name without .html (default: the notebook's)")
     p.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
                    metavar=("NAME", "VALUE"), help="a notebook parameter (repeatable)")
@@ -88,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", help="the whole report set on the bundled survey")
     p.add_argument("--out", default="reports", help="output folder (default: reports)")
-    p.add_argument("--lang", default="en", choices=["en", "fi"])
+    p.add_argument("--lang", default="en", choices=list(LANGS))
     p.add_argument("--workers", type=int, default=None, help="parallel reports (default: cores)")
     p.add_argument("--force", action="store_true", help="rerun reports that are up to date")
 

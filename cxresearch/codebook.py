@@ -209,6 +209,7 @@ class Codebook:
     text: tuple[str, ...] = ()
     pii: tuple[str, ...] = ()
     labels: dict[str, dict[Any, str]] = field(default_factory=dict)
+    value_labels: dict[str, dict[Any, dict[str, str]]] = field(default_factory=dict)
     column_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     min_answered: float = 0.5
     #: ``{"rake": {variable: {level: share}}, "bounds": (lo, hi) or None}``; empty: no raking
@@ -300,6 +301,45 @@ class Codebook:
                 return o.label.get(lang) or o.label.get("en") or column
         names = self.column_labels.get(column, {})
         return names.get(lang) or names.get("en") or column.replace("_", " ")
+
+    def value_label(self, column: str, value: Any, lang: str = "en") -> str:
+        """The label of one data value of ``column`` in ``lang``, from the codebook's ``labels``.
+
+        A label is one string (it then replaces the code in the loaded data, as SPSS value
+        labels do) or one string per language (``{en: Store, fi: Myymälä, sv: Butik}``: the
+        data keep the code and reports show the label of their language). Codes match across
+        types (``1``, ``1.0`` and ``"1"`` are the same code); a value without a label is
+        returned as text.
+
+        Examples
+        --------
+        >>> cb = codebook_from_dict({
+        ...     "name": "Mini", "data": "mini.csv",
+        ...     "outcomes": {"recommend": {"column": "ltr", "scale": [0, 10]}},
+        ...     "constructs": {"price": {"items": ["p1", "p2"], "scale": [1, 5]}},
+        ...     "labels": {"channel": {"store": {"en": "Store", "fi": "Myymälä"}},
+        ...                "region": {1: "Uusimaa"}}})
+        >>> cb.value_label("channel", "store", "fi"), cb.value_label("channel", "store", "sv")
+        ('Myymälä', 'Store')
+        >>> cb.value_label("region", 1.0), cb.value_label("region", "Uusimaa", "fi")
+        ('Uusimaa', 'Uusimaa')
+        >>> cb.value_label("channel", "kiosk")
+        'kiosk'
+        """
+        key = _code_key(value)
+        for code, names in self.value_labels.get(column, {}).items():
+            if _code_key(code) == key or ("" in names and _code_key(names[""]) == key):
+                return names.get(lang) or names.get("en") or next(iter(names.values()))
+        return str(value)
+
+    def value_order(self, column: str) -> list[Any]:
+        """The values of ``column`` in the order its ``labels`` list them (empty if none).
+
+        Data values are returned as the loaded data hold them: the code where the label is
+        per language, the label where it is one string. Reports use it to keep journey phases,
+        age groups or income bands in their natural order.
+        """
+        return [names.get("", code) for code, names in self.value_labels.get(column, {}).items()]
 
 
 # --------------------------------------------------------------------------- reading
@@ -534,6 +574,23 @@ def codebook_from_dict(raw: Any, *, base: str | Path = ".", where: str = "codebo
         bad("'labels' must map a column to {code: label}", "write 'labels: {region: {1: Uusimaa}}'",
             "labels")
         labels = {}
+    # a label is one string (applied to the data on load) or one string per language (the
+    # data keep the code; reports show the label of their language)
+    plain_labels: dict[str, dict[Any, str]] = {}
+    value_labels: dict[str, dict[Any, dict[str, str]]] = {}
+    for col, mapping in labels.items():
+        for code, value in mapping.items():
+            if isinstance(value, str):
+                plain_labels.setdefault(str(col), {})[code] = value
+                value_labels.setdefault(str(col), {})[code] = {"": value}
+            elif (isinstance(value, dict) and value
+                  and all(isinstance(v, str) for v in value.values())):
+                value_labels.setdefault(str(col), {})[code] = {str(k): v for k, v in
+                                                               value.items()}
+            else:
+                bad(f"label of {col} = {code!r} must be text or {{en: ..., fi: ..., sv: ...}}",
+                    "write e.g. 'store: {en: Store, fi: Myymälä, sv: Butik}'",
+                    f"labels.{col}", value)
 
     column_labels: dict[str, dict[str, str]] = {}
     raw_cl = raw.get("column_labels") or {}
@@ -572,7 +629,7 @@ def codebook_from_dict(raw: Any, *, base: str | Path = ".", where: str = "codebo
         key_outcome_name=key_outcome, wave_order=wave_order, moderators=moderators,
         journey=dict(journey), segments=str_list(raw.get("segments"), "segments"),
         text=str_list(raw.get("text"), "text"), pii=str_list(raw.get("pii"), "pii"),
-        labels={str(k): dict(v) for k, v in labels.items()}, column_labels=column_labels,
+        labels=plain_labels, value_labels=value_labels, column_labels=column_labels,
         min_answered=float(min_answered), weighting=weighting,
         themes=parse_themes(raw.get("themes"), where=where, problems=problems),
     )
@@ -922,6 +979,17 @@ def order_waves(values: Any, order: Any = (), *, where: str = "data",
     if labels and all(t is not None for t in times):
         return [v for _, v in sorted(zip(times, labels, strict=True), key=lambda p: p[0])]
     return sorted(labels, key=_natural_key)
+
+
+def _code_key(value: Any) -> str:
+    """A code as text, with 1, 1.0 and "1" the same code."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if number != number or number in (float("inf"), float("-inf")):
+        return str(value)
+    return str(int(number)) if number == int(number) else str(number)
 
 
 def _closest(word: str, options: set[str]) -> str | None:

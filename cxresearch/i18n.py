@@ -28,8 +28,9 @@ from typing import Any
 from .errors import CXInputError, Problem
 from .yamlfile import load_yaml
 
-__all__ = ["LANGS", "t", "has_text", "catalog", "fmt_num", "fmt_pts", "fmt_range",
-           "category_label"]
+__all__ = ["LANGS", "MINUS", "t", "has_text", "catalog", "locale_of", "fmt_num", "fmt_pts",
+           "fmt_pct", "fmt_p", "fmt_date", "fmt_range", "axis_formatter", "category_label",
+           "in_sentence", "capitalize_first"]
 
 _MESSAGES = Path(__file__).with_name("messages")
 
@@ -100,8 +101,45 @@ def t(key: str, lang: str = "en", **values: Any) -> str:
     return template.format(**safe)
 
 
+# Babel (CLDR data) gives each language its decimal and group separators and its date
+# conventions, so adding a language is adding a catalog: its ``fmt.locale`` key names the CLDR
+# locale (Finland-Swedish is ``sv_FI``) and ``fmt.date`` the date pattern ("d.M.y" in Finland).
+_DEFAULT_LOCALES = {"en": ("en_GB", "d MMM y"), "fi": ("fi_FI", "d.M.y"),
+                    "sv": ("sv_FI", "d.M.y")}
+MINUS = "\u2212"
+
+
+@functools.cache
+def locale_of(lang: str) -> tuple[str, str]:
+    """The CLDR locale and date pattern of ``lang``: ``(locale, date_pattern)``.
+
+    Read from the catalog's ``fmt.locale`` and ``fmt.date`` messages when the language has
+    them, else a built-in default (en → en_GB, fi → fi_FI, sv → sv_FI), else ``lang`` itself.
+
+    Examples
+    --------
+    >>> locale_of("fi"), locale_of("sv")[0]
+    (('fi_FI', 'd.M.y'), 'sv_FI')
+    """
+    from babel import Locale, UnknownLocaleError
+
+    loc, pattern = _DEFAULT_LOCALES.get(lang, (lang, "medium"))
+    if lang in LANGS:
+        messages = catalog(lang)
+        loc = messages.get("fmt.locale", loc)
+        pattern = messages.get("fmt.date", pattern)
+    try:
+        Locale.parse(loc)
+    except (UnknownLocaleError, ValueError):
+        loc, pattern = _DEFAULT_LOCALES["en"]
+    return loc, pattern
+
+
 def fmt_num(x: float, lang: str = "en", digits: int = 0) -> str:
-    """A number for reading: thousands separated, decimal comma in Finnish.
+    """A number for reading: the locale's group and decimal separators, a true minus sign.
+
+    Rounding is Python's (half to even on the binary value) to ``digits`` decimals; the
+    separators come from CLDR via Babel.
 
     Examples
     --------
@@ -109,30 +147,100 @@ def fmt_num(x: float, lang: str = "en", digits: int = 0) -> str:
     '12,345.7'
     >>> fmt_num(12345.678, "fi", 1) == "12\u00a0345,7"   # no-break space, decimal comma
     True
+    >>> fmt_num(-0.184, "sv", 2) == "\u22120,18"            # true minus sign, decimal comma
+    True
     """
-    if x != x:  # NaN
+    from decimal import Decimal
+
+    from babel.numbers import format_decimal
+
+    if x is None or x != x:  # NaN
         return "–"
-    s = f"{x:,.{digits}f}"
-    if lang == "fi":
-        s = s.replace(",", "\u00a0").replace(".", ",")
-    return s
+    text = f"{abs(float(x)):.{digits}f}"
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    body = format_decimal(Decimal(text), format=pattern, locale=locale_of(lang)[0])
+    negative = float(x) < 0 and float(text) != 0
+    return (MINUS if negative else "") + body
 
 
 def fmt_pts(x: float, lang: str = "en", digits: int = 0) -> str:
-    """An NPS value or difference in points, always with its sign.
+    """An NPS value or difference in points, always with its sign (a true minus).
 
     Examples
     --------
     >>> fmt_pts(27.07), fmt_pts(-3.4, "fi", 1), fmt_pts(0.2)
     ('+27', '−3,4', '0')
     """
-    if x != x:
+    if x is None or x != x:
         return "–"
     r = round(x, digits)
     if r == 0:
         return fmt_num(0.0, lang, digits)
     body = fmt_num(abs(r), lang, digits)
-    return ("+" if r > 0 else "−") + body
+    return ("+" if r > 0 else MINUS) + body
+
+
+def fmt_pct(share: float, lang: str = "en", digits: int = 0) -> str:
+    """A share (0–1) as a percentage the locale's way: ``27%`` in English, ``27 %`` in Finnish.
+
+    Examples
+    --------
+    >>> fmt_pct(0.273), fmt_pct(0.2734, "fi", 1) == "27,3\u00a0%"
+    ('27%', True)
+    """
+    from babel import Locale
+
+    if share is None or share != share:
+        return "–"
+    number = fmt_num(100 * float(share), lang, digits)
+    pattern = Locale.parse(locale_of(lang)[0]).percent_formats[None].pattern.split(";")[0]
+    if "#,##0" not in pattern:
+        return number + "\u00a0%"
+    return pattern.replace("#,##0", number, 1)
+
+
+def fmt_p(p: float, lang: str = "en", digits: int = 3) -> str:
+    """A p-value for a table: ``< 0.001`` below the smallest shown value, else ``0.023``.
+
+    Examples
+    --------
+    >>> fmt_p(0.0004), fmt_p(0.0234, "fi"), fmt_p(0.5, "sv")
+    ('< 0.001', '0,023', '0,500')
+    """
+    if p is None or p != p:
+        return "–"
+    floor = 10.0 ** -digits
+    if p < floor:
+        return "< " + fmt_num(floor, lang, digits)
+    return fmt_num(p, lang, digits)
+
+
+def fmt_date(value: Any, lang: str = "en") -> str:
+    """A date for reading: ``1.3.2026`` in Finnish and Finland-Swedish, ``1 Mar 2026`` in English.
+
+    ``value`` may be a ``date``, ``datetime``, pandas ``Timestamp`` or an ISO string.
+
+    Examples
+    --------
+    >>> fmt_date("2026-03-01", "fi"), fmt_date("2026-03-01", "sv"), fmt_date("2026-03-01")
+    ('1.3.2026', '1.3.2026', '1 Mar 2026')
+    """
+    import datetime as dt
+
+    from babel.dates import format_date
+
+    if value is None or (isinstance(value, float) and value != value):
+        return "–"
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value[:10])
+    if hasattr(value, "to_pydatetime"):
+        if value != value:  # NaT
+            return "–"
+        value = value.to_pydatetime()
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    loc, pattern = locale_of(lang)
+    return format_date(value, pattern, locale=loc)
 
 
 def fmt_range(low: float, high: float, lang: str = "en", digits: int = 0, *,
@@ -148,7 +256,101 @@ def fmt_range(low: float, high: float, lang: str = "en", digits: int = 0, *,
     return f"{f(low, lang, digits)} … {f(high, lang, digits)}"
 
 
+def axis_formatter(lang: str = "en", kind: str = "num"):
+    """A matplotlib tick formatter that writes tick values the way ``lang`` writes numbers.
+
+    Parameters
+    ----------
+    lang : str
+        Report language.
+    kind : {"num", "pts", "pct"}
+        Plain numbers, signed points (``+10``, ``−10``), or values already in per cent shown
+        with the locale's per-cent sign. Decimals follow the tick spacing (as few as show
+        every tick distinctly).
+
+    Returns
+    -------
+    matplotlib.ticker.Formatter
+
+    Examples
+    --------
+    >>> f = axis_formatter("fi")
+    >>> f.format_ticks([-0.5, 0.0, 0.5, 1.0]) == ["\u22120,5", "0,0", "0,5", "1,0"]
+    True
+    >>> axis_formatter("en", "pts").format_ticks([-20, 0, 20])
+    ['−20', '0', '+20']
+    """
+    from matplotlib.ticker import Formatter
+
+    if kind not in ("num", "pts", "pct"):
+        raise ValueError(f"axis_formatter: kind must be num, pts or pct, not {kind!r}")
+
+    class _LocaleFormatter(Formatter):
+        digits = 0
+
+        def set_locs(self, locs):
+            super().set_locs(locs)
+            self.digits = _tick_digits(list(locs))
+
+        def __call__(self, x, pos=None):
+            if kind == "pts":
+                return fmt_pts(x, lang, self.digits)
+            if kind == "pct":
+                return fmt_pct(x / 100, lang, self.digits)
+            return fmt_num(x, lang, self.digits)
+
+    return _LocaleFormatter()
+
+
+def _tick_digits(locs: list[float]) -> int:
+    """The fewest decimals (0–4) at which every tick value is written exactly."""
+    finite = [v for v in locs if v == v and abs(v) != float("inf")]
+    for d in range(5):
+        if all(abs(round(v, d) - v) < 1e-9 * max(1.0, abs(v)) for v in finite):
+            return d
+    return 4
+
+
 def category_label(cat: str, lang: str = "en") -> str:
     """Translated NPS category name (``detractor``, ``passive``, ``promoter``)."""
     return t(cat, lang)
 
+
+
+def in_sentence(label: str, lang: str = "en") -> str:
+    """A construct, question or column label as it stands in the middle of a sentence.
+
+    Languages whose catalog sets ``fmt.lower_labels: 'yes'`` (Finnish, Swedish) write common
+    nouns in lower case mid-sentence ("sosiaalinen ympäristö"); English keeps the label as
+    written. Acronyms (a second capital letter: "NPS", "CES") are never lowered. Value labels
+    are written in the codebook the way they stand mid-sentence and are not passed here.
+
+    Examples
+    --------
+    >>> in_sentence("Sosiaalinen ympäristö", "fi"), in_sentence("NPS-kysymys", "fi")
+    ('sosiaalinen ympäristö', 'NPS-kysymys')
+    >>> in_sentence("Service encounter", "en")
+    'Service encounter'
+    """
+    label = str(label)
+    lower = catalog(lang).get("fmt.lower_labels", "no") == "yes" if lang in LANGS else False
+    if not lower or not label or (len(label) > 1 and label[1].isupper()):
+        return label
+    return label[0].lower() + label[1:]
+
+
+def capitalize_first(text: str) -> str:
+    """``text`` with its first letter in upper case (leading markup and quotes skipped).
+
+    Examples
+    --------
+    >>> capitalize_first("**sosiaalinen ympäristö** on tärkein"), capitalize_first("myymälä")
+    ('**Sosiaalinen ympäristö** on tärkein', 'Myymälä')
+    """
+    text = str(text)
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            return text[:i] + ch.upper() + text[i + 1:]
+        if ch.isdigit():
+            return text
+    return text

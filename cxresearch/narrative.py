@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from .i18n import fmt_num, fmt_pts, fmt_range, t
+from .i18n import capitalize_first, fmt_num, fmt_p, fmt_pct, fmt_pts, fmt_range, in_sentence, t
 from .redact import redact
 
 __all__ = [
@@ -44,6 +44,18 @@ __all__ = [
     "jn_sentence",
     "comment_sample",
     "KEY_FIGURES_MIME",
+    "key_outcome",
+    "label_values",
+    "show_chart",
+    "nps_actions",
+    "trend_records",
+    "action_plan",
+    "alt_distribution",
+    "alt_groups",
+    "alt_importance",
+    "alt_ipa",
+    "alt_penalty_reward",
+    "alt_waves",
 ]
 
 KEY_FIGURES_MIME = "application/vnd.cxresearch.keyfigures+json"
@@ -147,9 +159,10 @@ def nps_summary(overall: pd.DataFrame, by_group: pd.DataFrame | None = None,
              t("nps.mix", lang, pro=fmt_num(o["pct_promoters"], lang),
                pas=fmt_num(o["pct_passives"], lang), det=fmt_num(o["pct_detractors"], lang))]
     if by_group is not None and segment:
-        name = label or segment
+        name = in_sentence(label or segment, lang)
         ok = by_group[by_group["base"] >= min_n].sort_values("nps")
-        if len(ok) >= 2:
+        if len(ok) >= 2 and _pair_significant(tests, ok.iloc[-1][segment], ok.iloc[0][segment]):
+            # highest and lowest are named only when their difference survives the FDR test
             best, worst = ok.iloc[-1], ok.iloc[0]
             lines.append(t("nps.best_worst", lang, segment=name, best=str(best[segment]),
                            best_nps=fmt_pts(best["nps"], lang), worst=str(worst[segment]),
@@ -167,7 +180,15 @@ def nps_summary(overall: pd.DataFrame, by_group: pd.DataFrame | None = None,
         if len(small):
             lines.append(t("nps.small", lang, k=len(small), min_n=min_n,
                            groups=", ".join(str(v) for v in small[segment])))
-    return lines
+    return [capitalize_first(line) for line in lines]
+
+
+def _pair_significant(tests: pd.DataFrame | None, a: Any, b: Any) -> bool:
+    if tests is None or not len(tests):
+        return False
+    pair = tests[((tests["group_a"] == a) & (tests["group_b"] == b))
+                 | ((tests["group_a"] == b) & (tests["group_b"] == a))]
+    return bool(len(pair)) and bool(pair["significant"].fillna(False).astype(bool).iloc[0])
 
 
 def jn_sentence(region: dict[str, Any], *, driver: str, moderator: str,
@@ -200,9 +221,8 @@ def p_phrase(p: float, lang: str = "en") -> str:
 
 
 def _fmt_p(p: float, lang: str) -> str:
-    if p < 0.001:
-        return "< 0" + (",001" if lang == "fi" else ".001")
-    return fmt_num(p, lang, 3)
+    # one place for every language's decimal mark (Swedish wrote "< 0.001" before)
+    return fmt_p(p, lang)
 
 
 def comment_sample(data: Any, *, per_category: int = 3, min_length: int = 3,
@@ -329,7 +349,8 @@ def drivers_summary(importance: pd.DataFrame, prio: pd.DataFrame, quadrants: pd.
     labels = labels or {}
     a = importance.attrs
     level = fmt_num(100 * a.get("level", 0.95), lang)
-    name = lambda d: labels.get(d, d)  # noqa: E731
+    name = lambda d: in_sentence(labels.get(d, d), lang)  # noqa: E731
+    outcome_label = in_sentence(outcome_label, lang)
     lines = []
     lo, hi = a.get("r2_ci", (float("nan"), float("nan")))
     if lo == lo:
@@ -351,8 +372,11 @@ def drivers_summary(importance: pd.DataFrame, prio: pd.DataFrame, quadrants: pd.
 
         second = importance.iloc[1]["driver"]
         prob = prob_more_important(importance).loc[top["driver"], second]
-        lines.append(t("drv.top_sure", lang, second=name(second),
-                       prob=fmt_num(100 * prob, lang)))
+        if prob >= 1:
+            lines.append(t("drv.top_always", lang, second=name(second)))
+        else:
+            lines.append(t("drv.top_sure", lang, second=name(second),
+                           prob=fmt_num(100 * prob, lang)))
     first = prio.iloc[0]
     gci = ""
     nps_unit = first["unit"] == "NPS points"
@@ -363,13 +387,11 @@ def drivers_summary(importance: pd.DataFrame, prio: pd.DataFrame, quadrants: pd.
     lines.append(t(key, lang, driver=name(first["driver"]), below=fmt_num(first["share_below"],
                                                                          lang),
                    gain=f(first["gain"]), ci=gci, outcome=outcome_label))
-    if len(prio) > 2:
-        lines.append(t("drv.next", lang, drivers=", ".join(name(d) for d in prio["driver"][1:3])))
     fix = quadrants[quadrants["quadrant"] == "fix first"]["driver"].tolist()
     if fix:
         key = "drv.fix_quadrant_one" if len(fix) == 1 else "drv.fix_quadrant"
-        lines.append(t(key, lang, drivers=", ".join(name(d) for d in fix)))
-    return lines
+        lines.append(t(key, lang, drivers=_and([name(d) for d in fix], lang)))
+    return [capitalize_first(line) for line in lines]
 
 
 # --------------------------------------------------------------------------- generic tables
@@ -427,3 +449,280 @@ def format_table(df: pd.DataFrame, spec: list[tuple[str | tuple[str, str], str, 
         else:
             out[head] = [_fmt(v, kind, lang) for v in df[col]]
     return pd.DataFrame(out)
+
+
+# --------------------------------------------------------------------------- front matter
+
+
+def key_outcome(codebook: Any, name: str = "") -> Any:
+    """The outcome a report leads with: ``name`` (an outcome name or column) if given, else the
+    codebook's ``key_outcome``, else ``recommend``, else its first outcome.
+
+    Returns
+    -------
+    Outcome
+        With ``name``, ``column``, ``scale`` and ``is_nps_scale``.
+
+    Raises
+    ------
+    CXInputError
+        If ``name`` is neither an outcome nor an outcome's column.
+
+    Examples
+    --------
+    >>> from cxresearch.io import bundled_codebook
+    >>> from cxresearch.codebook import read_codebook
+    >>> cb = read_codebook(bundled_codebook())
+    >>> key_outcome(cb).column, key_outcome(cb, "csat").name
+    ('ltr', 'satisfaction')
+    """
+    from .errors import CXInputError, Problem
+
+    outcomes = codebook.outcomes
+    if name:
+        for o in outcomes.values():
+            if name in (o.name, o.column):
+                return o
+        raise CXInputError(Problem("parameters", f"outcome {name!r} is not in the codebook",
+                                   f"use one of {sorted(outcomes)} or leave it empty",
+                                   column="outcome", value=name))
+    return codebook.key_outcome
+
+
+def label_values(table: pd.DataFrame, columns: str | list[str], codebook: Any, lang: str = "en",
+                 *, of: str | None = None, capitalize: bool = False) -> pd.DataFrame:
+    """A copy of ``table`` with the values of ``columns`` replaced by their codebook labels.
+
+    ``of`` names the data column whose labels apply when the table's columns are named
+    otherwise (``group_a``, ``group_b`` of a test table). ``capitalize=True`` gives the form
+    for table cells and chart ticks ("Myymälä"); the default is the form for the middle of a
+    sentence ("myymälä"), as the codebook writes it.
+
+    Examples
+    --------
+    >>> from cxresearch.io import bundled_codebook
+    >>> from cxresearch.codebook import read_codebook
+    >>> cb = read_codebook(bundled_codebook())
+    >>> t = pd.DataFrame({"channel": ["store", "web"], "nps": [30, 28]})
+    >>> label_values(t, "channel", cb, "fi")["channel"].tolist()
+    ['myymälä', 'verkkokauppa']
+    >>> label_values(t, "channel", cb, "sv", capitalize=True)["channel"].tolist()
+    ['Butik', 'Webbutik']
+    """
+    out = table.copy()
+    for col in [columns] if isinstance(columns, str) else columns:
+        if col in out:
+            values = [codebook.value_label(of or col, v, lang) for v in out[col]]
+            out[col] = [capitalize_first(v) for v in values] if capitalize else values
+    return out
+
+
+def show_chart(ax: Any, alt: str) -> None:
+    """Show a matplotlib chart as a PNG whose alt text says what it shows, then close it."""
+    import io
+
+    import matplotlib.pyplot as plt
+    from IPython.display import Image, display
+
+    fig = ax.figure if hasattr(ax, "figure") else ax
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", bbox_inches="tight", dpi=100)
+    plt.close(fig)
+    display(Image(data=buf.getvalue(), format="png"),
+            metadata={"image/png": {"alt": " ".join(str(alt).split())}})
+
+
+def trend_records(waves: pd.DataFrame, wave: str) -> list[dict[str, Any]]:
+    """NPS per wave as plain records for the index page (``wave, value, ci_low, ci_high, n``)."""
+    return [{"wave": str(r[wave]), "value": float(r["nps"]), "ci_low": float(r["ci_low"]),
+             "ci_high": float(r["ci_high"]), "n": float(r["base"])}
+            for _, r in waves.sort_values(wave).iterrows()]
+
+
+def nps_actions(overall: pd.DataFrame, by_group: pd.DataFrame | None = None,
+                tests: pd.DataFrame | None = None, *, segment: str | None = None,
+                label: str | None = None, change: pd.Series | None = None,
+                first_wave: Any = None, last_wave: Any = None, lang: str = "en",
+                min_n: int = 30, level: float = 0.95) -> list[str]:
+    """What the NPS results mean for action, in plain words (the opening of the NPS report).
+
+    Parameters
+    ----------
+    overall, by_group, tests : DataFrame
+        :func:`cxresearch.metrics.nps` overall and by ``segment`` (values already labelled,
+        see :func:`label_values`), and :func:`cxresearch.metrics.nps_test` between the groups.
+    change : Series, optional
+        One row of :func:`cxresearch.metrics.nps_test` between the last and the first wave
+        (``diff, p_adjusted or p_value, significant``), with ``first_wave`` and ``last_wave``.
+
+    Returns
+    -------
+    list of str
+        The headline (how many in a hundred recommend and warn), the one group difference to
+        act on if the test supports one (else that one plan serves every group), the trend if
+        there are waves (named as a rise or fall only when significant), and where to read on.
+    """
+    o = overall.iloc[0]
+    lv = fmt_num(100 * level, lang)
+    lines = [t("do.nps_headline", lang, pro=fmt_num(o["pct_promoters"], lang),
+               det=fmt_num(o["pct_detractors"], lang), nps=fmt_pts(o["nps"], lang),
+               low=fmt_pts(o["ci_low"], lang), high=fmt_pts(o["ci_high"], lang), level=lv)]
+    if by_group is not None and segment:
+        name = in_sentence(label or segment, lang)
+        sig = pd.DataFrame()
+        if tests is not None and len(tests):
+            sig = tests[tests["significant"].fillna(False).astype(bool)]
+        if len(sig):
+            r = sig.assign(size=sig["diff"].abs()).sort_values("size").iloc[-1]
+            hi, lo = (r["group_a"], r["group_b"]) if r["diff"] > 0 else (r["group_b"],
+                                                                           r["group_a"])
+            nps_of = dict(zip(by_group[segment], by_group["nps"], strict=False))
+            lines.append(t("do.nps_gap", lang, segment=name, worst=str(lo), best=str(hi),
+                           worst_nps=fmt_pts(nps_of.get(lo, float("nan")), lang),
+                           best_nps=fmt_pts(nps_of.get(hi, float("nan")), lang),
+                           gap=fmt_num(abs(r["diff"]), lang)))
+        elif (by_group["base"] >= min_n).sum() >= 2:
+            lines.append(t("do.nps_no_gap", lang, segment=name))
+    if change is not None and first_wave is not None:
+        p = change.get("p_adjusted", change.get("p_value"))
+        key = ("do.trend_flat" if not bool(change.get("significant", p < 1 - level)) else
+               "do.trend_up" if change["diff"] > 0 else "do.trend_down")
+        lines.append(t(key, lang, w0=str(first_wave), w1=str(last_wave),
+                       a=fmt_pts(change["nps_b"], lang), b=fmt_pts(change["nps_a"], lang),
+                       diff=fmt_pts(change["diff"], lang), p=p_phrase(p, lang)))
+    lines.append(t("do.nps_next", lang))
+    return [capitalize_first(line) for line in lines]
+
+
+def action_plan(prio: pd.DataFrame, *, labels: dict[str, str] | None = None,
+                outcome_label: str = "", lang: str = "en", level: float = 0.95,
+                top: int = 3) -> tuple[list[dict[str, Any]], str]:
+    """The ranked actions of a driver report that its intervals support, ties shown as ties.
+
+    A driver is an action only when its expected gain is positive and, where the gains were
+    bootstrapped, its interval lies above zero (a driver with a negative effect is never one).
+    Drivers are listed by gain; one whose interval overlaps that of the action above it is
+    *tied* with it (the data cannot order the two).
+
+    Parameters
+    ----------
+    prio : DataFrame
+        :func:`cxresearch.actions.priorities` (``driver, gain, ci_low, ci_high, share_below,
+        unit``).
+
+    Returns
+    -------
+    (actions, note)
+        ``actions``: up to ``top`` dicts ``driver, text, tied, gain, ci_low, ci_high``;
+        ``note``: a sentence on ties or untested order ("" if none applies).
+
+    Examples
+    --------
+    >>> prio = pd.DataFrame({"driver": ["a", "b", "c", "d"], "gain": [4.0, 3.5, 1.0, -0.5],
+    ...                      "ci_low": [3.0, 2.0, 0.2, -1.5], "ci_high": [5.0, 4.5, 1.8, 0.5],
+    ...                      "share_below": [30, 25, 20, 40], "unit": "NPS points"})
+    >>> acts, note = action_plan(prio, labels={"a": "Service"})
+    >>> [(a["driver"], a["tied"]) for a in acts]
+    [('a', False), ('b', True), ('c', False)]
+    """
+    labels = labels or {}
+    lv = fmt_num(100 * level, lang)
+    has_ci = bool(len(prio)) and prio["ci_low"].notna().all()
+    ok = prio[(prio["gain"] > 0) & ((prio["ci_low"] > 0) if has_ci else True)]
+    ok = ok.sort_values("gain", ascending=False).head(top)
+    nps_unit = bool(len(prio)) and prio["unit"].iloc[0] == "NPS points"
+    f = (lambda v: fmt_pts(v, lang, 1)) if nps_unit else (lambda v: fmt_num(v, lang, 2))
+    actions: list[dict[str, Any]] = []
+    prev = None
+    for _, r in ok.iterrows():
+        tied = bool(has_ci and prev is not None and r["ci_high"] >= prev["ci_low"])
+        prev = r
+        ci = (t("drv.gain_ci", lang, level=lv, lo=f(r["ci_low"]), hi=f(r["ci_high"]))
+              if has_ci else "")
+        text = t("do.action" if nps_unit else "do.action_mean", lang,
+                 driver=capitalize_first(labels.get(r["driver"], r["driver"])),
+                 below=fmt_num(r["share_below"], lang), gain=f(r["gain"]), ci=ci,
+                 outcome=in_sentence(outcome_label, lang))
+        actions.append({"driver": str(r["driver"]), "text": text, "tied": tied,
+                        "gain": float(r["gain"]),
+                        "ci_low": float(r["ci_low"]) if has_ci else None,
+                        "ci_high": float(r["ci_high"]) if has_ci else None})
+    if not actions:
+        note = t("do.no_action", lang)
+    elif not has_ci:
+        note = t("do.untested", lang)
+    elif any(a["tied"] for a in actions):
+        note = t("do.tied", lang)
+    else:
+        note = ""
+    return actions, note
+
+
+def _and(names: list[str], lang: str) -> str:
+    """``a, b and c`` in the report language."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {t('word.and', lang)} {names[-1]}"
+
+
+def _listing(pairs: list[tuple[str, str]], lang: str) -> str:
+    return "; ".join(f"{name} {value}" for name, value in pairs)
+
+
+def alt_distribution(overall: pd.DataFrame, *, question: str, lang: str = "en") -> str:
+    """Alt text of the 0–10 answer chart: what it shows, with its three shares."""
+    o = overall.iloc[0]
+    return t("alt.dist", lang, question=question, pro=fmt_num(o["pct_promoters"], lang),
+             pas=fmt_num(o["pct_passives"], lang), det=fmt_num(o["pct_detractors"], lang))
+
+
+def alt_groups(table: pd.DataFrame, *, by: str, label: str, lang: str = "en",
+               level: float = 0.95) -> str:
+    """Alt text of an NPS-by-group chart: each shown group with its NPS and interval."""
+    data = table[~table["small_base"].astype(bool)] if "small_base" in table else table
+    values = _listing([(str(r[by]), f"{fmt_pts(r['nps'], lang)} "
+                       f"({fmt_range(r['ci_low'], r['ci_high'], lang, points=True)})")
+                       for _, r in data.sort_values("nps", ascending=False).iterrows()], lang)
+    return t("alt.groups", lang, segment=in_sentence(label, lang),
+             level=fmt_num(100 * level, lang), values=values)
+
+
+def alt_waves(table: pd.DataFrame, *, wave: str, lang: str = "en", level: float = 0.95) -> str:
+    """Alt text of the NPS-over-waves chart."""
+    values = _listing([(str(r[wave]), fmt_pts(r["nps"], lang))
+                       for _, r in table.sort_values(wave).iterrows()], lang)
+    return t("alt.waves", lang, level=fmt_num(100 * level, lang), values=values)
+
+
+def alt_importance(importance: pd.DataFrame, *, labels: dict[str, str] | None = None,
+                   lang: str = "en") -> str:
+    """Alt text of the importance chart: each driver's share of the explained variation."""
+    labels = labels or {}
+    values = _listing([(in_sentence(labels.get(r["driver"], r["driver"]), lang),
+                        fmt_pct(r["share"] / 100, lang))
+                       for _, r in importance.sort_values("share", ascending=False).iterrows()],
+                      lang)
+    return t("alt.importance", lang, values=values)
+
+
+def alt_ipa(quadrants: pd.DataFrame, *, labels: dict[str, str] | None = None,
+            lang: str = "en") -> str:
+    """Alt text of the importance–performance grid: the drivers in each quadrant."""
+    labels = labels or {}
+    parts = []
+    for q in ("fix first", "keep up", "low priority", "possible overkill"):
+        names = [in_sentence(labels.get(d, d), lang)
+                 for d in quadrants.loc[quadrants["quadrant"] == q, "driver"]]
+        if names:
+            parts.append(f"{t('quad.' + q, lang)}: {', '.join(names)}")
+    return t("alt.ipa", lang, values="; ".join(parts))
+
+
+def alt_penalty_reward(pr: pd.DataFrame, *, labels: dict[str, str] | None = None,
+                       outcome_label: str = "", lang: str = "en") -> str:
+    """Alt text of the penalty–reward chart: each driver's penalty and reward."""
+    labels = labels or {}
+    values = _listing([(in_sentence(labels.get(r["driver"], r["driver"]), lang),
+                        f"{fmt_num(r['penalty'], lang, 2)} / {fmt_num(r['reward'], lang, 2)}")
+                       for _, r in pr.iterrows()], lang)
+    return t("alt.pr", lang, outcome=in_sentence(outcome_label, lang), values=values)

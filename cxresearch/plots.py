@@ -13,7 +13,7 @@ Examples
 ...                score="ltr", by="g")
 >>> ax = nps_intervals(table, y="g")
 >>> ax.get_xlabel()
-'NPS'
+'NPS (points, −100 … +100)'
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
-from .i18n import t
+from .i18n import axis_formatter, fmt_num, t
 
 __all__ = [
     "NPS_COLORS",
@@ -77,8 +77,9 @@ def nps_distribution(distribution: pd.DataFrame, *, ax: Axes | None = None,
     ax.bar(distribution["value"].astype(str), distribution["share"], color=colors, width=0.8)
     handles = [Patch(color=NPS_COLORS[c], label=t(c, lang))
                for c in ("detractor", "passive", "promoter")]
-    ax.set_xlabel(t("answer", lang))
+    ax.set_xlabel(t("axis.answer_0_10", lang) if len(distribution) == 11 else t("answer", lang))
     ax.set_ylabel(t("share", lang))
+    ax.yaxis.set_major_formatter(axis_formatter(lang, "num"))
     ax.legend(handles=handles, frameon=False, ncols=3, loc="upper left")
     ax.grid(axis="x", visible=False)
     return ax
@@ -112,7 +113,8 @@ def nps_intervals(table: pd.DataFrame, *, y: str, x: str = "nps", ax: Axes | Non
     ax.scatter(data[x], pos, color=color, zorder=3, s=45)
     ax.set_yticks(pos, [str(v) for v in data[y]])
     ax.axvline(0, color="#444444", linewidth=0.8)
-    ax.set_xlabel("NPS")
+    ax.set_xlabel(t("axis.nps_points", lang))
+    ax.xaxis.set_major_formatter(axis_formatter(lang, "pts"))
     ax.set_ylabel("")
     lo = float(np.nanmin(data["ci_low"])) if len(data) else -100
     hi = float(np.nanmax(data["ci_high"])) if len(data) else 100
@@ -150,6 +152,7 @@ def importance_bars(table: pd.DataFrame, *, x: str = "share", ax: Axes | None = 
                     capsize=3, linewidth=1)
     ax.set_yticks(pos, [_label(labels, d) for d in data["driver"]])
     ax.set_xlabel(t("drv.axis_share", lang) if x == "share" else t("drv.axis_r2", lang))
+    ax.xaxis.set_major_formatter(axis_formatter(lang, "num"))
     ax.grid(axis="y", visible=False)
     return ax
 
@@ -159,41 +162,81 @@ QUADRANT_COLORS = {"fix first": "#D55E00", "keep up": "#0072B2", "low priority":
 
 
 def ipa_plot(table: pd.DataFrame, *, ax: Axes | None = None,
-             labels: dict[str, str] | None = None, lang: str = "en") -> Axes:
+             labels: dict[str, str] | None = None, lang: str = "en",
+             scale: tuple[float, float] | None = None) -> Axes:
     """Importance–performance grid: performance (x) against importance (y), quadrants drawn.
+
+    Importance is drawn in percentage points of R² (the driver's part of the explained
+    variation). The cut lines are labelled with their values, each quadrant is named in its
+    corner, and the driver names are placed by adjustText so that none overlaps another label
+    or a point.
 
     Parameters
     ----------
     table : DataFrame
         Output of :func:`cxresearch.actions.ipa` (its ``attrs`` hold the cut values).
+    scale : (low, high), optional
+        The drivers' rating scale, named in the x-axis label.
     """
-    ax = _ax(ax, (7.5, 5.0))
+    # adjustText moves overlapping labels apart (the usual fix in matplotlib, no layout
+    # engine of its own); it is only needed here, where driver names crowd around the means
+    from adjustText import adjust_text
+
+    ax = _ax(ax, (7.5, 5.2))
     ci, cp = table.attrs.get("importance_cut"), table.attrs.get("performance_cut")
+    y = 100 * table["importance"]
     for q, g in table.groupby("quadrant"):
-        ax.scatter(g["performance"], g["importance"], color=QUADRANT_COLORS[q], s=60, zorder=3,
-                   label=t(f"quad.{q}", lang))
-    for _, r in table.iterrows():
-        ax.annotate(_label(labels, r["driver"]), (r["performance"], r["importance"]),
-                    textcoords="offset points", xytext=(6, 4), fontsize=9)
+        ax.scatter(g["performance"], 100 * g["importance"], color=QUADRANT_COLORS[q], s=60,
+                   zorder=3, edgecolor="white", linewidth=0.6)
+    xpad = 0.25 * (table["performance"].max() - table["performance"].min() or 1)
+    ypad = 0.25 * (y.max() - y.min() or 1)
+    ax.set_xlim(table["performance"].min() - xpad, table["performance"].max() + xpad)
+    ax.set_ylim(max(0.0, y.min() - ypad), y.max() + ypad)
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
     if ci is not None:
-        ax.axhline(ci, color="#444444", linewidth=0.8, linestyle="--")
+        ax.axhline(100 * ci, color="#444444", linewidth=0.8, linestyle="--")
         ax.axvline(cp, color="#444444", linewidth=0.8, linestyle="--")
-    xpad = 0.15 * (table["performance"].max() - table["performance"].min() or 1)
-    ax.set_xlim(table["performance"].min() - xpad, table["performance"].max() + 2 * xpad)
-    ax.set_xlabel(t("drv.axis_performance", lang))
-    ax.set_ylabel(t("drv.axis_r2", lang))
-    ax.legend(frameon=False, fontsize=8, loc="best")
+        cut = t(f"cut.{table.attrs.get('cut', 'mean')}", lang)
+        # the cut values are written just outside the plot area, where no point or name can be
+        ax.text(x1, 100 * ci, f" {cut}\n {fmt_num(100 * ci, lang, 1)}", ha="left",
+                va="center", fontsize=8, color="#444444", clip_on=False)
+        ax.text(cp, y1, f"{cut} {fmt_num(cp, lang, 2)}", ha="center", va="bottom", fontsize=8,
+                color="#444444", clip_on=False)
+        corners = {"fix first": (x0, y1, "left", "top"), "keep up": (x1, y1, "right", "top"),
+                   "low priority": (x0, y0, "left", "bottom"),
+                   "possible overkill": (x1, y0, "right", "bottom")}
+        for q, (qx, qy, ha, va) in corners.items():
+            ax.text(qx, qy, t(f"quad.{q}", lang), ha=ha, va=va, fontsize=9, fontweight="bold",
+                    color=QUADRANT_COLORS[q], alpha=0.9,
+                    bbox={"boxstyle": "square,pad=0.3", "facecolor": "white", "alpha": 0.7,
+                          "linewidth": 0})
+    texts = [ax.text(r["performance"], 100 * r["importance"], _label(labels, r["driver"]),
+                     fontsize=9, zorder=4) for _, r in table.iterrows()]
+    if texts:
+        adjust_text(texts, x=table["performance"].to_numpy(), y=y.to_numpy(), ax=ax,
+                    expand=(1.3, 1.6), arrowprops={"arrowstyle": "-", "color": "#777777",
+                                                   "linewidth": 0.6})
+    ax.set_xlabel(t("drv.axis_performance", lang) if scale is None else
+                  t("axis.performance_scale", lang, low=fmt_num(scale[0], lang),
+                    high=fmt_num(scale[1], lang)))
+    ax.set_ylabel(t("axis.importance_pp", lang))
+    ax.xaxis.set_major_formatter(axis_formatter(lang, "num"))
+    ax.yaxis.set_major_formatter(axis_formatter(lang, "num"))
     return ax
 
 
 def penalty_reward_plot(table: pd.DataFrame, *, ax: Axes | None = None,
-                        labels: dict[str, str] | None = None, lang: str = "en") -> Axes:
+                        labels: dict[str, str] | None = None, lang: str = "en",
+                        unit: str | None = None) -> Axes:
     """Diverging bars: the penalty of a low rating (left) and the reward of a high one (right).
 
     Parameters
     ----------
     table : DataFrame
         Output of :func:`cxresearch.actions.penalty_reward`.
+    unit : str, optional
+        The x-axis label with the outcome's unit (default: a generic "effect on the outcome").
     """
     data = table.assign(order=table["reward"] - table["penalty"]).sort_values("order")
     ax = _ax(ax, (7.5, 0.42 * len(data) + 1.2))
@@ -205,8 +248,11 @@ def penalty_reward_plot(table: pd.DataFrame, *, ax: Axes | None = None,
     ax.set_yticks(pos, [f"{_label(labels, d)} ({t('kano.' + k, lang)})"
                         for d, k in zip(data["driver"], data["kano"], strict=True)])
     ax.axvline(0, color="#444444", linewidth=0.8)
-    ax.set_xlabel(t("drv.axis_pr", lang))
-    ax.legend(frameon=False, loc="lower right", fontsize=8)
+    ax.set_xlabel(t("drv.axis_pr", lang) if unit is None else unit)
+    ax.xaxis.set_major_formatter(axis_formatter(lang, "num"))
+    # the legend sits under the axis title, where no bar can run into it
+    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=2,
+              fontsize=8)
     ax.grid(axis="y", visible=False)
     return ax
 
@@ -232,7 +278,8 @@ def wave_plot(table: pd.DataFrame, *, x: str, y: str = "nps", hue: str | None = 
     if hue is not None:
         ax.legend(frameon=False)
     ax.set_xlabel(t("col.wave", lang))
-    ax.set_ylabel("NPS")
+    ax.set_ylabel(t("axis.nps_points", lang))
+    ax.yaxis.set_major_formatter(axis_formatter(lang, "pts"))
     return ax
 
 
@@ -252,6 +299,7 @@ def slopes_plot(slopes: pd.DataFrame, *, ax: Axes | None = None, lang: str = "en
     ax.set_yticks(pos, [str(v) for v in slopes["level"]])
     ax.axvline(0, color="#444444", linewidth=0.8)
     ax.set_xlabel(t("col.slope", lang))
+    ax.xaxis.set_major_formatter(axis_formatter(lang, "num"))
     ax.grid(axis="y", visible=False)
     return ax
 
@@ -299,6 +347,8 @@ def jn_plot(curve: pd.DataFrame, *, bounds: list[float] | None = None,
             ax.axvline(b, color="#444444", linestyle="--", linewidth=1)
     ax.set_xlabel(moderator)
     ax.set_ylabel(t("col.slope", lang))
+    ax.xaxis.set_major_formatter(axis_formatter(lang, "num"))
+    ax.yaxis.set_major_formatter(axis_formatter(lang, "num"))
     ax.legend(loc="best", fontsize=8, frameon=False)
     return ax
 
@@ -310,7 +360,9 @@ def htmt_heatmap(matrix: pd.DataFrame, *, ax: Axes | None = None,
 
     m = matrix.rename(index=lambda v: _label(labels, v), columns=lambda v: _label(labels, v))
     ax = _ax(ax, (7.5, 6.0))
-    sns.heatmap(m, annot=True, fmt=".2f", cmap="Blues", vmin=0, vmax=1, cbar=False, ax=ax,
+    # the values are written the report language's way (decimal comma in fi and sv)
+    annot = m.map(lambda v: fmt_num(v, lang, 2)).to_numpy()
+    sns.heatmap(m, annot=annot, fmt="", cmap="Blues", vmin=0, vmax=1, cbar=False, ax=ax,
                 annot_kws={"fontsize": 8})
     ax.set_xlabel("")
     ax.set_ylabel("")

@@ -39,7 +39,7 @@ import yaml
 
 from .errors import CXInputError, Problem
 from .files import write_atomic
-from .i18n import LANGS, fmt_num, t
+from .i18n import LANGS, fmt_date, fmt_num, t
 from .narrative import KEY_FIGURES_MIME
 
 __all__ = [
@@ -226,7 +226,8 @@ def run_report(notebook: str | Path, *, codebook: str | Path | None = None,
                data: str | Path | None = None, lang: str = "en",
                parameters: dict[str, Any] | None = None, name: str | None = None,
                from_text: bool = False, kernel_name: str = "python3",
-               timeout: int | None = 1800, validate_data: bool = True) -> ReportResult:
+               timeout: int | None = 1800, validate_data: bool = True,
+               index: str | None = None) -> ReportResult:
     """Run a report notebook with papermill and write one self-contained HTML file.
 
     Parameters
@@ -251,6 +252,9 @@ def run_report(notebook: str | Path, *, codebook: str | Path | None = None,
     validate_data : bool
         Load and check the codebook and data before the kernel starts (a batch does this
         once for all its reports and passes False).
+    index : str, optional
+        Address of the report set's index page relative to the report (a batch passes
+        ``"index.html"``); the report then links back to it at its top and bottom.
 
     Returns
     -------
@@ -267,14 +271,15 @@ def run_report(notebook: str | Path, *, codebook: str | Path | None = None,
     from papermill.exceptions import PapermillExecutionError
 
     from .codebook import read_codebook
-    from .io import file_sha256, load
+    from .io import bundled_codebook, file_sha256, load
 
     nb_path = find_notebook(notebook)
     declared = notebook_parameters(nb_path)
     given = dict(parameters or {})
     given["lang"] = lang
     if codebook is None and "codebook" in declared:
-        codebook = (nb_path.parent / declared["codebook"][1]).resolve()
+        default = declared["codebook"][1]
+        codebook = (nb_path.parent / default).resolve() if default else bundled_codebook()
     if "codebook" in declared:
         given["codebook"] = str(Path(codebook).resolve())
     if data:
@@ -321,7 +326,8 @@ def run_report(notebook: str | Path, *, codebook: str | Path | None = None,
         "seconds": seconds,
     }
     title = figures.get("title") or nb_path.stem.replace("_", " ")
-    page = export_html(nb, title=title, lang=params.get("lang", lang), provenance=provenance)
+    page = export_html(nb, title=title, lang=params.get("lang", lang), provenance=provenance,
+                       back_link=index)
     write_atomic(target, page)
     return ReportResult(nb_path.stem, target, seconds, params, figures)
 
@@ -383,18 +389,27 @@ _CSS = """
   .cx-provenance th { text-align: left; padding-right: 1rem; vertical-align: top; }
   .cx-provenance code { font-size: 0.78rem; }
   .cx-small { color: #767676; }
+  /* wide tables scroll inside their own box at 1280 px and on a phone; the page never does */
+  .cx-scroll { overflow-x: auto; max-width: 100%; }
+  .jp-RenderedImage img, .jp-OutputArea-output img { max-width: 100%; height: auto; }
+  .cx-back { font-family: var(--jp-content-font-family, system-ui, sans-serif);
+             font-size: 0.9rem; margin: 0 0 0.5rem; }
+  .cx-back a { color: #0072B2; }
+  @media (max-width: 40rem) { body.jp-Notebook { padding: 0.8rem; } }
 </style>
 """
 
 
 def export_html(nb: Any, *, title: str, lang: str = "en",
-                provenance: dict[str, Any] | None = None) -> str:
+                provenance: dict[str, Any] | None = None, back_link: str | None = None) -> str:
     """Executed notebook → one self-contained HTML page.
 
     Code cells' inputs and prompts are hidden, stderr output is dropped, cells tagged
     ``remove`` are left out, images stay embedded (data URIs), external scripts (MathJax,
     require.js) are removed so the page needs no network, a table of contents is built from
-    the second-level headings, and the provenance footer is appended.
+    the second-level headings, and the provenance footer is appended. Tables are wrapped in a
+    scrolling box so that a wide one never makes the page scroll sideways; ``back_link`` (the
+    index page's address) adds a link back to it above the title and in the footer.
     """
     import copy
 
@@ -405,7 +420,7 @@ def export_html(nb: Any, *, title: str, lang: str = "en",
         nb = nbformat.from_dict(nb)
     for cell in nb.cells:
         if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.get("outputs", [])
+            cell.outputs = [_with_alt(o) for o in cell.get("outputs", [])
                             if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
                             and KEY_FIGURES_MIME not in o.get("data", {})]
     body, _ = html_exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
@@ -416,10 +431,36 @@ def export_html(nb: Any, *, title: str, lang: str = "en",
     body = body.replace("</head>", _CSS + "</head>", 1)
     body = body.replace('alt="No description has been provided for this image"',
                         f'alt="{t("chart", lang)}"')
+    body = re.sub(r"<table\b", '<div class="cx-scroll"><table', body)
+    body = body.replace("</table>", "</table></div>")
     body = _insert_toc(body, lang)
-    if provenance:
-        body = body.replace("</body>", _footer(provenance, lang) + "\n</body>", 1)
+    back = ""
+    if back_link:
+        back = (f'<nav class="cx-back"><a href="{html.escape(back_link)}" rel="index">'
+                f'{t("idx.back", lang)}</a></nav>')
+        body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + back, body, count=1)
+    if provenance or back:
+        footer = (_footer(provenance, lang) if provenance else "") + back
+        body = body.replace("</body>", footer + "\n</body>", 1)
     return body
+
+
+def _with_alt(output: Any) -> Any:
+    """A PNG output whose metadata carries alt text, as an ``<img>`` with that alt text.
+
+    nbconvert's lab template drops an image's ``alt`` metadata, so a chart shown with
+    :func:`cxresearch.narrative.show_chart` is written as HTML with its description kept.
+    """
+    data = output.get("data", {})
+    alt = (output.get("metadata", {}).get("image/png", {}) or {}).get("alt")
+    if "image/png" not in data or not alt:
+        return output
+    src = "".join(data["image/png"]).replace("\n", "")
+    img = (f'<img src="data:image/png;base64,{src}" alt="{html.escape(str(alt))}" '
+           'style="max-width:100%;height:auto">')
+    import nbformat
+
+    return nbformat.from_dict(dict(output, data={"text/html": img}, metadata={}))
 
 
 @lru_cache(maxsize=1)
@@ -458,7 +499,12 @@ def _footer(prov: dict[str, Any], lang: str) -> str:
     esc = html.escape
     params = ", ".join(f"{esc(str(k))} = {esc(repr(v))}" for k, v in prov["parameters"].items())
     versions = ", ".join(f"{esc(k)} {esc(v)}" for k, v in prov["versions"].items())
-    run = t("prov.run_value", lang, start=prov["start"], seconds=fmt_num(prov["seconds"], lang, 1))
+    start = str(prov["start"])
+    try:  # the run's date the report language's way (1.3.2026), its time as is
+        start = fmt_date(start[:10], lang) + start[10:]
+    except ValueError:
+        pass
+    run = t("prov.run_value", lang, start=start, seconds=fmt_num(prov["seconds"], lang, 1))
     rows = [("prov.notebook", esc(prov["notebook"])), ("prov.data", esc(prov["data"])),
             ("prov.codebook", esc(prov["codebook"])), ("prov.parameters", params or "–"),
             ("prov.versions", versions), ("prov.run", run)]

@@ -80,8 +80,9 @@ def test_nps_report_content(nps_reports, survey):
 
     en, fi = nps_reports
     page = en.path.read_text()
-    # summary first, then the sections; the headline number is the computed one
-    order = [page.find(s) for s in ("Executive summary", "Overall NPS", "NPS by Channel",
+    # what to do first, then the detail and the sections; the headline number is the computed one
+    order = [page.find(s) for s in ("What to do", "The numbers behind it", "Overall NPS",
+                                    "NPS by Channel",
                                     "Method notes", "Provenance")]
     assert all(i > 0 for i in order) and order == sorted(order)
     nps = cx.nps(survey).iloc[0]
@@ -103,7 +104,7 @@ def test_finnish_report_and_suppression(nps_reports, survey):
 
     _, fi = nps_reports
     page = fi.path.read_text()
-    assert 'lang="fi"' in page and "Tiivistelmä" in page and "Menetelmä" in page
+    assert 'lang="fi"' in page and "Mitä kannattaa tehdä" in page and "Menetelmä" in page
     assert "Executive summary" not in page
     by = cx.nps(survey, by="region")
     small = by[by["base"] < 500]
@@ -135,7 +136,7 @@ def test_driver_report(bundled_codebook, survey, tmp_path):
     res = run_report("driver_analysis", codebook=bundled_codebook, out_dir=tmp_path, lang="en",
                      parameters={"n_boot": 100, "priority_boot": 0})
     page = res.path.read_text()
-    order = [page.find(s) for s in ("Executive summary", "What to fix first",
+    order = [page.find(s) for s in ("What to do", "The numbers behind it", "What to fix first",
                                     "Relative importance", "Importance and performance",
                                     "Penalties and rewards", "Regression models",
                                     "Method notes")]
