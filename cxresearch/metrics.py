@@ -12,8 +12,16 @@ Confidence intervals (Rocks 2016, *The American Statistician* 70(4)):
   n + 3, which has better coverage in small samples and near ±100;
 * ``"bootstrap"``: percentile interval of the NPS over respondent resamples.
 
-With survey weights, shares are weighted and n is Kish's effective sample size
-n_eff = (Σw)² / Σw².
+With survey weights the shares are weighted and the variance is design-based by default
+(``variance="linearized"``): the NPS is the weighted mean of the score d_i = 100 (promoter) /
+0 / −100 (detractor), and its variance the Taylor-linearisation estimate of R's
+``survey::svymean`` for a with-replacement design without strata or clusters,
+Var = m/(m − 1) · Σ [w_i (d_i − NPS) / Σw]² (m respondents in the design; by groups, as
+domains of the whole sample, as ``survey::svyby``). The Wald and adjusted-Wald formulas then
+use the design effective n, n_design = V / Var, so the Wald SE equals ``svymean``'s.
+``variance="kish"`` uses Kish's effective sample size n_eff = (Σw)² / Σw² instead (reported
+as ``n_eff`` either way). Weights must be finite and non-negative with a positive sum; the
+results do not change when all weights are multiplied by a constant.
 
 Examples
 --------
@@ -34,11 +42,12 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from . import stats as _stats
 from .codebook import NPS_SCALES
 from .errors import CXInputError, Problem
 from .io import Survey, _rows, as_frame
+from .stats import check_level, two_sided_p, z_value
 
 __all__ = [
     "nps",
@@ -47,10 +56,15 @@ __all__ = [
     "nps_bands",
     "score_distribution",
     "kish_n_eff",
+    "nps_se",
+    "linearized_n",
+    "check_weights",
     "CI_METHODS",
+    "VARIANCE_METHODS",
 ]
 
 CI_METHODS = ("adjusted-wald", "wald", "bootstrap")
+VARIANCE_METHODS = ("linearized", "kish")
 CATEGORIES = ("detractor", "passive", "promoter")
 
 
@@ -141,6 +155,127 @@ def kish_n_eff(weights: np.ndarray | pd.Series) -> float:
     return float(np.sum(w)) ** 2 / s2 if s2 > 0 else 0.0
 
 
+def check_weights(w: np.ndarray | pd.Series, *, where: str = "data",
+                  column: str | None = None) -> np.ndarray:
+    """Return the weights as floats divided by their mean, or raise for unusable weights.
+
+    Weights must be finite, non-negative, not missing and not all zero. Dividing by the mean
+    changes no weighted estimate (each is invariant to multiplying every weight by a
+    constant) and keeps Σw² representable for weights as small as 1e-200 or as large as
+    1e200.
+
+    Examples
+    --------
+    >>> check_weights([2e200, 6e200]).tolist()
+    [0.5, 1.5]
+    >>> check_weights([1.0, -1.0])
+    Traceback (most recent call last):
+    ...
+    cxresearch.errors.CXInputError: data: 1 weights are negative (e.g. -1.0)
+      fix: survey weights must be finite and 0 or more: correct the weight column
+    """
+    arr = np.asarray(pd.to_numeric(pd.Series(np.asarray(w).ravel()), errors="coerce"),
+                     dtype=float)
+    fix = "survey weights must be finite and 0 or more: correct the weight column"
+    for bad, what in ((np.isnan(arr), "missing or not numbers"), (np.isinf(arr), "infinite"),
+                      (arr < 0, "negative")):
+        if bad.any():
+            rows = np.flatnonzero(bad)
+            raise CXInputError(Problem(where, f"{int(bad.sum())} weights are {what}", fix,
+                                       column=column, value=_plain_scalar(arr[rows[0]])))
+    if len(arr) == 0:
+        return arr
+    top = float(arr.max())
+    if top <= 0:
+        raise CXInputError(Problem(where, "all weights are zero", "give positive weights "
+                                   "(or weight=False for an unweighted analysis)",
+                                   column=column))
+    scaled = arr / top            # first to [0, 1] so the sum cannot overflow
+    return scaled / scaled.mean()
+
+
+def nps_se(p_promoters: float | np.ndarray, p_detractors: float | np.ndarray,
+           n: float | np.ndarray, *, adjusted: bool = False) -> tuple[Any, Any]:
+    """Centre and standard error of an NPS (as proportions) from its shares and n.
+
+    The one NPS variance of the package: the trinomial variance
+    V = p_P + p_D − (p_P − p_D)², SE = √(V / n). With ``adjusted=True`` the adjusted-Wald
+    version (Rocks 2016): ¾ promoter and ¾ detractor are added and n becomes n + 3, and the
+    centre moves to the adjusted shares' difference. ``n`` is the number of respondents, or
+    an effective n (Kish's, or :func:`linearized_n` for the design-based variance).
+    Element-wise for arrays.
+
+    Returns
+    -------
+    (centre, se)
+        Proportions (multiply by 100 for points).
+
+    Examples
+    --------
+    >>> c, se = nps_se(0.5, 0.2, 100)
+    >>> round(float(c), 3), round(float(se), 4)      # √((0.7 − 0.09) / 100)
+    (0.3, 0.0781)
+    >>> c, se = nps_se(1.0, 0.0, 20, adjusted=True)
+    >>> round(float(c), 4)                            # (20.75 − 0.75) / 23
+    0.8696
+    """
+    pP, pD, n = (np.asarray(v, dtype=float) for v in (p_promoters, p_detractors, n))
+    if adjusted:
+        n_adj = n + 3.0
+        pP = (pP * n + 0.75) / n_adj
+        pD = (pD * n + 0.75) / n_adj
+        n = n_adj
+    centre = pP - pD
+    with np.errstate(invalid="ignore", divide="ignore"):
+        se = np.sqrt(np.maximum(pP + pD - centre**2, 0.0) / n)
+    if centre.ndim == 0:
+        return float(centre), float(se)
+    return centre, se
+
+
+def linearized_n(total, promoters, detractors, w2, w2_promoters, w2_detractors,
+                 rows) -> Any:
+    """Design effective n of a weighted NPS: V / Var_lin (Taylor linearisation).
+
+    Var_lin is the with-replacement linearisation variance of the weighted mean of
+    d_i ∈ {1, 0, −1} (R ``survey::svymean`` for ``svydesign(ids = ~1, weights = ~w)``):
+
+    Var_lin = m/(m − 1) · [S_P (1 − d̄)² + S_D (1 + d̄)² + S_0 d̄²] / W²,
+
+    with W = Σw, d̄ = (P − D)/W, S_P, S_D, S_0 the sums of w² of promoters, detractors and
+    passives and m the respondents in the design (for a group, the whole sample, as a domain
+    in ``survey::svyby``). V = p_P + p_D − d̄², so :func:`nps_se` with this n returns the
+    linearisation SE. Where Var_lin is 0 (everyone in one category) Kish's n_eff is returned.
+    Element-wise for arrays.
+
+    Parameters
+    ----------
+    total, promoters, detractors : float or array
+        Σw, Σw of promoters, Σw of detractors.
+    w2, w2_promoters, w2_detractors : float or array
+        Σw², and Σw² of promoters and of detractors.
+    rows : int or array
+        m, the respondents in the design.
+
+    Examples
+    --------
+    >>> # unit weights: n − 1, since the linearisation variance has the factor n/(n − 1)
+    >>> float(linearized_n(100, 50, 20, 100, 50, 20, 100))
+    99.0
+    """
+    W, P, D, S, SP, SD, m = (np.asarray(v, dtype=float) for v in
+                             (total, promoters, detractors, w2, w2_promoters, w2_detractors,
+                              rows))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        d = (P - D) / W
+        S0 = np.maximum(S - SP - SD, 0.0)
+        var = (m / (m - 1)) * (SP * (1 - d) ** 2 + SD * (1 + d) ** 2 + S0 * d**2) / W**2
+        V = P / W + D / W - d**2
+        kish = np.where(S > 0, W**2 / S, 0.0)
+        out = np.where((var > 0) & (m > 1), V / var, kish)
+    return float(out) if out.ndim == 0 else out
+
+
 def _resolve(data, score, scale, weight, where="data"):
     df, cb = as_frame(data)
     if cb is not None:
@@ -190,7 +325,8 @@ def nps(data: pd.DataFrame | Survey | str | Any, *, score: str | None = None,
         by: str | Sequence[str] | None = None, weight: str | None | bool = None,
         scale: Sequence[float] | None = None, bands: dict | None = None,
         ci: str = "adjusted-wald", level: float = 0.95, n_boot: int = 2000,
-        seed: int | None = 0, min_n: int = 30) -> pd.DataFrame:
+        seed: int | None = 0, min_n: int = 30,
+        variance: str = "linearized") -> pd.DataFrame:
     """Net Promoter Score with its confidence interval, overall or by groups.
 
     Parameters
@@ -222,6 +358,9 @@ def nps(data: pd.DataFrame | Survey | str | Any, *, score: str | None = None,
         Bootstrap seed.
     min_n : int
         Bases (unweighted respondents) below this are flagged ``small_base``.
+    variance : {"linearized", "kish"}
+        With weights: the design-based (Taylor linearisation) variance, as R's
+        ``survey::svymean`` (default), or Kish's effective n. Ignored without weights.
 
     Returns
     -------
@@ -229,7 +368,19 @@ def nps(data: pd.DataFrame | Survey | str | Any, *, score: str | None = None,
         The ``by`` columns, then ``base`` (respondents answering), ``n`` (weighted count; equals
         ``base`` unweighted), ``promoters``, ``passives``, ``detractors`` (weighted counts),
         ``pct_promoters``, ``pct_passives``, ``pct_detractors`` (%), ``nps`` (points),
-        ``se`` (points), ``ci_low``, ``ci_high`` (points), ``n_eff`` (Kish) and ``small_base``.
+        ``se`` (points), ``ci_low``, ``ci_high`` (points), ``n_eff`` (Kish's effective n,
+        for information), ``n_design`` (the n behind the interval: ``base`` unweighted, the
+        design effective n V / Var_lin or Kish's n_eff when weighted), ``weighted`` (bool) and
+        ``small_base``. ``attrs`` hold ``ci``, ``level``, ``score``, ``weight``, ``weighted``,
+        ``variance`` (``"linearized"``, ``"kish"`` or ``"simple"`` unweighted) and ``scale``.
+
+    Notes
+    -----
+    Wald: NPS ± z·SE with SE = √(V / n_design) (Rocks 2016); with the linearised variance this
+    SE equals R ``survey::svymean(~d, svydesign(ids = ~1, weights = ~w))`` on the score
+    d ∈ {100, 0, −100} (checked against stored R values in
+    ``tests/reference/weighted_nps.json``). By groups the variance is that of a domain of the
+    whole sample (``survey::svyby``).
 
     Examples
     --------
@@ -246,12 +397,14 @@ def nps(data: pd.DataFrame | Survey | str | Any, *, score: str | None = None,
     if ci not in CI_METHODS:
         raise CXInputError(Problem("parameters", f"unknown ci method {ci!r}",
                                    f"use one of {CI_METHODS}"))
-    if not 0 < level < 1:
-        raise CXInputError(Problem("parameters", f"level must be between 0 and 1, got {level}",
-                                   "use e.g. level=0.95"))
+    if variance not in VARIANCE_METHODS:
+        raise CXInputError(Problem("parameters", f"unknown variance {variance!r}",
+                                   f"use one of {VARIANCE_METHODS}"))
+    check_level(level, where="parameters")
     if not isinstance(data, (pd.DataFrame, Survey)):
         return _nps_duckdb(data, score=score, by=by, weight=weight, scale=scale, bands=bands,
-                           ci=ci, level=level, n_boot=n_boot, seed=seed, min_n=min_n)
+                           ci=ci, level=level, n_boot=n_boot, seed=seed, min_n=min_n,
+                           variance=variance)
     where = _source(data)
     df, score, scale, weight = _resolve(data, score, scale, weight, where)
     by_cols = [by] if isinstance(by, str) else list(by or [])
@@ -261,89 +414,114 @@ def nps(data: pd.DataFrame | Survey | str | Any, *, score: str | None = None,
                                        f"use one of: {', '.join(map(str, df.columns[:15]))}",
                                        column=col))
     cat = nps_category(df[score], scale=scale, bands=bands, where=where)
-    valid = cat.notna()
-    w = (pd.to_numeric(df[weight], errors="coerce").astype("float64") if weight else
-         pd.Series(1.0, index=df.index))
-    valid &= w.notna()
-    frame = pd.DataFrame({"_cat": cat, "_w": w})[valid]
-    for col in by_cols:
-        frame[col] = df.loc[valid, col]
-    rng = np.random.default_rng(seed)
-    z = stats.norm.ppf(0.5 + level / 2)
-    rows = []
-    if by_cols:
-        groups = frame.groupby(by_cols, observed=True, dropna=True, sort=True)
-        for key, g in groups:
-            key = key if isinstance(key, tuple) else (key,)
-            rows.append(dict(zip(by_cols, key, strict=True)) |
-                        _nps_row(g["_cat"].to_numpy(), g["_w"].to_numpy(), weight is not None,
-                                 ci, z, level, n_boot, rng, min_n))
+    valid = cat.notna().to_numpy()
+    frame = pd.DataFrame({"_cat": cat[valid]})
+    unit = 1.0
+    if weight:
+        raw = pd.to_numeric(df.loc[valid, weight], errors="coerce").to_numpy(dtype=float)
+        w = check_weights(raw, where=where, column=str(weight)) if len(raw) else raw
+        # weighted counts are reported on the weights' own scale
+        unit = float(raw.mean()) if len(raw) else 1.0
+        if not np.isfinite(unit):
+            unit = float(np.max(raw)) * float(np.mean(raw / np.max(raw)))
     else:
-        rows.append(_nps_row(frame["_cat"].to_numpy(), frame["_w"].to_numpy(),
-                             weight is not None, ci, z, level, n_boot, rng, min_n))
-    out = pd.DataFrame(rows)
-    out.attrs.update(ci=ci, level=level, score=score, weight=weight, scale=scale)
+        w = np.ones(int(valid.sum()))
+    frame["_w"] = w
+    for col in by_cols:
+        frame[col] = df.loc[valid, col].to_numpy()
+    frame["_wp"] = np.where(frame["_cat"] == "promoter", frame["_w"], 0.0)
+    frame["_wd"] = np.where(frame["_cat"] == "detractor", frame["_w"], 0.0)
+    frame["_w2"] = frame["_w"] ** 2
+    frame["_w2p"] = frame["_wp"] ** 2
+    frame["_w2d"] = frame["_wd"] ** 2
+    sums = {"n": "_w", "promoters": "_wp", "detractors": "_wd", "w2": "_w2",
+            "w2_promoters": "_w2p", "w2_detractors": "_w2d"}
+    if by_cols:
+        g = frame.groupby(by_cols, observed=True, dropna=True, sort=True)
+        counts = g[list(sums.values())].sum().rename(columns={v: k for k, v in sums.items()})
+        counts.insert(0, "base", g.size())
+        counts = counts.reset_index()
+    else:
+        counts = pd.DataFrame([{"base": len(frame)} |
+                               {k: float(frame[v].sum()) for k, v in sums.items()}])
+    counts["base"] = counts["base"].astype("int64")
+    z = z_value(level)
+    out = _stats_from_counts(counts, "wald" if ci == "bootstrap" else ci, z, min_n,
+                             weighted=weight is not None, variance=variance,
+                             rows=len(frame))
+    if ci == "bootstrap":
+        rng = np.random.default_rng(seed)
+        keys = [()] if not by_cols else list(g.groups)
+        for i, key in enumerate(keys):
+            part = frame if not by_cols else g.get_group(key if isinstance(key, tuple)
+                                                         else (key,))
+            if not len(part):
+                continue
+            boots = _bootstrap_nps(part["_cat"].to_numpy() == "promoter",
+                                   part["_cat"].to_numpy() == "detractor",
+                                   part["_w"].to_numpy(), weight is not None, n_boot, rng)
+            lo, hi = np.quantile(boots, [(1 - level) / 2, (1 + level) / 2])
+            out.loc[i, ["ci_low", "ci_high", "se"]] = (100 * max(lo, -1.0),
+                                                       100 * min(hi, 1.0),
+                                                       100 * np.std(boots, ddof=1))
+    for c in ("n", "promoters", "passives", "detractors"):
+        out[c] = out[c] * unit
+    if not weight:
+        out["n"] = out["base"].astype(float)
+    out = out[[*by_cols, *_NPS_COLUMNS]].reset_index(drop=True)
+    out.attrs.update(ci=ci, level=level, score=score, weight=weight,
+                     weighted=weight is not None,
+                     variance=variance if weight else "simple", scale=scale)
     return out
 
 
-def _nps_row(cat: np.ndarray, w: np.ndarray, weighted: bool, ci: str, z: float, level: float,
-             n_boot: int, rng: np.random.Generator, min_n: int) -> dict[str, Any]:
-    base = len(cat)
-    is_p = cat == "promoter"
-    is_d = cat == "detractor"
-    total = float(w.sum())
-    P, D = float(w[is_p].sum()), float(w[is_d].sum())
-    row: dict[str, Any] = {"base": base, "n": total if weighted else float(base),
-                           "promoters": P, "passives": total - P - D, "detractors": D}
-    n_eff = kish_n_eff(w) if base else 0.0
-    if base == 0 or total <= 0:
-        nan = float("nan")
-        return row | dict(pct_promoters=nan, pct_passives=nan, pct_detractors=nan, nps=nan,
-                          se=nan, ci_low=nan, ci_high=nan, n_eff=n_eff, small_base=True)
-    pP, pD = P / total, D / total
-    est = pP - pD
-    if ci == "wald":
-        se = np.sqrt(max(pP + pD - est**2, 0.0) / n_eff)
-        lo, hi = est - z * se, est + z * se
-    elif ci == "adjusted-wald":
-        center, se = _adjusted(pP, pD, n_eff)
-        lo, hi = center - z * se, center + z * se
-    else:
-        boots = _bootstrap_nps(is_p, is_d, w, weighted, n_boot, rng)
-        se = float(np.std(boots, ddof=1))
-        lo, hi = np.quantile(boots, [(1 - level) / 2, (1 + level) / 2])
-    return row | dict(pct_promoters=100 * pP, pct_passives=100 * (1 - pP - pD),
-                      pct_detractors=100 * pD, nps=100 * est, se=100 * float(se),
-                      ci_low=100 * max(float(lo), -1.0), ci_high=100 * min(float(hi), 1.0),
-                      n_eff=n_eff, small_base=base < min_n)
+_NPS_COLUMNS = ["base", "n", "promoters", "passives", "detractors", "pct_promoters",
+                "pct_passives", "pct_detractors", "nps", "se", "ci_low", "ci_high", "n_eff",
+                "n_design", "weighted", "small_base"]
 
 
-def _stats_from_counts(counts: pd.DataFrame, ci: str, z: float, min_n: int) -> pd.DataFrame:
+def _stats_from_counts(counts: pd.DataFrame, ci: str, z: float, min_n: int, *,
+                       weighted: bool, variance: str, rows: int) -> pd.DataFrame:
     """NPS, SE and Wald / adjusted-Wald CIs from per-group sums (vectorised).
 
-    ``counts`` has ``base, n`` (Σw), ``promoters, detractors`` (weighted) and ``w2`` (Σw²).
+    ``counts`` has ``base``, ``n`` (Σw), ``promoters``, ``detractors`` (Σw), ``w2`` (Σw²),
+    ``w2_promoters`` and ``w2_detractors``; ``rows`` is the number of respondents in the
+    whole design (the groups are domains of it).
     """
     out = counts.copy()
     total = out["n"].to_numpy(dtype=float)
+    w2 = out["w2"].to_numpy(dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):
         pP = out["promoters"].to_numpy(dtype=float) / total
         pD = out["detractors"].to_numpy(dtype=float) / total
-        n_eff = np.where(out["w2"] > 0, total**2 / out["w2"].to_numpy(dtype=float), 0.0)
-        est = pP - pD
-        if ci == "wald":
-            se = np.sqrt(np.maximum(pP + pD - est**2, 0.0) / n_eff)
-            lo, hi = est - z * se, est + z * se
-        else:
-            center, se = _adjusted(pP, pD, n_eff)
-            lo, hi = center - z * se, center + z * se
+        n_eff = np.where(w2 > 0, total**2 / w2, 0.0)
+    if not weighted:
+        n_design = out["base"].to_numpy(dtype=float)
+    elif variance == "kish":
+        n_design = n_eff
+    else:
+        n_design = np.asarray(linearized_n(total, out["promoters"], out["detractors"], w2,
+                                           out["w2_promoters"], out["w2_detractors"],
+                                           np.full(len(out), float(rows))), dtype=float)
+    est = pP - pD
+    centre, se = nps_se(pP, pD, n_design, adjusted=ci == "adjusted-wald")
+    if ci == "adjusted-wald":
+        # the adjusted SE belongs to the adjusted centre; the reported SE is that one
+        lo, hi = centre - z * se, centre + z * se
+    else:
+        lo, hi = est - z * se, est + z * se
+    empty = (out["base"].to_numpy() == 0) | ~(total > 0)
+    nan = np.nan
     out["passives"] = total - out["promoters"] - out["detractors"]
     out["pct_promoters"], out["pct_passives"] = 100 * pP, 100 * (1 - pP - pD)
     out["pct_detractors"], out["nps"], out["se"] = 100 * pD, 100 * est, 100 * se
-    out["ci_low"] = 100 * np.maximum(lo, -1.0)
-    out["ci_high"] = 100 * np.minimum(hi, 1.0)
+    out["ci_low"] = np.where(empty, nan, 100 * np.maximum(lo, -1.0))
+    out["ci_high"] = np.where(empty, nan, 100 * np.minimum(hi, 1.0))
     out["n_eff"] = n_eff
-    out["small_base"] = out["base"] < min_n
-    return out.drop(columns=["w2"])
+    out["n_design"] = n_design
+    out["weighted"] = weighted
+    out["small_base"] = (out["base"] < min_n) | empty
+    return out.drop(columns=["w2", "w2_promoters", "w2_detractors"])
 
 
 def _plain_scalar(v: Any) -> Any:
@@ -355,7 +533,8 @@ def _sql_name(name: str) -> str:
 
 
 def _nps_duckdb(source: Any, *, score: str | None, by, weight, scale, bands, ci: str,
-                level: float, n_boot: int, seed: int | None, min_n: int) -> pd.DataFrame:
+                level: float, n_boot: int, seed: int | None, min_n: int,
+                variance: str = "linearized") -> pd.DataFrame:
     """NPS aggregated inside DuckDB: one GROUP BY over the source, no rows in pandas."""
     import duckdb
 
@@ -401,7 +580,8 @@ def _nps_duckdb(source: Any, *, score: str | None, by, weight, scale, bands, ci:
     # categories, sums and checks are done on that small table
     sql = f"""
         SELECT {groups + ',' if groups else ''} {x} AS cx_score,
-               count(*) AS base, sum({w}) AS n, sum({w} * {w}) AS w2
+               count(*) AS base, sum({w}) AS n, sum({w} * {w}) AS w2,
+               min({w}) AS wmin, max({w}) AS wmax
         FROM {table}
         WHERE {x} IS NOT NULL {f'AND {_sql_name(weight)} IS NOT NULL' if weight else ''}
         GROUP BY ALL"""
@@ -423,17 +603,33 @@ def _nps_duckdb(source: Any, *, score: str | None, by, weight, scale, bands, ci:
             f"scale {scale[0]:g}–{scale[1]:g}", "check the scale, correct the values or treat "
             "them as missing", column=score, value=_plain_scalar(steps.loc[bad, "cx_score"]
                                                                  .iloc[0])))
+    if weight and len(steps):
+        wmin, wmax = float(steps["wmin"].min()), float(steps["wmax"].max())
+        w2_all = float(steps["w2"].sum())
+        problem = ("negative" if wmin < 0 else "missing, infinite or not numbers"
+                   if not np.isfinite(wmax) or np.isnan(steps["wmax"]).any()
+                   else "all zero" if wmax <= 0 else
+                   "too large or too small to square in double precision"
+                   if not np.isfinite(w2_all) or w2_all == 0 else None)
+        if problem:
+            raise CXInputError(Problem(where, f"some weights are {problem}",
+                                       "survey weights must be finite, 0 or more and not all "
+                                       "zero (rescale extreme weights, e.g. to mean 1)",
+                                       column=weight))
     steps["promoters"] = steps["n"].where(cat == "promoter", 0.0)
     steps["detractors"] = steps["n"].where(cat == "detractor", 0.0)
-    sums = ["base", "n", "promoters", "detractors", "w2"]
+    steps["w2_promoters"] = steps["w2"].where(cat == "promoter", 0.0)
+    steps["w2_detractors"] = steps["w2"].where(cat == "detractor", 0.0)
+    sums = ["base", "n", "promoters", "detractors", "w2", "w2_promoters", "w2_detractors"]
     if by_cols:
         counts = (steps.groupby(by_cols, observed=True, dropna=True, sort=True)[sums].sum()
                   .reset_index())
     else:
         counts = steps[sums].sum().to_frame().T
     counts["base"] = counts["base"].astype("int64")
-    z = stats.norm.ppf(0.5 + level / 2)
-    out = _stats_from_counts(counts, "wald" if ci == "bootstrap" else ci, z, min_n)
+    out = _stats_from_counts(counts, "wald" if ci == "bootstrap" else ci, z_value(level), min_n,
+                             weighted=bool(weight), variance=variance,
+                             rows=int(steps["base"].sum()))
     if ci == "bootstrap":
         rng = np.random.default_rng(seed)
         for i, r in out.iterrows():
@@ -445,21 +641,10 @@ def _nps_duckdb(source: Any, *, score: str | None, by, weight, scale, bands, ci:
                                                        100 * np.std(boots, ddof=1))
     if not weight:
         out["n"] = out["base"].astype(float)
-    cols = [*by_cols, "base", "n", "promoters", "passives", "detractors", "pct_promoters",
-            "pct_passives", "pct_detractors", "nps", "se", "ci_low", "ci_high", "n_eff",
-            "small_base"]
-    out = out[cols].reset_index(drop=True)
-    out.attrs.update(ci=ci, level=level, score=score, weight=weight, scale=scale, engine="duckdb")
+    out = out[[*by_cols, *_NPS_COLUMNS]].reset_index(drop=True)
+    out.attrs.update(ci=ci, level=level, score=score, weight=weight, weighted=bool(weight),
+                     variance=variance if weight else "simple", scale=scale, engine="duckdb")
     return out
-
-
-def _adjusted(pP, pD, n_eff):
-    """Adjusted-Wald centre and SE: add ¾ promoter, ¾ detractor, n + 3 (Rocks 2016)."""
-    n_adj = n_eff + 3.0
-    pPa = (pP * n_eff + 0.75) / n_adj
-    pDa = (pD * n_eff + 0.75) / n_adj
-    center = pPa - pDa
-    return center, np.sqrt((pPa + pDa - center**2) / n_adj)
 
 
 def _bootstrap_nps(is_p: np.ndarray, is_d: np.ndarray, w: np.ndarray, weighted: bool,
@@ -486,13 +671,19 @@ def nps_test(data: pd.DataFrame | Survey, *, group: str, score: str | None = Non
              a: Any = None, b: Any = None, weight: str | None | bool = None,
              scale: Sequence[float] | None = None, bands: dict | None = None,
              method: str = "adjusted-wald", level: float = 0.95,
-             p_adjust: str = "fdr_bh", min_n: int = 30) -> pd.DataFrame:
+             p_adjust: str = "fdr_bh", min_n: int = 30,
+             variance: str = "linearized") -> pd.DataFrame:
     """Test the difference between the NPS of two groups (or of every pair of groups).
 
-    The difference d = NPS_a − NPS_b has standard error √(V_a/n_a + V_b/n_b) with the
-    trinomial variance V = p_P + p_D − (p_P − p_D)². With ``method="adjusted-wald"`` (default)
-    each group's counts get ¾ promoter, ¾ detractor and n + 3 first, as in the adjusted-Wald
-    interval; ``"wald"`` uses the raw shares. n is Kish's effective n when weighted.
+    The difference d = NPS_a − NPS_b (the observed one, the single centre reported) has
+    standard error √(SE_a² + SE_b²), each group's SE from :func:`nps_se`: the trinomial
+    variance V = p_P + p_D − (p_P − p_D)² over n. With ``method="adjusted-wald"`` (default)
+    each group's shares get ¾ promoter, ¾ detractor and n + 3 first for the SE (the
+    adjusted-Wald SE, which is not 0 when a group is all promoters); ``"wald"`` uses the raw
+    shares. With weights n is the design effective n of the linearised variance (or Kish's
+    n_eff with ``variance="kish"``), see :func:`nps`; the groups are domains of one sample, so
+    their linearised covariance is 0. The interval is d ± z·SE clipped to −200…200, so
+    ``ci_low ≤ diff ≤ ci_high`` always; z = d / SE.
 
     Parameters
     ----------
@@ -502,6 +693,8 @@ def nps_test(data: pd.DataFrame | Survey, *, group: str, score: str | None = Non
     a, b : optional
         Compare these two values of ``group``; by default every pair of observed values.
     method : {"adjusted-wald", "wald"}
+    variance : {"linearized", "kish"}
+        Variance of weighted data (see :func:`nps`).
     p_adjust : str
         Multiple-testing correction over the pairs (a ``statsmodels`` ``multipletests``
         method, e.g. ``"fdr_bh"``, ``"holm"``, or ``"none"``).
@@ -512,7 +705,8 @@ def nps_test(data: pd.DataFrame | Survey, *, group: str, score: str | None = Non
     -------
     DataFrame
         ``group_a, group_b, base_a, base_b, nps_a, nps_b, diff, se, ci_low, ci_high, z,
-        p_value, p_adjusted, significant, suppressed`` (NPS, differences and SEs in points).
+        p_value, p_adjusted, significant, suppressed`` (NPS, differences and SEs in points);
+        ``attrs["weighted"]`` says whether weights were used.
 
     Examples
     --------
@@ -525,14 +719,15 @@ def nps_test(data: pd.DataFrame | Survey, *, group: str, score: str | None = Non
     if method not in ("adjusted-wald", "wald"):
         raise CXInputError(Problem("parameters", f"unknown method {method!r}",
                                    "use 'adjusted-wald' or 'wald'"))
+    p_adjust_method, p_adjust = p_adjust, _stats.p_adjust  # the parameter shadows the helper
     where = _source(data)
     df, score, scale, weight = _resolve(data, score, scale, weight, where)
     if group not in df.columns:
         raise CXInputError(Problem(where, "the group column is not in the data",
                                    "pass an existing column as group", column=group))
     table = nps(data if isinstance(data, Survey) else df, score=score, by=group,
-                weight=weight if weight else False, scale=scale, bands=bands, ci="wald",
-                min_n=min_n)
+                weight=weight if weight else False, scale=scale, bands=bands, ci=method,
+                min_n=min_n, variance=variance)
     levels = table[group].tolist()
     if a is not None or b is not None:
         for v in (a, b):
@@ -542,7 +737,7 @@ def nps_test(data: pd.DataFrame | Survey, *, group: str, score: str | None = Non
         pairs = [(a, b)]
     else:
         pairs = list(itertools.combinations(levels, 2))
-    z = stats.norm.ppf(0.5 + level / 2)
+    z = z_value(level)
     rec = table.set_index(group)
     rows = []
     for ga, gb in pairs:
@@ -553,19 +748,14 @@ def nps_test(data: pd.DataFrame | Survey, *, group: str, score: str | None = Non
             rows.append(row | dict(se=np.nan, ci_low=np.nan, ci_high=np.nan, z=np.nan,
                                    p_value=np.nan, suppressed=True))
             continue
-        comps = []
-        for r in (ra, rb):
-            pP, pD, n = r.pct_promoters / 100, r.pct_detractors / 100, r.n_eff
-            if method == "adjusted-wald":
-                center, se = _adjusted(pP, pD, n)
-                comps.append((center, se**2))
-            else:
-                comps.append((pP - pD, (pP + pD - (pP - pD) ** 2) / n))
-        d = comps[0][0] - comps[1][0]
-        se = float(np.sqrt(comps[0][1] + comps[1][1]))
+        ses = [nps_se(r.pct_promoters / 100, r.pct_detractors / 100, r.n_design,
+                      adjusted=method == "adjusted-wald")[1] for r in (ra, rb)]
+        d = (ra.nps - rb.nps) / 100
+        se = float(np.hypot(*ses))
         zstat = d / se if se > 0 else np.nan
-        p = float(2 * stats.norm.sf(abs(zstat))) if se > 0 else np.nan
-        rows.append(row | dict(se=100 * se, ci_low=100 * (d - z * se), ci_high=100 * (d + z * se),
+        p = float(two_sided_p(zstat)) if se > 0 else np.nan
+        rows.append(row | dict(se=100 * se, ci_low=100 * max(d - z * se, -2.0),
+                               ci_high=100 * min(d + z * se, 2.0),
                                z=zstat, p_value=p, suppressed=False))
     cols = ["group_a", "group_b", "base_a", "base_b", "nps_a", "nps_b", "diff", "se", "ci_low",
             "ci_high", "z", "p_value", "p_adjusted", "significant", "suppressed"]
@@ -573,23 +763,11 @@ def nps_test(data: pd.DataFrame | Survey, *, group: str, score: str | None = Non
         return pd.DataFrame({c: pd.Series(dtype=bool if c in ("significant", "suppressed")
                                           else float) for c in cols})
     out = pd.DataFrame(rows)
-    out["p_adjusted"] = _p_adjust(out["p_value"].to_numpy(), p_adjust)
+    out["p_adjusted"] = p_adjust(out["p_value"].to_numpy(), p_adjust_method)
     out["significant"] = out["p_adjusted"] < (1 - level)
-    return out[cols]
-
-
-def _p_adjust(p: np.ndarray, method: str) -> np.ndarray:
-    """Adjust p-values across tests, leaving NaNs (suppressed tests) out."""
-    from statsmodels.stats.multitest import multipletests
-
-    out = np.full(len(p), np.nan)
-    ok = ~np.isnan(p)
-    if not ok.any():
-        return out
-    if method in (None, "none") or ok.sum() == 1:
-        out[ok] = p[ok]
-    else:
-        out[ok] = multipletests(p[ok], method=method)[1]
+    out = out[cols]
+    out.attrs.update(weighted=table.attrs["weighted"], variance=table.attrs["variance"],
+                     method=method, level=level)
     return out
 
 

@@ -287,6 +287,16 @@ def moderation_scan(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | Non
     else:
         groups = {m: (next((g for g, ms in cb.moderators.items() if m in ms), "")
                       if cb else "") for m in moderators}
+    unknown = [m for m in [*moderators, *drivers, outcome] if m not in df.columns]
+    if unknown:
+        import difflib
+
+        raise CXInputError([Problem(
+            "parameters", "the column is not in the data",
+            "use " + (repr(close[0]) + " (the closest column name)" if (close := difflib
+                      .get_close_matches(str(m), list(map(str, df.columns)), n=1)) else
+                      "one of: " + ", ".join(map(str, df.columns[:15]))),
+            column=str(m)) for m in unknown])
     rows = []
     for mod in moderators:
         # joint: one model per moderator with every driver's interaction; otherwise one model

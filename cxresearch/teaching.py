@@ -23,10 +23,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from .errors import CXInputError, Problem
 from .i18n import fmt_num, t
+from .metrics import nps_se
+from .stats import normal_ppf, z_value
 
 __all__ = [
     "Feedback",
@@ -103,7 +104,7 @@ def plan_sample_size(*, margin: float | None = None, nps: float = 0.0, passives:
     if (margin is None) == (difference is None):
         raise CXInputError(Problem("parameters", "give either margin= or difference=",
                                    "margin for one NPS, difference for comparing two"))
-    z = stats.norm.ppf(0.5 + level / 2)
+    z = z_value(level)
     if margin is not None:
         if margin <= 0:
             raise CXInputError(Problem("parameters", "margin must be positive",
@@ -119,7 +120,7 @@ def plan_sample_size(*, margin: float | None = None, nps: float = 0.0, passives:
     nps_b = nps - difference if nps_b is None else nps_b
     V = _variance(nps, passives) + _variance(nps_b, passives if passives_b is None else
                                              passives_b)
-    zb = stats.norm.ppf(power)
+    zb = float(normal_ppf(power))
     n = int(np.ceil((z + zb) ** 2 * V / (difference / 100) ** 2))
     return {"n": np.int64(n), "variance": V, "z": z, "z_power": zb, "difference": difference,
             "nps": nps, "nps_b": nps_b, "passives": passives, "level": level, "power": power,
@@ -143,16 +144,14 @@ def nps_sampling_study(*, nps: float = 30.0, passives: float = 0.3,
         from the same population that a z test calls different), ``big_gap`` (share of pairs
         whose NPS differ by 10 points or more).
     """
-    from .metrics import _adjusted
-
     pP, pD = nps_shares(nps, passives)
     rng = np.random.default_rng(seed)
-    z = stats.norm.ppf(0.5 + level / 2)
+    z = z_value(level)
     rows = []
     for n in sizes:
         counts = rng.multinomial(n, [pP, passives, pD], size=(n_sim, 2))
         sp, sd_ = counts[..., 0] / n, counts[..., 2] / n
-        center, se = _adjusted(sp, sd_, float(n))
+        center, se = nps_se(sp, sd_, float(n), adjusted=True)
         lo, hi = center - z * se, center + z * se
         est = 100 * (sp - sd_)
         cover = (lo[:, 0] <= nps / 100) & (nps / 100 <= hi[:, 0])
@@ -239,7 +238,7 @@ def scale_study(*, n: int = 600, seed: int = 0) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     f = rng.standard_normal((n, 2))
     cols = {}
-    cuts = stats.norm.ppf(np.cumsum([0.05, 0.08, 0.15, 0.24, 0.24, 0.16])[:])
+    cuts = normal_ppf(np.cumsum([0.05, 0.08, 0.15, 0.24, 0.24, 0.16])[:])
 
     def item(factor: np.ndarray, lam: float) -> np.ndarray:
         x = lam * factor + np.sqrt(1 - lam**2) * rng.standard_normal(n)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -9,7 +12,7 @@ from scipy import stats
 
 import cxresearch as cx
 from cxresearch.errors import CXInputError
-from cxresearch.metrics import _adjusted, score_distribution
+from cxresearch.metrics import nps_se, score_distribution
 from cxresearch.simulate import simulate_nps_sample
 
 Z = stats.norm.ppf(0.975)
@@ -73,7 +76,8 @@ def test_weighted_with_kish_n_eff():
     rng = np.random.default_rng(3)
     x = rng.integers(0, 11, 400)
     w = rng.uniform(0.2, 3, 400)
-    t = cx.nps(pd.DataFrame({"ltr": x, "w": w}), score="ltr", weight="w", ci="wald").iloc[0]
+    t = cx.nps(pd.DataFrame({"ltr": x, "w": w}), score="ltr", weight="w", ci="wald",
+               variance="kish").iloc[0]
     pP = w[x >= 9].sum() / w.sum()
     pD = w[x <= 6].sum() / w.sum()
     n_eff = w.sum() ** 2 / (w**2).sum()
@@ -86,8 +90,17 @@ def test_weighted_with_kish_n_eff():
 def test_unit_weights_equal_unweighted():
     df = frame(40, 35, 25).assign(w=1.0)
     a = cx.nps(df, score="ltr")
-    b = cx.nps(df, score="ltr", weight="w")
-    pd.testing.assert_frame_equal(a, b, check_exact=False, rtol=1e-12)
+    b = cx.nps(df, score="ltr", weight="w", variance="kish")
+    pd.testing.assert_frame_equal(a.drop(columns="weighted"), b.drop(columns="weighted"),
+                                  check_exact=False, rtol=1e-12)
+    assert b["weighted"].all() and not a["weighted"].any() and b.attrs["weighted"]
+    # the linearised variance of unit weights is the sample variance of d / n, i.e. the
+    # trinomial V / (n − 1)
+    a = cx.nps(df, score="ltr", ci="wald").iloc[0]
+    b = cx.nps(df, score="ltr", weight="w", ci="wald").iloc[0]
+    d = np.repeat([100.0, 0.0, -100.0], [40, 35, 25])
+    assert b["se"] == pytest.approx(d.std(ddof=1) / np.sqrt(100), rel=1e-12)
+    assert b["se"] == pytest.approx(a["se"] * np.sqrt(100 / 99), rel=1e-12)
 
 
 def test_bootstrap_agrees_with_wald_in_large_samples():
@@ -108,7 +121,7 @@ def test_adjusted_wald_coverage_small_samples():
     rng = np.random.default_rng(11)
     counts = rng.multinomial(40, [0.4, 0.4, 0.2], size=4000)
     pP, pD = counts[:, 0] / 40, counts[:, 2] / 40
-    center, se = _adjusted(pP, pD, 40.0)
+    center, se = nps_se(pP, pD, 40.0, adjusted=True)
     covered = (center - Z * se <= 0.2) & (0.2 <= center + Z * se)
     # binomial SE of the coverage rate at 4000 samples is about 0.35 points
     assert 0.935 <= covered.mean() <= 0.965
@@ -119,6 +132,12 @@ def test_by_groups_equal_subsets(survey):
     for _, row in by.iterrows():
         sub = cx.nps(survey.filter("channel", row["channel"])).iloc[0]
         assert row["nps"] == pytest.approx(sub["nps"], rel=1e-12)
+    # with Kish's n_eff the interval of a group equals that of its subset exactly; the
+    # linearised one is a domain of the whole sample (svyby), its factor m/(m − 1) uses the
+    # whole sample's m
+    kish = cx.nps(survey, by="channel", variance="kish")
+    for _, row in kish.iterrows():
+        sub = cx.nps(survey.filter("channel", row["channel"]), variance="kish").iloc[0]
         assert row["ci_low"] == pytest.approx(sub["ci_low"], rel=1e-12)
     two = cx.nps(survey, by=["channel", "region"])
     assert two["base"].sum() == by["base"].sum()
@@ -149,10 +168,13 @@ def test_nps_test_by_hand():
     a = frame(60, 20, 20).assign(g="a")
     b = frame(45, 25, 30).assign(g="b")
     t = cx.nps_test(pd.concat([a, b]), score="ltr", group="g").iloc[0]
-    ca, va = _adjusted(0.6, 0.2, 100)
-    cb_, vb = _adjusted(0.45, 0.30, 100)
-    se = np.sqrt(va**2 + vb**2)
-    z = (ca - cb_) / se
+    # adjusted-Wald SEs by hand (Rocks 2016): (P + 3/4) / (n + 3), (D + 3/4) / (n + 3)
+    def adj_se(P, D, n):
+        pa, da = (P + 0.75) / (n + 3), (D + 0.75) / (n + 3)
+        return np.sqrt((pa + da - (pa - da) ** 2) / (n + 3))
+
+    se = np.hypot(adj_se(60, 20, 100), adj_se(45, 30, 100))
+    z = (0.60 - 0.20 - 0.45 + 0.30) / se   # one centre: the observed difference
     assert t["diff"] == pytest.approx(40 - 15)
     assert t["z"] == pytest.approx(z, rel=1e-12)
     assert t["p_value"] == pytest.approx(2 * stats.norm.sf(abs(z)), rel=1e-12)
@@ -237,3 +259,84 @@ def test_duckdb_source_errors(tmp_path):
         cx.nps(tmp_path / "none.parquet", score="ltr")
     with pytest.raises(CXInputError, match="weighted bootstrap"):
         cx.nps(tmp_path / "bad.parquet", score="ltr", weight="w", ci="bootstrap")
+
+
+REF = Path(__file__).parent / "reference"
+
+
+def test_weighted_nps_equals_r_survey_svymean():
+    """Design-based SE equals R survey::svymean / svyby (tests/reference/weighted_nps.R)."""
+    ref = json.loads((REF / "weighted_nps.json").read_text())
+    d = pd.read_csv(REF / "weighted_nps.csv")
+    t = cx.nps(d, score="ltr", weight="w", ci="wald").iloc[0]
+    assert t["nps"] == pytest.approx(ref["overall"]["nps"], rel=1e-9)
+    assert t["se"] == pytest.approx(ref["overall"]["se"], rel=1e-6)
+    assert t["ci_low"] == pytest.approx(ref["overall"]["nps"] - Z * ref["overall"]["se"],
+                                        rel=1e-6)
+    # Kish's n_eff is kept as information; the linearised SE differs from its SE here
+    assert t["n_eff"] == pytest.approx(d["w"].sum() ** 2 / (d["w"] ** 2).sum(), rel=1e-12)
+    kish = cx.nps(d, score="ltr", weight="w", ci="wald", variance="kish").iloc[0]
+    assert abs(kish["se"] / t["se"] - 1) > 1e-3
+    by = cx.nps(d, score="ltr", weight="w", ci="wald", by="group").set_index("group")
+    for g, r in ref["by_group"].items():
+        assert by.loc[g, "nps"] == pytest.approx(r["nps"], rel=1e-9)
+        assert by.loc[g, "se"] == pytest.approx(r["se"], rel=1e-6)
+    # the same through DuckDB
+    duck = cx.nps(duckdb_relation(d), score="ltr", weight="w", ci="wald", by="group")
+    np.testing.assert_allclose(duck.sort_values("group")["se"],
+                               [ref["by_group"][g]["se"] for g in sorted(ref["by_group"])],
+                               rtol=1e-6)
+    assert cx.nps(d, score="ltr", weight="w").attrs["variance"] == "linearized"
+
+
+def duckdb_relation(df):
+    import duckdb
+
+    con = duckdb.connect()
+    con.register("d", df)
+    return con.sql("SELECT * FROM d")
+
+
+@pytest.mark.parametrize("factor", [1e-200, 1e200])
+def test_weighted_results_invariant_to_rescaling(factor):
+    d = pd.read_csv(REF / "weighted_nps.csv")
+    ref = cx.nps(d, score="ltr", weight="w", by="group")
+    got = cx.nps(d.assign(w=d["w"] * factor), score="ltr", weight="w", by="group")
+    for col in ("nps", "se", "ci_low", "ci_high", "n_eff", "n_design", "pct_promoters"):
+        np.testing.assert_allclose(got[col], ref[col], rtol=1e-10, err_msg=col)
+    np.testing.assert_allclose(got["n"] / factor, ref["n"], rtol=1e-10)
+    t0 = cx.nps_test(d, score="ltr", weight="w", group="group")
+    t1 = cx.nps_test(d.assign(w=d["w"] * factor), score="ltr", weight="w", group="group")
+    np.testing.assert_allclose(t1["p_value"], t0["p_value"], rtol=1e-10)
+
+
+@pytest.mark.parametrize("bad, what", [(-1.0, "negative"), (np.inf, "infinite"),
+                                       (np.nan, "missing")])
+def test_bad_weights_refused(bad, what):
+    d = pd.read_csv(REF / "weighted_nps.csv")
+    d.loc[5, "w"] = bad
+    with pytest.raises(CXInputError, match=what) as info:
+        cx.nps(d, score="ltr", weight="w")
+    assert info.value.problems[0].column == "w"
+    with pytest.raises(CXInputError, match="all weights are zero"):
+        cx.nps(d.assign(w=0.0), score="ltr", weight="w")
+    if bad == -1.0:
+        with pytest.raises(CXInputError, match="negative"):
+            cx.nps(duckdb_relation(d), score="ltr", weight="w")
+
+
+def test_nps_test_interval_contains_its_centre():
+    # issue 13 item 5: 30 all-10 vs 30 all-0 gave 200 with CI 164.5-199.1
+    df = pd.DataFrame({"ltr": [10] * 30 + [0] * 30, "g": ["a"] * 30 + ["b"] * 30})
+    for method in ("adjusted-wald", "wald"):
+        t = cx.nps_test(df, score="ltr", group="g", method=method).iloc[0]
+        assert t["diff"] == 200
+        assert t["ci_low"] <= t["diff"] <= t["ci_high"] <= 200
+    t = cx.nps_test(df, score="ltr", group="g").iloc[0]
+    assert t["ci_low"] < 200 and t["ci_high"] == 200
+    # in general the interval is centred on the reported difference
+    rng = np.random.default_rng(4)
+    df = pd.DataFrame({"ltr": rng.integers(0, 11, 300), "g": rng.choice(list("xyz"), 300)})
+    t = cx.nps_test(df, score="ltr", group="g")
+    np.testing.assert_allclose((t["ci_low"] + t["ci_high"]) / 2, t["diff"], atol=1e-9)
+    np.testing.assert_allclose(t["z"], t["diff"] / t["se"], rtol=1e-12)

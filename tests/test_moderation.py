@@ -219,3 +219,12 @@ def test_scan_without_testable_moderator_is_empty_with_columns(survey):
     assert strongest(full).equals(full.iloc[0])
     assert strongest(full, continuous=False)["moderator"] == "shopping_motive"
     assert strongest(full, continuous=True)["moderator"] == "time_pressure"
+
+
+def test_misspelt_moderator_is_an_error_naming_the_closest_column(survey):
+    from cxresearch.errors import CXInputError
+
+    mod = survey.codebook.moderators[next(iter(survey.codebook.moderators))][0]
+    with pytest.raises(CXInputError, match=f"'{mod}'") as info:
+        moderation_scan(survey, moderators=[mod + "x"])
+    assert info.value.problems[0].column == mod + "x"

@@ -7,7 +7,7 @@ import pytest
 from scipy import stats
 
 from cxresearch.errors import CXInputError
-from cxresearch.metrics import _adjusted
+from cxresearch.metrics import nps_se
 from cxresearch.teaching import (
     EXERCISES,
     check,
@@ -38,8 +38,8 @@ def test_difference_power_by_simulation():
     rng = np.random.default_rng(2)
     a = rng.multinomial(n, [0.5, 0.3, 0.2], size=3000)
     b = rng.multinomial(n, [0.45, 0.3, 0.25], size=3000)
-    ca, sa = _adjusted(a[:, 0] / n, a[:, 2] / n, float(n))
-    cb, sb = _adjusted(b[:, 0] / n, b[:, 2] / n, float(n))
+    ca, sa = nps_se(a[:, 0] / n, a[:, 2] / n, float(n), adjusted=True)
+    cb, sb = nps_se(b[:, 0] / n, b[:, 2] / n, float(n), adjusted=True)
     power = (np.abs(ca - cb) / np.sqrt(sa**2 + sb**2) > 1.959964).mean()
     assert power == pytest.approx(0.80, abs=0.03)
 
