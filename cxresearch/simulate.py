@@ -161,6 +161,74 @@ _COLUMN_NAMES = {
     "gender": ("Gender", "Sukupuoli"), "income_band": ("Income band", "Tuloluokka"),
     "shopping_motive": ("Shopping motive", "Ostosmotiivi"),
 }
+#: Swedish names of the outcomes, constructs and plain columns (the Finnish and English
+#: ones stand beside them above), and value labels of the text-coded columns in every language.
+_SV_OUTCOMES = {'recommend': 'Rekommendationsvilja', 'satisfaction': 'Nöjdhet'}
+_SV_CONSTRUCTS = {'social': 'Social miljö',
+ 'service': 'Servicemöte',
+ 'atmosphere': 'Atmosfär',
+ 'assortment': 'Sortiment',
+ 'price': 'Pris',
+ 'consistency': 'Enhetlighet mellan kanaler',
+ 'brand': 'Varumärke',
+ 'previous': 'Tidigare erfarenhet'}
+_SV_COLUMNS = {'channel': 'Kanal',
+ 'touchpoint': 'Kontaktpunkt',
+ 'phase': 'Kundresans fas',
+ 'region': 'Region',
+ 'season': 'Årstid',
+ 'weather': 'Väder',
+ 'time_pressure': 'Tidspress',
+ 'age_group': 'Åldersgrupp',
+ 'gender': 'Kön',
+ 'income_band': 'Inkomstklass',
+ 'shopping_motive': 'Köpmotiv'}
+_VALUE_LABELS = {'channel': {'store': {'en': 'Store', 'fi': 'myymälä', 'sv': 'butik'},
+             'web': {'en': 'Online shop', 'fi': 'verkkokauppa', 'sv': 'webbutik'},
+             'app': {'en': 'App', 'fi': 'sovellus', 'sv': 'app'}},
+ 'phase': {'pre': {'en': 'Before purchase', 'fi': 'ennen ostoa', 'sv': 'före köpet'},
+           'core': {'en': 'Purchase', 'fi': 'ostovaihe', 'sv': 'vid köpet'},
+           'post': {'en': 'After purchase', 'fi': 'oston jälkeen', 'sv': 'efter köpet'}},
+ 'touchpoint': {'advertising': {'en': 'Advertising', 'fi': 'mainonta', 'sv': 'reklam'},
+                'reviews': {'en': 'Reviews', 'fi': 'arvostelut', 'sv': 'recensioner'},
+                'website': {'en': 'Website', 'fi': 'verkkosivusto', 'sv': 'webbplats'},
+                'store visit': {'en': 'Store visit',
+                                'fi': 'myymäläkäynti',
+                                'sv': 'butiksbesök'},
+                'checkout': {'en': 'Checkout', 'fi': 'kassa', 'sv': 'kassa'},
+                'delivery': {'en': 'Delivery', 'fi': 'toimitus', 'sv': 'leverans'},
+                'returns': {'en': 'Returns', 'fi': 'palautukset', 'sv': 'returer'},
+                'customer service': {'en': 'Customer service',
+                                     'fi': 'asiakaspalvelu',
+                                     'sv': 'kundtjänst'},
+                'after-sales': {'en': 'After-sales service',
+                                'fi': 'jälkimarkkinointi',
+                                'sv': 'eftermarknadsservice'}},
+ 'season': {'winter': {'en': 'Winter', 'fi': 'talvi', 'sv': 'vinter'},
+            'spring': {'en': 'Spring', 'fi': 'kevät', 'sv': 'vår'},
+            'summer': {'en': 'Summer', 'fi': 'kesä', 'sv': 'sommar'},
+            'autumn': {'en': 'Autumn', 'fi': 'syksy', 'sv': 'höst'}},
+ 'weather': {'sunny': {'en': 'Sunny', 'fi': 'aurinkoinen', 'sv': 'soligt'},
+             'cloudy': {'en': 'Cloudy', 'fi': 'pilvinen', 'sv': 'mulet'},
+             'rainy': {'en': 'Rainy', 'fi': 'sateinen', 'sv': 'regnigt'},
+             'snowy': {'en': 'Snowy', 'fi': 'luminen', 'sv': 'snöigt'}},
+ 'shopping_motive': {'utilitarian': {'en': 'Utilitarian',
+                                     'fi': 'hyötyhakuiset',
+                                     'sv': 'nyttoinriktade'},
+                     'hedonic': {'en': 'Hedonic',
+                                 'fi': 'elämyshakuiset',
+                                 'sv': 'upplevelseinriktade'}},
+ 'gender': {'female': {'en': 'Female', 'fi': 'nainen', 'sv': 'kvinna'},
+            'male': {'en': 'Male', 'fi': 'mies', 'sv': 'man'},
+            'other': {'en': 'Other', 'fi': 'muu', 'sv': 'annat'}},
+ 'age_group': {'18-29': {'en': '18–29', 'fi': '18–29', 'sv': '18–29'},
+               '30-44': {'en': '30–44', 'fi': '30–44', 'sv': '30–44'},
+               '45-59': {'en': '45–59', 'fi': '45–59', 'sv': '45–59'},
+               '60+': {'en': '60+', 'fi': '60+', 'sv': '60+'}},
+ 'income_band': {'low': {'en': 'Low', 'fi': 'pieni', 'sv': 'låg'},
+                 'middle': {'en': 'Middle', 'fi': 'keskitaso', 'sv': 'medel'},
+                 'high': {'en': 'High', 'fi': 'suuri', 'sv': 'hög'}}}
+
 _FIRST = ["anna", "mikko", "laura", "juha", "emma", "ville", "sara", "timo", "aino", "olli"]
 _LAST = ["virtanen", "korhonen", "nieminen", "makinen", "hamalainen", "laine", "heikkinen"]
 
@@ -506,7 +574,8 @@ def _codebook(load: dict[str, list[float]]) -> dict[str, Any]:
     constructs = {}
     for c, spec in CONSTRUCTS.items():
         items = [f"{c}_{k}" for k in range(1, len(load[c]) + 1)]
-        entry: dict[str, Any] = {"label": {"en": spec["label"][0], "fi": spec["label"][1]},
+        entry: dict[str, Any] = {"label": {"en": spec["label"][0], "fi": spec["label"][1],
+                                           "sv": _SV_CONSTRUCTS[c]},
                                  "role": "driver", "level": spec["level"], "items": items}
         rev = [r for r in spec["reverse"] if r in items]
         if rev:
@@ -525,9 +594,11 @@ def _codebook(load: dict[str, list[float]]) -> dict[str, Any]:
         "outcomes": {
             "recommend": {"column": "ltr", "scale": [0, 10],
                           "label": {"en": "Likelihood to recommend",
-                                    "fi": "Suositteluhalukkuus"}},
+                                    "fi": "Suositteluhalukkuus",
+                                    "sv": _SV_OUTCOMES["recommend"]}},
             "satisfaction": {"column": "csat", "scale": [1, 5],
-                             "label": {"en": "Satisfaction", "fi": "Tyytyväisyys"}},
+                             "label": {"en": "Satisfaction", "fi": "Tyytyväisyys",
+                                       "sv": _SV_OUTCOMES["satisfaction"]}},
         },
         "constructs": constructs,
         "moderators": {"situational": ["season", "weather", "region", "time_pressure"],
@@ -536,11 +607,12 @@ def _codebook(load: dict[str, list[float]]) -> dict[str, Any]:
         "segments": ["channel", "region"],
         "text": ["comment"],
         "pii": ["email"],
-        "labels": {"region": dict(_REGIONS)},
+        "labels": {"region": dict(_REGIONS), **_VALUE_LABELS},
         "themes": {k: {"label": dict(spec["label"]), "match": {g: list(v) for g, v in
                                                                spec["match"].items()}}
                    for k, spec in COMMENT_THEMES.items()},
-        "column_labels": {c: {"en": en, "fi": fi} for c, (en, fi) in _COLUMN_NAMES.items()},
+        "column_labels": {c: {"en": en, "fi": fi, "sv": _SV_COLUMNS[c]}
+                          for c, (en, fi) in _COLUMN_NAMES.items()},
     }
 
 
