@@ -574,6 +574,10 @@ def _parse_dates(col: pd.Series) -> tuple[pd.Series, pd.Series]:
         parsed = pd.to_datetime(numeric, unit="D", origin="1899-12-30")
     else:
         text = col.astype("string").str.strip()
+        # Google Forms and other exports append the time zone's abbreviation
+        # ("2026/03/12 10:10:00 PM EET"), which pandas cannot parse; the local time is kept
+        text = text.str.replace(r"\s+(?:[A-Z]{2,5}|(?:GMT|UTC)[+-]\d{1,2}(?::?\d\d)?)$", "",
+                                regex=True)
         dayfirst = bool(text.str.contains(r"^\d{1,2}\.\d{1,2}\.\d{4}", regex=True).any())
         parsed = pd.to_datetime(text, errors="coerce", dayfirst=dayfirst, format="mixed")
     bad = parsed.isna() & col.notna()

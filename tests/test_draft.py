@@ -128,3 +128,18 @@ def test_binary_text_outcome_and_na_codes(tmp_path):
     assert g["outcomes"]["would_recommend"] == {"column": "would_recommend", "type": "binary"}
     assert g["recode"]["would_recommend"] == {"Yes": 1, "No": 0}
     assert g["missing"] == {"all": [-99], "wifi": [0]}
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in EXPORTS.iterdir()
+                                        if p.suffix in (".csv", ".xlsx", ".sav")
+                                        and p.name != "truth.csv"))
+def test_cx_validate_passes_on_every_draft(name, tmp_path, capsys):
+    """The issue's promise: `cx init` then `cx validate` on the draft, nothing to edit first."""
+    import shutil
+
+    shutil.copy(EXPORTS / name, tmp_path / name)
+    out = tmp_path / f"{Path(name).stem}_{Path(name).suffix[1:]}.yaml"
+    assert main(["init", str(tmp_path / name), "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["validate", "--codebook", str(out)]) == 0, capsys.readouterr().err
+    assert "OK:" in capsys.readouterr().out

@@ -442,3 +442,13 @@ def test_single_item_constructs_and_odd_names_in_measurement(tmp_path):
     whole = cx.cfa(s)
     assert whole.validity.attrs["skipped"] == ["price"]
     assert "price" not in set(whole.loadings["construct"])
+
+
+def test_dates_with_a_time_zone_abbreviation_parse_as_local_time():
+    from cxresearch.io import _parse_dates
+
+    col = pd.Series(["2026/03/12 10:10:00 PM EET", "2026/03/13 9:05:00 AM GMT+2", None])
+    parsed, bad = _parse_dates(col)
+    assert not bad.any()
+    assert parsed[0] == pd.Timestamp("2026-03-12 22:10:00")
+    assert parsed[1] == pd.Timestamp("2026-03-13 09:05:00")
