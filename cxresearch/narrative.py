@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from .disclosure import is_small, suppress
 from .i18n import fmt_num, fmt_pts, fmt_range, t
 from .redact import redact
 
@@ -101,12 +102,18 @@ def nps_display_table(table: pd.DataFrame, *, by: str | None = None, label: str 
                       lang: str = "en", min_n: int = 30) -> pd.DataFrame:
     """Format an :func:`cxresearch.metrics.nps` table for reading (rounding happens here).
 
-    Groups under ``min_n`` respondents keep their base but their NPS and CI are shown as
-    suppressed. ``label`` is the heading of the ``by`` column (default: its name).
+    Groups whose effective (Kish) base is under ``min_n`` keep their base but their NPS and
+    CI are shown as suppressed; when only one group is small a second one is suppressed too
+    (:func:`cxresearch.disclosure.suppress`), so it cannot be rebuilt from the total.
+    ``label`` is the heading of the ``by`` column (default: its name).
     """
     rows = []
+    if by is not None:
+        table = suppress(table, min_n=min_n)
+    else:
+        table = table.assign(suppressed=[is_small(r, min_n) for _, r in table.iterrows()])
     for _, r in table.iterrows():
-        small = bool(r.get("small_base", False)) or r["base"] < min_n
+        small = bool(r["suppressed"])
         row = {} if by is None else {label or by: str(r[by])}
         row[t("col.base", lang)] = fmt_num(r["base"], lang)
         if small:
@@ -141,6 +148,8 @@ def nps_summary(overall: pd.DataFrame, by_group: pd.DataFrame | None = None,
         groups with enough base, significant differences (or that none are), small bases.
     """
     o = overall.iloc[0]
+    if is_small(o, min_n):  # the same rule as the tables: no figure from a small base
+        return [t("disc.suppressed_all", lang, n=fmt_num(o["base"], lang), min_n=min_n)]
     lines = [t("nps.headline", lang, nps=fmt_pts(o["nps"], lang), low=fmt_pts(o["ci_low"], lang),
                high=fmt_pts(o["ci_high"], lang), n=fmt_num(o["base"], lang),
                level=fmt_num(100 * level, lang)),
@@ -148,14 +157,18 @@ def nps_summary(overall: pd.DataFrame, by_group: pd.DataFrame | None = None,
                pas=fmt_num(o["pct_passives"], lang), det=fmt_num(o["pct_detractors"], lang))]
     if by_group is not None and segment:
         name = label or segment
-        ok = by_group[by_group["base"] >= min_n].sort_values("nps")
+        by_group = suppress(by_group, min_n=min_n)
+        ok = by_group[~by_group["suppressed"]].sort_values("nps")
         if len(ok) >= 2:
             best, worst = ok.iloc[-1], ok.iloc[0]
             lines.append(t("nps.best_worst", lang, segment=name, best=str(best[segment]),
                            best_nps=fmt_pts(best["nps"], lang), worst=str(worst[segment]),
                            worst_nps=fmt_pts(worst["nps"], lang)))
         if tests is not None and len(tests):
-            sig = tests[tests["significant"].fillna(False).astype(bool)]
+            hidden = set(by_group.loc[by_group["suppressed"], segment].astype(str))
+            sig = tests[tests["significant"].fillna(False).astype(bool)
+                        & ~tests["group_a"].astype(str).isin(hidden)
+                        & ~tests["group_b"].astype(str).isin(hidden)]
             if len(sig):
                 for _, r in sig.sort_values("p_adjusted").head(3).iterrows():
                     lines.append(t("nps.diff_sig", lang, a=str(r["group_a"]), b=str(r["group_b"]),
@@ -163,10 +176,14 @@ def nps_summary(overall: pd.DataFrame, by_group: pd.DataFrame | None = None,
                                    p=p_phrase(r["p_adjusted"], lang)))
             elif len(ok) >= 2:
                 lines.append(t("nps.no_diff", lang, segment=name))
-        small = by_group[by_group["base"] < min_n]
+        small = by_group[by_group["reason"] == "small base"]
         if len(small):
             lines.append(t("nps.small", lang, k=len(small), min_n=min_n,
                            groups=", ".join(str(v) for v in small[segment])))
+        extra = by_group[by_group["reason"] == "complementary"]
+        if len(extra):
+            lines.append(t("disc.complementary", lang,
+                           groups=", ".join(str(v) for v in extra[segment])))
     return lines
 
 
