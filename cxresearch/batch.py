@@ -35,7 +35,6 @@ import hashlib
 import html
 import json
 import os
-import re
 import sys
 import time
 from collections.abc import Iterable
@@ -44,8 +43,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .disclosure import check_groupable
 from .errors import CXInputError, Problem
-from .files import write_atomic
+from .files import check_out_dir, folder_lock, name_for_value, safe_name, write_atomic
 from .i18n import LANGS, fmt_num, fmt_pts, t
 from .io import bundled_codebook, file_sha256, load, project_root
 from .run import check_parameters, find_notebook
@@ -100,11 +100,6 @@ class JobResult:
     parameters: dict[str, Any] = field(default_factory=dict)
 
 
-def _slug(value: Any) -> str:
-    s = re.sub(r"[^\w.-]+", "-", str(value), flags=re.UNICODE).strip("-").lower()
-    return s or "blank"
-
-
 def read_batch(path: str | Path) -> dict[str, Any]:
     """Read a batch YAML file (broken YAML and wrong shapes are :class:`CXInputError`)."""
     path = Path(path)
@@ -147,11 +142,16 @@ def plan_batch(spec: dict[str, Any], *, base: str | Path, where: str = "batch") 
     if lang not in LANGS:
         problems.append(Problem(where, f"unknown language {lang!r}", f"use one of {LANGS}",
                                 column="lang", value=lang))
+    for key in ("codebook", "out", "data", "title"):
+        if spec.get(key) is not None and not isinstance(spec[key], str):
+            problems.append(Problem(where, f"'{key}' must be text, got "
+                                    f"{type(spec[key]).__name__}", f"write '{key}: ...' with "
+                                    "one value", column=key))
     if problems:
         raise CXInputError(problems)
     codebook = (base / spec["codebook"]).resolve()
     data = str((base / spec["data"]).resolve()) if spec.get("data") else None
-    out = (base / spec["out"]).resolve()
+    out = check_out_dir(base / spec["out"], where=f"{where}: out", create=False)
     survey = load(codebook, data=data)  # the codebook and data are checked once, up front
     settings = {"codebook": str(codebook), "data": data, "out": str(out), "lang": lang,
                 "title": spec.get("title") or survey.codebook.name,
@@ -174,10 +174,31 @@ def plan_batch(spec: dict[str, Any], *, base: str | Path, where: str = "batch") 
                 problems.append(Problem(where, f"{label}: unknown key '{k}'",
                                         f"use only {sorted(_REPORT_KEYS)}", column=str(k)))
         try:
-            nb_path = find_notebook(rep["notebook"])
+            nb_path = find_notebook(rep["notebook"]) if isinstance(rep["notebook"], str) else None
         except CXInputError as err:
             problems.extend(err.problems)
             continue
+        if nb_path is None:
+            problems.append(Problem(where, f"{label}: 'notebook' must be text",
+                                    "write '- notebook: <name>'", column="notebook"))
+            continue
+        bad_shape = [(k, kind) for k, kind, ok in (
+            ("parameters", "a mapping", isinstance(rep.get("parameters") or {}, dict)),
+            ("for_each", "one column name",
+             rep.get("for_each") is None or isinstance(rep.get("for_each"), str)),
+            ("name", "text", rep.get("name") is None or isinstance(rep.get("name"), str)))
+            if not ok]
+        if bad_shape:
+            problems.extend(Problem(where, f"{label}: '{k}' must be {kind}",
+                                    f"write '{k}:' as {kind} (see notebooks/batches/"
+                                    "by_region.yaml)", column=k) for k, kind in bad_shape)
+            continue
+        if rep.get("name") is not None:
+            try:
+                safe_name(rep["name"], where=f"{where}: {label} name")
+            except CXInputError as err:
+                problems.extend(err.problems)
+                continue
         params = dict(rep.get("parameters") or {})
         for reserved in ("codebook", "data", "lang"):
             if reserved in params:
@@ -185,6 +206,13 @@ def plan_batch(spec: dict[str, Any], *, base: str | Path, where: str = "batch") 
                                         "batch", f"set '{reserved}:' at the top of the batch file",
                                         column=reserved))
         col = rep.get("for_each")
+        if col is not None:
+            try:
+                check_groupable(survey.codebook, col, purpose="name", where=f"{where}: "
+                                f"{label} for_each")
+            except CXInputError as err:
+                problems.extend(err.problems)
+                continue
         if col is not None and col not in survey.data.columns:
             problems.append(Problem(where, f"{label}: for_each column not in the data",
                                     "use one of the codebook's segments or moderators",
@@ -203,7 +231,7 @@ def plan_batch(spec: dict[str, Any], *, base: str | Path, where: str = "batch") 
                 problems.extend(Problem(where, f"{label} ({nb_path.stem}): {q.what}", q.fix,
                                         column=q.column, value=q.value) for q in err.problems)
                 break
-            name = stem if col is None else f"{stem}-{_slug(v)}"
+            name = stem if col is None else f"{stem}-{name_for_value(v)}"
             jobs.append(Job(notebook=str(nb_path), name=name, codebook=str(codebook),
                             out=str(out), lang=lang, data=data, parameters=checked))
     names = [j.name for j in jobs]
@@ -273,8 +301,7 @@ def run_batch(jobs: list[Job], settings: dict[str, Any], *, workers: int | None 
     force : bool
         Rerun reports whose inputs are unchanged since the last run.
     """
-    out = Path(settings["out"])
-    out.mkdir(parents=True, exist_ok=True)
+    out = check_out_dir(settings["out"])
     manifest = _read_manifest(out)
     results: dict[str, JobResult] = {}
     todo = []
@@ -297,9 +324,13 @@ def run_batch(jobs: list[Job], settings: dict[str, Any], *, workers: int | None 
 
     def done(res: JobResult, job: Job) -> None:
         results[res.name] = res
-        manifest[res.name] = {"key": job.key, "status": res.status, "seconds": res.seconds,
-                              "key_figures": res.key_figures, "error": res.error}
-        _write_atomic(out / MANIFEST, json.dumps(manifest, indent=1, default=str))
+        entry = {"key": job.key, "status": res.status, "seconds": res.seconds,
+                 "key_figures": res.key_figures, "error": res.error}
+        manifest[res.name] = entry
+        with folder_lock(out):  # another batch in this folder: merge, never overwrite
+            current = _read_manifest(out)
+            current[res.name] = entry
+            _write_atomic(out / MANIFEST, json.dumps(current, indent=1, default=str))
         if bar is not None:
             bar.update(1)
         if echo:
@@ -330,7 +361,8 @@ def run_batch(jobs: list[Job], settings: dict[str, Any], *, workers: int | None 
         if bar is not None:
             bar.close()
     ordered = [results[j.name] for j in jobs if j.name in results]
-    write_index(ordered, settings)
+    with folder_lock(out):
+        write_index(ordered, settings)
     return ordered
 
 

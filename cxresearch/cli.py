@@ -16,7 +16,6 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from .errors import CXInputError, Problem
@@ -127,6 +126,32 @@ def _print_table(df, digits: int = 1) -> None:
 # --------------------------------------------------------------------------- commands
 
 
+def _check_numbers(args: argparse.Namespace) -> None:
+    """Every numeric option in range (exit 2 with a message, before anything is read)."""
+    limits = {"bootstrap": (0, 100_000, "0 (no bootstrap) or a number of resamples such as "
+                            "1000"),
+              "seed": (0, 2**32 - 1, "a whole number from 0 to 4294967295"),
+              "n": (10, 10_000_000, "at least 10 respondents (e.g. --n 3000)"),
+              "workers": (1, 256, "a number of parallel reports from 1 up, e.g. --workers 2"),
+              "min_n": (1, 1_000_000, "a base of at least 1, e.g. --min-n 30")}
+    problems = []
+    for name, (low, high, fix) in limits.items():
+        v = getattr(args, name, None)
+        if v is not None and not low <= v <= high:
+            flag = "--" + name.replace("_", "-")
+            problems.append(Problem(flag, f"{flag} {v} is out of range ({low}–{high})", fix,
+                                    value=v))
+    if problems:
+        raise CXInputError(problems)
+
+
+def _check_by(survey, columns: list[str], where: str = "--by") -> None:
+    from .disclosure import check_groupable
+
+    for col in columns:
+        check_groupable(survey.codebook, col, purpose="group", where=where)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from .io import load
 
@@ -163,11 +188,16 @@ def cmd_nps(args: argparse.Namespace) -> int:
     from .metrics import nps
 
     survey = load(args.codebook, data=args.data)
+    _check_by(survey, args.by)
     table = nps(survey, by=args.by or None, ci=args.ci, min_n=args.min_n,
                 weight=False if args.no_weight else None)
+    from .disclosure import suppress
+
     hidden = ["promoters", "passives", "detractors", "pct_promoters", "pct_passives",
               "pct_detractors", "nps", "se", "ci_low", "ci_high"]
-    small = table["base"] < args.min_n
+    # the report's rule: effective base, complementary suppression when groups are shown
+    small = (suppress(table, min_n=args.min_n)["suppressed"] if args.by else
+             table["n_eff"].fillna(0) < args.min_n)
     table = table.astype({c: "float64" for c in hidden})
     table.loc[small, hidden] = float("nan")  # no figure from a base under min_n is shown
     table["suppressed"] = small
@@ -200,9 +230,13 @@ def cmd_drivers(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from .files import check_out_dir, safe_name
     from .run import run_report
 
     params = dict(args.parameter)
+    if args.name is not None:
+        safe_name(args.name)
+    check_out_dir(args.out)
     for reserved in ("codebook", "data", "lang"):
         if reserved in params:
             raise CXInputError(Problem("-p", f"'{reserved}' is set with its own option",
@@ -224,14 +258,18 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from .batch import run_demo
+    from .files import check_out_dir
 
+    check_out_dir(args.out)
     return run_demo(args.out, lang=args.lang, workers=args.workers, force=args.force)
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
+    from .files import check_out_dir, safe_name
     from .simulate import simulate_survey
 
-    out = Path(args.out)
+    safe_name(args.stem, where="--stem")
+    out = check_out_dir(args.out)
     for suffix in (".csv", ".yaml"):
         if (out / f"{args.stem}{suffix}").exists():
             raise CXInputError(Problem(str(out / f"{args.stem}{suffix}"), "the file exists",
@@ -252,6 +290,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``cx``; returns the exit code."""
     args = build_parser().parse_args(argv)
     try:
+        _check_numbers(args)
         return COMMANDS[args.command](args)
     except CXInputError as err:
         print(f"cx {args.command}: error:\n{err}", file=sys.stderr)

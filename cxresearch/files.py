@@ -88,7 +88,8 @@ def check_out_dir(path: str | Path, *, where: str = "--out", create: bool = True
 
     Refused: a folder inside a ``data/raw`` folder (raw data is only ever read), a path that
     is an existing file, and a folder that cannot be created or written (read-only, no
-    permission). With ``create`` the folder is made when missing.
+    permission). With ``create`` the folder is made when missing; without, a missing folder
+    is only checked to be creatable (nothing is written).
 
     Raises
     ------
@@ -110,10 +111,15 @@ def check_out_dir(path: str | Path, *, where: str = "--out", create: bool = True
     if out.exists() and not out.is_dir():
         raise CXInputError(Problem(where, f"{out} is a file, not a folder",
                                    "give a folder for the output", value=str(path)))
+    if not out.exists() and not create:
+        # only check that it could be made: the nearest existing folder above it is writable
+        parent = next(p for p in out.parents if p.exists())
+        if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
+            raise CXInputError(Problem(where, f"the output folder {out} cannot be created "
+                                       f"({parent} is not a writable folder)",
+                                       "give a folder you can write to", value=str(path)))
+        return out
     if not out.exists():
-        if not create:
-            raise CXInputError(Problem(where, f"the output folder {out} does not exist",
-                                       "create it or give another folder", value=str(path)))
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as err:

@@ -113,6 +113,9 @@ class Survey:
         """
         if not column:
             return self
+        from .disclosure import check_groupable
+
+        check_groupable(self.codebook, column, purpose="filter", where="filter_column")
         if column not in self.data.columns:
             raise CXInputError(Problem(str(self.source), f"no column '{column}' to filter on",
                                        f"use one of {_some(self.data.columns)}", column=column))
@@ -303,7 +306,7 @@ def check_data(df: pd.DataFrame, codebook: Codebook, *, where: str) -> list[Prob
         if dup.any():
             problems.append(Problem(where, f"{int(dup.sum())} rows share an id with another row",
                                     "remove the duplicate responses or fix the ids",
-                                    column=cb.id, value=_plain(ids[dup].iloc[0]), **_rows(dup)))
+                                    column=cb.id, **_rows(dup)))  # ids may be e-mails: no value
         if ids.isna().any():
             problems.append(Problem(where, "some rows have no id", "give every row an id",
                                     column=cb.id, **_rows(ids.isna())))

@@ -107,7 +107,7 @@ def _hetu(m: re.Match) -> str:
 
 
 def _first_names(m: re.Match) -> str:
-    first, last = m.group(1), m.group(2)
+    first = m.group(1)
     if first.lower() not in FIRST_NAMES:
         return m.group(0)
     return "[name]"

@@ -53,6 +53,7 @@ __all__ = [
     "export_html",
     "html_exporter",
     "KEY_FIGURES_MIME",
+    "CSP_META",
 ]
 
 _VERSIONED = ["cxresearch", "pandas", "numpy", "scipy", "statsmodels", "pingouin", "seaborn",
@@ -367,6 +368,11 @@ def _key_figures(nb: Any) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- HTML
 
+#: Every report and index forbids scripts and any network load: text from data can never run.
+CSP_META = ('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+            'img-src data:; style-src \'unsafe-inline\'; font-src data:; '
+            'form-action \'none\'; base-uri \'none\'">\n')
+
 _CSS = """
 <style>
   body.jp-Notebook { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1.5rem 3rem; }
@@ -413,7 +419,8 @@ def export_html(nb: Any, *, title: str, lang: str = "en",
     body = re.sub(r"<script type=\"text/x-mathjax-config\">.*?</script>", "", body, flags=re.S)
     body = re.sub(r"<link[^>]*href=[\"']https?://[^>]*>", "", body)
     body = re.sub(r"<html[^>]*>", f'<html lang="{html.escape(lang)}">', body, count=1)
-    body = body.replace("</head>", _CSS + "</head>", 1)
+    body = re.sub(r"<script\b.*?</script>", "", body, flags=re.S | re.I)  # an inert document
+    body = body.replace("</head>", CSP_META + _CSS + "</head>", 1)
     body = body.replace('alt="No description has been provided for this image"',
                         f'alt="{t("chart", lang)}"')
     body = _insert_toc(body, lang)
