@@ -48,7 +48,7 @@ from .errors import CXInputError, Problem
 from .files import check_out_dir, folder_lock, name_for_value, safe_name, write_atomic
 from .i18n import LANGS, fmt_num, fmt_pts, t
 from .io import bundled_codebook, file_sha256, load, project_root
-from .run import check_parameters, find_notebook
+from .run import check_columns, check_parameters, check_values, find_notebook
 from .version import __version__
 from .yamlfile import load_yaml
 
@@ -227,6 +227,9 @@ def plan_batch(spec: dict[str, Any], *, base: str | Path, where: str = "batch") 
                 p.update(filter_column=col, filter_value=str(v))
             try:
                 checked = check_parameters(nb_path, p)
+                check_values(checked, where=nb_path.name)
+                check_columns(survey.codebook, checked, where=nb_path.name,
+                              columns=survey.data.columns)
             except CXInputError as err:
                 problems.extend(Problem(where, f"{label} ({nb_path.stem}): {q.what}", q.fix,
                                         column=q.column, value=q.value) for q in err.problems)
