@@ -236,7 +236,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     params = dict(args.parameter)
     if args.name is not None:
         safe_name(args.name)
-    check_out_dir(args.out)
+    check_out_dir(args.out, create=False)
     for reserved in ("codebook", "data", "lang"):
         if reserved in params:
             raise CXInputError(Problem("-p", f"'{reserved}' is set with its own option",
@@ -260,7 +260,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from .batch import run_demo
     from .files import check_out_dir
 
-    check_out_dir(args.out)
+    check_out_dir(args.out, create=False)
     return run_demo(args.out, lang=args.lang, workers=args.workers, force=args.force)
 
 
@@ -269,7 +269,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     from .simulate import simulate_survey
 
     safe_name(args.stem, where="--stem")
-    out = check_out_dir(args.out)
+    out = check_out_dir(args.out, create=False)
     for suffix in (".csv", ".yaml"):
         if (out / f"{args.stem}{suffix}").exists():
             raise CXInputError(Problem(str(out / f"{args.stem}{suffix}"), "the file exists",
