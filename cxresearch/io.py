@@ -36,6 +36,7 @@ import pandas as pd
 
 from .codebook import Codebook, read_codebook
 from .errors import CXInputError, Problem
+from .redact import redact
 from .version import __version__
 
 __all__ = [
@@ -519,6 +520,9 @@ def load(codebook: str | Path | Codebook, *, data: str | Path | None = None,
     if problems:
         raise CXInputError(problems)
     clean = prepare(df, cb, value_labels=value_labels, keep_pii=keep_pii)
+    if not keep_pii:  # open answers are kept only redacted, in memory and in the cache alike
+        clean = clean.assign(**{c: clean[c].map(redact, na_action="ignore")
+                                for c in cb.text if c in clean.columns})
     if cache_file is not None:
         _atomic_parquet(clean, cache_file)
     return Survey(clean, cb, source, digest)
@@ -535,7 +539,8 @@ def _cache_path(cb: Codebook, source: Path, digest: str,
     cache_dir = Path(cache_dir)
     if cache_dir.resolve().name == "raw":  # never write into data/raw
         return None
-    key = hashlib.sha256(f"{digest}:{cb.sha256}:{__version__}".encode()).hexdigest()[:16]
+    # "redacted": caches written before open answers were redacted are never read again
+    key = hashlib.sha256(f"{digest}:{cb.sha256}:{__version__}:redacted".encode()).hexdigest()[:16]
     return cache_dir / f"{source.stem}-{key}.parquet"
 
 

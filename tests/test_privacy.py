@@ -240,3 +240,35 @@ def test_export_carries_csp_and_no_scripts():
     assert "<script" not in page.lower()
     assert not re.search(r"(src|href)\s*=\s*[\"']?(https?:)?//", page, re.I)
     assert "<title>A &amp; B &lt;b&gt;</title>" in page  # escaped once, not &amp;amp;
+
+
+def test_cache_keeps_no_pii_and_only_redacted_comments(tmp_path):
+    import cxresearch as cx
+
+    raw = tmp_path / "data" / "raw"
+    raw.mkdir(parents=True)
+    df = pd.read_csv(RAW / "retail_cx.csv").head(300)
+    df["comment"] = "Kiitos Liisa! liisa (at) example (dot) com, +358 40 123 4567"
+    df.to_csv(raw / "retail_cx.csv", index=False)
+    shutil.copy(RAW / "retail_cx.yaml", raw / "retail_cx.yaml")
+    first = cx.load(raw / "retail_cx.yaml")
+    [cache] = list((tmp_path / "data" / "processed").glob("*.parquet"))
+    stored = pd.read_parquet(cache)
+    assert "email" not in stored.columns
+    dump = stored.to_csv()
+    assert "Liisa" not in dump and "example" not in dump and "123 4567" not in dump
+    assert "[name]" in dump and "[e-mail]" in dump
+    second = cx.load(raw / "retail_cx.yaml")  # from the cache: the same frame
+    pd.testing.assert_frame_equal(first.data, second.data, check_dtype=False)
+
+
+def test_duplicate_id_message_does_not_echo_the_id(make_survey):
+    import cxresearch as cx
+    from helpers import mini_frame
+
+    df = mini_frame(40)
+    df["id"] = [f"person{i}@example.com" for i in range(40)]
+    df.loc[5, "id"] = df.loc[2, "id"]
+    with pytest.raises(Exception) as info:
+        cx.load(make_survey(df, {"id": "id"}), cache_dir=False)
+    assert "share an id" in str(info.value) and "@example.com" not in str(info.value)
