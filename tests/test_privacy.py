@@ -263,8 +263,9 @@ def test_cache_keeps_no_pii_and_only_redacted_comments(tmp_path):
 
 
 def test_duplicate_id_message_does_not_echo_the_id(make_survey):
-    import cxresearch as cx
     from helpers import mini_frame
+
+    import cxresearch as cx
 
     df = mini_frame(40)
     df["id"] = [f"person{i}@example.com" for i in range(40)]
