@@ -28,6 +28,7 @@ from .redact import redact
 
 __all__ = [
     "md",
+    "plain",
     "heading",
     "show_table",
     "key_figures",
@@ -60,11 +61,30 @@ def md(text: str) -> None:
     display(Markdown(text))
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~$<>:-])")
+
+
+def plain(text: Any) -> str:
+    """Text from a codebook or the data, made safe to put into :func:`md` Markdown.
+
+    HTML is escaped and every Markdown, link, math (``$``) and Mermaid (backtick) character is
+    backslash-escaped, so the text shows exactly as typed and never becomes a link, an image,
+    a script, a formula or a diagram.
+
+    Examples
+    --------
+    >>> print(plain("[a](b) & $x$"))
+    \\[a\\]\\(b\\) &amp; \\$x\\$
+    """
+    escaped = html.escape(str(text), quote=False)
+    return _MD_SPECIAL.sub(r"\\\1", escaped).replace("\n", " ")
+
+
 def heading(key_or_text: str, lang: str = "en", level: int = 2, **values: Any) -> None:
     """Show a translated heading (``key_or_text`` is an i18n key or literal text)."""
     from .i18n import has_text
 
-    text = t(key_or_text, lang, **values) if has_text(key_or_text) else html.escape(key_or_text)
+    text = t(key_or_text, lang, **values) if has_text(key_or_text) else plain(key_or_text)
     md(f"{'#' * level} {text}")
 
 

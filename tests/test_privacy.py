@@ -273,3 +273,36 @@ def test_duplicate_id_message_does_not_echo_the_id(make_survey):
     with pytest.raises(Exception) as info:
         cx.load(make_survey(df, {"id": "id"}), cache_dir=False)
     assert "share an id" in str(info.value) and "@example.com" not in str(info.value)
+
+
+@pytest.mark.parametrize("label", [r"$\frac$ region", "cost $5 and $10", "$x^2$", r"a\$b"])
+def test_chart_labels_are_text_not_mathtext(label):
+    import matplotlib.pyplot as plt
+
+    from cxresearch.plots import nps_intervals
+
+    table = pd.DataFrame({"g": [label, "other"], "nps": [20.0, 30.0], "ci_low": [10.0, 20.0],
+                          "ci_high": [30.0, 40.0], "small_base": [False, False]})
+    ax = nps_intervals(table, y="g")
+    ax.set_title(label)
+    ax.figure.canvas.draw()  # a mathtext parse of r"$\frac$" would raise here
+    assert label in [tk.get_text() for tk in ax.get_yticklabels()]
+    assert plt.rcParams["text.parse_math"] is False
+
+
+@pytest.mark.parametrize("text", ["[click](javascript:alert(1))", "![x](https://evil.test/x.png)",
+                                  "<img src=x onerror=alert(1)>", "```mermaid\ngraph TD;A-->B\n```",
+                                  "$x^2$ & co", "# not a heading", "<https://evil.test>",
+                                  "*bold* _it_", "Smith & Sons"])
+def test_plain_text_renders_as_typed(text):
+    import mistune
+
+    from cxresearch.narrative import plain
+
+    rendered = mistune.html(plain(text))
+    assert "<a " not in rendered and "<img" not in rendered and "<code" not in rendered
+    assert "<h1" not in rendered and "<em" not in rendered and "<strong" not in rendered
+    assert "&amp;amp;" not in rendered
+    import html as _html
+
+    assert _html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip() == text.replace("\n", " ")
