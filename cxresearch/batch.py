@@ -35,6 +35,7 @@ import hashlib
 import html
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Iterable
@@ -62,6 +63,7 @@ __all__ = [
     "run_batch_file",
     "run_demo",
     "write_index",
+    "check_scheduler_address",
 ]
 
 #: The report notebooks ``cx demo`` and ``make report`` run, in reading order.
@@ -292,7 +294,7 @@ def _write_atomic(path: Path, text: str) -> None:
 
 def run_batch(jobs: list[Job], settings: dict[str, Any], *, workers: int | None = None,
               scheduler: str | None = None, force: bool = False, progress: bool = True,
-              echo: bool = True) -> list[JobResult]:
+              echo: bool = True, timeout: float = 1800) -> list[JobResult]:
     """Run planned jobs; returns one result per job (ok, skipped or failed).
 
     Parameters
@@ -303,6 +305,9 @@ def run_batch(jobs: list[Job], settings: dict[str, Any], *, workers: int | None 
         Address of a running Dask ``distributed`` scheduler; the reports run on its workers.
     force : bool
         Rerun reports whose inputs are unchanged since the last run.
+    timeout : float
+        Seconds one report may take on a Dask cluster (default 1800); a lost worker or a
+        stuck report fails after that instead of hanging the batch.
     """
     out = check_out_dir(settings["out"])
     manifest = _read_manifest(out)
@@ -343,7 +348,7 @@ def run_batch(jobs: list[Job], settings: dict[str, Any], *, workers: int | None 
 
     try:
         if scheduler:
-            _run_dask(todo, scheduler, done)
+            _run_dask(todo, scheduler, done, timeout=timeout)
         else:
             n = workers or os.cpu_count() or 1
             if n == 1 or len(todo) <= 1:
@@ -356,10 +361,20 @@ def run_batch(jobs: list[Job], settings: dict[str, Any], *, workers: int | None 
                     try:
                         for fut in as_completed(futures):
                             done(fut.result(), futures[fut])
-                    except KeyboardInterrupt:
+                    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: stop the workers now
                         for fut in futures:
                             fut.cancel()
+                        # the pool has no public "kill"; its worker processes are terminated
+                        # so none outlives the batch (each report is written atomically, so
+                        # a stopped worker leaves at most a .part file, removed below)
+                        for proc in list(getattr(pool, "_processes", {}).values()):
+                            proc.terminate()
+                        pool.shutdown(wait=False, cancel_futures=True)
                         raise
+    except KeyboardInterrupt:
+        for part in out.glob(".*.part"):
+            part.unlink(missing_ok=True)
+        raise
     finally:
         if bar is not None:
             bar.close()
@@ -383,22 +398,58 @@ def _warm_imports() -> None:
     html_exporter()
 
 
-def _run_dask(todo: list[Job], scheduler: str, done) -> None:
+def check_scheduler_address(address: str, *, where: str = "--scheduler") -> str:
+    """A Dask scheduler address must be ``[tcp|tls|ws|wss|ucx|inproc]://host:port``."""
+    m = re.fullmatch(r"(?:(tcp|tls|ws|wss|ucx|inproc)://)?([\w.-]+|\[[0-9a-fA-F:]+\])"
+                     r":(\d{1,5})", str(address).strip())
+    if not m or not 0 < int(m.group(3)) < 65536:
+        raise CXInputError(Problem(where, "not a Dask scheduler address",
+                                   "give it as tcp://host:8786 (the address the scheduler "
+                                   "prints when it starts)", value=str(address)[:60]))
+    return address
+
+
+def _run_dask(todo: list[Job], scheduler: str, done, *, timeout: float = 1800) -> None:
     from distributed import Client
     from distributed import as_completed as dask_completed
 
-    with Client(scheduler, timeout="30s") as client:
+    check_scheduler_address(scheduler)
+    try:
+        client = Client(scheduler, timeout="15s")
+    except (OSError, TimeoutError) as err:
+        raise CXInputError(Problem("--scheduler", f"the Dask scheduler at {scheduler} cannot be "
+                                   f"reached ({type(err).__name__})", "start it (dask "
+                                   "scheduler) or check the address; no report was run")
+                           ) from None
+    with client:
         futures = {client.submit(_run_job, j, pure=False, key=f"cx-{j.name}-{j.key[:8]}"): j
                    for j in todo}
-        for fut in dask_completed(list(futures)):
-            job = futures[fut]
-            try:
-                res = fut.result()
-            except Exception as err:  # noqa: BLE001 - a lost worker fails only that report
-                res = JobResult(job.name, Path(job.notebook).stem, "failed",
-                                error={"cell": None, "ename": type(err).__name__,
-                                       "evalue": str(err)}, parameters=job.parameters)
-            done(res, job)
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        waiting = dict(futures)
+        try:
+            _collect(dask_completed(list(futures), timeout=timeout * -(-len(todo) // workers)),
+                     futures, waiting, done)
+        except TimeoutError:
+            for fut, job in waiting.items():
+                fut.cancel()
+                done(JobResult(job.name, Path(job.notebook).stem, "failed",
+                               error={"cell": None, "ename": "TimeoutError",
+                                      "evalue": f"no result within {timeout:.0f} s per report "
+                                      "(a lost worker or a stuck report)"},
+                               parameters=job.parameters), job)
+
+
+def _collect(completed, futures, waiting, done) -> None:
+    for fut in completed:
+        job = futures[fut]
+        try:
+            res = fut.result()
+        except Exception as err:  # noqa: BLE001 - a lost worker fails only that report
+            res = JobResult(job.name, Path(job.notebook).stem, "failed",
+                            error={"cell": None, "ename": type(err).__name__,
+                                   "evalue": str(err)}, parameters=job.parameters)
+        waiting.pop(fut, None)
+        done(res, job)
 
 
 def _error_line(error: dict[str, Any] | None) -> str:
@@ -478,13 +529,41 @@ def _summary(results: list[JobResult]) -> str:
     return "\n".join(lines)
 
 
+class _sigterm_as_interrupt:  # noqa: N801 - used like a function
+    """While running, SIGTERM stops the batch like Ctrl-C (workers stopped, no partial files)."""
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        self.old = None
+        if threading.current_thread() is threading.main_thread():
+            def handler(signum, frame):
+                raise KeyboardInterrupt
+
+            self.old = signal.signal(signal.SIGTERM, handler)
+        return self
+
+    def __exit__(self, *exc):
+        import signal
+
+        if self.old is not None:
+            signal.signal(signal.SIGTERM, self.old)
+        return False
+
+
 def run_batch_file(path: str | Path, *, workers: int | None = None,
-                   scheduler: str | None = None, force: bool = False) -> int:
+                   scheduler: str | None = None, force: bool = False,
+                   timeout: float = 1800) -> int:
     """``cx batch``: plan, run, summarise; returns the exit code (0 ok, 1 a report failed)."""
     path = Path(path)
+    if scheduler:
+        check_scheduler_address(scheduler)
     jobs, settings = plan_batch(read_batch(path), base=path.parent, where=str(path))
     t0 = time.perf_counter()
-    results = run_batch(jobs, settings, workers=workers, scheduler=scheduler, force=force)
+    with _sigterm_as_interrupt():
+        results = run_batch(jobs, settings, workers=workers, scheduler=scheduler, force=force,
+                            timeout=timeout)
     print(_summary(results))
     print(f"index: {Path(settings['out']) / 'index.html'} ({time.perf_counter() - t0:.1f} s)")
     return 1 if any(r.status == "failed" for r in results) else 0

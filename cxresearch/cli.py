@@ -73,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=None, help="parallel reports (default: cores)")
     p.add_argument("--scheduler", help="address of a running Dask scheduler")
     p.add_argument("--force", action="store_true", help="rerun reports that are up to date")
+    p.add_argument("--timeout", type=float, default=1800, metavar="SECONDS",
+                   help="seconds one report may take on a Dask cluster (default 1800)")
 
     p = sub.add_parser("demo", help="the whole report set on the bundled survey")
     p.add_argument("--out", default="reports", help="output folder (default: reports)")
@@ -133,7 +135,8 @@ def _check_numbers(args: argparse.Namespace) -> None:
               "seed": (0, 2**32 - 1, "a whole number from 0 to 4294967295"),
               "n": (10, 10_000_000, "at least 10 respondents (e.g. --n 3000)"),
               "workers": (1, 256, "a number of parallel reports from 1 up, e.g. --workers 2"),
-              "min_n": (1, 1_000_000, "a base of at least 1, e.g. --min-n 30")}
+              "min_n": (1, 1_000_000, "a base of at least 1, e.g. --min-n 30"),
+              "timeout": (1, 7 * 24 * 3600, "seconds per report, e.g. --timeout 600")}
     problems = []
     for name, (low, high, fix) in limits.items():
         v = getattr(args, name, None)
@@ -253,7 +256,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from .batch import run_batch_file
 
     return run_batch_file(args.batch, workers=args.workers, scheduler=args.scheduler,
-                          force=args.force)
+                          force=args.force, timeout=args.timeout)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -238,3 +238,42 @@ def test_inprocess_bad_case(case, hostile, tmp_path, capsys):
     assert after == before
     assert not (tmp_path / "o").exists() and not (inputs / "out").exists()
     assert not list(raw.glob("**/*.html"))
+
+
+@pytest.mark.parametrize("address", ["not an address", "tcp://", "http://x:8786", "x:99999",
+                                     "tcp://host", "tcp://a b:1", ":8786", "tcp://h:0"])
+def test_bad_dask_address_is_exit_2_before_anything(address, tmp_path, capsys):
+    from cxresearch.cli import main
+
+    code = main(["batch", str(tmp_path / "none.yaml"), "--scheduler", address])
+    err = capsys.readouterr().err
+    assert code == 2 and "not a Dask scheduler address" in err and "Traceback" not in err
+
+
+def test_unreachable_scheduler_is_exit_2_quickly(tmp_path, capsys):
+    """A closed port: the batch ends with a message, it does not hang."""
+    import socket
+    import time
+
+    from cxresearch.batch import Job, run_batch
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    job = Job(notebook="x.ipynb", name="x", codebook="c.yaml", out=str(tmp_path), key="k")
+    settings = {"out": str(tmp_path), "codebook": "c.yaml", "lang": "en", "title": "t"}
+    t0 = time.perf_counter()
+    from cxresearch.errors import CXInputError
+
+    with pytest.raises(CXInputError, match="cannot be reached"):
+        run_batch([job], settings, scheduler=f"tcp://127.0.0.1:{port}", progress=False)
+    assert time.perf_counter() - t0 < 60
+    assert not (tmp_path / "x.html").exists()
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "nan", "inf"])
+def test_bad_batch_timeout(value, tmp_path, capsys):
+    from cxresearch.cli import main
+
+    code = main(["batch", str(tmp_path / "none.yaml"), "--timeout", value])
+    assert code == 2 and "--timeout" in capsys.readouterr().err
