@@ -64,6 +64,7 @@ __all__ = [
     "run_demo",
     "write_index",
     "check_scheduler_address",
+    "suppress_key_figures",
 ]
 
 #: The report notebooks ``cx demo`` and ``make report`` run, in reading order.
@@ -269,7 +270,8 @@ def _run_job(job: Job) -> JobResult:
                          lang=job.lang, parameters=job.parameters, name=job.name,
                          validate_data=False)
         return JobResult(job.name, Path(job.notebook).stem, "ok", res.seconds, str(res.path),
-                         res.key_figures, parameters=job.parameters)
+                         suppress_key_figures(res.key_figures, job.parameters.get("min_n", 30)),
+                         parameters=job.parameters)
     except ReportError as err:
         error = {"cell": err.cell, "ename": err.ename, "evalue": err.evalue}
     except CXInputError as err:
@@ -278,6 +280,30 @@ def _run_job(job: Job) -> JobResult:
         error = {"cell": None, "ename": type(err).__name__, "evalue": str(err)}
     return JobResult(job.name, Path(job.notebook).stem, "failed", time.perf_counter() - t0,
                      error=error, parameters=job.parameters)
+
+
+def suppress_key_figures(figures: dict[str, Any], min_n: float = 30) -> dict[str, Any]:
+    """Key figures for the index under the report's small-base rule.
+
+    A report whose base (``n_eff`` when recorded, else ``n``) is under ``min_n`` shows no NPS
+    and no top priority in the index; ``suppressed`` is set instead.
+
+    Examples
+    --------
+    >>> suppress_key_figures({"n": 2, "nps": -100.0, "title": "x"})
+    {'n': 2, 'nps': None, 'title': 'x', 'suppressed': True}
+    """
+    from .disclosure import is_small
+
+    out = dict(figures or {})
+    if out.get("n") is None and out.get("n_eff") is None:
+        return out
+    if is_small({"base": out.get("n"), "n_eff": out.get("n_eff")}, min_n):
+        for k in ("nps", "top_priority", "ci_low", "ci_high"):
+            if k in out:
+                out[k] = None
+        out["suppressed"] = True
+    return out
 
 
 def _read_manifest(out: Path) -> dict[str, Any]:

@@ -132,3 +132,17 @@ def test_summary_never_names_the_nps_of_a_hidden_group():
     assert lines[-1].startswith("The NPS of b is not shown either")
     for lang in ("fi", "sv"):
         assert len(nps_summary(overall, table, segment="g", lang=lang, min_n=30)) == len(lines)
+
+
+@pytest.mark.parametrize("figures, min_n, hidden", [
+    ({"n": 2, "nps": -100.0, "top_priority": "price"}, 30, True),
+    ({"n": 30, "n_eff": 1.0, "nps": 80.0}, 30, True),   # 29 zero weights and one person
+    ({"n": 200, "n_eff": 150.0, "nps": 12.0}, 30, False),
+    ({"n": 40, "nps": 5.0}, 50, True),                  # the report's own min_n counts
+])
+def test_index_rows_follow_the_same_rule(figures, min_n, hidden):
+    from cxresearch.batch import suppress_key_figures
+
+    out = suppress_key_figures(figures, min_n)
+    assert (out["nps"] is None) is hidden and out.get("suppressed", False) is hidden
+    assert out["n"] == figures["n"]
