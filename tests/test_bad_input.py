@@ -277,3 +277,28 @@ def test_bad_batch_timeout(value, tmp_path, capsys):
 
     code = main(["batch", str(tmp_path / "none.yaml"), "--timeout", value])
     assert code == 2 and "--timeout" in capsys.readouterr().err
+
+
+_CB_CASES = {
+    "scale_infinite": (lambda c: c["outcomes"]["recommend"].update(scale=[0, float("inf")]),
+                       "finite"),
+    "scale_huge": (lambda c: c["constructs"]["price"].update(scale=[1, 1e300]), "finite"),
+    "scale_nan": (lambda c: c["constructs"]["price"].update(scale=[1, float("nan")]), "scale"),
+    "label_list": (lambda c: c.update(labels={"channel": {"web": ["a", "b"]}}), "'labels'"),
+    "label_mapping": (lambda c: c.update(labels={"channel": {"web": {"x": 1}}}), "'labels'"),
+}
+
+
+@pytest.mark.parametrize("label", sorted(_CB_CASES))
+def test_bad_codebook_values_exit_2(label, tmp_path, capsys):
+    from cxresearch.cli import main
+
+    cb = yaml.safe_load((DATA / "bad" / "duplicate_ids" / "codebook.yaml").read_text())
+    change, fragment = _CB_CASES[label]
+    change(cb)
+    (tmp_path / "data.csv").write_bytes((DATA / "ok" / "missing_codes" / "data.csv").read_bytes())
+    (tmp_path / "codebook.yaml").write_text(yaml.safe_dump(cb))
+    code = main(["validate", "--codebook", str(tmp_path / "codebook.yaml")])
+    err = capsys.readouterr().err
+    assert code == 2 and fragment in err and "internal error" not in err
+    assert "@example.com" not in err
