@@ -44,11 +44,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .disclosure import check_groupable
 from .errors import CXInputError, Problem
-from .files import write_atomic
+from .files import check_out_dir, folder_lock, name_for_value, safe_name, write_atomic
 from .i18n import LANGS, capitalize_first, fmt_date, fmt_num, fmt_pct, fmt_pts, has_text, t
 from .io import bundled_codebook, file_sha256, load, project_root
-from .run import check_parameters, find_notebook
+from .run import check_columns, check_parameters, check_values, find_notebook
 from .version import __version__
 from .yamlfile import load_yaml
 
@@ -62,6 +63,8 @@ __all__ = [
     "run_batch_file",
     "run_demo",
     "write_index",
+    "check_scheduler_address",
+    "suppress_key_figures",
 ]
 
 #: The report notebooks ``cx demo`` and ``make report`` run, in reading order.
@@ -98,11 +101,6 @@ class JobResult:
     key_figures: dict[str, Any] = field(default_factory=dict)
     error: dict[str, Any] | None = None
     parameters: dict[str, Any] = field(default_factory=dict)
-
-
-def _slug(value: Any) -> str:
-    s = re.sub(r"[^\w.-]+", "-", str(value), flags=re.UNICODE).strip("-").lower()
-    return s or "blank"
 
 
 def read_batch(path: str | Path) -> dict[str, Any]:
@@ -147,11 +145,16 @@ def plan_batch(spec: dict[str, Any], *, base: str | Path, where: str = "batch") 
     if lang not in LANGS:
         problems.append(Problem(where, f"unknown language {lang!r}", f"use one of {LANGS}",
                                 column="lang", value=lang))
+    for key in ("codebook", "out", "data", "title"):
+        if spec.get(key) is not None and not isinstance(spec[key], str):
+            problems.append(Problem(where, f"'{key}' must be text, got "
+                                    f"{type(spec[key]).__name__}", f"write '{key}: ...' with "
+                                    "one value", column=key))
     if problems:
         raise CXInputError(problems)
     codebook = (base / spec["codebook"]).resolve()
     data = str((base / spec["data"]).resolve()) if spec.get("data") else None
-    out = (base / spec["out"]).resolve()
+    out = check_out_dir(base / spec["out"], where=f"{where}: out", create=False)
     survey = load(codebook, data=data)  # the codebook and data are checked once, up front
     settings = {"codebook": str(codebook), "data": data, "out": str(out), "lang": lang,
                 "title": spec.get("title") or survey.codebook.name,
@@ -175,10 +178,31 @@ def plan_batch(spec: dict[str, Any], *, base: str | Path, where: str = "batch") 
                 problems.append(Problem(where, f"{label}: unknown key '{k}'",
                                         f"use only {sorted(_REPORT_KEYS)}", column=str(k)))
         try:
-            nb_path = find_notebook(rep["notebook"])
+            nb_path = find_notebook(rep["notebook"]) if isinstance(rep["notebook"], str) else None
         except CXInputError as err:
             problems.extend(err.problems)
             continue
+        if nb_path is None:
+            problems.append(Problem(where, f"{label}: 'notebook' must be text",
+                                    "write '- notebook: <name>'", column="notebook"))
+            continue
+        bad_shape = [(k, kind) for k, kind, ok in (
+            ("parameters", "a mapping", isinstance(rep.get("parameters") or {}, dict)),
+            ("for_each", "one column name",
+             rep.get("for_each") is None or isinstance(rep.get("for_each"), str)),
+            ("name", "text", rep.get("name") is None or isinstance(rep.get("name"), str)))
+            if not ok]
+        if bad_shape:
+            problems.extend(Problem(where, f"{label}: '{k}' must be {kind}",
+                                    f"write '{k}:' as {kind} (see notebooks/batches/"
+                                    "by_region.yaml)", column=k) for k, kind in bad_shape)
+            continue
+        if rep.get("name") is not None:
+            try:
+                safe_name(rep["name"], where=f"{where}: {label} name")
+            except CXInputError as err:
+                problems.extend(err.problems)
+                continue
         params = dict(rep.get("parameters") or {})
         for reserved in ("codebook", "data", "lang"):
             if reserved in params:
@@ -186,6 +210,13 @@ def plan_batch(spec: dict[str, Any], *, base: str | Path, where: str = "batch") 
                                         "batch", f"set '{reserved}:' at the top of the batch file",
                                         column=reserved))
         col = rep.get("for_each")
+        if col is not None:
+            try:
+                check_groupable(survey.codebook, col, purpose="name", where=f"{where}: "
+                                f"{label} for_each")
+            except CXInputError as err:
+                problems.extend(err.problems)
+                continue
         if col is not None and col not in survey.data.columns:
             problems.append(Problem(where, f"{label}: for_each column not in the data",
                                     "use one of the codebook's segments or moderators",
@@ -200,11 +231,14 @@ def plan_batch(spec: dict[str, Any], *, base: str | Path, where: str = "batch") 
                 p.update(filter_column=col, filter_value=str(v))
             try:
                 checked = check_parameters(nb_path, p)
+                check_values(checked, where=nb_path.name)
+                check_columns(survey.codebook, checked, where=nb_path.name,
+                              columns=survey.data.columns)
             except CXInputError as err:
                 problems.extend(Problem(where, f"{label} ({nb_path.stem}): {q.what}", q.fix,
                                         column=q.column, value=q.value) for q in err.problems)
                 break
-            name = stem if col is None else f"{stem}-{_slug(v)}"
+            name = stem if col is None else f"{stem}-{name_for_value(v)}"
             jobs.append(Job(notebook=str(nb_path), name=name, codebook=str(codebook),
                             out=str(out), lang=lang, data=data, parameters=checked))
     names = [j.name for j in jobs]
@@ -237,7 +271,8 @@ def _run_job(job: Job) -> JobResult:
                          lang=job.lang, parameters=job.parameters, name=job.name,
                          validate_data=False, index="index.html")
         return JobResult(job.name, Path(job.notebook).stem, "ok", res.seconds, str(res.path),
-                         res.key_figures, parameters=job.parameters)
+                         suppress_key_figures(res.key_figures, job.parameters.get("min_n", 30)),
+                         parameters=job.parameters)
     except ReportError as err:
         error = {"cell": err.cell, "ename": err.ename, "evalue": err.evalue}
     except CXInputError as err:
@@ -246,6 +281,30 @@ def _run_job(job: Job) -> JobResult:
         error = {"cell": None, "ename": type(err).__name__, "evalue": str(err)}
     return JobResult(job.name, Path(job.notebook).stem, "failed", time.perf_counter() - t0,
                      error=error, parameters=job.parameters)
+
+
+def suppress_key_figures(figures: dict[str, Any], min_n: float = 30) -> dict[str, Any]:
+    """Key figures for the index under the report's small-base rule.
+
+    A report whose base (``n_eff`` when recorded, else ``n``) is under ``min_n`` shows no NPS
+    and no top priority in the index; ``suppressed`` is set instead.
+
+    Examples
+    --------
+    >>> suppress_key_figures({"n": 2, "nps": -100.0, "title": "x"})
+    {'n': 2, 'nps': None, 'title': 'x', 'suppressed': True}
+    """
+    from .disclosure import is_small
+
+    out = dict(figures or {})
+    if out.get("n") is None and out.get("n_eff") is None:
+        return out
+    if is_small({"base": out.get("n"), "n_eff": out.get("n_eff")}, min_n):
+        for k in ("nps", "top_priority", "ci_low", "ci_high"):
+            if k in out:
+                out[k] = None
+        out["suppressed"] = True
+    return out
 
 
 def _read_manifest(out: Path) -> dict[str, Any]:
@@ -262,7 +321,7 @@ def _write_atomic(path: Path, text: str) -> None:
 
 def run_batch(jobs: list[Job], settings: dict[str, Any], *, workers: int | None = None,
               scheduler: str | None = None, force: bool = False, progress: bool = True,
-              echo: bool = True) -> list[JobResult]:
+              echo: bool = True, timeout: float = 1800) -> list[JobResult]:
     """Run planned jobs; returns one result per job (ok, skipped or failed).
 
     Parameters
@@ -273,9 +332,11 @@ def run_batch(jobs: list[Job], settings: dict[str, Any], *, workers: int | None 
         Address of a running Dask ``distributed`` scheduler; the reports run on its workers.
     force : bool
         Rerun reports whose inputs are unchanged since the last run.
+    timeout : float
+        Seconds one report may take on a Dask cluster (default 1800); a lost worker or a
+        stuck report fails after that instead of hanging the batch.
     """
-    out = Path(settings["out"])
-    out.mkdir(parents=True, exist_ok=True)
+    out = check_out_dir(settings["out"])
     manifest = _read_manifest(out)
     results: dict[str, JobResult] = {}
     todo = []
@@ -298,9 +359,13 @@ def run_batch(jobs: list[Job], settings: dict[str, Any], *, workers: int | None 
 
     def done(res: JobResult, job: Job) -> None:
         results[res.name] = res
-        manifest[res.name] = {"key": job.key, "status": res.status, "seconds": res.seconds,
-                              "key_figures": res.key_figures, "error": res.error}
-        _write_atomic(out / MANIFEST, json.dumps(manifest, indent=1, default=str))
+        entry = {"key": job.key, "status": res.status, "seconds": res.seconds,
+                 "key_figures": res.key_figures, "error": res.error}
+        manifest[res.name] = entry
+        with folder_lock(out):  # another batch in this folder: merge, never overwrite
+            current = _read_manifest(out)
+            current[res.name] = entry
+            _write_atomic(out / MANIFEST, json.dumps(current, indent=1, default=str))
         if bar is not None:
             bar.update(1)
         if echo:
@@ -310,7 +375,7 @@ def run_batch(jobs: list[Job], settings: dict[str, Any], *, workers: int | None 
 
     try:
         if scheduler:
-            _run_dask(todo, scheduler, done)
+            _run_dask(todo, scheduler, done, timeout=timeout)
         else:
             n = workers or os.cpu_count() or 1
             if n == 1 or len(todo) <= 1:
@@ -323,15 +388,26 @@ def run_batch(jobs: list[Job], settings: dict[str, Any], *, workers: int | None 
                     try:
                         for fut in as_completed(futures):
                             done(fut.result(), futures[fut])
-                    except KeyboardInterrupt:
+                    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: stop the workers now
                         for fut in futures:
                             fut.cancel()
+                        # the pool has no public "kill"; its worker processes are terminated
+                        # so none outlives the batch (each report is written atomically, so
+                        # a stopped worker leaves at most a .part file, removed below)
+                        for proc in list(getattr(pool, "_processes", {}).values()):
+                            proc.terminate()
+                        pool.shutdown(wait=False, cancel_futures=True)
                         raise
+    except KeyboardInterrupt:
+        for part in out.glob(".*.part"):
+            part.unlink(missing_ok=True)
+        raise
     finally:
         if bar is not None:
             bar.close()
     ordered = [results[j.name] for j in jobs if j.name in results]
-    write_index(ordered, settings)
+    with folder_lock(out):
+        write_index(ordered, settings)
     return ordered
 
 
@@ -349,22 +425,58 @@ def _warm_imports() -> None:
     html_exporter()
 
 
-def _run_dask(todo: list[Job], scheduler: str, done) -> None:
+def check_scheduler_address(address: str, *, where: str = "--scheduler") -> str:
+    """A Dask scheduler address must be ``[tcp|tls|ws|wss|ucx|inproc]://host:port``."""
+    m = re.fullmatch(r"(?:(tcp|tls|ws|wss|ucx|inproc)://)?([\w.-]+|\[[0-9a-fA-F:]+\])"
+                     r":(\d{1,5})", str(address).strip())
+    if not m or not 0 < int(m.group(3)) < 65536:
+        raise CXInputError(Problem(where, "not a Dask scheduler address",
+                                   "give it as tcp://host:8786 (the address the scheduler "
+                                   "prints when it starts)", value=str(address)[:60]))
+    return address
+
+
+def _run_dask(todo: list[Job], scheduler: str, done, *, timeout: float = 1800) -> None:
     from distributed import Client
     from distributed import as_completed as dask_completed
 
-    with Client(scheduler, timeout="30s") as client:
+    check_scheduler_address(scheduler)
+    try:
+        client = Client(scheduler, timeout="15s")
+    except (OSError, TimeoutError) as err:
+        raise CXInputError(Problem("--scheduler", f"the Dask scheduler at {scheduler} cannot be "
+                                   f"reached ({type(err).__name__})", "start it (dask "
+                                   "scheduler) or check the address; no report was run")
+                           ) from None
+    with client:
         futures = {client.submit(_run_job, j, pure=False, key=f"cx-{j.name}-{j.key[:8]}"): j
                    for j in todo}
-        for fut in dask_completed(list(futures)):
-            job = futures[fut]
-            try:
-                res = fut.result()
-            except Exception as err:  # noqa: BLE001 - a lost worker fails only that report
-                res = JobResult(job.name, Path(job.notebook).stem, "failed",
-                                error={"cell": None, "ename": type(err).__name__,
-                                       "evalue": str(err)}, parameters=job.parameters)
-            done(res, job)
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        waiting = dict(futures)
+        try:
+            _collect(dask_completed(list(futures), timeout=timeout * -(-len(todo) // workers)),
+                     futures, waiting, done)
+        except TimeoutError:
+            for fut, job in waiting.items():
+                fut.cancel()
+                done(JobResult(job.name, Path(job.notebook).stem, "failed",
+                               error={"cell": None, "ename": "TimeoutError",
+                                      "evalue": f"no result within {timeout:.0f} s per report "
+                                      "(a lost worker or a stuck report)"},
+                               parameters=job.parameters), job)
+
+
+def _collect(completed, futures, waiting, done) -> None:
+    for fut in completed:
+        job = futures[fut]
+        try:
+            res = fut.result()
+        except Exception as err:  # noqa: BLE001 - a lost worker fails only that report
+            res = JobResult(job.name, Path(job.notebook).stem, "failed",
+                            error={"cell": None, "ename": type(err).__name__,
+                                   "evalue": str(err)}, parameters=job.parameters)
+        waiting.pop(fut, None)
+        done(res, job)
 
 
 def _error_line(error: dict[str, Any] | None) -> str:
@@ -608,13 +720,41 @@ def _summary(results: list[JobResult]) -> str:
     return "\n".join(lines)
 
 
+class _sigterm_as_interrupt:  # noqa: N801 - used like a function
+    """While running, SIGTERM stops the batch like Ctrl-C (workers stopped, no partial files)."""
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        self.old = None
+        if threading.current_thread() is threading.main_thread():
+            def handler(signum, frame):
+                raise KeyboardInterrupt
+
+            self.old = signal.signal(signal.SIGTERM, handler)
+        return self
+
+    def __exit__(self, *exc):
+        import signal
+
+        if self.old is not None:
+            signal.signal(signal.SIGTERM, self.old)
+        return False
+
+
 def run_batch_file(path: str | Path, *, workers: int | None = None,
-                   scheduler: str | None = None, force: bool = False) -> int:
+                   scheduler: str | None = None, force: bool = False,
+                   timeout: float = 1800) -> int:
     """``cx batch``: plan, run, summarise; returns the exit code (0 ok, 1 a report failed)."""
     path = Path(path)
+    if scheduler:
+        check_scheduler_address(scheduler)
     jobs, settings = plan_batch(read_batch(path), base=path.parent, where=str(path))
     t0 = time.perf_counter()
-    results = run_batch(jobs, settings, workers=workers, scheduler=scheduler, force=force)
+    with _sigterm_as_interrupt():
+        results = run_batch(jobs, settings, workers=workers, scheduler=scheduler, force=force,
+                            timeout=timeout)
     print(_summary(results))
     print(f"index: {Path(settings['out']) / 'index.html'} ({time.perf_counter() - t0:.1f} s)")
     return 1 if any(r.status == "failed" for r in results) else 0

@@ -17,7 +17,6 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from .errors import CXInputError, Problem
@@ -86,6 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=None, help="parallel reports (default: cores)")
     p.add_argument("--scheduler", help="address of a running Dask scheduler")
     p.add_argument("--force", action="store_true", help="rerun reports that are up to date")
+    p.add_argument("--timeout", type=float, default=1800, metavar="SECONDS",
+                   help="seconds one report may take on a Dask cluster (default 1800)")
 
     p = sub.add_parser("demo", help="the whole report set on the bundled survey")
     p.add_argument("--out", default="reports", help="output folder (default: reports)")
@@ -160,6 +161,35 @@ def _print_table(df, digits: int = 1) -> None:
 # --------------------------------------------------------------------------- commands
 
 
+def _check_numbers(args: argparse.Namespace) -> None:
+    """Every numeric option in range (exit 2 with a message, before anything is read)."""
+    limits = {"bootstrap": (0, 100_000, "0 (no bootstrap) or a number of resamples such as "
+                            "1000"),
+              "seed": (0, 2**32 - 1, "a whole number from 0 to 4294967295"),
+              "n": (10, 10_000_000, "at least 10 respondents (e.g. --n 3000)"),
+              "workers": (1, 256, "a number of parallel reports from 1 up, e.g. --workers 2"),
+              "min_n": (1, 1_000_000, "a base of at least 1, e.g. --min-n 30"),
+              "timeout": (1, 7 * 24 * 3600, "seconds per report, e.g. --timeout 600")}
+    if getattr(args, "command", None) == "themes":  # there --n is the number of themes
+        limits["n"] = (2, 50, "a number of themes from 2 to 50, e.g. --n 8")
+    problems = []
+    for name, (low, high, fix) in limits.items():
+        v = getattr(args, name, None)
+        if v is not None and not low <= v <= high:
+            flag = "--" + name.replace("_", "-")
+            problems.append(Problem(flag, f"{flag} {v} is out of range ({low}–{high})", fix,
+                                    value=v))
+    if problems:
+        raise CXInputError(problems)
+
+
+def _check_by(survey, columns: list[str], where: str = "--by") -> None:
+    from .disclosure import check_groupable
+
+    for col in columns:
+        check_groupable(survey.codebook, col, purpose="group", where=where)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from .io import load
 
@@ -217,11 +247,16 @@ def cmd_nps(args: argparse.Namespace) -> int:
             f"use 'cx outcome --codebook {args.codebook} --outcome {spec.name}' (a "
             + ("percentage" if spec.type == "binary" else "mean and top-box share")
             + " with its interval)", column=spec.column))
+    _check_by(survey, args.by)
     table = nps(survey, score=spec.column, scale=spec.scale, by=args.by or None, ci=args.ci,
                 min_n=args.min_n, weight=False if args.no_weight else None)
+    from .disclosure import suppress
+
     hidden = ["promoters", "passives", "detractors", "pct_promoters", "pct_passives",
               "pct_detractors", "nps", "se", "ci_low", "ci_high"]
-    small = table["base"] < args.min_n
+    # the report's rule: effective base, complementary suppression when groups are shown
+    small = (suppress(table, min_n=args.min_n)["suppressed"] if args.by else
+             table["n_eff"].fillna(0) < args.min_n)
     table = table.astype({c: "float64" for c in hidden})
     table.loc[small, hidden] = float("nan")  # no figure from a base under min_n is shown
     table["suppressed"] = small
@@ -281,9 +316,13 @@ def cmd_outcome(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from .files import check_out_dir, safe_name
     from .run import run_report
 
     params = dict(args.parameter)
+    if args.name is not None:
+        safe_name(args.name)
+    check_out_dir(args.out, create=False)
     for reserved in ("codebook", "data", "lang"):
         if reserved in params:
             raise CXInputError(Problem("-p", f"'{reserved}' is set with its own option",
@@ -300,12 +339,14 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from .batch import run_batch_file
 
     return run_batch_file(args.batch, workers=args.workers, scheduler=args.scheduler,
-                          force=args.force)
+                          force=args.force, timeout=args.timeout)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from .batch import run_demo
+    from .files import check_out_dir
 
+    check_out_dir(args.out, create=False)
     return run_demo(args.out, lang=args.lang, workers=args.workers, force=args.force)
 
 
@@ -325,9 +366,11 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
+    from .files import check_out_dir, safe_name
     from .simulate import simulate_survey
 
-    out = Path(args.out)
+    safe_name(args.stem, where="--stem")
+    out = check_out_dir(args.out, create=False)
     for suffix in (".csv", ".yaml"):
         if (out / f"{args.stem}{suffix}").exists():
             raise CXInputError(Problem(str(out / f"{args.stem}{suffix}"), "the file exists",
@@ -366,6 +409,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``cx``; returns the exit code."""
     args = build_parser().parse_args(argv)
     try:
+        _check_numbers(args)
         return COMMANDS[args.command](args)
     except CXInputError as err:
         print(f"cx {args.command}: error:\n{err}", file=sys.stderr)

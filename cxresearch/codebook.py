@@ -19,6 +19,7 @@ Examples
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -451,11 +452,12 @@ def codebook_from_dict(raw: Any, *, base: str | Path = ".", where: str = "codebo
 
     def scale_of(value: Any, key: str) -> tuple[float, float]:
         ok = (isinstance(value, (list, tuple)) and len(value) == 2
-              and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+              and all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                      and math.isfinite(v) and abs(v) <= 1000 for v in value)
               and value[0] < value[1])
         if not ok:
-            bad(f"'{key}' scale must be [low, high] with low < high", "write e.g. 'scale: [1, 7]'",
-                key, value)
+            bad(f"'{key}' scale must be [low, high] with low < high (finite, within ±1000)",
+                "write e.g. 'scale: [1, 7]'", key, value)
             return (0.0, 1.0)
         return (value[0], value[1])
 
@@ -570,6 +572,7 @@ def codebook_from_dict(raw: Any, *, base: str | Path = ".", where: str = "codebo
     wave, wave_order = _wave(raw.get("wave"), bad)
 
     labels = raw.get("labels") or {}
+    # each label's own form (text, or text per language) is checked value by value below
     if not isinstance(labels, dict) or not all(isinstance(v, dict) for v in labels.values()):
         bad("'labels' must map a column to {code: label}", "write 'labels: {region: {1: Uusimaa}}'",
             "labels")

@@ -36,6 +36,7 @@ import pandas as pd
 from .codebook import Codebook, read_codebook, recode_key
 from .errors import CXInputError, Problem
 from .formats import read_export
+from .redact import redact
 from .version import __version__
 from .weighting import RAKED_WEIGHT, rake_fit
 
@@ -122,6 +123,9 @@ class Survey:
         """
         if not column:
             return self
+        from .disclosure import check_groupable
+
+        check_groupable(self.codebook, column, purpose="filter", where="filter_column")
         if column not in self.data.columns:
             raise CXInputError(Problem(str(self.source), f"no column '{column}' to filter on",
                                        f"use one of {_some(self.data.columns)}", column=column))
@@ -286,7 +290,7 @@ def check_data(df: pd.DataFrame, codebook: Codebook, *, where: str,
             problems.append(Problem(where, f"{int(dup.sum())} rows share an id with another "
                                     f"row{within} (one row per respondent is expected)",
                                     "remove the duplicate responses (an export run twice?) or "
-                                    "fix the ids", column=cb.id, **_rows(dup)))
+                                    "fix the ids", column=cb.id, **_rows(dup)))  # ids may be e-mails: no value
         if ids.isna().any():
             problems.append(Problem(where, "some rows have no id", "give every row an id",
                                     column=cb.id, **_rows(ids.isna())))
@@ -687,6 +691,9 @@ def load(codebook: str | Path | Codebook, *, data: str | Path | None = None,
     if cb.weighting:
         clean[RAKED_WEIGHT] = _rake(clean, cb, value_labels, where=f"{cb.path or 'codebook'}, "
                                     "weighting")
+    if not keep_pii:  # open answers are kept only redacted, in memory and in the cache alike
+        clean = clean.assign(**{c: clean[c].map(redact, na_action="ignore")
+                                for c in cb.text if c in clean.columns})
     if cache_file is not None:
         _atomic_parquet(clean, cache_file)
     notes = data_warnings(df, cb)
@@ -747,7 +754,8 @@ def _cache_path(cb: Codebook, source: Path, digest: str,
     cache_dir = Path(cache_dir)
     if cache_dir.resolve().name == "raw":  # never write into data/raw
         return None
-    key = hashlib.sha256(f"{digest}:{cb.sha256}:{__version__}".encode()).hexdigest()[:16]
+    # "redacted": caches written before open answers were redacted are never read again
+    key = hashlib.sha256(f"{digest}:{cb.sha256}:{__version__}:redacted".encode()).hexdigest()[:16]
     return cache_dir / f"{source.stem}-{key}.parquet"
 
 

@@ -22,11 +22,13 @@ from typing import Any
 
 import pandas as pd
 
+from .disclosure import is_small, suppress
 from .i18n import capitalize_first, fmt_num, fmt_p, fmt_pct, fmt_pts, fmt_range, in_sentence, t
 from .redact import redact
 
 __all__ = [
     "md",
+    "plain",
     "heading",
     "show_table",
     "key_figures",
@@ -71,11 +73,30 @@ def md(text: str) -> None:
     display(Markdown(text))
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~$<>:-])")
+
+
+def plain(text: Any) -> str:
+    """Text from a codebook or the data, made safe to put into :func:`md` Markdown.
+
+    HTML is escaped and every Markdown, link, math (``$``) and Mermaid (backtick) character is
+    backslash-escaped, so the text shows exactly as typed and never becomes a link, an image,
+    a script, a formula or a diagram.
+
+    Examples
+    --------
+    >>> print(plain("[a](b) & $x$"))
+    \\[a\\]\\(b\\) &amp; \\$x\\$
+    """
+    escaped = html.escape(str(text), quote=False)
+    return _MD_SPECIAL.sub(r"\\\1", escaped).replace("\n", " ")
+
+
 def heading(key_or_text: str, lang: str = "en", level: int = 2, **values: Any) -> None:
     """Show a translated heading (``key_or_text`` is an i18n key or literal text)."""
     from .i18n import has_text
 
-    text = t(key_or_text, lang, **values) if has_text(key_or_text) else html.escape(key_or_text)
+    text = t(key_or_text, lang, **values) if has_text(key_or_text) else plain(key_or_text)
     md(f"{'#' * level} {text}")
 
 
@@ -113,12 +134,18 @@ def nps_display_table(table: pd.DataFrame, *, by: str | None = None, label: str 
                       lang: str = "en", min_n: int = 30) -> pd.DataFrame:
     """Format an :func:`cxresearch.metrics.nps` table for reading (rounding happens here).
 
-    Groups under ``min_n`` respondents keep their base but their NPS and CI are shown as
-    suppressed. ``label`` is the heading of the ``by`` column (default: its name).
+    Groups whose effective (Kish) base is under ``min_n`` keep their base but their NPS and
+    CI are shown as suppressed; when only one group is small a second one is suppressed too
+    (:func:`cxresearch.disclosure.suppress`), so it cannot be rebuilt from the total.
+    ``label`` is the heading of the ``by`` column (default: its name).
     """
     rows = []
+    if by is not None:
+        table = suppress(table, min_n=min_n)
+    else:
+        table = table.assign(suppressed=[is_small(r, min_n) for _, r in table.iterrows()])
     for _, r in table.iterrows():
-        small = bool(r.get("small_base", False)) or r["base"] < min_n
+        small = bool(r["suppressed"])
         row = {} if by is None else {label or by: str(r[by])}
         row[t("col.base", lang)] = fmt_num(r["base"], lang)
         if small:
@@ -153,6 +180,8 @@ def nps_summary(overall: pd.DataFrame, by_group: pd.DataFrame | None = None,
         groups with enough base, significant differences (or that none are), small bases.
     """
     o = overall.iloc[0]
+    if is_small(o, min_n):  # the same rule as the tables: no figure from a small base
+        return [t("disc.suppressed_all", lang, n=fmt_num(o["base"], lang), min_n=min_n)]
     lines = [t("nps.headline", lang, nps=fmt_pts(o["nps"], lang), low=fmt_pts(o["ci_low"], lang),
                high=fmt_pts(o["ci_high"], lang), n=fmt_num(o["base"], lang),
                level=fmt_num(100 * level, lang)),
@@ -160,7 +189,8 @@ def nps_summary(overall: pd.DataFrame, by_group: pd.DataFrame | None = None,
                pas=fmt_num(o["pct_passives"], lang), det=fmt_num(o["pct_detractors"], lang))]
     if by_group is not None and segment:
         name = in_sentence(label or segment, lang)
-        ok = by_group[by_group["base"] >= min_n].sort_values("nps")
+        by_group = suppress(by_group, min_n=min_n)
+        ok = by_group[~by_group["suppressed"]].sort_values("nps")
         if len(ok) >= 2 and _pair_significant(tests, ok.iloc[-1][segment], ok.iloc[0][segment]):
             # highest and lowest are named only when their difference survives the FDR test
             best, worst = ok.iloc[-1], ok.iloc[0]
@@ -168,7 +198,10 @@ def nps_summary(overall: pd.DataFrame, by_group: pd.DataFrame | None = None,
                            best_nps=fmt_pts(best["nps"], lang), worst=str(worst[segment]),
                            worst_nps=fmt_pts(worst["nps"], lang)))
         if tests is not None and len(tests):
-            sig = tests[tests["significant"].fillna(False).astype(bool)]
+            hidden = set(by_group.loc[by_group["suppressed"], segment].astype(str))
+            sig = tests[tests["significant"].fillna(False).astype(bool)
+                        & ~tests["group_a"].astype(str).isin(hidden)
+                        & ~tests["group_b"].astype(str).isin(hidden)]
             if len(sig):
                 for _, r in sig.sort_values("p_adjusted").head(3).iterrows():
                     lines.append(t("nps.diff_sig", lang, a=str(r["group_a"]), b=str(r["group_b"]),
@@ -176,10 +209,14 @@ def nps_summary(overall: pd.DataFrame, by_group: pd.DataFrame | None = None,
                                    p=p_phrase(r["p_adjusted"], lang)))
             elif len(ok) >= 2:
                 lines.append(t("nps.no_diff", lang, segment=name))
-        small = by_group[by_group["base"] < min_n]
+        small = by_group[by_group["reason"] == "small base"]
         if len(small):
             lines.append(t("nps.small", lang, k=len(small), min_n=min_n,
                            groups=", ".join(str(v) for v in small[segment])))
+        extra = by_group[by_group["reason"] == "complementary"]
+        if len(extra):
+            lines.append(t("disc.complementary", lang,
+                           groups=", ".join(str(v) for v in extra[segment])))
     return [capitalize_first(line) for line in lines]
 
 

@@ -26,6 +26,12 @@ from matplotlib.patches import Patch
 
 from .i18n import axis_formatter, fmt_num, t
 
+# Labels come from codebooks and data: "$" in a segment value is text, never mathtext (it
+# would eat the dollar signs or crash the chart), and never LaTeX. Every chart a report draws
+# imports this module, so the setting holds for seaborn and pandas plots in reports too.
+plt.rcParams["text.parse_math"] = False
+plt.rcParams["text.usetex"] = False
+
 __all__ = [
     "NPS_COLORS",
     "SMALL_BASE_COLOR",

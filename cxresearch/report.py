@@ -12,7 +12,8 @@ import warnings
 
 from .narrative import *  # noqa: F403
 from .narrative import __all__ as _narrative_all
-from .redact import redact  # noqa: F401
+from .redact import *  # noqa: F403
+from .redact import __all__ as _redact_all
 from .run import *  # noqa: F403
 from .run import __all__ as _run_all
 
@@ -20,4 +21,4 @@ warnings.warn("cxresearch.report is deprecated: import from cxresearch.run (runn
               "and cxresearch.narrative (text and tables) instead",
               DeprecationWarning, stacklevel=2)
 
-__all__ = sorted(set(_run_all) | set(_narrative_all) | {"redact"})
+__all__ = sorted(set(_run_all) | set(_narrative_all) | set(_redact_all))

@@ -38,7 +38,7 @@ from typing import Any
 import yaml
 
 from .errors import CXInputError, Problem
-from .files import write_atomic
+from .files import check_out_dir, safe_name, write_atomic
 from .i18n import LANGS, fmt_date, fmt_num, t
 from .narrative import KEY_FIGURES_MIME
 
@@ -49,10 +49,14 @@ __all__ = [
     "list_notebooks",
     "notebook_parameters",
     "check_parameters",
+    "check_values",
+    "check_columns",
+    "GROUPING_PARAMETERS",
     "run_report",
     "export_html",
     "html_exporter",
     "KEY_FIGURES_MIME",
+    "CSP_META",
 ]
 
 _VERSIONED = ["cxresearch", "pandas", "numpy", "scipy", "statsmodels", "pingouin", "seaborn",
@@ -218,6 +222,81 @@ def check_parameters(path: str | Path, given: dict[str, Any], *,
     return out
 
 
+#: Report parameters that name a column used to group, filter or segment respondents.
+GROUPING_PARAMETERS = {"segment": "segment", "filter_column": "filter", "by": "group",
+                       "change_group": "group", "focus_moderator": "moderator",
+                       "moderators": "moderator"}
+#: Allowed ranges of numeric report parameters (inclusive).
+_RANGES = {"n_boot": (0, 100_000), "priority_boot": (0, 100_000), "min_n": (1, 1_000_000),
+           "seed": (0, 2**32 - 1), "population_nps": (-100, 100), "n": (1, 10_000_000)}
+
+
+def check_values(params: dict[str, Any], *, where: str = "parameters") -> None:
+    """Refuse impossible parameter values (negative ``n_boot``, ``population_nps`` 150, ``n``
+    0, unparseable ``*_date`` values) before a kernel starts.
+
+    Examples
+    --------
+    >>> check_values({"n_boot": 10, "change_date": "2026-03-01"})
+    >>> check_values({"n_boot": -1})
+    Traceback (most recent call last):
+    ...
+    cxresearch.errors.CXInputError: ...
+    """
+    import math
+
+    import pandas as pd
+
+    problems = []
+    for name, value in params.items():
+        if name in _RANGES and isinstance(value, (int, float)) and not isinstance(value, bool):
+            low, high = _RANGES[name]
+            if not (math.isfinite(value) and low <= value <= high):
+                problems.append(Problem(where, f"parameter '{name}' = {value} is out of range "
+                                        f"({low}–{high})", f"give '{name}' a value from {low} "
+                                        f"to {high}", column=name, value=value))
+        if (name == "date" or name.endswith("_date")) and isinstance(value, str) and value:
+            try:
+                pd.Timestamp(value)
+            except (ValueError, TypeError):
+                problems.append(Problem(where, f"parameter '{name}' is not a date",
+                                        "write it as YYYY-MM-DD, e.g. 2026-03-01", column=name,
+                                        value=value[:40]))
+    if problems:
+        raise CXInputError(problems)
+
+
+def check_columns(codebook: Any, params: dict[str, Any], *, where: str = "parameters",
+                  columns: Any = None) -> None:
+    """Columns named by grouping parameters may group respondents (and exist).
+
+    Every column in :data:`GROUPING_PARAMETERS` goes through
+    :func:`cxresearch.disclosure.check_groupable` (no open-text, PII or id column); with
+    ``columns`` (the loaded data's columns) it must also be one of them.
+    """
+    from .disclosure import check_groupable
+
+    known = None if columns is None else set(columns)
+    problems = []
+    for name, purpose in GROUPING_PARAMETERS.items():
+        value = params.get(name)
+        for col in (value if isinstance(value, list) else [value]):
+            if not isinstance(col, str) or not col:
+                continue
+            try:
+                check_groupable(codebook, col, purpose=purpose, where=f"{where}: {name}")
+            except CXInputError as err:
+                problems.extend(err.problems)
+                continue
+            if known is not None and col not in known:
+                problems.append(Problem(f"{where}: {name}", f"column '{col}' is not in the "
+                                        "data", "use one of the codebook's segments or "
+                                        f"moderators: {', '.join(sorted(codebook.segments))}",
+                                        column=col))
+    if problems:
+        raise CXInputError(problems)
+
+
 # --------------------------------------------------------------------------- running
 
 
@@ -285,10 +364,17 @@ def run_report(notebook: str | Path, *, codebook: str | Path | None = None,
     if data:
         given["data"] = str(Path(data).resolve())
     params = check_parameters(nb_path, given, from_text=from_text)
+    check_values(params, where=nb_path.name)
+    if "codebook" in declared and codebook is not None:
+        check_columns(read_codebook(codebook), params, where=nb_path.name)
+    if name is not None:
+        safe_name(name)
+    check_out_dir(out_dir, create=False)
     if "codebook" not in declared:
         source, data_sha, cb_sha = Path("simulated in the notebook"), "–" * 16, None
     elif validate_data:
         survey = load(codebook, data=data)  # fail fast, before a kernel starts, on bad input
+        check_columns(survey.codebook, params, where=nb_path.name, columns=survey.data.columns)
         source, data_sha, cb_sha = survey.source, survey.sha256, survey.codebook.sha256
     else:
         cb = read_codebook(codebook)
@@ -373,6 +459,11 @@ def _key_figures(nb: Any) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- HTML
 
+#: Every report and index forbids scripts and any network load: text from data can never run.
+CSP_META = ('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+            'img-src data:; style-src \'unsafe-inline\'; font-src data:; '
+            'form-action \'none\'; base-uri \'none\'">\n')
+
 _CSS = """
 <style>
   body.jp-Notebook { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1.5rem 3rem; }
@@ -428,7 +519,8 @@ def export_html(nb: Any, *, title: str, lang: str = "en",
     body = re.sub(r"<script type=\"text/x-mathjax-config\">.*?</script>", "", body, flags=re.S)
     body = re.sub(r"<link[^>]*href=[\"']https?://[^>]*>", "", body)
     body = re.sub(r"<html[^>]*>", f'<html lang="{html.escape(lang)}">', body, count=1)
-    body = body.replace("</head>", _CSS + "</head>", 1)
+    body = re.sub(r"<script\b.*?</script>", "", body, flags=re.S | re.I)  # an inert document
+    body = body.replace("</head>", CSP_META + _CSS + "</head>", 1)
     body = body.replace('alt="No description has been provided for this image"',
                         f'alt="{t("chart", lang)}"')
     body = re.sub(r"<table\b", '<div class="cx-scroll"><table', body)

@@ -20,7 +20,7 @@ LAYER = {
     "errors": BASE, "yamlfile": BASE, "stats": BASE, "i18n": BASE, "version": BASE,
     "files": BASE, "redact": BASE,
     # 2 data
-    "codebook": DATA, "formats": DATA, "weighting": DATA, "io": DATA, "simulate": DATA,
+    "codebook": DATA, "disclosure": DATA, "formats": DATA, "weighting": DATA, "io": DATA, "simulate": DATA,
     "themebook": DATA,
     # 3 statistics
     "metrics": STATISTICS, "outcomes": STATISTICS, "importance": STATISTICS,

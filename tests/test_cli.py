@@ -66,13 +66,16 @@ def test_nps_json_matches_api(bundled_codebook, survey):
 
 
 def test_nps_small_bases_suppressed_in_json(make_survey):
-    df = pd.concat([mini_frame(40, seed=1).assign(channel="web"),
+    df = pd.concat([mini_frame(60, seed=1).assign(channel="web"),
+                    mini_frame(45, seed=3).assign(channel="store"),
                     mini_frame(5, seed=2).assign(channel="fax")], ignore_index=True)
     df["id"] = range(len(df))
     r = run("nps", "--codebook", make_survey(df), "--by", "channel", "--json")
     recs = {x["channel"]: x for x in json.loads(r.stdout)}
     assert recs["fax"]["suppressed"] and recs["fax"]["nps"] is None
     assert recs["fax"]["promoters"] is None and recs["web"]["nps"] is not None
+    # complementary suppression: the smallest shown group goes too, or fax = total - web
+    assert recs["store"]["suppressed"] and recs["store"]["nps"] is None
 
 
 def test_nps_unknown_by_column(bundled_codebook):

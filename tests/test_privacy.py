@@ -132,3 +132,177 @@ def test_same_inputs_same_json_bytes(bundled_codebook):
         first, second = cx(*args), cx(*args)
         assert first.returncode == 0, first.stderr
         assert first.stdout.encode() == second.stdout.encode(), args
+
+
+# --------------------------------------------------------------------------- redaction (round 2)
+
+from cxresearch.redact import is_valid_hetu, safe_to_show  # noqa: E402
+
+
+def _hetu(ddmmyy: str, sep: str, nnn: str) -> str:
+    """A personal identity code with its check character, from the published rule
+    (DVV: the 9-digit number DDMMYYNNN mod 31 indexes 0-9 A-Y without G I O Q Z)."""
+    return f"{ddmmyy}{sep}{nnn}" + "0123456789ABCDEFHJKLMNPRSTUVWXY"[int(ddmmyy + nnn) % 31]
+
+
+REDACT_CASES = [
+    # (text, must disappear, must stay)
+    ("mail liisa.virtanen@example.com", "liisa.virtanen", "mail"),
+    ("liisa (at) example (dot) com", "example", ""),
+    ("liisa at example dot com please", "example", "please"),
+    ("liisa [at] example [dot] fi", "example", ""),
+    ("liisa(at)example(dot)fi", "example", ""),
+    ("anna.v [at] posti [piste] fi", "posti", ""),
+    ("karin ät exempel punkt se", "exempel", ""),
+    ("Soita +358 40 123 4567", "123 4567", "Soita"),
+    ("ring 070-123 45 67", "123 45 67", "ring"),
+    ("call (09) 123 4567", "123 4567", "call"),
+    ("tilaus 12345678 myöhästyi", "12345678", "myöhästyi"),
+    ("IBAN FI21 1234 5600 0007 85", "5600 0007", "IBAN"),
+    (f"hetu {_hetu('131052', '-', '308')}", "131052", "hetu"),
+    (f"id {_hetu('010199', 'A', '123')} ok", "010199", "ok"),
+    (f"{_hetu('241190', '-', '9876')[:11]}", "241190", ""),
+    ("asun Mannerheimintie 12 A 5", "Mannerheimintie", "asun"),
+    ("osoite Hämeenkatu 3 B 12, 33100 Tampere", "Hämeenkatu", "osoite"),
+    ("Kotikuja 4 as. 2", "Kotikuja", ""),
+    ("Storgatan 5, 111 22 Stockholm", "Storgatan", ""),
+    ("bor på Sveavägen 44", "Sveavägen", "bor på"),
+    ("I live at 221 Baker Street", "Baker", "I live at"),
+    ("10 Downing Street, London SW1A 2AA", "Downing", ""),
+    ("Moi Liisa, kiitos", "Liisa", "Moi"),
+    ("Hei Pekka!", "Pekka", "Hei"),
+    ("asiakaspalvelija Pekka oli ystävällinen", "Pekka", "ystävällinen"),
+    ("myyjä Sanna auttoi", "Sanna", "auttoi"),
+    ("nimeni on Aino Korhonen", "Korhonen", "nimeni on"),
+    ("Hej Karin", "Karin", "Hej"),
+    ("jag heter Johan Berg", "Berg", "jag heter"),
+    ("Säljaren Johan var trevlig", "Johan", "var trevlig"),
+    ("kassörskan Frida log", "Frida", "log"),
+    ("my name is John Smith", "Smith", "my name is"),
+    ("Thanks Sarah for the help", "Sarah", "for the help"),
+    ("the cashier Mary was rude", "Mary", "was rude"),
+    ("ask for Mr Jones", "Jones", "ask for"),
+    ("Matti Virtanen palveli hyvin", "Virtanen", "palveli hyvin"),
+    ("Erik was helpful", "Erik", "was helpful"),
+]
+
+
+@pytest.mark.parametrize("text, gone, kept", REDACT_CASES, ids=[c[0][:30] for c in REDACT_CASES])
+def test_redact_masks_personal_details(text, gone, kept):
+    out = redact(text)
+    assert gone not in out, out
+    assert kept in out, out
+    assert "[" in out
+
+
+@pytest.mark.parametrize("text", ["I rate it 9 of 10", "Palvelu oli hyvää ja nopeaa",
+                                  "Bra service, snabb leverans", "Queue of 20 minutes",
+                                  "Hinta 49,90 € oli ok", "The staff were great",
+                                  "Ostin 3 tuotetta 2026", "NPS 2025 Q3", "open 8-20 daily"])
+def test_redact_leaves_ordinary_answers(text):
+    assert redact(text) == text
+
+
+def test_hetu_check_character():
+    assert is_valid_hetu("131052-308T")  # DVV's published example
+    assert not is_valid_hetu("131052-308A")
+    assert not is_valid_hetu("321352-308T")  # no 32nd day
+    wrong = _hetu("131052", "-", "308")[:-1] + "X"
+    assert "[id code]" not in redact(f"koodi {wrong}")  # not a valid code ...
+    assert "[id code]" in redact(f"koodi {_hetu('150380', '+', '042')}")
+
+
+@pytest.mark.parametrize("text, ok", [
+    ("Great service, thanks!", True), ("Hyvä palvelu", True), ("Bra!", True),
+    ("reach me: liisa at example dot fi", False), ("see www.example.fi", False),
+    ("https://x.fi/a", False), ("a@b", False), ("order 123456", False), ("", False),
+    ("   ", False), ("x" * 501, False), ("tilaus 99887 puuttui", False),
+    ("liisa (at) example", False), ("contact example.com", False)])
+def test_safe_to_show_says_no_when_in_doubt(text, ok):
+    assert safe_to_show(text) is ok
+
+
+def test_every_redacted_case_is_safe_or_refused():
+    for text, gone, _ in REDACT_CASES:
+        out = redact(text)
+        assert gone not in out or not safe_to_show(out)
+
+
+def test_export_carries_csp_and_no_scripts():
+    import nbformat
+
+    from cxresearch.run import CSP_META, export_html
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# T\n```mermaid\ngraph TD; A-->B\n```\n$x$")]
+    page = export_html(nb, title="A & B <b>")
+    assert CSP_META.strip() in page and "default-src 'none'" in page
+    assert "<script" not in page.lower()
+    assert not re.search(r"(src|href)\s*=\s*[\"']?(https?:)?//", page, re.I)
+    assert "<title>A &amp; B &lt;b&gt;</title>" in page  # escaped once, not &amp;amp;
+
+
+def test_cache_keeps_no_pii_and_only_redacted_comments(tmp_path):
+    import cxresearch as cx
+
+    raw = tmp_path / "data" / "raw"
+    raw.mkdir(parents=True)
+    df = pd.read_csv(RAW / "retail_cx.csv").head(300)
+    df["comment"] = "Kiitos Liisa! liisa (at) example (dot) com, +358 40 123 4567"
+    df.to_csv(raw / "retail_cx.csv", index=False)
+    shutil.copy(RAW / "retail_cx.yaml", raw / "retail_cx.yaml")
+    first = cx.load(raw / "retail_cx.yaml")
+    [cache] = list((tmp_path / "data" / "processed").glob("*.parquet"))
+    stored = pd.read_parquet(cache)
+    assert "email" not in stored.columns
+    dump = stored.to_csv()
+    assert "Liisa" not in dump and "example" not in dump and "123 4567" not in dump
+    assert "[name]" in dump and "[e-mail]" in dump
+    second = cx.load(raw / "retail_cx.yaml")  # from the cache: the same frame
+    pd.testing.assert_frame_equal(first.data, second.data, check_dtype=False)
+
+
+def test_duplicate_id_message_does_not_echo_the_id(make_survey):
+    from helpers import mini_frame
+
+    import cxresearch as cx
+
+    df = mini_frame(40)
+    df["id"] = [f"person{i}@example.com" for i in range(40)]
+    df.loc[5, "id"] = df.loc[2, "id"]
+    with pytest.raises(Exception) as info:
+        cx.load(make_survey(df, {"id": "id"}), cache_dir=False)
+    assert "share an id" in str(info.value) and "@example.com" not in str(info.value)
+
+
+@pytest.mark.parametrize("label", [r"$\frac$ region", "cost $5 and $10", "$x^2$", r"a\$b"])
+def test_chart_labels_are_text_not_mathtext(label):
+    import matplotlib.pyplot as plt
+
+    from cxresearch.plots import nps_intervals
+
+    table = pd.DataFrame({"g": [label, "other"], "nps": [20.0, 30.0], "ci_low": [10.0, 20.0],
+                          "ci_high": [30.0, 40.0], "small_base": [False, False]})
+    ax = nps_intervals(table, y="g")
+    ax.set_title(label)
+    ax.figure.canvas.draw()  # a mathtext parse of r"$\frac$" would raise here
+    assert label in [tk.get_text() for tk in ax.get_yticklabels()]
+    assert plt.rcParams["text.parse_math"] is False
+
+
+@pytest.mark.parametrize("text", ["[click](javascript:alert(1))", "![x](https://evil.test/x.png)",
+                                  "<img src=x onerror=alert(1)>", "```mermaid\ngraph TD;A-->B\n```",
+                                  "$x^2$ & co", "# not a heading", "<https://evil.test>",
+                                  "*bold* _it_", "Smith & Sons"])
+def test_plain_text_renders_as_typed(text):
+    import mistune
+
+    from cxresearch.narrative import plain
+
+    rendered = mistune.html(plain(text))
+    assert "<a " not in rendered and "<img" not in rendered and "<code" not in rendered
+    assert "<h1" not in rendered and "<em" not in rendered and "<strong" not in rendered
+    assert "&amp;amp;" not in rendered
+    import html as _html
+
+    assert _html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip() == text.replace("\n", " ")
