@@ -404,10 +404,18 @@ def _ranks(imp: np.ndarray) -> np.ndarray:
 # --------------------------------------------------------------------------- bootstrap
 
 
+def _cov_to_corr(C: np.ndarray) -> np.ndarray:
+    """Correlation matrices (..., q, q) from covariance matrices of the same shape."""
+    d = np.sqrt(np.einsum("...ii->...i", C))
+    return C / d[..., :, None] / d[..., None, :]
+
+
 def _boot_corr(X: np.ndarray, w: np.ndarray | None, n_boot: int, rng: np.random.Generator,
                chunk: int = 250) -> np.ndarray:
-    """Covariance matrices of n_boot row resamples, via resample counts and one matmul.
+    """Correlation matrices of n_boot row resamples, via resample counts and one matmul.
 
+    Every importance method reads correlations (relative weights and Pratt are not scale
+    free), so the resampled covariances are standardised here, once, for all of them.
     Resample counts take n_boot × n floats, so chunks shrink for large n (about 80 MB each).
     """
     n, q = X.shape
@@ -429,7 +437,7 @@ def _boot_corr(X: np.ndarray, w: np.ndarray | None, n_boot: int, rng: np.random.
         cov = np.empty((b, q, q))
         cov[:, iu[0], iu[1]] = second - mu[:, iu[0]] * mu[:, iu[1]]
         cov[:, iu[1], iu[0]] = cov[:, iu[0], iu[1]]
-        out[start:start + b] = cov
+        out[start:start + b] = _cov_to_corr(cov)
     return out
 
 
@@ -444,7 +452,7 @@ def _jackknife_corr(X: np.ndarray, w: np.ndarray | None, groups: int,
     for k in range(g):
         keep = label != k
         out[k] = np.cov(X[keep], rowvar=False, aweights=base_w[keep])
-    return out
+    return _cov_to_corr(out)
 
 
 def _bca_interval(theta_hat: np.ndarray, boot: np.ndarray, jack: np.ndarray,
