@@ -268,3 +268,70 @@ def test_does_not_mutate(survey):
     relative_importance(survey, n_boot=20)
     priorities(survey)
     pd.testing.assert_frame_equal(before, survey.data)
+
+
+def _hand_shapley3(X, y):
+    """Shapley values of 3 drivers from the 8 subset regressions (numpy least squares)."""
+    def r2(cols):
+        if not cols:
+            return 0.0
+        A = np.column_stack([np.ones(len(y)), X[:, cols]])
+        res = y - A @ np.linalg.lstsq(A, y, rcond=None)[0]
+        return 1 - res @ res / ((y - y.mean()) @ (y - y.mean()))
+    out = []
+    for j in range(3):
+        others = [k for k in range(3) if k != j]
+        total = 0.0
+        for size in range(3):
+            for S in itertools.combinations(others, size):
+                wgt = math.factorial(size) * math.factorial(2 - size) / math.factorial(3)
+                total += wgt * (r2(sorted([*S, j])) - r2(list(S)))
+        out.append(total)
+    return np.array(out)
+
+
+def test_bca_equals_scipy_bootstrap_on_the_same_resamples():
+    # issue 13.8: scipy.stats.bootstrap(method="BCa") draws its resamples with
+    # rng.integers(0, n, (B, n)) and jackknifes leave-one-out: the same draws as ours with the
+    # same seed (B <= 250, one chunk) and the same jackknife (n <= jackknife_groups)
+    n, B = 120, 240
+    df = random_frame(n=n, p=3, seed=31)
+    ds = drivers_of(df)
+    X, y = df[ds].to_numpy(), df["y"].to_numpy()
+    t = relative_importance(df, outcome="y", drivers=ds, n_boot=B, ci="bca", seed=7)
+    t = t.set_index("driver").loc[ds]
+    perc = relative_importance(df, outcome="y", drivers=ds, n_boot=B, seed=7)
+    perc = perc.set_index("driver").loc[ds]
+    for j in range(3):
+        res = stats.bootstrap((np.arange(n),), lambda i, j=j: _hand_shapley3(X[i], y[i])[j],
+                              n_resamples=B, method="BCa", vectorized=False,
+                              rng=np.random.default_rng(7))
+        lo, hi = res.confidence_interval
+        assert t["ci_low"].iloc[j] == pytest.approx(lo, abs=1e-9)
+        assert t["ci_high"].iloc[j] == pytest.approx(hi, abs=1e-9)
+    # the check can fail: BCa differs from the percentile limits by far more than 1e-9
+    assert np.abs(t["ci_low"] - perc["ci_low"]).max() > 1e-4
+
+
+def test_complete_dominance_against_brute_force():
+    rng = np.random.default_rng(32)
+    n = 500
+    X = rng.multivariate_normal(np.zeros(4), np.full((4, 4), 0.4) + 0.6 * np.eye(4), size=n)
+    X[:, 3] = 0.8 * X[:, 2] + 0.6 * rng.standard_normal(n)     # d3 mostly a copy of d2
+    y = X @ [0.5, 0.25, 0.2, 0.18] + rng.standard_normal(n)
+    ds = ["d0", "d1", "d2", "d3"]
+    df = pd.DataFrame(X, columns=ds).assign(y=y)
+
+    def r2(cols):
+        return smf.ols("y ~ " + " + ".join(cols), df).fit().rsquared if cols else 0.0
+
+    expected = pd.DataFrame(np.nan, index=ds, columns=ds)
+    for a, b in itertools.permutations(ds, 2):
+        rest = [d for d in ds if d not in (a, b)]
+        diffs = [r2([*S, a]) - r2([*S, b]) for k in range(len(rest) + 1)
+                 for S in itertools.combinations(rest, k)]
+        expected.loc[a, b] = 1.0 if min(diffs) > 0 else (0.0 if max(diffs) < 0 else 0.5)
+    got = dominance_analysis(df, outcome="y", drivers=ds)["complete"]
+    pd.testing.assert_frame_equal(got, expected, check_names=False)
+    # the data hold both a complete dominance and a pair where neither dominates
+    assert (expected == 1).to_numpy().any() and (expected == 0.5).to_numpy().any()
