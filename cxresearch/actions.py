@@ -14,8 +14,9 @@ import numpy as np
 import pandas as pd
 
 from .errors import CXInputError, Problem
-from .importance import check_collinear, prepare_drivers
+from .importance import check_choice, check_collinear, prepare_drivers
 from .io import Survey
+from .stats import check_level
 
 __all__ = [
     "ipa",
@@ -55,9 +56,11 @@ def ipa(importance: pd.DataFrame, *, cut: str = "mean") -> pd.DataFrame:
     >>> ipa(t)["quadrant"].tolist()
     ['fix first', 'keep up', 'low priority', 'possible overkill']
     """
-    if cut not in ("mean", "median"):
-        raise CXInputError(Problem("parameters", f"unknown cut {cut!r}",
-                                   "use 'mean' or 'median'"))
+    check_choice(cut, ("mean", "median"), name="cut")
+    need = [c for c in ("driver", "importance", "performance") if c not in importance.columns]
+    if need:
+        raise CXInputError(Problem("importance", f"the table has no column {need[0]!r}",
+                                   "pass the output of relative_importance", column=need[0]))
     t = importance[["driver", "importance", "performance"]].copy()
     f = np.mean if cut == "mean" else np.median
     ci, cp = float(f(t["importance"])), float(f(t["performance"]))
@@ -90,6 +93,7 @@ def penalty_reward(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     """
     import statsmodels.formula.api as smf
 
+    check_level(1 - alpha, where="alpha")
     sub, outcome, drivers, weight, cb = prepare_drivers(data, outcome, drivers, weight)
     frame = pd.DataFrame({"y": sub[outcome]})
     rows = []
@@ -158,6 +162,8 @@ def priorities(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     """
     import statsmodels.api as sm
 
+    check_choice(target, ("mean", "median"), name="target")
+    check_level(level)
     sub, outcome, drivers, weight, cb = prepare_drivers(data, outcome, drivers, weight)
     if scale is None and cb is not None and outcome == cb.recommend.column:
         scale = cb.recommend.scale

@@ -64,3 +64,28 @@ def test_penalty_reward_kano():
     assert pr.loc["perf", "kano"] == "performance"
     assert pr.loc["basic", "penalty"] == pytest.approx(-2.0, abs=0.15)
     assert pr.loc["excite", "reward"] == pytest.approx(2.0, abs=0.15)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda df: priorities(df, outcome="y", drivers=["d0", "d1"], target="meen"),
+     "(?s)unknown target 'meen'.*did you mean 'mean'"),
+    (lambda df: priorities(df, outcome="y", drivers=["d0", "d1"], target="top box"),
+     "unknown target"),
+    (lambda df: ipa(relative_importance(df, outcome="y", drivers=["d0", "d1"]), cut="Median"),
+     "did you mean 'median'"),
+    (lambda df: relative_importance(df, outcome="y", drivers=["d0", "d1"], method="shapely"),
+     "did you mean 'shapley'"),
+    (lambda df: relative_importance(df, outcome="y", drivers=["d0", "d1"], ci="BCA"),
+     "did you mean 'bca'"),
+    (lambda df: priorities(df, outcome="y", drivers=["d0", "dd1"]), "did you mean 'd1'"),
+    (lambda df: penalty_reward(df, outcome="yy", drivers=["d0", "d1"]), "did you mean 'y'"),
+    (lambda df: priorities(df, outcome="y", drivers=["d0", "d1"], level=95), "between 0 and 1"),
+    (lambda df: penalty_reward(df, outcome="y", drivers=["d0", "d1"], alpha=5),
+     "between 0 and 1"),
+])
+def test_unknown_names_and_choices_are_refused(call, message):
+    # issue 13.7: no silent fallback for a misspelt choice or column
+    from cxresearch.errors import CXInputError
+
+    with pytest.raises(CXInputError, match=message):
+        call(random_frame(p=2, seed=3))
