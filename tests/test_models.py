@@ -37,9 +37,12 @@ def test_ordered_logit_against_statsmodels_formula_fit(survey):
     ref = OrderedModel.from_formula("ltr ~ " + " + ".join(survey.drivers) + " - 1", d.assign(
         ltr=d["ltr"].astype(int)), distr="logit").fit(method="newton", disp=False, maxiter=200)
     ours = mods["ordered_logit"]
-    np.testing.assert_allclose(np.asarray(ours.params)[:len(survey.drivers)],
+    np.testing.assert_allclose(ours.params[survey.drivers].to_numpy(),
                                ref.params[survey.drivers].to_numpy(), rtol=1e-4, atol=1e-5)
     assert ours.llf == pytest.approx(ref.llf, rel=1e-8)
+    np.testing.assert_allclose(ours.bse[survey.drivers].to_numpy(),
+                               ref.bse[survey.drivers].to_numpy(), rtol=1e-3)
+    assert ours.converged
 
 
 def test_weighted_models_against_statsmodels():
