@@ -35,12 +35,11 @@ def make_survey(folder: Path, n: int = 130_000, seed: int = 18) -> Path:
     k = len(CONSTRUCTS)
     latent = rng.multivariate_normal(np.zeros(k), np.full((k, k), 0.4) + 0.6 * np.eye(k), n)
     cols = {}
-    j = 0
+
     for c, (name, m) in enumerate(CONSTRUCTS.items()):
         for i in range(m):
             raw = 0.75 * latent[:, c] + 0.66 * rng.standard_normal(n)
             cols[f"{name}_{i + 1}"] = np.clip(np.round(3.3 + 1.1 * raw), 1, 5).astype(int)
-            j += 1
     eta = latent @ [0.9, 0.5, 0.4, 0.2] + rng.logistic(size=n) * 0.8
     ltr = np.clip(np.round(7.2 + 1.6 * eta), 0, 10).astype(int)
     df = pd.DataFrame({"id": np.arange(1, n + 1), "ltr": ltr, **cols,
@@ -125,7 +124,7 @@ def main() -> None:
                                                       {"drivers": ITEMS}),
     }
     base = results["nps_overview"]["seconds"]
-    for k, v in results.items():
+    for v in results.values():
         v["ratio_to_nps_overview"] = round(v["seconds"] / base, 2)
     print(json.dumps(results, indent=2))
 
