@@ -14,8 +14,9 @@ import numpy as np
 import pandas as pd
 
 from .errors import CXInputError, Problem
-from .importance import check_collinear, prepare_drivers
+from .importance import check_choice, check_collinear, prepare_drivers
 from .io import Survey
+from .stats import check_level
 
 __all__ = [
     "ipa",
@@ -55,9 +56,11 @@ def ipa(importance: pd.DataFrame, *, cut: str = "mean") -> pd.DataFrame:
     >>> ipa(t)["quadrant"].tolist()
     ['fix first', 'keep up', 'low priority', 'possible overkill']
     """
-    if cut not in ("mean", "median"):
-        raise CXInputError(Problem("parameters", f"unknown cut {cut!r}",
-                                   "use 'mean' or 'median'"))
+    check_choice(cut, ("mean", "median"), name="cut")
+    need = [c for c in ("driver", "importance", "performance") if c not in importance.columns]
+    if need:
+        raise CXInputError(Problem("importance", f"the table has no column {need[0]!r}",
+                                   "pass the output of relative_importance", column=need[0]))
     t = importance[["driver", "importance", "performance"]].copy()
     f = np.mean if cut == "mean" else np.median
     ci, cp = float(f(t["importance"])), float(f(t["performance"]))
@@ -90,6 +93,7 @@ def penalty_reward(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     """
     import statsmodels.formula.api as smf
 
+    check_level(1 - alpha, where="alpha")
     sub, outcome, drivers, weight, cb = prepare_drivers(data, outcome, drivers, weight)
     frame = pd.DataFrame({"y": sub[outcome]})
     rows = []
@@ -137,7 +141,11 @@ def priorities(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     """The short, ranked list of what to fix first: expected gain per driver.
 
     For each driver, the customers rating it below its (weighted) mean are moved up to the
-    mean, everything else unchanged, and the outcome is predicted again. On an NPS scale the
+    mean, everything else unchanged, and the outcome is predicted again. The bootstrap
+    resamples respondents as multinomial row weights and refits every model on them at once,
+    vectorised over resamples (weighted Newton steps of the logits started at the
+    full-sample fit; weighted cross-products for OLS), so it takes seconds at 100,000+
+    respondents. On an NPS scale the
     gain is in NPS points, predicted from two logits (promoter vs rest and detractor vs rest):
     NPS = 100 · (mean P(promoter) − mean P(detractor)). On other scales it is the change of the
     outcome mean predicted by OLS.
@@ -147,7 +155,7 @@ def priorities(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     target : {"mean", "median"}
         The level the low-rating customers are moved to.
     n_boot : int
-        Bootstrap resamples for the gain's interval (each refits the models).
+        Bootstrap resamples for the gain's interval (each refits the models, as weights).
 
     Returns
     -------
@@ -156,8 +164,8 @@ def priorities(data: pd.DataFrame | Survey, *, outcome: str | None = None,
         ``ci_low, ci_high``, ``share_below`` (% of customers below the target), ``performance``
         (weighted mean), ``unit`` ("NPS points" or "outcome mean").
     """
-    import statsmodels.api as sm
-
+    check_choice(target, ("mean", "median"), name="target")
+    check_level(level)
     sub, outcome, drivers, weight, cb = prepare_drivers(data, outcome, drivers, weight)
     if scale is None and cb is not None and outcome == cb.recommend.column:
         scale = cb.recommend.scale
@@ -166,48 +174,48 @@ def priorities(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     y = sub[outcome].to_numpy(dtype=float)
     w = sub[weight].to_numpy(dtype=float) if weight else np.ones(len(sub))
     check_collinear(np.corrcoef(np.column_stack([X, y]), rowvar=False), drivers)
+    Xc = np.column_stack([np.ones(len(y)), X])
+    targets = [(y >= 9).astype(float), (y <= 6).astype(float)] if nps_scale else []
+    # the full-sample fits; every bootstrap resample starts its Newton steps from them
+    betas0 = [_logit_newton(Xc, t_, w[None, :])[0] for t_ in targets]
 
-    def gains(Xs: np.ndarray, ys: np.ndarray, ws: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        if target == "mean":
-            level_ = np.average(Xs, axis=0, weights=ws)
-        else:
-            level_ = np.median(Xs, axis=0)
-        Xc = sm.add_constant(Xs, has_constant="add")
-        if nps_scale:
-            fits = [sm.GLM((t_).astype(float), Xc, family=sm.families.Binomial(),
-                           var_weights=ws).fit() for t_ in (ys >= 9, ys <= 6)]
-
-            def predict(M: np.ndarray) -> float:
-                Mc = sm.add_constant(M, has_constant="add")
-                return 100 * float(np.average(fits[0].predict(Mc) - fits[1].predict(Mc),
-                                              weights=ws))
-        else:
-            beta = np.linalg.lstsq(Xc * np.sqrt(ws)[:, None], ys * np.sqrt(ws), rcond=None)[0]
-
-            def predict(M: np.ndarray) -> float:
-                return float(np.average(sm.add_constant(M, has_constant="add") @ beta,
-                                        weights=ws))
-        base = predict(Xs)
-        out = np.empty(Xs.shape[1])
-        below = np.empty(Xs.shape[1])
-        for j in range(Xs.shape[1]):
-            M = Xs.copy()
-            low = M[:, j] < level_[j]
-            M[low, j] = level_[j]
-            out[j] = predict(M) - base
-            below[j] = 100 * np.average(low, weights=ws)
+    def gains(W: np.ndarray, start: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """Gains (B, p) and % below target (B, p) for row weights W (B, n)."""
+        tot = W.sum(axis=1)
+        lev = (W @ X) / tot[:, None] if target == "mean" else _weighted_median(X, W)
+        delta = np.maximum(lev[:, None, :] - X[None, :, :], 0.0)        # (B, n, p)
+        below = 100 * np.einsum("bn,bnp->bp", W, (delta > 0).astype(float)) / tot[:, None]
+        if not nps_scale:
+            XtW = Xc.T[None] * W[:, None, :]
+            beta = np.linalg.solve(XtW @ Xc, (XtW @ y)[..., None])[..., 0]
+            return beta[:, 1:] * np.einsum("bn,bnp->bp", W, delta) / tot[:, None], below
+        out = np.zeros((len(W), X.shape[1]))
+        for sign, t_, b0 in zip((1.0, -1.0), targets, start, strict=True):
+            beta = _logit_newton(Xc, t_, W, b0)[0]                      # (B, k)
+            eta = np.einsum("nk,bk->bn", Xc, beta)
+            p0 = 1 / (1 + np.exp(-eta))
+            for j in range(X.shape[1]):
+                moved = eta + delta[:, :, j] * beta[:, j + 1, None]
+                out[:, j] += sign * 100 * (W * (1 / (1 + np.exp(-moved)) - p0)).sum(1) / tot
         return out, below
 
-    gain, below = gains(X, y, w)
+    g, b = gains(w[None, :], betas0)
+    gain, below = g[0], b[0]
     lo = hi = np.full(len(drivers), np.nan)
     if n_boot:
         rng = np.random.default_rng(seed)
+        n = len(y)
+        chunk = max(1, min(50, 6_000_000 // (n * X.shape[1])))    # (B, n, p) ≈ 50 MB
         boots = []
-        for _ in range(n_boot):
-            idx = rng.integers(0, len(y), len(y))
-            boots.append(gains(X[idx], y[idx], w[idx])[0])
+        for s0 in range(0, n_boot, chunk):
+            bsz = min(chunk, n_boot - s0)
+            idx = rng.integers(0, n, size=(bsz, n))
+            counts = np.bincount((idx + (np.arange(bsz) * n)[:, None]).ravel(),
+                                 minlength=bsz * n).reshape(bsz, n).astype(float)
+            boots.append(gains(counts * w[None, :],
+                               [np.repeat(b0[None], bsz, 0) for b0 in betas0])[0])
         a = (1 - level) / 2
-        lo, hi = np.quantile(np.array(boots), [a, 1 - a], axis=0)
+        lo, hi = np.quantile(np.concatenate(boots), [a, 1 - a], axis=0)
     perf = np.average(X, axis=0, weights=w)
     t = pd.DataFrame({"driver": drivers, "gain": gain, "ci_low": lo, "ci_high": hi,
                       "share_below": below, "performance": perf,
@@ -216,3 +224,37 @@ def priorities(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     t.insert(0, "rank", np.arange(1, len(t) + 1))
     t.attrs.update(outcome=outcome, n=len(sub), target=target, n_boot=n_boot)
     return t
+
+
+def _logit_newton(Xc: np.ndarray, y: np.ndarray, W: np.ndarray,
+                  start: np.ndarray | None = None, tol: float = 1e-10,
+                  max_iter: int = 50) -> tuple[np.ndarray, bool]:
+    """Weighted logit MLE for every row of weights W (B, n) at once, by Newton's method.
+
+    Returns (B, k) coefficients and whether every fit converged (largest step < tol).
+    """
+    B, k = len(W), Xc.shape[1]
+    beta = np.zeros((B, k)) if start is None else np.array(start, dtype=float).reshape(B, k)
+    ok = False
+    for _ in range(max_iter):
+        eta = np.einsum("nk,bk->bn", Xc, beta)
+        pr = 1 / (1 + np.exp(-eta))
+        grad = np.einsum("bn,nk->bk", W * (y[None, :] - pr), Xc)
+        H = np.einsum("nk,bn,nl->bkl", Xc, W * pr * (1 - pr), Xc, optimize=True)
+        step = np.linalg.solve(H + 1e-12 * np.eye(k)[None], grad[..., None])[..., 0]
+        beta += step
+        if np.abs(step).max() < tol:
+            ok = True
+            break
+    return beta, ok
+
+
+def _weighted_median(X: np.ndarray, W: np.ndarray) -> np.ndarray:
+    """Weighted median (B, p) of each column of X (n, p) for every row of weights W (B, n)."""
+    out = np.empty((len(W), X.shape[1]))
+    for j in range(X.shape[1]):
+        order = np.argsort(X[:, j], kind="stable")
+        cw = np.cumsum(W[:, order], axis=1)
+        pos = (cw < cw[:, -1:] / 2).sum(axis=1)
+        out[:, j] = X[order, j][np.minimum(pos, len(order) - 1)]
+    return out

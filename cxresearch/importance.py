@@ -48,6 +48,7 @@ from scipy import stats
 
 from .errors import CXInputError, Problem
 from .io import Survey, as_frame
+from .stats import check_level
 
 __all__ = [
     "METHODS",
@@ -58,12 +59,64 @@ __all__ = [
     "shapley_from_corr",
     "prepare_drivers",
     "check_collinear",
+    "check_choice",
+    "closest_name",
 ]
 
 METHODS = ("shapley", "dominance", "relative_weights", "pratt")
 
 
 # --------------------------------------------------------------------------- data preparation
+
+
+def closest_name(word: object, options: Sequence[object]) -> str | None:
+    """The option spelt most like ``word`` (same but for case, else difflib), or None."""
+    import difflib
+
+    opts = [str(o) for o in options]
+    text = str(word).strip().lower()
+    same = [o for o in opts if o.lower() == text]
+    if same:
+        return same[0]
+    hits = difflib.get_close_matches(text, [o.lower() for o in opts], n=1, cutoff=0.6)
+    return next(o for o in opts if o.lower() == hits[0]) if hits else None
+
+
+def check_choice(value: object, options: Sequence[object], *, name: str,
+                 where: str = "parameters") -> None:
+    """Refuse a value that is not one of ``options``, suggesting the closest one.
+
+    Parameters
+    ----------
+    value : object
+        The value given.
+    options : sequence
+        The accepted values.
+    name : str
+        The parameter's name, used in the message.
+    where : str
+        Where the value came from (default ``"parameters"``).
+
+    Raises
+    ------
+    CXInputError
+        ``value`` is not in ``options``; the fix names the closest option and lists them all.
+
+    Examples
+    --------
+    >>> check_choice("mean", ("mean", "median"), name="target")
+    >>> check_choice("meen", ("mean", "median"), name="target")
+    Traceback (most recent call last):
+    ...
+    cxresearch.errors.CXInputError: ...did you mean 'mean'?...
+    """
+    if value in options:
+        return
+    near = closest_name(value, options)
+    hint = f"did you mean {near!r}? " if near is not None else ""
+    raise CXInputError(Problem(where, f"unknown {name} {value!r}",
+                               f"{hint}use one of: {', '.join(map(repr, options))}",
+                               column=name, value=str(value)[:40]))
 
 
 def prepare_drivers(data: pd.DataFrame | Survey, outcome: str | None,
@@ -121,8 +174,11 @@ def prepare_drivers(data: pd.DataFrame | Survey, outcome: str | None,
     cols = [outcome, *drivers] + ([weight] if weight else [])
     missing = [c for c in cols if c not in df.columns]
     if missing:
-        raise CXInputError([Problem(where, "the column is not in the data",
-                                    f"use one of: {', '.join(map(str, df.columns[:20]))}",
+        def fix(c: str) -> str:
+            near = closest_name(c, list(df.columns))
+            hint = f"did you mean '{near}'? " if near is not None else ""
+            return f"{hint}use one of: {', '.join(map(str, df.columns[:20]))}"
+        raise CXInputError([Problem(where, "the column is not in the data", fix(c),
                                     column=c) for c in missing])
     if outcome in drivers:
         raise CXInputError(Problem(where, f"'{outcome}' is both the outcome and a driver",
@@ -404,10 +460,18 @@ def _ranks(imp: np.ndarray) -> np.ndarray:
 # --------------------------------------------------------------------------- bootstrap
 
 
+def _cov_to_corr(C: np.ndarray) -> np.ndarray:
+    """Correlation matrices (..., q, q) from covariance matrices of the same shape."""
+    d = np.sqrt(np.einsum("...ii->...i", C))
+    return C / d[..., :, None] / d[..., None, :]
+
+
 def _boot_corr(X: np.ndarray, w: np.ndarray | None, n_boot: int, rng: np.random.Generator,
                chunk: int = 250) -> np.ndarray:
-    """Covariance matrices of n_boot row resamples, via resample counts and one matmul.
+    """Correlation matrices of n_boot row resamples, via resample counts and one matmul.
 
+    Every importance method reads correlations (relative weights and Pratt are not scale
+    free), so the resampled covariances are standardised here, once, for all of them.
     Resample counts take n_boot × n floats, so chunks shrink for large n (about 80 MB each).
     """
     n, q = X.shape
@@ -429,7 +493,7 @@ def _boot_corr(X: np.ndarray, w: np.ndarray | None, n_boot: int, rng: np.random.
         cov = np.empty((b, q, q))
         cov[:, iu[0], iu[1]] = second - mu[:, iu[0]] * mu[:, iu[1]]
         cov[:, iu[1], iu[0]] = cov[:, iu[0], iu[1]]
-        out[start:start + b] = cov
+        out[start:start + b] = _cov_to_corr(cov)
     return out
 
 
@@ -444,7 +508,7 @@ def _jackknife_corr(X: np.ndarray, w: np.ndarray | None, groups: int,
     for k in range(g):
         keep = label != k
         out[k] = np.cov(X[keep], rowvar=False, aweights=base_w[keep])
-    return out
+    return _cov_to_corr(out)
 
 
 def _bca_interval(theta_hat: np.ndarray, boot: np.ndarray, jack: np.ndarray,
@@ -510,12 +574,9 @@ def relative_importance(data: pd.DataFrame | Survey, *, outcome: str | None = No
         ``r2_ci``, ``n``, ``method``, ``outcome``, ``weight`` and, when bootstrapped,
         ``boot`` (resamples × drivers importances) for :func:`prob_more_important`.
     """
-    if method not in METHODS:
-        raise CXInputError(Problem("parameters", f"unknown method {method!r}",
-                                   f"use one of {METHODS}"))
-    if ci not in ("percentile", "bca"):
-        raise CXInputError(Problem("parameters", f"unknown ci {ci!r}",
-                                   "use 'percentile' or 'bca'"))
+    check_choice(method, METHODS, name="method")
+    check_choice(ci, ("percentile", "bca"), name="ci")
+    check_level(level)
     if method in ("shapley", "dominance") and drivers is not None and len(drivers) > 24:
         raise CXInputError(Problem("parameters", f"{len(drivers)} drivers: exact Shapley needs "
                                    "2^p subsets", "use at most 24 drivers, or relative_weights"))

@@ -20,7 +20,90 @@ from .io import Survey
 __all__ = [
     "driver_models",
     "model_comparison",
+    "OrderedLogitFit",
+    "ordered_logit",
 ]
+
+
+class OrderedLogitFit:
+    """An ordered (proportional-odds) logit fit: ``params`` (drivers, then cut-points),
+    ``bse``, ``llf``, ``llnull``, ``aic``, ``bic``, ``nobs``, ``converged``."""
+
+    def __init__(self, **kw: Any) -> None:
+        self.__dict__.update(kw)
+
+
+def ordered_logit(y: np.ndarray, X: np.ndarray, names: Sequence[str] | None = None,
+                  ) -> OrderedLogitFit:
+    """Maximum-likelihood ordered logit with analytic gradient (fast at any n).
+
+    P(y ≤ k | x) = F(c_k − x'β), F logistic (McCullagh 1980) — the model of statsmodels'
+    ``OrderedModel(distr="logit")``, whose numerical derivatives take minutes at 100,000
+    respondents. Standard errors from the Hessian by differences of the analytic gradient.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.standard_normal((2000, 1))
+    >>> y = np.digitize(x[:, 0] + rng.logistic(size=2000), [-1, 0, 1])
+    >>> fit = ordered_logit(y, x)
+    >>> bool(abs(fit.params.iloc[0] - 1) < 0.15), fit.converged
+    (True, True)
+    """
+    from scipy import optimize
+
+    y = np.asarray(y)
+    X = np.asarray(X, dtype=float)
+    levels, code = np.unique(y, return_inverse=True)
+    n, p = X.shape
+    K = len(levels)
+    counts = np.bincount(code, minlength=K)
+    cum = np.cumsum(counts)[:-1] / n
+    start = np.concatenate([np.zeros(p), np.log(cum / (1 - cum))])
+    Xm = X - X.mean(axis=0)            # centred: better conditioned; cut-points shift back
+
+    def parts(theta: np.ndarray):
+        b, c = theta[:p], theta[p:]
+        xb = Xm @ b
+        cc = np.concatenate([[-np.inf], c, [np.inf]])
+        Fu = 1 / (1 + np.exp(-(cc[code + 1] - xb)))
+        Fl = 1 / (1 + np.exp(-(cc[code] - xb)))
+        pr = np.maximum(Fu - Fl, 1e-300)
+        return Fu, Fl, pr
+
+    def nll(theta: np.ndarray) -> float:
+        return -float(np.log(parts(theta)[2]).sum())
+
+    def grad(theta: np.ndarray) -> np.ndarray:
+        Fu, Fl, pr = parts(theta)
+        fu, fl = Fu * (1 - Fu) / pr, Fl * (1 - Fl) / pr
+        g = np.empty(p + K - 1)
+        g[:p] = Xm.T @ (fu - fl)                      # d(−ll)/dβ = Σ x (f_u − f_l)/Pr
+        gc = np.bincount(code, weights=fu, minlength=K)[:K - 1] - np.bincount(
+            code, weights=fl, minlength=K)[1:]
+        g[p:] = -gc
+        return g
+
+    res = optimize.minimize(nll, start, jac=grad, method="BFGS",
+                            options={"gtol": 1e-6 * n ** 0.5, "maxiter": 1000})
+    theta = res.x
+    eps = 1e-5
+    H = np.array([(grad(theta + eps * e) - grad(theta - eps * e)) / (2 * eps)
+                  for e in np.eye(len(theta))])
+    cov = np.linalg.pinv((H + H.T) / 2)
+    theta = theta.copy()
+    theta[p:] = theta[p:] + X.mean(axis=0) @ theta[:p]   # cut-points for uncentred x
+    names = list(names) if names is not None else [f"x{i}" for i in range(p)]
+    index = [*names, *[f"{levels[k]}/{levels[k + 1]}" for k in range(K - 1)]]
+    llf = -float(res.fun)
+    llnull = float((counts * np.log(counts / n)).sum())
+    k = len(theta)
+    grad_ok = bool(np.abs(grad(res.x)).max() < 1e-3 * n ** 0.5)
+    return OrderedLogitFit(params=pd.Series(theta, index=index),
+                           bse=pd.Series(np.sqrt(np.clip(np.diag(cov), 0, None)), index=index),
+                           llf=llf, llnull=llnull, aic=-2 * llf + 2 * k,
+                           bic=-2 * llf + k * np.log(n), nobs=n,
+                           converged=bool(res.success) or grad_ok)
 
 
 # --------------------------------------------------------------------------- models
@@ -41,8 +124,8 @@ def driver_models(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     """The regression models of recommendation on the drivers.
 
     * ``"ols"``: OLS (WLS with weights) with HC3 robust standard errors;
-    * ``"ordered_logit"``: statsmodels ``OrderedModel`` (logit) for the 0–10 answers
-      (unweighted: ``OrderedModel`` takes no weights);
+    * ``"ordered_logit"``: :func:`ordered_logit` (the model of statsmodels' ``OrderedModel``
+      with a logit link, fitted with analytic derivatives) for the 0–10 answers (unweighted);
     * ``"promoter"``, ``"detractor"``: binomial GLMs (logit) of promoter vs rest and detractor
       vs rest (survey weights as variance weights), when the outcome is on an NPS scale.
 
@@ -55,7 +138,6 @@ def driver_models(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     """
     import statsmodels.api as sm
     import statsmodels.formula.api as smf
-    from statsmodels.miscmodels.ordinal_model import OrderedModel
 
     sub, outcome, drivers, weight, cb = prepare_drivers(data, outcome, drivers, weight)
     where = str(data.source) if isinstance(data, Survey) else "data"
@@ -83,8 +165,7 @@ def driver_models(data: pd.DataFrame | Survey, *, outcome: str | None = None,
                            "drivers": drivers, "weight": weight}
     y = sub[outcome].to_numpy()
     if np.allclose(y, np.round(y)) and len(np.unique(y)) >= 3:
-        om = OrderedModel(y.astype(int), X, distr="logit")
-        out["ordered_logit"] = om.fit(method="bfgs", disp=False, maxiter=2000)
+        out["ordered_logit"] = ordered_logit(y.astype(int), X, drivers)
     if scale is not None and tuple(int(s) for s in scale) in ((0, 10), (1, 10)):
         Xc = sm.add_constant(X)
         fw = sub[weight].to_numpy() if weight else None

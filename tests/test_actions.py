@@ -64,3 +64,65 @@ def test_penalty_reward_kano():
     assert pr.loc["perf", "kano"] == "performance"
     assert pr.loc["basic", "penalty"] == pytest.approx(-2.0, abs=0.15)
     assert pr.loc["excite", "reward"] == pytest.approx(2.0, abs=0.15)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda df: priorities(df, outcome="y", drivers=["d0", "d1"], target="meen"),
+     "(?s)unknown target 'meen'.*did you mean 'mean'"),
+    (lambda df: priorities(df, outcome="y", drivers=["d0", "d1"], target="top box"),
+     "unknown target"),
+    (lambda df: ipa(relative_importance(df, outcome="y", drivers=["d0", "d1"]), cut="Median"),
+     "did you mean 'median'"),
+    (lambda df: relative_importance(df, outcome="y", drivers=["d0", "d1"], method="shapely"),
+     "did you mean 'shapley'"),
+    (lambda df: relative_importance(df, outcome="y", drivers=["d0", "d1"], ci="BCA"),
+     "did you mean 'bca'"),
+    (lambda df: priorities(df, outcome="y", drivers=["d0", "dd1"]), "did you mean 'd1'"),
+    (lambda df: penalty_reward(df, outcome="yy", drivers=["d0", "d1"]), "did you mean 'y'"),
+    (lambda df: priorities(df, outcome="y", drivers=["d0", "d1"], level=95), "between 0 and 1"),
+    (lambda df: penalty_reward(df, outcome="y", drivers=["d0", "d1"], alpha=5),
+     "between 0 and 1"),
+])
+def test_unknown_names_and_choices_are_refused(call, message):
+    # issue 13.7: no silent fallback for a misspelt choice or column
+    from cxresearch.errors import CXInputError
+
+    with pytest.raises(CXInputError, match=message):
+        call(random_frame(p=2, seed=3))
+
+
+def test_priorities_nps_gain_and_bootstrap_against_statsmodels_refits():
+    # issue 18.1: the vectorised weighted-Newton bootstrap must equal refitting statsmodels
+    # logits on explicit row resamples (same resample draws)
+    import statsmodels.api as sm
+
+    rng = np.random.default_rng(51)
+    n = 1500
+    X = rng.standard_normal((n, 2)) + 4
+    ltr = np.clip(np.round(7 + 1.5 * (0.9 * X[:, 0] + 0.3 * X[:, 1] - 5.2
+                                      + rng.logistic(size=n))), 0, 10)
+    w = rng.uniform(0.5, 2, n)
+    df = pd.DataFrame(X, columns=["a", "b"]).assign(ltr=ltr, w=w)
+
+    def gain(Xs, ys, ws):
+        Xc = sm.add_constant(Xs)
+        fits = [sm.GLM(t.astype(float), Xc, family=sm.families.Binomial(),
+                       freq_weights=ws).fit() for t in (ys >= 9, ys <= 6)]
+        nps = [100 * np.average(fits[0].predict(M) - fits[1].predict(M), weights=ws)
+               for M in [Xc]]
+        out = []
+        for j in range(2):
+            lev = np.average(Xs[:, j], weights=ws)
+            M = Xc.copy()
+            M[:, j + 1] = np.maximum(M[:, j + 1], lev)
+            out.append(100 * np.average(fits[0].predict(M) - fits[1].predict(M),
+                                        weights=ws) - nps[0])
+        return np.array(out)
+
+    pr = priorities(df, outcome="ltr", drivers=["a", "b"], weight="w", scale=(0, 10),
+                    n_boot=40, seed=4).set_index("driver").loc[["a", "b"]]
+    np.testing.assert_allclose(pr["gain"], gain(X, ltr, w), rtol=1e-8)
+    draws = np.random.default_rng(4).integers(0, n, size=(40, n))
+    ref = np.array([gain(X[i], ltr[i], w[i]) for i in draws])
+    np.testing.assert_allclose(pr["ci_low"], np.quantile(ref, 0.025, axis=0), rtol=1e-6)
+    np.testing.assert_allclose(pr["ci_high"], np.quantile(ref, 0.975, axis=0), rtol=1e-6)

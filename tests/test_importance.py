@@ -11,13 +11,15 @@ import pingouin as pg
 import pytest
 import statsmodels.api as sm
 import statsmodels.formula.api as smf
-from helpers import drivers_of, random_frame
+from helpers import RAW, drivers_of, random_frame
 from scipy import linalg, stats
+from statsmodels.stats.weightstats import DescrStatsW
 
 import cxresearch as cx
 from cxresearch.actions import priorities
 from cxresearch.errors import CXInputError
 from cxresearch.importance import (
+    METHODS,
     _boot_corr,
     all_subsets_r2,
     dominance_analysis,
@@ -129,8 +131,71 @@ def test_boot_corr_equals_explicit_resamples():
     Rb = _boot_corr(X, w, 3, np.random.default_rng(5))
     idx = np.random.default_rng(5).integers(0, 120, size=(3, 120))
     for b in range(3):
-        cov = np.cov(X[idx[b]], rowvar=False, aweights=w[idx[b]], bias=True)
-        np.testing.assert_allclose(Rb[b], cov, atol=1e-10)
+        # the resamples are correlation matrices (statsmodels' weighted correlation)
+        corr = DescrStatsW(X[idx[b]], weights=w[idx[b]]).corrcoef
+        np.testing.assert_allclose(Rb[b], corr, atol=1e-10)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_bootstrap_of_every_method_is_on_the_estimate_scale(method):
+    # issue 13.1: the resampled matrices were covariances, so relative weights and Pratt
+    # came out on the drivers' variance scale (CI 0.74-1.06 around 0.12)
+    rng = np.random.default_rng(21)
+    ds = ["d0", "d1", "d2", "d3"]
+    R = np.full((4, 4), 0.3) + 0.7 * np.eye(4)
+    X = rng.multivariate_normal(np.zeros(4), R, size=800)
+    y = X @ [0.5, 0.3, 0.2, 0.1] + rng.standard_normal(800)
+    # scales far from 1: on the covariance scale the intervals were off by these factors
+    df = pd.DataFrame(X * [1.0, 3.0, 0.5, 7.0] + 4, columns=ds).assign(y=4 * y)
+    t = relative_importance(df, outcome="y", drivers=ds, method=method, n_boot=400, seed=3)
+    assert ((t["ci_low"] <= t["importance"]) & (t["importance"] <= t["ci_high"])).all()
+    assert ((t["share_ci_low"] <= t["share"]) & (t["share"] <= t["share_ci_high"])).all()
+    boot = t.attrs["boot"][t["driver"]].to_numpy()
+    sd = boot.std(axis=0)
+    # bootstrap mean within 3 bootstrap SDs / sqrt(B)·... : near the estimate (bias is tiny)
+    assert np.all(np.abs(boot.mean(axis=0) - t["importance"].to_numpy()) < 0.5 * sd + 1e-3)
+    # the width of a 95 % interval is about 4 SD of the sampling distribution; importance is
+    # a part of R² <= 1, so limits stay in [-1, 1] and the interval of R² in [0, 1]
+    assert (t["ci_high"] - t["ci_low"] < 0.2).all()
+    lo, hi = t.attrs["r2_ci"]
+    assert 0 <= lo <= t.attrs["r2"] <= hi <= 1
+    # the SD of each importance equals that of an explicit resampling loop (statsmodels
+    # correlations, numpy solve) to Monte Carlo precision
+    rng = np.random.default_rng(0)
+    X = df[ds].to_numpy()
+    y = df["y"].to_numpy()
+    ref = []
+    for _ in range(150):
+        i = rng.integers(0, len(df), len(df))
+        R = np.corrcoef(np.column_stack([X[i], y[i]]), rowvar=False)
+        rxx, rxy = R[:-1, :-1], R[:-1, -1]
+        if method == "pratt":
+            ref.append(np.linalg.solve(rxx, rxy) * rxy)
+        elif method == "relative_weights":
+            lam = np.real(linalg.sqrtm(rxx))
+            ref.append((lam**2) @ np.linalg.solve(lam, rxy) ** 2)
+        else:
+            ref.append(pg.linear_regression(pd.DataFrame(X[i], columns=ds), y[i],
+                                            relimp=True)["relimp"].to_numpy()[1:])
+    sd_ref = pd.Series(np.std(ref, axis=0), index=ds)
+    sd_ours = pd.Series(sd, index=t["driver"]).loc[ds]
+    np.testing.assert_allclose(sd_ours, sd_ref, rtol=0.3)
+
+
+def test_cli_relative_weights_bootstrap_intervals(capsys):
+    from cxresearch.cli import main
+
+    code = main(["drivers", "--codebook", str(RAW / "retail_cx.yaml"), "--method",
+                 "relative_weights",
+                 "--bootstrap", "200", "--json"])
+    assert code == 0
+    import json
+
+    rows = json.loads(capsys.readouterr().out)
+    rows = rows["drivers"] if isinstance(rows, dict) else rows
+    for r in rows:
+        assert r["ci_low"] <= r["importance"] <= r["ci_high"]
+        assert r["ci_high"] - r["ci_low"] < 0.1
 
 
 def test_bootstrap_intervals_and_probabilities():
@@ -203,3 +268,70 @@ def test_does_not_mutate(survey):
     relative_importance(survey, n_boot=20)
     priorities(survey)
     pd.testing.assert_frame_equal(before, survey.data)
+
+
+def _hand_shapley3(X, y):
+    """Shapley values of 3 drivers from the 8 subset regressions (numpy least squares)."""
+    def r2(cols):
+        if not cols:
+            return 0.0
+        A = np.column_stack([np.ones(len(y)), X[:, cols]])
+        res = y - A @ np.linalg.lstsq(A, y, rcond=None)[0]
+        return 1 - res @ res / ((y - y.mean()) @ (y - y.mean()))
+    out = []
+    for j in range(3):
+        others = [k for k in range(3) if k != j]
+        total = 0.0
+        for size in range(3):
+            for S in itertools.combinations(others, size):
+                wgt = math.factorial(size) * math.factorial(2 - size) / math.factorial(3)
+                total += wgt * (r2(sorted([*S, j])) - r2(list(S)))
+        out.append(total)
+    return np.array(out)
+
+
+def test_bca_equals_scipy_bootstrap_on_the_same_resamples():
+    # issue 13.8: scipy.stats.bootstrap(method="BCa") draws its resamples with
+    # rng.integers(0, n, (B, n)) and jackknifes leave-one-out: the same draws as ours with the
+    # same seed (B <= 250, one chunk) and the same jackknife (n <= jackknife_groups)
+    n, B = 120, 240
+    df = random_frame(n=n, p=3, seed=31)
+    ds = drivers_of(df)
+    X, y = df[ds].to_numpy(), df["y"].to_numpy()
+    t = relative_importance(df, outcome="y", drivers=ds, n_boot=B, ci="bca", seed=7)
+    t = t.set_index("driver").loc[ds]
+    perc = relative_importance(df, outcome="y", drivers=ds, n_boot=B, seed=7)
+    perc = perc.set_index("driver").loc[ds]
+    for j in range(3):
+        res = stats.bootstrap((np.arange(n),), lambda i, j=j: _hand_shapley3(X[i], y[i])[j],
+                              n_resamples=B, method="BCa", vectorized=False,
+                              rng=np.random.default_rng(7))
+        lo, hi = res.confidence_interval
+        assert t["ci_low"].iloc[j] == pytest.approx(lo, abs=1e-9)
+        assert t["ci_high"].iloc[j] == pytest.approx(hi, abs=1e-9)
+    # the check can fail: BCa differs from the percentile limits by far more than 1e-9
+    assert np.abs(t["ci_low"] - perc["ci_low"]).max() > 1e-4
+
+
+def test_complete_dominance_against_brute_force():
+    rng = np.random.default_rng(32)
+    n = 500
+    X = rng.multivariate_normal(np.zeros(4), np.full((4, 4), 0.4) + 0.6 * np.eye(4), size=n)
+    X[:, 3] = 0.8 * X[:, 2] + 0.6 * rng.standard_normal(n)     # d3 mostly a copy of d2
+    y = X @ [0.5, 0.25, 0.2, 0.18] + rng.standard_normal(n)
+    ds = ["d0", "d1", "d2", "d3"]
+    df = pd.DataFrame(X, columns=ds).assign(y=y)
+
+    def r2(cols):
+        return smf.ols("y ~ " + " + ".join(cols), df).fit().rsquared if cols else 0.0
+
+    expected = pd.DataFrame(np.nan, index=ds, columns=ds)
+    for a, b in itertools.permutations(ds, 2):
+        rest = [d for d in ds if d not in (a, b)]
+        diffs = [r2([*S, a]) - r2([*S, b]) for k in range(len(rest) + 1)
+                 for S in itertools.combinations(rest, k)]
+        expected.loc[a, b] = 1.0 if min(diffs) > 0 else (0.0 if max(diffs) < 0 else 0.5)
+    got = dominance_analysis(df, outcome="y", drivers=ds)["complete"]
+    pd.testing.assert_frame_equal(got, expected, check_names=False)
+    # the data hold both a complete dominance and a pair where neither dominates
+    assert (expected == 1).to_numpy().any() and (expected == 0.5).to_numpy().any()
