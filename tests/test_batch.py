@@ -68,17 +68,19 @@ def test_cli_batch_errors_exit_2(tmp_path):
 
 @pytest.mark.slow
 def test_failure_does_not_stop_batch_and_rerun_skips(tmp_path):
+    # a missing column is refused before any kernel starts; a value only the notebook's own
+    # call rejects fails inside its report, and the batch goes on
     path = write_batch(tmp_path, [
         {"notebook": "nps_overview"},
-        {"notebook": "nps_overview", "name": "broken", "parameters": {"segment": "no_column"}}])
+        {"notebook": "nps_overview", "name": "broken", "parameters": {"ci": "no_such_ci"}}])
     r = subprocess.run([sys.executable, "-m", "cxresearch.cli", "batch", str(path),
                         "--workers", "2"], capture_output=True, text=True, timeout=600)
     assert r.returncode == 1, r.stderr
     out = tmp_path / "out"
     assert (out / "nps_overview.html").is_file() and not (out / "broken.html").exists()
-    assert "broken" in r.stdout and "cell" in r.stdout and "no_column" in r.stdout
+    assert "broken" in r.stdout and "cell" in r.stdout and "no_such_ci" in r.stdout
     index = (out / "index.html").read_text()
-    assert "failed" in index and "no_column" in index and 'href="nps_overview.html"' in index
+    assert "failed" in index and "no_such_ci" in index and 'href="nps_overview.html"' in index
     assert not list(out.glob(".*.part"))
     manifest = json.loads((out / ".cx-batch-manifest.json").read_text())
     assert manifest["broken"]["status"] == "failed"
