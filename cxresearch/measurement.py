@@ -32,7 +32,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, stats
 
 from .errors import CXInputError, Problem
 from .io import Survey, as_frame
@@ -94,6 +93,8 @@ def cronbach_alpha(items: pd.DataFrame, *, level: float = 0.95) -> tuple[float, 
     >>> round(cronbach_alpha(x)[0], 4)   # = 3/2 · (1 − trace(C) / sum(C))
     0.9538
     """
+    from scipy import stats
+
     k = items.shape[1]
     n = items.shape[0]
     if k < 2:
@@ -198,6 +199,8 @@ def rmsea_interval(chi2: float, df: int, n: int, level: float = 0.90) -> tuple[f
     >>> round(est, 4), lo < est < hi
     (0.0316, True)
     """
+    from scipy import optimize, stats
+
     a = 1 - level
     if df <= 0:  # a saturated (just-identified) model: its fit cannot be tested
         return float("nan"), float("nan"), float("nan")

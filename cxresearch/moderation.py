@@ -23,10 +23,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from .errors import CXInputError, Problem
 from .io import Survey, as_frame
+from .stats import p_adjust, two_sided_p, z_value
 
 __all__ = [
     "interaction",
@@ -78,7 +78,7 @@ def _moderated_fit(df: pd.DataFrame, *, outcome: str, focal: Sequence[str],
         raise CXInputError([Problem("data", "column not in the data", "check the name",
                                     column=m) for m in missing])
     frame = df[cols].dropna().copy()
-    z = stats.norm.ppf(0.5 + level / 2)
+    z = z_value(level)
     categorical = _is_categorical(frame[moderator])
     ctrl = "".join(f" + {_q(c)}" for c in controls if c not in focal)
     lhs = " + ".join(_q(d) for d in focal)
@@ -120,7 +120,7 @@ def _moderated_fit(df: pd.DataFrame, *, outcome: str, focal: Sequence[str],
             est, se = float(c @ beta), float(np.sqrt(c @ V @ c))
             rows.append({"level": lev, "slope": est, "se": se, "ci_low": est - z * se,
                          "ci_high": est + z * se,
-                         "p_value": float(2 * stats.norm.sf(abs(est / se))), "n": n})
+                         "p_value": float(two_sided_p(est / se)), "n": n})
         inter = [nm for nm in names if nm.startswith(f"{_q(d)}:")]
         wald = res.wald_test(", ".join(f"{t} = 0" for t in inter), scalar=True)
         out["slopes"][d] = pd.DataFrame(rows)
@@ -184,7 +184,7 @@ def johnson_neyman(result: Any, *, driver: str, interaction: str, center: float 
     V = result.cov_params()
     v11, v33, v13 = V.loc[driver, driver], V.loc[interaction, interaction], V.loc[driver,
                                                                                  interaction]
-    z = stats.norm.ppf(0.5 + level / 2)
+    z = z_value(level)
     a = b3**2 - z**2 * v33
     b = 2 * (b1 * b3 - z**2 * v13)
     c = b1**2 - z**2 * v11
@@ -240,18 +240,6 @@ def jn_region(jn: dict[str, Any]) -> dict[str, Any]:
     else:
         kind = "outside" if sig_lo else "between"
     return {"kind": kind, "bounds": inside, "low": lo, "high": hi}
-
-
-def _p_adjust(p: np.ndarray, method: str = "fdr_bh") -> np.ndarray:
-    from statsmodels.stats.multitest import multipletests
-
-    out = np.full(len(p), np.nan)
-    ok = ~np.isnan(p)
-    if ok.sum() > 1:
-        out[ok] = multipletests(p[ok], method=method)[1]
-    elif ok.sum() == 1:
-        out[ok] = p[ok]
-    return out
 
 
 def moderation_scan(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | None = None,
@@ -325,7 +313,7 @@ def moderation_scan(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | Non
         return pd.DataFrame({c: pd.Series(dtype=bool if c in ("continuous", "significant")
                                           else float if c.startswith(("p_", "slope"))
                                           else object) for c in cols})
-    out["p_adjusted"] = _p_adjust(out["p_value"].to_numpy())
+    out["p_adjusted"] = p_adjust(out["p_value"].to_numpy())
     out["significant"] = out["p_adjusted"] < alpha
     return out[cols].sort_values("p_value", kind="stable").reset_index(drop=True)
 
@@ -413,7 +401,7 @@ def group_importance(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[
                              "ci_low": lo[j], "ci_high": hi[j], "p_value": p[j]})
     diffs = pd.DataFrame(rows)
     if not diffs.empty:
-        diffs["p_adjusted"] = _p_adjust(diffs["p_value"].to_numpy())
+        diffs["p_adjusted"] = p_adjust(diffs["p_value"].to_numpy())
         diffs["significant"] = diffs["p_adjusted"] < 1 - level
         order = np.lexsort((-diffs["diff"].abs().to_numpy(), diffs["p_value"].to_numpy()))
         diffs = diffs.iloc[order].reset_index(drop=True)

@@ -21,12 +21,12 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from .codebook import order_waves
 from .errors import CXInputError, Problem
 from .io import Survey, as_frame
-from .metrics import nps, nps_category, nps_test
+from .metrics import linearized_n, nps, nps_category, nps_se, nps_test
+from .stats import p_adjust, two_sided_p, z_value
 
 __all__ = [
     "wave_nps",
@@ -72,7 +72,6 @@ def wave_changes(data: Survey | pd.DataFrame, *, wave: str | None = None, min_n:
         ``from_wave, to_wave, nps_from, nps_to, change, ci_low, ci_high, p_value,
         p_adjusted, significant, suppressed`` (change = later − earlier, in points).
     """
-    from .moderation import _p_adjust
 
     df, cb = as_frame(data)
     wave = _need(df, wave or (cb.wave if cb else None), "wave", "wave")
@@ -86,7 +85,7 @@ def wave_changes(data: Survey | pd.DataFrame, *, wave: str | None = None, min_n:
                      "p_value": t["p_value"], "suppressed": t["suppressed"]})
     out = pd.DataFrame(rows)
     if not out.empty:
-        out["p_adjusted"] = _p_adjust(out["p_value"].to_numpy())
+        out["p_adjusted"] = p_adjust(out["p_value"].to_numpy())
         out["significant"] = out["p_adjusted"] < 0.05
     return out
 
@@ -118,7 +117,14 @@ def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | N
         ``cells``: NPS, base and SE for each (group, period); ``change``: the before/after
         change of the treated (or all) respondents with CI and p; ``did``: the
         difference-in-differences with CI and p (None without a comparison group);
-        ``regression``: the same DiD from OLS with HC3 errors (coefficient, se, p).
+        ``regression``: the same DiD from OLS with HC3 errors (coefficient, se, p);
+        ``weighted``: whether the survey weights were used.
+
+    Notes
+    -----
+    Each cell's SE is :func:`cxresearch.metrics.nps_se`; weighted, with the design-based
+    effective n :func:`cxresearch.metrics.linearized_n` (Taylor linearisation, as R's
+    ``survey::svymean`` of the cell), Kish's n_eff is reported as information.
     """
     import statsmodels.formula.api as smf
 
@@ -146,17 +152,23 @@ def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | N
     else:
         frame["treated"] = 1
     frame = frame[keep]
-    z = stats.norm.ppf(0.5 + level / 2)
+    z = z_value(level)
 
     def cell(part: pd.DataFrame) -> dict[str, float]:
+        # the package's one NPS variance: metrics.nps_se, with the design-based (Taylor
+        # linearisation, as survey::svymean) effective n when weighted; Kish's n_eff is
+        # information only
         w = part["w"].to_numpy(dtype=float)
         y = part["y"].to_numpy()
-        n_eff = w.sum() ** 2 / (w**2).sum() if len(w) else 0.0
-        pP = np.average(y == 100, weights=w) if len(w) else np.nan
-        pD = np.average(y == -100, weights=w) if len(w) else np.nan
-        var = (pP + pD - (pP - pD) ** 2) / n_eff if n_eff else np.nan
-        return {"nps": 100 * (pP - pD), "se": 100 * np.sqrt(var), "base": len(part),
-                "n_eff": n_eff}
+        if not len(w):
+            return {"nps": np.nan, "se": np.nan, "base": 0, "n_eff": 0.0}
+        prom, det = y == 100, y == -100
+        n_eff = w.sum() ** 2 / (w**2).sum()
+        n_var = (linearized_n(w.sum(), w[prom].sum(), w[det].sum(), (w**2).sum(),
+                              (w[prom] ** 2).sum(), (w[det] ** 2).sum(), len(w))
+                 if weight else float(len(w)))
+        centre, se = nps_se(w[prom].sum() / w.sum(), w[det].sum() / w.sum(), n_var)
+        return {"nps": 100 * centre, "se": 100 * se, "base": len(part), "n_eff": n_eff}
 
     cells = []
     for tr in sorted(frame["treated"].unique(), reverse=True):
@@ -173,7 +185,7 @@ def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | N
 
     def contrast(d: float, se: float) -> dict[str, float]:
         return {"estimate": d, "se": se, "ci_low": d - z * se, "ci_high": d + z * se,
-                "p_value": float(2 * stats.norm.sf(abs(d / se))) if se > 0 else np.nan}
+                "p_value": float(two_sided_p(d / se)) if se > 0 else np.nan}
 
     t_b, t_a = cells.loc[("treated", "before")], cells.loc[("treated", "after")]
     change = contrast(t_a["nps"] - t_b["nps"], float(np.hypot(t_a["se"], t_b["se"])))
@@ -189,7 +201,8 @@ def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | N
                "se": float(fit.bse["treated:after"]),
                "p_value": float(fit.pvalues["treated:after"])}
     return {"cells": cells.reset_index(), "change": change, "did": did, "regression": reg,
-            "change_date": str(cut.date()), "group": group, "treated": treated}
+            "change_date": str(cut.date()), "group": group, "treated": treated,
+            "weighted": bool(weight)}
 
 
 def carryover(data: Survey | pd.DataFrame, *, panel: str | None = None,
@@ -310,7 +323,7 @@ def channel_gap(data: Survey | pd.DataFrame, *, panel: str | None = None,
     return {"customers": cust.reset_index(), "mean_gap": float(gap.mean()), "n": len(cust),
             "r_gap_outcome": {"r": r, "ci_low": float(np.tanh(zr - 1.96 * se)),
                               "ci_high": float(np.tanh(zr + 1.96 * se)),
-                              "p_value": float(2 * stats.norm.sf(abs(zr) / se))}}
+                              "p_value": float(two_sided_p(zr / se))}}
 
 
 def segment_profile(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[str] | None = None,

@@ -109,3 +109,25 @@ def test_text_wave_labels_in_time_order():
     assert list(zip(ch.from_wave, ch.to_wave, strict=True)) == [("Q3 2025", "Q4 2025"),
                                                     ("Q4 2025", "Q1 2026"),
                                                     ("Q1 2026", "Q2 2026")]
+
+
+def test_weighted_before_after_uses_the_linearisation_se(survey):
+    # svymean's linearisation SE of a weighted mean = the HC1 sandwich SE of a weighted
+    # intercept-only regression (statsmodels, independent of cxresearch.metrics)
+    import statsmodels.api as sm
+
+    d = survey.data.copy()
+    d["w_test"] = np.random.default_rng(7).uniform(0.3, 3.0, len(d))
+    ba = before_after(d, change_date="2026-03-01", date="response_date", score="ltr",
+                      weight="w_test")
+    assert ba["weighted"] is True
+    d = d.dropna(subset=["ltr", "response_date"])
+    y = np.where(d.ltr >= 9, 100.0, np.where(d.ltr <= 6, -100.0, 0.0))
+    after = pd.to_datetime(d.response_date) >= "2026-03-01"
+    cells = ba["cells"].set_index("period")
+    for period, mask in (("before", ~after), ("after", after)):
+        fit = sm.WLS(y[mask], np.ones(mask.sum()), weights=d.w_test[mask]).fit(cov_type="HC1")
+        assert cells.loc[period, "nps"] == pytest.approx(fit.params[0], abs=1e-9)
+        assert cells.loc[period, "se"] == pytest.approx(fit.bse[0], rel=1e-9)
+    assert before_after(d, change_date="2026-03-01", date="response_date", score="ltr",
+                        weight=False)["weighted"] is False
