@@ -327,6 +327,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_simulate(args: argparse.Namespace) -> int:
     from .simulate import simulate_survey
 
+    if args.n < 10:
+        raise CXInputError(Problem("cx simulate --n", "too few respondents to simulate",
+                                   "use --n 10 or more (e.g. the default 3000)", value=args.n))
     out = Path(args.out)
     for suffix in (".csv", ".yaml"):
         if (out / f"{args.stem}{suffix}").exists():
