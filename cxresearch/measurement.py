@@ -146,7 +146,9 @@ def reliability(data: pd.DataFrame | Survey, *,
     Returns
     -------
     DataFrame
-        ``construct, alpha, alpha_ci_low, alpha_ci_high, omega, n_items, n``.
+        ``construct, alpha, alpha_ci_low, alpha_ci_high, omega, n_items, n, weighted``
+        (always False: reliability describes the instrument in the responding sample, and
+        semopy's ML fit takes no survey weights, so the weights are not used).
     (DataFrame, DataFrame)
         With ``items=True``, also ``construct, item, mean, sd, item_rest_r, alpha_if_deleted``.
         With a Survey and no ``constructs``, single-item constructs are left out and listed in
@@ -160,7 +162,7 @@ def reliability(data: pd.DataFrame | Survey, *,
         a, lo, hi = cronbach_alpha(x, level=level)
         rows.append({"construct": name, "alpha": a, "alpha_ci_low": lo, "alpha_ci_high": hi,
                      "omega": _omega(x) if omega else float("nan"), "n_items": len(cols),
-                     "n": int(x.notna().any(axis=1).sum())})
+                     "n": int(x.notna().any(axis=1).sum()), "weighted": False})
         if items:
             C = x.cov()
             for c in cols:
@@ -176,7 +178,7 @@ def reliability(data: pd.DataFrame | Survey, *,
                     "alpha_if_deleted": (cronbach_alpha(rest, level=level)[0]
                                          if rest.shape[1] >= 2 else float("nan"))})
     table = pd.DataFrame(rows, columns=["construct", "alpha", "alpha_ci_low", "alpha_ci_high",
-                                        "omega", "n_items", "n"])
+                                        "omega", "n_items", "n", "weighted"])
     table.attrs["skipped"] = skipped  # single-item constructs: no reliability estimate
     item_table = pd.DataFrame(item_rows)
     item_table.attrs["skipped"] = skipped

@@ -25,11 +25,32 @@ def test_wave_nps_and_changes(survey):
     for _, row in waves.iterrows():
         sub = cx.nps(survey.filter("wave", row["wave"])).iloc[0]
         assert row["nps"] == pytest.approx(sub["nps"])
-    ch = wave_changes(survey)
-    assert len(ch) == 3
-    t = cx.nps_test(survey, group="wave", a=2, b=1, p_adjust="none").iloc[0]
-    assert ch.iloc[0]["change"] == pytest.approx(t["diff"]) and ch.iloc[0]["p_value"] == \
-        pytest.approx(t["p_value"])
+    from statsmodels.stats.multitest import multipletests
+
+    for weighted in (False, True):
+        ch = wave_changes(survey, weight=None if weighted else False)
+        assert len(ch) == 3
+        d = survey.data.dropna(subset=["ltr"])
+        for _, row in ch.iterrows():
+            part = d[d.wave.isin([row["from_wave"], row["to_wave"]])]
+            frame = pd.DataFrame({"y": np.where(part.ltr >= 9, 100.0,
+                                                np.where(part.ltr <= 6, -100.0, 0.0)),
+                                  "later": (part.wave == row["to_wave"]).astype(int)})
+            model = (smf.wls("y ~ later", frame, weights=part.weight.to_numpy()) if weighted
+                     else smf.ols("y ~ later", frame))
+            fit = model.fit(cov_type="HC0")
+            # the change is the (weighted) difference in NPS = the regression's coefficient
+            assert row["change"] == pytest.approx(fit.params["later"], rel=1e-10)
+            # nps_test's adjusted-Wald interval and p stay within 0.1 points / 0.005 of the
+            # plain Wald (HC0) ones at these n (about 900 per wave)
+            if not weighted:
+                assert row["p_value"] == pytest.approx(fit.pvalues["later"], abs=0.005)
+                lo, hi = fit.conf_int().loc["later"]
+                assert row["ci_low"] == pytest.approx(lo, abs=0.1)
+                assert row["ci_high"] == pytest.approx(hi, abs=0.1)
+            assert row["ci_low"] <= row["change"] <= row["ci_high"]
+        np.testing.assert_allclose(ch["p_adjusted"],
+                                   multipletests(ch["p_value"], method="fdr_bh")[1], rtol=1e-12)
 
 
 def test_did_equals_regression_and_hand(survey):
