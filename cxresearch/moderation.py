@@ -368,7 +368,8 @@ def group_importance(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[
         ``importance``: ``group, driver, importance, share, ci_low, ci_high`` (importance),
         ``share_ci_low, share_ci_high``, ``rank, n``;
         ``differences``: ``driver, group_a, group_b, diff`` (importance a − b, in R² units),
-        ``ci_low, ci_high, p_value, p_adjusted, significant``, sorted by p, then by size; ``suppressed``: ``group, n``.
+        ``ci_low, ci_high, p_value, p_adjusted, significant``, sorted by p, then by size;
+        ``suppressed``: ``group, n``; ``weighted`` (whether the survey weights were used).
     """
     from .importance import relative_importance
 
@@ -417,7 +418,8 @@ def group_importance(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[
         order = np.lexsort((-diffs["diff"].abs().to_numpy(), diffs["p_value"].to_numpy()))
         diffs = diffs.iloc[order].reset_index(drop=True)
     return {"importance": imp, "differences": diffs,
-            "suppressed": pd.DataFrame({"group": small.index, "n": small.to_numpy()})}
+            "suppressed": pd.DataFrame({"group": small.index, "n": small.to_numpy()}),
+            "weighted": bool(weight)}
 
 
 def mediation(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | None = None,
@@ -498,7 +500,7 @@ def satisfaction_vs_experience(data: Survey | pd.DataFrame, *, satisfaction: str
         f, f_p, lr, lr_p, df``; ``verdict``: ``"experience"`` when the drivers add
         significantly more beyond satisfaction than satisfaction adds beyond them and the
         drivers alone explain more than satisfaction alone, ``"satisfaction"`` for the
-        reverse, else ``"mixed"``.
+        reverse, else ``"mixed"``; ``weighted`` (WLS with the survey weights or not).
     """
     import statsmodels.formula.api as smf
 
@@ -539,4 +541,4 @@ def satisfaction_vs_experience(data: Survey | pd.DataFrame, *, satisfaction: str
     else:
         verdict = "mixed"
     return {"models": models, "tests": tests, "verdict": verdict, "fits": fits,
-            "satisfaction": satisfaction, "outcome": outcome}
+            "satisfaction": satisfaction, "outcome": outcome, "weighted": bool(weight)}

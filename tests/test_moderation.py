@@ -165,6 +165,7 @@ def test_mediation_equals_pingouin(survey):
     med = mediation(survey, drivers=["service", "price"], n_boot=400, seed=3,
                     weight=False).set_index("driver")
     assert not med["weighted"].any()
+    assert satisfaction_vs_experience(survey, weight=False)["weighted"] is False
     d = survey.data[["ltr", "csat", "service", "price"]].dropna()
     pm = pg.mediation_analysis(data=d, x="service", m="csat", y="ltr", covar=["price"],
                                n_boot=400, seed=3).set_index("path")
