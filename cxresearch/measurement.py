@@ -32,7 +32,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, stats
 
 from .errors import CXInputError, Problem
 from .io import Survey, as_frame
@@ -94,6 +93,8 @@ def cronbach_alpha(items: pd.DataFrame, *, level: float = 0.95) -> tuple[float, 
     >>> round(cronbach_alpha(x)[0], 4)   # = 3/2 · (1 − trace(C) / sum(C))
     0.9538
     """
+    from scipy import stats
+
     k = items.shape[1]
     n = items.shape[0]
     if k < 2:
@@ -111,15 +112,11 @@ def cronbach_alpha(items: pd.DataFrame, *, level: float = 0.95) -> tuple[float, 
 
 def _omega(items: pd.DataFrame) -> float:
     """McDonald's omega total from a one-factor model fitted with semopy (NaN below 3 items)."""
-    import semopy
-
     if items.shape[1] < 3:
         return float("nan")
     names = [f"x{i}" for i in range(items.shape[1])]
-    cov = items.cov()
-    cov.index = cov.columns = names
-    model = semopy.Model("f =~ " + " + ".join(names))
-    model.fit(cov=cov, n_samples=int(items.notna().all(axis=1).sum()) or len(items))
+    cov, n = _pairwise_cov(items.set_axis(names, axis=1))
+    model = _fit_sem("f =~ " + " + ".join(names), cov, n)
     est = model.inspect()
     lam = est[(est["op"] == "~") & (est["rval"] == "f")].set_index("lval")["Estimate"]
     var = est[(est["op"] == "~~")]
@@ -149,7 +146,9 @@ def reliability(data: pd.DataFrame | Survey, *,
     Returns
     -------
     DataFrame
-        ``construct, alpha, alpha_ci_low, alpha_ci_high, omega, n_items, n``.
+        ``construct, alpha, alpha_ci_low, alpha_ci_high, omega, n_items, n, weighted``
+        (always False: reliability describes the instrument in the responding sample, and
+        semopy's ML fit takes no survey weights, so the weights are not used).
     (DataFrame, DataFrame)
         With ``items=True``, also ``construct, item, mean, sd, item_rest_r, alpha_if_deleted``.
         With a Survey and no ``constructs``, single-item constructs are left out and listed in
@@ -163,7 +162,7 @@ def reliability(data: pd.DataFrame | Survey, *,
         a, lo, hi = cronbach_alpha(x, level=level)
         rows.append({"construct": name, "alpha": a, "alpha_ci_low": lo, "alpha_ci_high": hi,
                      "omega": _omega(x) if omega else float("nan"), "n_items": len(cols),
-                     "n": int(x.notna().any(axis=1).sum())})
+                     "n": int(x.notna().any(axis=1).sum()), "weighted": False})
         if items:
             C = x.cov()
             for c in cols:
@@ -179,7 +178,7 @@ def reliability(data: pd.DataFrame | Survey, *,
                     "alpha_if_deleted": (cronbach_alpha(rest, level=level)[0]
                                          if rest.shape[1] >= 2 else float("nan"))})
     table = pd.DataFrame(rows, columns=["construct", "alpha", "alpha_ci_low", "alpha_ci_high",
-                                        "omega", "n_items", "n"])
+                                        "omega", "n_items", "n", "weighted"])
     table.attrs["skipped"] = skipped  # single-item constructs: no reliability estimate
     item_table = pd.DataFrame(item_rows)
     item_table.attrs["skipped"] = skipped
@@ -193,7 +192,7 @@ def rmsea_interval(chi2: float, df: int, n: int, level: float = 0.90) -> tuple[f
                                                                                 float]:
     """RMSEA and its confidence interval by inverting the noncentral χ² (Steiger 1990).
 
-    RMSEA = √(max(χ² − df, 0) / (df·(n − 1))); the limits solve F(χ²; df, λ) = 1 − a/2 and
+    RMSEA = √(max(χ² − df, 0) / (df·n)) (n, not n − 1, as lavaan 0.6); the limits solve F(χ²; df, λ) = 1 − a/2 and
     a/2 for the noncentrality λ and transform it the same way. (The usual level is 90 %.)
 
     Examples
@@ -202,6 +201,8 @@ def rmsea_interval(chi2: float, df: int, n: int, level: float = 0.90) -> tuple[f
     >>> round(est, 4), lo < est < hi
     (0.0316, True)
     """
+    from scipy import optimize, stats
+
     a = 1 - level
     if df <= 0:  # a saturated (just-identified) model: its fit cannot be tested
         return float("nan"), float("nan"), float("nan")
@@ -215,7 +216,7 @@ def rmsea_interval(chi2: float, df: int, n: int, level: float = 0.90) -> tuple[f
             hi *= 2
         return optimize.brentq(f, 1e-10, hi)
 
-    scale = df * (n - 1)
+    scale = df * n
     est = np.sqrt(max(chi2 - df, 0.0) / scale)
     return float(est), float(np.sqrt(solve(1 - a / 2) / scale)), float(np.sqrt(solve(a / 2)
                                                                                 / scale))
@@ -274,9 +275,46 @@ class CFAResult:
 
 
 def _pairwise_cov(x: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Pairwise-complete ML covariances (divisor n of each pair, as lavaan's ML on complete
+    data) and the smallest pairwise n."""
     mask = x.notna().to_numpy().astype(float)
     n_pair = mask.T @ mask
-    return x.cov(), int(n_pair.min())
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scale = np.where(n_pair > 1, (n_pair - 1) / n_pair, np.nan)
+    return x.cov() * scale, int(n_pair.min())
+
+
+#: SLSQP settings for every semopy fit: semopy's default (ftol 1e-6) stops short of the ML
+#: optimum (loadings off in the 4th decimal); at 1e-12 χ², loadings and omega equal lavaan's
+#: to 1e-6 (tests/test_measurement.py against tests/reference/cfa_lavaan.json).
+_SOLVER_OPTIONS = {"ftol": 1e-12, "maxiter": 10000}
+
+
+def _fit_sem(desc: str, cov: pd.DataFrame, n: int) -> Any:
+    """Fit a semopy model (ML, 'MLW') to a covariance matrix with the tight optimiser."""
+    import semopy
+
+    model = semopy.Model(desc)
+    model.fit(cov=cov, n_samples=n, options=dict(_SOLVER_OPTIONS))
+    return model
+
+
+def _information_criteria(model: Any, n: int) -> dict[str, float]:
+    r"""−2 log L, AIC and BIC of a fitted covariance-structure model (lavaan's definitions).
+
+    :math:`-2\log L = n\,[p\log 2\pi + \log|\Sigma| + \operatorname{tr}(S\Sigma^{-1})]`
+    with the ML covariance :math:`S` (means saturated), :math:`AIC = -2\log L + 2k`,
+    :math:`BIC = -2\log L + k\ln n`, :math:`k` the free parameters. (semopy's own "AIC" is
+    built on the ML discrepancy without n and cannot compare models.)
+    """
+    S = np.asarray(model.mx_cov, dtype=float)
+    Sigma = np.asarray(model.calc_sigma()[0], dtype=float)
+    p = S.shape[0]
+    sign, logdet = np.linalg.slogdet(Sigma)
+    m2ll = n * (p * np.log(2 * np.pi) + logdet + np.trace(S @ np.linalg.inv(Sigma)))
+    k = len(model.param_vals)
+    return {"minus2_loglik": float(m2ll), "n_parameters": int(k),
+            "aic": float(m2ll + 2 * k), "bic": float(m2ll + k * np.log(n))}
 
 
 def _fit_stats(model: Any, n: int, level: float = 0.90) -> dict[str, float]:
@@ -285,11 +323,11 @@ def _fit_stats(model: Any, n: int, level: float = 0.90) -> dict[str, float]:
     st = semopy.calc_stats(model).T["Value"]
     chi2, dof = float(st["chi2"]), int(st["DoF"])
     est, lo, hi = rmsea_interval(chi2, dof, n, level)
-    return {"n": n, "chi2": chi2, "df": dof, "saturated": dof == 0,
+    return {"n": n, "chi2": chi2, "df": dof, "saturated": dof == 0, "weighted": False,
             "p_value": float(st["chi2 p-value"]) if dof > 0 else float("nan"),
             "cfi": float(st["CFI"]), "tli": float(st["TLI"]), "rmsea": est,
             "rmsea_ci_low": lo, "rmsea_ci_high": hi, "srmr": _srmr(model),
-            "aic": float(st["AIC"]), "bic": float(st["BIC"])}
+            **_information_criteria(model, n)}
 
 
 def cfa(data: pd.DataFrame | Survey, *,
@@ -300,15 +338,16 @@ def cfa(data: pd.DataFrame | Survey, *,
     -------
     CFAResult
         ``loadings``: ``construct, item, loading, std_loading, se, p_value``;
-        ``fit``: n, χ², df, p, CFI, TLI, RMSEA with 90 % CI, SRMR, AIC, BIC;
+        ``fit``: n, χ², df, p, CFI, TLI, RMSEA with 90 % CI, SRMR, ``minus2_loglik``,
+        ``n_parameters``, ``aic`` (−2 log L + 2k) and ``bic`` (−2 log L + k ln n), equal to
+        lavaan's (differences between models are those of χ² + 2k / χ² + k ln n), and
+        ``weighted`` (False: semopy fits unweighted covariances; survey weights are not used);
         ``validity``: ``construct, ave, cr, sqrt_ave, max_corr, fornell_larcker`` (√AVE above
         every correlation with another factor), ``max_htmt``;
         ``factor_corr``: standardised factor correlations; ``htmt``. With a Survey and no
         ``constructs``, single-item constructs are left out and listed in
         ``validity.attrs["skipped"]``.
     """
-    import semopy
-
     skipped: list[str] = []
     df, spec, _ = _constructs(data, constructs, min_items=2, skipped=skipped)
     if not spec:
@@ -332,8 +371,7 @@ def cfa(data: pd.DataFrame | Survey, *,
     cov = cov.rename(index=alias, columns=alias)
     desc = "\n".join(f"{alias[name]} =~ " + " + ".join(alias[i] for i in items)
                      for name, items in spec.items())
-    model = semopy.Model(desc)
-    model.fit(cov=cov, n_samples=n)
+    model = _fit_sem(desc, cov, n)
     est = model.inspect(std_est=True)
     est["lval"] = est["lval"].map(lambda v: back.get(v, v))
     est["rval"] = est["rval"].map(lambda v: back.get(v, v))
@@ -381,8 +419,6 @@ def structural_model(data: pd.DataFrame | Survey, *, drivers: Sequence[str] | No
         the standardised indirect effect a·b through the mediator and the direct effect;
         ``fit`` (as in :func:`cfa`), ``r2`` of the mediator and the outcome, ``model``.
     """
-    import semopy
-
     df, spec, cb = _constructs(data, drivers)
     if cb is not None:
         outcome = outcome or cb.recommend.column
@@ -396,12 +432,18 @@ def structural_model(data: pd.DataFrame | Survey, *, drivers: Sequence[str] | No
     cols = [c for items in spec.values() for c in items] + [mediator, outcome]
     x = df[cols].apply(pd.to_numeric, errors="coerce")
     cov, n = _pairwise_cov(x)
-    desc = "\n".join(f"{k} =~ " + " + ".join(v) for k, v in spec.items())
-    desc += f"\n{mediator} ~ " + " + ".join(names)
-    desc += f"\n{outcome} ~ {mediator} + " + " + ".join(names)
-    model = semopy.Model(desc)
-    model.fit(cov=cov, n_samples=n)
+    # plain aliases for semopy's model syntax (spaces, hyphens, non-ASCII letters), as in cfa
+    alias = {c: f"cx_i{k}" for k, c in enumerate(dict.fromkeys(cols))}
+    alias |= {name: f"cx_f{k}" for k, name in enumerate(names)}
+    back = {v: k for k, v in alias.items()}
+    cov = cov.rename(index=alias, columns=alias)
+    desc = "\n".join(f"{alias[k]} =~ " + " + ".join(alias[i] for i in v) for k, v in spec.items())
+    desc += f"\n{alias[mediator]} ~ " + " + ".join(alias[d] for d in names)
+    desc += f"\n{alias[outcome]} ~ {alias[mediator]} + " + " + ".join(alias[d] for d in names)
+    model = _fit_sem(desc, cov, n)
     est = model.inspect(std_est=True)
+    est["lval"] = est["lval"].map(lambda v: back.get(v, v))
+    est["rval"] = est["rval"].map(lambda v: back.get(v, v))
     reg = est[(est["op"] == "~") & est["lval"].isin([mediator, outcome])]
     paths = pd.DataFrame({"to": reg["lval"].to_numpy(), "from": reg["rval"].to_numpy(),
                           "estimate": reg["Estimate"].astype(float).to_numpy(),

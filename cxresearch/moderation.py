@@ -23,10 +23,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from .errors import CXInputError, Problem
 from .io import Survey, as_frame
+from .stats import p_adjust, two_sided_p, z_value
 
 __all__ = [
     "interaction",
@@ -78,7 +78,7 @@ def _moderated_fit(df: pd.DataFrame, *, outcome: str, focal: Sequence[str],
         raise CXInputError([Problem("data", "column not in the data", "check the name",
                                     column=m) for m in missing])
     frame = df[cols].dropna().copy()
-    z = stats.norm.ppf(0.5 + level / 2)
+    z = z_value(level)
     categorical = _is_categorical(frame[moderator])
     ctrl = "".join(f" + {_q(c)}" for c in controls if c not in focal)
     lhs = " + ".join(_q(d) for d in focal)
@@ -99,7 +99,14 @@ def _moderated_fit(df: pd.DataFrame, *, outcome: str, focal: Sequence[str],
                   for lev, n in ((lev, (frame[moderator] == lev).sum()) for lev in levels)]
         mean = None
     else:
-        mean, sd = frame[moderator].mean(), frame[moderator].std()
+        mv = frame[moderator].to_numpy(dtype=float)
+        if weight:  # centred at the weighted mean, slopes at ± the weighted SD
+            w = frame[weight].to_numpy(dtype=float)
+            mean = float(np.average(mv, weights=w))
+            # unbiased with reliability weights, R's cov.wt(method = "unbiased")
+            sd = float(np.sqrt(np.sum(w * (mv - mean) ** 2) / (w.sum() - (w**2).sum() / w.sum())))
+        else:
+            mean, sd = float(mv.mean()), float(mv.std(ddof=1))
         frame["_mod_c"] = frame[moderator] - mean
         term = "_mod_c"
         res = _fit(f"{_q(outcome)} ~ ({lhs}) * _mod_c{ctrl}", frame, weight)
@@ -120,7 +127,7 @@ def _moderated_fit(df: pd.DataFrame, *, outcome: str, focal: Sequence[str],
             est, se = float(c @ beta), float(np.sqrt(c @ V @ c))
             rows.append({"level": lev, "slope": est, "se": se, "ci_low": est - z * se,
                          "ci_high": est + z * se,
-                         "p_value": float(2 * stats.norm.sf(abs(est / se))), "n": n})
+                         "p_value": float(two_sided_p(est / se)), "n": n})
         inter = [nm for nm in names if nm.startswith(f"{_q(d)}:")]
         wald = res.wald_test(", ".join(f"{t} = 0" for t in inter), scalar=True)
         out["slopes"][d] = pd.DataFrame(rows)
@@ -147,7 +154,9 @@ def interaction(data: pd.DataFrame | Survey, *, driver: str, moderator: str,
     dict
         ``slopes``: ``level, slope, se, ci_low, ci_high, p_value, n``; ``p_interaction``
         (Wald test that all interaction terms are 0); ``model``; ``categorical``;
-        ``johnson_neyman`` (continuous moderators; see :func:`johnson_neyman`).
+        ``johnson_neyman`` (continuous moderators; see :func:`johnson_neyman`); ``weighted``
+        (whether WLS with the survey weights was fitted; a continuous moderator is then
+        centred at its weighted mean and its slopes taken at ± its weighted SD).
     """
     df, cb, outcome, drivers, weight = _defaults(data, outcome, None, weight)
     controls = [c for c in (controls if controls is not None else drivers) if c != driver]
@@ -162,7 +171,8 @@ def interaction(data: pd.DataFrame | Survey, *, driver: str, moderator: str,
     stat, p, k = fit["wald"][driver]
     return {"slopes": fit["slopes"][driver], "p_interaction": p, "stat_interaction": stat,
             "df_interaction": k, "model": fit["model"], "categorical": fit["categorical"],
-            "johnson_neyman": jn, "n": fit["n"], "driver": driver, "moderator": moderator}
+            "johnson_neyman": jn, "n": fit["n"], "driver": driver, "moderator": moderator,
+            "weighted": bool(weight)}
 
 
 def johnson_neyman(result: Any, *, driver: str, interaction: str, center: float = 0.0,
@@ -184,7 +194,7 @@ def johnson_neyman(result: Any, *, driver: str, interaction: str, center: float 
     V = result.cov_params()
     v11, v33, v13 = V.loc[driver, driver], V.loc[interaction, interaction], V.loc[driver,
                                                                                  interaction]
-    z = stats.norm.ppf(0.5 + level / 2)
+    z = z_value(level)
     a = b3**2 - z**2 * v33
     b = 2 * (b1 * b3 - z**2 * v13)
     c = b1**2 - z**2 * v11
@@ -240,18 +250,6 @@ def jn_region(jn: dict[str, Any]) -> dict[str, Any]:
     else:
         kind = "outside" if sig_lo else "between"
     return {"kind": kind, "bounds": inside, "low": lo, "high": hi}
-
-
-def _p_adjust(p: np.ndarray, method: str = "fdr_bh") -> np.ndarray:
-    from statsmodels.stats.multitest import multipletests
-
-    out = np.full(len(p), np.nan)
-    ok = ~np.isnan(p)
-    if ok.sum() > 1:
-        out[ok] = multipletests(p[ok], method=method)[1]
-    elif ok.sum() == 1:
-        out[ok] = p[ok]
-    return out
 
 
 def moderation_scan(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | None = None,
@@ -317,15 +315,16 @@ def moderation_scan(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | Non
                              "slope_max": float(sl["slope"].max()),
                              "level_min": str(sl.loc[sl["slope"].idxmin(), "level"]),
                              "level_max": str(sl.loc[sl["slope"].idxmax(), "level"]),
-                             "n": fit["n"]})
+                             "n": fit["n"], "weighted": bool(weight)})
     cols = ["driver", "moderator", "group", "continuous", "p_value", "p_adjusted", "significant",
-            "slope_min", "slope_max", "level_min", "level_max", "n"]
+            "slope_min", "slope_max", "level_min", "level_max", "n", "weighted"]
     out = pd.DataFrame(rows)
     if out.empty:  # no moderator had two levels with min_n respondents
-        return pd.DataFrame({c: pd.Series(dtype=bool if c in ("continuous", "significant")
+        return pd.DataFrame({c: pd.Series(dtype=bool if c in ("continuous", "significant",
+                                                                "weighted")
                                           else float if c.startswith(("p_", "slope"))
                                           else object) for c in cols})
-    out["p_adjusted"] = _p_adjust(out["p_value"].to_numpy())
+    out["p_adjusted"] = p_adjust(out["p_value"].to_numpy())
     out["significant"] = out["p_adjusted"] < alpha
     return out[cols].sort_values("p_value", kind="stable").reset_index(drop=True)
 
@@ -369,7 +368,8 @@ def group_importance(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[
         ``importance``: ``group, driver, importance, share, ci_low, ci_high`` (importance),
         ``share_ci_low, share_ci_high``, ``rank, n``;
         ``differences``: ``driver, group_a, group_b, diff`` (importance a − b, in R² units),
-        ``ci_low, ci_high, p_value, p_adjusted, significant``, sorted by p, then by size; ``suppressed``: ``group, n``.
+        ``ci_low, ci_high, p_value, p_adjusted, significant``, sorted by p, then by size;
+        ``suppressed``: ``group, n``; ``weighted`` (whether the survey weights were used).
     """
     from .importance import relative_importance
 
@@ -413,39 +413,46 @@ def group_importance(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[
                              "ci_low": lo[j], "ci_high": hi[j], "p_value": p[j]})
     diffs = pd.DataFrame(rows)
     if not diffs.empty:
-        diffs["p_adjusted"] = _p_adjust(diffs["p_value"].to_numpy())
+        diffs["p_adjusted"] = p_adjust(diffs["p_value"].to_numpy())
         diffs["significant"] = diffs["p_adjusted"] < 1 - level
         order = np.lexsort((-diffs["diff"].abs().to_numpy(), diffs["p_value"].to_numpy()))
         diffs = diffs.iloc[order].reset_index(drop=True)
     return {"importance": imp, "differences": diffs,
-            "suppressed": pd.DataFrame({"group": small.index, "n": small.to_numpy()})}
+            "suppressed": pd.DataFrame({"group": small.index, "n": small.to_numpy()}),
+            "weighted": bool(weight)}
 
 
 def mediation(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | None = None,
               mediator: str | None = None, outcome: str | None = None,
               covariates: Sequence[str] | None = None, n_boot: int = 1000,
-              level: float = 0.95, seed: int | None = 0) -> pd.DataFrame:
+              level: float = 0.95, seed: int | None = 0,
+              weight: str | None | bool = None) -> pd.DataFrame:
     """Indirect effects driver → mediator → outcome, with percentile bootstrap intervals.
 
     For each driver x (the other drivers as covariates by default): a from
     ``mediator ~ x + covariates``, b and the direct effect c' from
     ``outcome ~ mediator + x + covariates``, total c from ``outcome ~ x + covariates``;
-    indirect = a·b. Unweighted OLS (as ``pingouin.mediation_analysis``).
+    indirect = a·b. OLS (as ``pingouin.mediation_analysis``); with survey weights (the
+    codebook's by default, ``weight=False`` for none) WLS, the bootstrap resampling
+    respondents with their weights.
 
     Returns
     -------
     DataFrame
         ``driver, a, b, indirect, ci_low, ci_high, p_value`` (bootstrap, two-sided),
-        ``direct, total, share_mediated`` (indirect / total), ``n``.
+        ``direct, total, share_mediated`` (indirect / total), ``n``, ``weighted``.
     """
-    df, cb, outcome, drivers, _ = _defaults(data, outcome, drivers, False)
+    df, cb, outcome, drivers, weight = _defaults(data, outcome, drivers, weight)
     if mediator is None and cb is not None and "satisfaction" in cb.outcomes:
         mediator = cb.outcomes["satisfaction"].column
     if not mediator:
         raise CXInputError(Problem("parameters", "no mediator given",
                                    "pass mediator='<satisfaction column>'"))
-    frame = df[[outcome, mediator, *drivers]].apply(pd.to_numeric, errors="coerce").dropna()
-    y, m = frame[outcome].to_numpy(), frame[mediator].to_numpy()
+    cols = list(dict.fromkeys([outcome, mediator, *drivers] + ([weight] if weight else [])))
+    frame = df[cols].apply(pd.to_numeric, errors="coerce").dropna()
+    # WLS as OLS on rows scaled by √w (the intercept column too)
+    sw = np.sqrt(frame[weight].to_numpy(dtype=float)) if weight else np.ones(len(frame))
+    y, m = frame[outcome].to_numpy() * sw, frame[mediator].to_numpy() * sw
     rng = np.random.default_rng(seed)
     idx = rng.integers(0, len(frame), size=(n_boot, len(frame)))
     a_q = (1 - level) / 2
@@ -453,7 +460,7 @@ def mediation(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | None = No
     for x_name in drivers:
         cov_names = [c for c in (covariates if covariates is not None else drivers)
                      if c != x_name]
-        X = np.column_stack([np.ones(len(frame)), frame[x_name], frame[cov_names]])
+        X = np.column_stack([np.ones(len(frame)), frame[x_name], frame[cov_names]]) * sw[:, None]
         a, b, direct, total = _mediation_effects(X, m, y, np.arange(len(frame)))
         boot = np.array([_mediation_effects(X, m, y, ii) for ii in idx])
         ind = boot[:, 0] * boot[:, 1]
@@ -462,7 +469,7 @@ def mediation(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | None = No
         rows.append({"driver": x_name, "a": a, "b": b, "indirect": a * b, "ci_low": lo,
                      "ci_high": hi, "p_value": max(p, 1 / n_boot), "direct": direct,
                      "total": total, "share_mediated": a * b / total if total else np.nan,
-                     "n": len(frame)})
+                     "n": len(frame), "weighted": bool(weight)})
     return pd.DataFrame(rows)
 
 
@@ -493,7 +500,7 @@ def satisfaction_vs_experience(data: Survey | pd.DataFrame, *, satisfaction: str
         f, f_p, lr, lr_p, df``; ``verdict``: ``"experience"`` when the drivers add
         significantly more beyond satisfaction than satisfaction adds beyond them and the
         drivers alone explain more than satisfaction alone, ``"satisfaction"`` for the
-        reverse, else ``"mixed"``.
+        reverse, else ``"mixed"``; ``weighted`` (WLS with the survey weights or not).
     """
     import statsmodels.formula.api as smf
 
@@ -534,4 +541,4 @@ def satisfaction_vs_experience(data: Survey | pd.DataFrame, *, satisfaction: str
     else:
         verdict = "mixed"
     return {"models": models, "tests": tests, "verdict": verdict, "fits": fits,
-            "satisfaction": satisfaction, "outcome": outcome}
+            "satisfaction": satisfaction, "outcome": outcome, "weighted": bool(weight)}

@@ -24,6 +24,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
+from .errors import CXInputError, Problem
 from .i18n import axis_formatter, fmt_num, t
 
 # Labels come from codebooks and data: "$" in a segment value is text, never mathtext (it
@@ -108,6 +109,9 @@ def nps_intervals(table: pd.DataFrame, *, y: str, x: str = "nps", ax: Axes | Non
     Groups flagged ``small_base`` are left out: a figure from too small a base is not shown,
     not even greyed out.
     """
+    if order not in ("value", "label"):
+        raise CXInputError(Problem("nps_intervals(order=...)", f"unknown order {order!r}",
+                                   "use order='value' (by NPS) or order='label'", value=order))
     data = table
     if "small_base" in data:
         data = data[~data["small_base"].astype(bool)]

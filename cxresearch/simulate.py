@@ -56,6 +56,8 @@ import pandas as pd
 import yaml
 from scipy import stats
 
+from .errors import CXInputError, Problem
+
 __all__ = [
     "DRIVERS",
     "CONSTRUCTS",
@@ -369,6 +371,17 @@ def simulate_survey(n: int = 3000, *, seed: int = 2026, waves: int = 4,
     """
     if n < 10:
         raise ValueError("simulate at least 10 respondents")
+    for arg, given in (("effects_sat", effects_sat), ("effects_rec", effects_rec),
+                       ("performance", performance)):
+        unknown = sorted(set(given or {}) - set(DRIVERS))
+        if unknown:  # a misspelt driver would silently keep its default effect
+            import difflib
+
+            near = difflib.get_close_matches(unknown[0], DRIVERS, n=1)
+            raise CXInputError(Problem(
+                f"simulate_survey({arg}=...)", f"unknown drivers {unknown}",
+                (f"did you mean {near[0]!r}? " if near else "")
+                + f"use some of {', '.join(DRIVERS)}", value=unknown[0]))
     rng = np.random.default_rng(seed)
     p = len(DRIVERS)
     a = np.array([(effects_sat or {}).get(d, EFFECTS_SAT[d]) for d in DRIVERS])

@@ -21,12 +21,12 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from .codebook import order_waves
 from .errors import CXInputError, Problem
 from .io import Survey, as_frame
-from .metrics import nps, nps_category, nps_test
+from .metrics import linearized_n, nps, nps_category, nps_se, nps_test
+from .stats import fisher_z_interval, p_adjust, two_sided_p, z_value
 
 __all__ = [
     "wave_nps",
@@ -72,7 +72,6 @@ def wave_changes(data: Survey | pd.DataFrame, *, wave: str | None = None, min_n:
         ``from_wave, to_wave, nps_from, nps_to, change, ci_low, ci_high, p_value,
         p_adjusted, significant, suppressed`` (change = later − earlier, in points).
     """
-    from .moderation import _p_adjust
 
     df, cb = as_frame(data)
     wave = _need(df, wave or (cb.wave if cb else None), "wave", "wave")
@@ -86,9 +85,34 @@ def wave_changes(data: Survey | pd.DataFrame, *, wave: str | None = None, min_n:
                      "p_value": t["p_value"], "suppressed": t["suppressed"]})
     out = pd.DataFrame(rows)
     if not out.empty:
-        out["p_adjusted"] = _p_adjust(out["p_value"].to_numpy())
+        out["p_adjusted"] = p_adjust(out["p_value"].to_numpy())
         out["significant"] = out["p_adjusted"] < 0.05
     return out
+
+
+def _weight_column(df: pd.DataFrame, cb: Any, weight: str | None | bool) -> str | None:
+    """The weight column to use: the codebook's by default, None for ``weight=False``."""
+    if weight is None and cb is not None:
+        weight = cb.weight
+    if not weight:
+        return None
+    return _need(df, weight, "weight", "weight")
+
+
+def _correlation(x: pd.Series, y: pd.Series, w: pd.Series | None,
+                 level: float = 0.95) -> dict[str, float]:
+    """(Weighted) Pearson r with a Fisher-z interval on Kish's effective n, and its p-value."""
+    ok = x.notna() & y.notna() & (w.notna() if w is not None else True)
+    xv, yv = x[ok].to_numpy(float), y[ok].to_numpy(float)
+    wv = w[ok].to_numpy(float) if w is not None else np.ones(len(xv))
+    mx, my = np.average(xv, weights=wv), np.average(yv, weights=wv)
+    r = float(np.sum(wv * (xv - mx) * (yv - my))
+              / np.sqrt(np.sum(wv * (xv - mx) ** 2) * np.sum(wv * (yv - my) ** 2)))
+    n_eff = float(wv.sum() ** 2 / (wv**2).sum())
+    lo, hi = fisher_z_interval(r, n_eff, level)
+    p = float(two_sided_p(np.arctanh(r) * np.sqrt(n_eff - 3))) if n_eff > 3 else np.nan
+    return {"r": r, "ci_low": lo, "ci_high": hi, "p_value": p, "n": int(ok.sum()),
+            "n_eff": n_eff}
 
 
 def _nps_points(df: pd.DataFrame, score: str, scale) -> pd.Series:
@@ -118,7 +142,14 @@ def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | N
         ``cells``: NPS, base and SE for each (group, period); ``change``: the before/after
         change of the treated (or all) respondents with CI and p; ``did``: the
         difference-in-differences with CI and p (None without a comparison group);
-        ``regression``: the same DiD from OLS with HC3 errors (coefficient, se, p).
+        ``regression``: the same DiD from OLS with HC3 errors (coefficient, se, p);
+        ``weighted``: whether the survey weights were used.
+
+    Notes
+    -----
+    Each cell's SE is :func:`cxresearch.metrics.nps_se`; weighted, with the design-based
+    effective n :func:`cxresearch.metrics.linearized_n` (Taylor linearisation, as R's
+    ``survey::svymean`` of the cell), Kish's n_eff is reported as information.
     """
     import statsmodels.formula.api as smf
 
@@ -126,10 +157,7 @@ def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | N
     date = _need(df, date or (cb.date if cb else None), "date", "date")
     score = score or (cb.recommend.column if cb else None)
     scale = cb.recommend.scale if cb and score == cb.recommend.column else (0, 10)
-    if weight is None and cb is not None:
-        weight = cb.weight
-    if weight is False:
-        weight = None
+    weight = _weight_column(df, cb, weight)
     when = pd.to_datetime(df[date], errors="coerce")
     cut = pd.Timestamp(change_date)
     frame = pd.DataFrame({"y": _nps_points(df, score, scale), "after": (when >= cut).astype(int),
@@ -146,17 +174,23 @@ def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | N
     else:
         frame["treated"] = 1
     frame = frame[keep]
-    z = stats.norm.ppf(0.5 + level / 2)
+    z = z_value(level)
 
     def cell(part: pd.DataFrame) -> dict[str, float]:
+        # the package's one NPS variance: metrics.nps_se, with the design-based (Taylor
+        # linearisation, as survey::svymean) effective n when weighted; Kish's n_eff is
+        # information only
         w = part["w"].to_numpy(dtype=float)
         y = part["y"].to_numpy()
-        n_eff = w.sum() ** 2 / (w**2).sum() if len(w) else 0.0
-        pP = np.average(y == 100, weights=w) if len(w) else np.nan
-        pD = np.average(y == -100, weights=w) if len(w) else np.nan
-        var = (pP + pD - (pP - pD) ** 2) / n_eff if n_eff else np.nan
-        return {"nps": 100 * (pP - pD), "se": 100 * np.sqrt(var), "base": len(part),
-                "n_eff": n_eff}
+        if not len(w):
+            return {"nps": np.nan, "se": np.nan, "base": 0, "n_eff": 0.0}
+        prom, det = y == 100, y == -100
+        n_eff = w.sum() ** 2 / (w**2).sum()
+        n_var = (linearized_n(w.sum(), w[prom].sum(), w[det].sum(), (w**2).sum(),
+                              (w[prom] ** 2).sum(), (w[det] ** 2).sum(), len(w))
+                 if weight else float(len(w)))
+        centre, se = nps_se(w[prom].sum() / w.sum(), w[det].sum() / w.sum(), n_var)
+        return {"nps": 100 * centre, "se": 100 * se, "base": len(part), "n_eff": n_eff}
 
     cells = []
     for tr in sorted(frame["treated"].unique(), reverse=True):
@@ -173,7 +207,7 @@ def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | N
 
     def contrast(d: float, se: float) -> dict[str, float]:
         return {"estimate": d, "se": se, "ci_low": d - z * se, "ci_high": d + z * se,
-                "p_value": float(2 * stats.norm.sf(abs(d / se))) if se > 0 else np.nan}
+                "p_value": float(two_sided_p(d / se)) if se > 0 else np.nan}
 
     t_b, t_a = cells.loc[("treated", "before")], cells.loc[("treated", "after")]
     change = contrast(t_a["nps"] - t_b["nps"], float(np.hypot(t_a["se"], t_b["se"])))
@@ -189,12 +223,14 @@ def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | N
                "se": float(fit.bse["treated:after"]),
                "p_value": float(fit.pvalues["treated:after"])}
     return {"cells": cells.reset_index(), "change": change, "did": did, "regression": reg,
-            "change_date": str(cut.date()), "group": group, "treated": treated}
+            "change_date": str(cut.date()), "group": group, "treated": treated,
+            "weighted": bool(weight)}
 
 
 def carryover(data: Survey | pd.DataFrame, *, panel: str | None = None,
               wave: str | None = None, previous: str | None = "previous",
-              drivers: Sequence[str] | None = None, outcome: str | None = None) -> dict[str, Any]:
+              drivers: Sequence[str] | None = None, outcome: str | None = None,
+              weight: str | None | bool = None) -> dict[str, Any]:
     """How a customer's earlier experience carries into their next response.
 
     Pairs each response of a panel member with their previous one (the latest earlier wave).
@@ -207,7 +243,9 @@ def carryover(data: Survey | pd.DataFrame, *, panel: str | None = None,
     dict
         ``pairs`` (n), ``r_previous`` with CI (Fisher z), ``r_outcome`` (earlier vs later
         recommendation) with CI, ``lagged``: coefficient, se, p of the earlier recommendation
-        in ``outcome_t ~ outcome_{t-1} + drivers_t`` (HC3).
+        in ``outcome_t ~ outcome_{t-1} + drivers_t`` (HC3); ``weighted``. With survey weights
+        (the codebook's by default, ``weight=False`` for none) each pair carries the weight of
+        its later response: weighted correlations (Fisher-z interval on Kish's n_eff) and WLS.
     """
     import statsmodels.formula.api as smf
 
@@ -216,7 +254,9 @@ def carryover(data: Survey | pd.DataFrame, *, panel: str | None = None,
     wave = _need(df, wave or (cb.wave if cb else None), "wave", "wave")
     outcome = outcome or (cb.recommend.column if cb else None)
     drivers = list(drivers) if drivers else (cb.drivers if cb else [])
+    weight = _weight_column(df, cb, weight)
     frame = df[[panel, wave, outcome, *drivers]].copy()
+    frame["_w"] = df[weight].astype(float) if weight else 1.0
     frame["_experience"] = frame[drivers].mean(axis=1)
     frame = frame.sort_values([panel, wave])
     prev = frame.groupby(panel).shift(1)
@@ -227,11 +267,7 @@ def carryover(data: Survey | pd.DataFrame, *, panel: str | None = None,
                                    "waves", "carry-over needs repeat respondents (a panel)"))
 
     def r_ci(x: pd.Series, y: pd.Series) -> dict[str, float]:
-        ok = x.notna() & y.notna()
-        r = float(np.corrcoef(x[ok], y[ok])[0, 1])
-        zr, se = np.arctanh(r), 1 / np.sqrt(ok.sum() - 3)
-        return {"r": r, "ci_low": float(np.tanh(zr - 1.96 * se)),
-                "ci_high": float(np.tanh(zr + 1.96 * se)), "n": int(ok.sum())}
+        return _correlation(x, y, pairs["_w"] if weight else None)
 
     out: dict[str, Any] = {"pairs": len(pairs)}
     if previous and previous in pairs:
@@ -239,10 +275,12 @@ def carryover(data: Survey | pd.DataFrame, *, panel: str | None = None,
     out["r_outcome"] = r_ci(pairs["prev_outcome"], pairs[outcome])
     data_reg = pairs.dropna(subset=drivers)
     f = f"Q('{outcome}') ~ prev_outcome + " + " + ".join(f"Q('{d}')" for d in drivers)
-    fit = smf.ols(f, data_reg).fit(cov_type="HC3")
+    fit = (smf.wls(f, data_reg, weights=data_reg["_w"]) if weight
+           else smf.ols(f, data_reg)).fit(cov_type="HC3")
     out["lagged"] = {"coef": float(fit.params["prev_outcome"]),
                      "se": float(fit.bse["prev_outcome"]),
                      "p_value": float(fit.pvalues["prev_outcome"]), "n": int(fit.nobs)}
+    out["weighted"] = bool(weight)
     return out
 
 
@@ -269,7 +307,7 @@ def journey_nps(data: Survey | pd.DataFrame, *, min_n: int = 30, **kwargs: Any) 
 
 def channel_gap(data: Survey | pd.DataFrame, *, panel: str | None = None,
                 channel: str | None = None, drivers: Sequence[str] | None = None,
-                outcome: str | None = None) -> dict[str, Any]:
+                outcome: str | None = None, weight: str | None | bool = None) -> dict[str, Any]:
     """The gap between a customer's experiences in different channels.
 
     For panel members who answered about two or more channels: their mean experience (mean
@@ -281,8 +319,11 @@ def channel_gap(data: Survey | pd.DataFrame, *, panel: str | None = None,
     Returns
     -------
     dict
-        ``customers`` (DataFrame: panel id, gap, channels, latest outcome), ``mean_gap``,
-        ``r_gap_outcome`` with CI, ``n``.
+        ``customers`` (DataFrame: panel id, gap, channels, latest outcome, weight),
+        ``mean_gap``, ``r_gap_outcome`` (r, CI, p, n, n_eff), ``n``, ``weighted``. With survey
+        weights (the codebook's by default, ``weight=False`` for none) a customer carries the
+        weight of their latest response: the mean gap and the correlation are weighted (the
+        interval on Kish's n_eff).
     """
     df, cb = as_frame(data)
     panel = _need(df, panel or (cb.panel if cb else None), "panel (repeat respondent)", "panel")
@@ -291,9 +332,13 @@ def channel_gap(data: Survey | pd.DataFrame, *, panel: str | None = None,
     outcome = outcome or (cb.recommend.column if cb else None)
     drivers = list(drivers) if drivers else (cb.drivers if cb else [])
     order_col = cb.date if cb and cb.date else (cb.wave if cb else None)
+    weight = _weight_column(df, cb, weight)
     frame = df[[panel, channel, outcome, *drivers] + ([order_col] if order_col else [])].copy()
+    frame["_w"] = df[weight].astype(float) if weight else 1.0
     frame["_experience"] = frame[drivers].mean(axis=1)
     per = frame.groupby([panel, channel])["_experience"].mean().unstack()
+    # a customer without any recommendation keeps the weight of their latest response
+    per_w = (frame.sort_values(order_col) if order_col else frame).groupby(panel)["_w"].last()
     multi = per.notna().sum(axis=1) >= 2
     per = per[multi]
     if len(per) < 10:
@@ -301,16 +346,17 @@ def channel_gap(data: Survey | pd.DataFrame, *, panel: str | None = None,
                                    "more channels", "the channel gap needs repeat respondents "
                                    "across channels"))
     gap = per.max(axis=1) - per.min(axis=1)
-    latest = (frame.sort_values(order_col) if order_col else frame).groupby(panel)[outcome].last()
+    answered = frame.dropna(subset=[outcome])  # the latest response with a recommendation
+    last = (answered.sort_values(order_col) if order_col else answered).groupby(panel)
+    latest, w_latest = last[outcome].last(), last["_w"].last()
     cust = pd.DataFrame({"gap": gap, "channels": per.notna().sum(axis=1),
-                         "latest_outcome": latest.reindex(gap.index)})
-    ok = cust.dropna()
-    r = float(np.corrcoef(ok["gap"], ok["latest_outcome"])[0, 1])
-    zr, se = np.arctanh(r), 1 / np.sqrt(len(ok) - 3)
-    return {"customers": cust.reset_index(), "mean_gap": float(gap.mean()), "n": len(cust),
-            "r_gap_outcome": {"r": r, "ci_low": float(np.tanh(zr - 1.96 * se)),
-                              "ci_high": float(np.tanh(zr + 1.96 * se)),
-                              "p_value": float(2 * stats.norm.sf(abs(zr) / se))}}
+                         "latest_outcome": latest.reindex(gap.index),
+                         "weight": w_latest.reindex(gap.index)})
+    cust["weight"] = cust["weight"].fillna(per_w.reindex(gap.index))
+    r = _correlation(cust["gap"], cust["latest_outcome"], cust["weight"] if weight else None)
+    return {"customers": cust.reset_index(),
+            "mean_gap": float(np.average(gap, weights=cust["weight"])), "n": len(cust),
+            "r_gap_outcome": r, "weighted": bool(weight)}
 
 
 def segment_profile(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[str] | None = None,
@@ -323,13 +369,28 @@ def segment_profile(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[s
     Returns
     -------
     DataFrame
-        ``<by>, base, nps, ci_low, ci_high, suppressed`` and one column per driver (mean).
+        ``<by>, base, nps, ci_low, ci_high, suppressed, weighted`` and one column per driver
+        (mean; weighted by the survey weights when the NPS is: the codebook's by default,
+        ``weight=False`` for none).
     """
     df, cb = as_frame(data)
     drivers = list(drivers) if drivers else (cb.drivers if cb else [])
+    weight = _weight_column(df, cb, kwargs.get("weight"))
     t = nps(data, by=by, min_n=min_n, **kwargs)[[by, "base", "nps", "ci_low", "ci_high"]]
-    means = df.groupby(by, observed=True)[drivers].mean().reset_index()
+    if weight:
+        w = df[weight].astype(float)
+
+        def wmean(g: pd.DataFrame) -> pd.Series:
+            ww = w.loc[g.index]
+            return pd.Series({d: float(np.average(g[d][g[d].notna()],
+                                                  weights=ww[g[d].notna()]))
+                              if g[d].notna().any() else np.nan for d in drivers})
+
+        means = df.groupby(by, observed=True)[drivers].apply(wmean).reset_index()
+    else:
+        means = df.groupby(by, observed=True)[drivers].mean().reset_index()
     out = t.merge(means, on=by, how="left")
     out["suppressed"] = out["base"] < min_n
     out.loc[out["suppressed"], ["nps", "ci_low", "ci_high", *drivers]] = np.nan
-    return out[[by, "base", "nps", "ci_low", "ci_high", "suppressed", *drivers]]
+    out["weighted"] = bool(weight)
+    return out[[by, "base", "nps", "ci_low", "ci_high", "suppressed", "weighted", *drivers]]

@@ -43,7 +43,6 @@ SHIMS = {"report", "drivers"}  # deprecated re-exports for users' notebooks only
 KNOWN_EXCEPTIONS = {
     ("metrics", "io", "_rows"),
     ("teaching", "metrics", "_adjusted"),
-    ("tracking", "moderation", "_p_adjust"),
 }
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pingouin as pg
@@ -59,12 +62,74 @@ def test_omega_equals_alpha_for_tau_equivalent_items():
     assert rel["omega"].iloc[0] == pytest.approx(true, abs=0.01)
 
 
-def test_rmsea_interval_by_hand():
+REF = Path(__file__).parent / "reference"
+SPEC = {"a": ["a1", "a2", "a3"], "b": ["b1", "b2", "b3", "b4"], "c": ["c1", "c2", "c3"]}
+# names semopy's model syntax cannot take: cfa and structural_model alias them
+ODD = {"a1": "palvelu 1", "a2": "näyttö-laatu", "a3": "Å 3"}
+
+
+@pytest.fixture(scope="module")
+def lavaan_fits():
+    """cfa on the committed 600-row simulation vs lavaan 0.6 ML (tests/reference/cfa_lavaan.R)."""
+    x = pd.read_csv(REF / "cfa_lavaan.csv").rename(columns=ODD)
+    spec = {k: [ODD.get(i, i) for i in v] for k, v in SPEC.items()}
+    ref = json.loads((REF / "cfa_lavaan.json").read_text(encoding="utf-8"))
+    k = cfa(x, constructs=spec)
+    one = cfa(x, constructs={"g": [i for v in spec.values() for i in v]})
+    return x, spec, ref, k, one
+
+
+def test_cfa_fit_equals_lavaan(lavaan_fits):
+    _, _, ref, k, one = lavaan_fits
+    for res, key in ((k, "k_factor"), (one, "one_factor")):
+        f, r = res.fit, ref[key]
+        assert f["df"] == r["df"] and f["n_parameters"] == r["npar"]
+        assert f["chi2"] == pytest.approx(r["chisq"], rel=1e-6)   # 37.6196 and 535.8746
+        assert f["minus2_loglik"] == pytest.approx(-2 * r["logl"], rel=1e-9)
+        assert f["aic"] == pytest.approx(r["aic"], rel=1e-9)
+        assert f["bic"] == pytest.approx(r["bic"], rel=1e-9)
+        assert f["cfi"] == pytest.approx(r["cfi"], abs=1e-6)
+        assert f["srmr"] == pytest.approx(r["srmr"], abs=1e-6)
+        assert f["rmsea"] == pytest.approx(r["rmsea"], abs=1e-6)
+        assert f["rmsea_ci_low"] == pytest.approx(r["rmsea.ci.lower"], abs=1e-6)
+        assert f["rmsea_ci_high"] == pytest.approx(r["rmsea.ci.upper"], abs=1e-6)
+        assert f["weighted"] is False
+    # the information criteria prefer three factors, by lavaan's margin (492.25 AIC points)
+    d_aic = one.fit["aic"] - k.fit["aic"]
+    assert d_aic == pytest.approx(ref["one_factor"]["aic"] - ref["k_factor"]["aic"], abs=1e-5)
+    assert d_aic > 400
+    assert one.fit["bic"] - k.fit["bic"] == pytest.approx(
+        ref["one_factor"]["bic"] - ref["k_factor"]["bic"], abs=1e-5)
+
+
+def test_cfa_loadings_ave_cr_htmt_equal_lavaan(lavaan_fits):
+    _, _, ref, k, _ = lavaan_fits
+    lav = pd.DataFrame(ref["loadings"])
+    lav["item"] = lav["item"].map(lambda i: ODD.get(i, i))
+    got = k.loadings.set_index("item").loc[lav["item"]]
+    np.testing.assert_allclose(got["loading"], lav["loading"], atol=1e-5)
+    np.testing.assert_allclose(got["std_loading"], lav["std"], atol=1e-5)
+    val = k.validity.set_index("construct")
+    for r in ref["validity"]:   # AVE and CR computed in R from lavaan's standardized loadings
+        assert val.loc[r["construct"], "ave"] == pytest.approx(r["ave"], abs=1e-5)
+        assert val.loc[r["construct"], "cr"] == pytest.approx(r["cr"], abs=1e-5)
+    for pair, v in ref["htmt"].items():   # Henseler et al. (2015) eq. 6, written in R
+        i, j = pair.split("-")
+        assert k.htmt.loc[i, j] == pytest.approx(v, abs=1e-10)
+
+
+def test_omega_equals_lavaan(lavaan_fits):
+    x, spec, ref, _, _ = lavaan_fits
+    rel = reliability(x, constructs=spec).set_index("construct")
+    for name, om in ref["omega"].items():   # a 0.80954, b 0.75358, c 0.59619
+        assert rel.loc[name, "omega"] == pytest.approx(om, abs=1e-5)
+
+
+def test_rmsea_interval_inverts_the_noncentral_chi2():
     est, lo, hi = rmsea_interval(300.0, 200, 1000)
-    assert est == pytest.approx(np.sqrt(100 / (200 * 999)))
-    lam_lo, lam_hi = (lo**2) * 200 * 999, (hi**2) * 200 * 999
-    assert stats.ncx2.cdf(300, 200, lam_lo) == pytest.approx(0.95, abs=1e-6)
-    assert stats.ncx2.cdf(300, 200, lam_hi) == pytest.approx(0.05, abs=1e-6)
+    # scipy's ncx2 at the limits gives the 95 % / 5 % points (Steiger 1990)
+    assert stats.ncx2.cdf(300, 200, lo**2 * 200 * 1000) == pytest.approx(0.95, abs=1e-6)
+    assert stats.ncx2.cdf(300, 200, hi**2 * 200 * 1000) == pytest.approx(0.05, abs=1e-6)
     assert rmsea_interval(150.0, 200, 1000)[:2] == (0.0, 0.0)
 
 
@@ -125,3 +190,15 @@ def test_one_item_construct_refused(survey):
         cfa(survey, constructs={"x": ["price_1"], "y": ["brand_1", "brand_2", "brand_3"]})
     with pytest.raises(CXInputError, match="at least two items"):
         cronbach_alpha(survey.data[["price_1"]])
+
+
+def test_structural_model_takes_any_column_names():
+    x = pd.read_csv(REF / "cfa_lavaan.csv")
+    plain = structural_model(x, drivers={"a": SPEC["a"], "c": SPEC["c"]}, mediator="b1",
+                             outcome="b2")
+    odd = x.rename(columns=ODD | {"b1": "tyytyväisyys (0-10)", "b2": "suosittelu-NPS"})
+    res = structural_model(odd, drivers={"palvelu": [ODD[i] for i in SPEC["a"]], "c": SPEC["c"]},
+                           mediator="tyytyväisyys (0-10)", outcome="suosittelu-NPS")
+    assert set(res["paths"]["from"]) == {"palvelu", "c", "tyytyväisyys (0-10)"}
+    np.testing.assert_allclose(res["paths"]["estimate"], plain["paths"]["estimate"], atol=1e-8)
+    assert res["fit"]["chi2"] == pytest.approx(plain["fit"]["chi2"], rel=1e-8)

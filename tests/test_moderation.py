@@ -162,7 +162,10 @@ def test_group_importance_and_difference(survey):
 
 
 def test_mediation_equals_pingouin(survey):
-    med = mediation(survey, drivers=["service", "price"], n_boot=400, seed=3).set_index("driver")
+    med = mediation(survey, drivers=["service", "price"], n_boot=400, seed=3,
+                    weight=False).set_index("driver")
+    assert not med["weighted"].any()
+    assert satisfaction_vs_experience(survey, weight=False)["weighted"] is False
     d = survey.data[["ltr", "csat", "service", "price"]].dropna()
     pm = pg.mediation_analysis(data=d, x="service", m="csat", y="ltr", covar=["price"],
                                n_boot=400, seed=3).set_index("path")
@@ -228,3 +231,44 @@ def test_misspelt_moderator_is_an_error_naming_the_closest_column(survey):
     with pytest.raises(CXInputError, match=f"'{mod}'") as info:
         moderation_scan(survey, moderators=[mod + "x"])
     assert info.value.problems[0].column == mod + "x"
+
+
+def test_weighted_mediation_equals_statsmodels_wls(survey):
+    med = mediation(survey, drivers=["service", "price"], n_boot=200, seed=1).set_index("driver")
+    assert med["weighted"].all()   # the codebook's weight column is used by default
+    d = survey.data[["ltr", "csat", "service", "price", "weight"]].dropna()
+    fit_a = smf.wls("csat ~ service + price", d, weights=d.weight).fit()
+    fit_b = smf.wls("ltr ~ csat + service + price", d, weights=d.weight).fit()
+    fit_c = smf.wls("ltr ~ service + price", d, weights=d.weight).fit()
+    row = med.loc["service"]
+    assert row["a"] == pytest.approx(fit_a.params["service"], rel=1e-8)
+    assert row["b"] == pytest.approx(fit_b.params["csat"], rel=1e-8)
+    assert row["direct"] == pytest.approx(fit_b.params["service"], rel=1e-8)
+    assert row["total"] == pytest.approx(fit_c.params["service"], rel=1e-8)
+    assert row["ci_low"] < row["indirect"] < row["ci_high"]
+
+
+@pytest.mark.parametrize("weight", [False, "weight"])
+def test_continuous_simple_slopes_equal_a_statsmodels_fit(survey, weight):
+    d = survey.data[["ltr", "service", "time_pressure", "weight"]].dropna().copy()
+    res = interaction(survey, driver="service", moderator="time_pressure", outcome="ltr",
+                      controls=[], weight=weight)
+    assert res["weighted"] is bool(weight)
+    m = d.time_pressure.to_numpy()
+    if weight:   # weighted mean; SD as R's cov.wt(method="unbiased") = numpy's aweights
+        w = d.weight.to_numpy()
+        mean, sd = np.average(m, weights=w), np.sqrt(np.cov(m, aweights=w))
+        model = smf.wls("ltr ~ service * tp", d.assign(tp=m - mean), weights=d.weight)
+    else:
+        mean, sd = m.mean(), m.std(ddof=1)
+        model = smf.ols("ltr ~ service * tp", d.assign(tp=m - mean))
+    fit = model.fit(cov_type="HC3")
+    slopes = res["slopes"].set_index("level")
+    for label, at in (("mean - SD", -sd), ("mean", 0.0), ("mean + SD", sd)):
+        c = np.zeros(len(fit.params))
+        c[list(fit.params.index).index("service")] = 1
+        c[list(fit.params.index).index("service:tp")] = at
+        tt = fit.t_test(c)
+        assert slopes.loc[label, "slope"] == pytest.approx(float(tt.effect[0]), rel=1e-8)
+        assert slopes.loc[label, "se"] == pytest.approx(float(tt.sd[0, 0]), rel=1e-8)
+    assert res["p_interaction"] == pytest.approx(float(fit.pvalues["service:tp"]), rel=1e-6)

@@ -134,3 +134,24 @@ def test_nps_sample_and_large():
     big = simulate_large(50_000, seed=1)
     assert set(big.columns) == {"ltr", "segment", "channel", "month", "weight"}
     assert big["ltr"].between(0, 10).all() and big["month"].nunique() == 12
+
+
+def test_misspelt_effect_names_are_refused():
+    from cxresearch.errors import CXInputError
+
+    with pytest.raises(CXInputError, match="did you mean 'service'"):
+        cx.simulate_survey(200, effects_rec={"servcie": 0.5})
+    with pytest.raises(CXInputError, match="unknown drivers"):
+        cx.simulate_survey(200, effects_sat={"nonsense": 0.1})
+
+
+def test_cx_simulate_too_few_is_bad_input(tmp_path):
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "cxresearch.cli", "simulate", "--n", "5",
+                        "--out", str(tmp_path)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 2, r.stderr
+    assert "Traceback" not in r.stderr and "bug" not in r.stderr
+    assert "--n 5 is out of range (10–" in r.stderr
+    assert not list(tmp_path.iterdir())

@@ -25,11 +25,32 @@ def test_wave_nps_and_changes(survey):
     for _, row in waves.iterrows():
         sub = cx.nps(survey.filter("wave", row["wave"])).iloc[0]
         assert row["nps"] == pytest.approx(sub["nps"])
-    ch = wave_changes(survey)
-    assert len(ch) == 3
-    t = cx.nps_test(survey, group="wave", a=2, b=1, p_adjust="none").iloc[0]
-    assert ch.iloc[0]["change"] == pytest.approx(t["diff"]) and ch.iloc[0]["p_value"] == \
-        pytest.approx(t["p_value"])
+    from statsmodels.stats.multitest import multipletests
+
+    for weighted in (False, True):
+        ch = wave_changes(survey, weight=None if weighted else False)
+        assert len(ch) == 3
+        d = survey.data.dropna(subset=["ltr"])
+        for _, row in ch.iterrows():
+            part = d[d.wave.isin([row["from_wave"], row["to_wave"]])]
+            frame = pd.DataFrame({"y": np.where(part.ltr >= 9, 100.0,
+                                                np.where(part.ltr <= 6, -100.0, 0.0)),
+                                  "later": (part.wave == row["to_wave"]).astype(int)})
+            model = (smf.wls("y ~ later", frame, weights=part.weight.to_numpy()) if weighted
+                     else smf.ols("y ~ later", frame))
+            fit = model.fit(cov_type="HC0")
+            # the change is the (weighted) difference in NPS = the regression's coefficient
+            assert row["change"] == pytest.approx(fit.params["later"], rel=1e-10)
+            # nps_test's adjusted-Wald interval and p stay within 0.1 points / 0.005 of the
+            # plain Wald (HC0) ones at these n (about 900 per wave)
+            if not weighted:
+                assert row["p_value"] == pytest.approx(fit.pvalues["later"], abs=0.005)
+                lo, hi = fit.conf_int().loc["later"]
+                assert row["ci_low"] == pytest.approx(lo, abs=0.1)
+                assert row["ci_high"] == pytest.approx(hi, abs=0.1)
+            assert row["ci_low"] <= row["change"] <= row["ci_high"]
+        np.testing.assert_allclose(ch["p_adjusted"],
+                                   multipletests(ch["p_value"], method="fdr_bh")[1], rtol=1e-12)
 
 
 def test_did_equals_regression_and_hand(survey):
@@ -89,12 +110,22 @@ def test_journey_and_gap(survey):
 
 
 def test_segment_profile_suppresses(survey):
-    p = segment_profile(survey, by="region", min_n=600)
+    from statsmodels.stats.weightstats import DescrStatsW
+
+    p = segment_profile(survey, by="region", min_n=600, weight=False)
     small = p[p["suppressed"]]
     assert len(small) == 2 and small[["nps", "service", "price"]].isna().all().all()
     big = p[~p["suppressed"]].set_index("region")
     d = survey.data
     assert big.loc["Uusimaa", "service"] == pytest.approx(d[d.region == "Uusimaa"].service.mean())
+    assert not p["weighted"].any()
+    pw = segment_profile(survey, by="region", min_n=600).set_index("region")  # codebook weight
+    assert pw["weighted"].all()
+    u = d[(d.region == "Uusimaa") & d.service.notna()]
+    assert pw.loc["Uusimaa", "service"] == pytest.approx(
+        DescrStatsW(u.service, weights=u.weight).mean, rel=1e-12)
+    assert pw.loc["Uusimaa", "nps"] == pytest.approx(
+        cx.nps(survey, by="region").set_index("region").loc["Uusimaa", "nps"], rel=1e-12)
 
 
 def test_text_wave_labels_in_time_order():
@@ -109,3 +140,80 @@ def test_text_wave_labels_in_time_order():
     assert list(zip(ch.from_wave, ch.to_wave, strict=True)) == [("Q3 2025", "Q4 2025"),
                                                     ("Q4 2025", "Q1 2026"),
                                                     ("Q1 2026", "Q2 2026")]
+
+
+def test_weighted_before_after_uses_the_linearisation_se(survey):
+    # svymean's linearisation SE of a weighted mean = the HC1 sandwich SE of a weighted
+    # intercept-only regression (statsmodels, independent of cxresearch.metrics)
+    import statsmodels.api as sm
+
+    d = survey.data.copy()
+    d["w_test"] = np.random.default_rng(7).uniform(0.3, 3.0, len(d))
+    ba = before_after(d, change_date="2026-03-01", date="response_date", score="ltr",
+                      weight="w_test")
+    assert ba["weighted"] is True
+    d = d.dropna(subset=["ltr", "response_date"])
+    y = np.where(d.ltr >= 9, 100.0, np.where(d.ltr <= 6, -100.0, 0.0))
+    after = pd.to_datetime(d.response_date) >= "2026-03-01"
+    cells = ba["cells"].set_index("period")
+    for period, mask in (("before", ~after), ("after", after)):
+        fit = sm.WLS(y[mask], np.ones(mask.sum()), weights=d.w_test[mask]).fit(cov_type="HC1")
+        assert cells.loc[period, "nps"] == pytest.approx(fit.params[0], abs=1e-9)
+        assert cells.loc[period, "se"] == pytest.approx(fit.bse[0], rel=1e-9)
+    assert before_after(d, change_date="2026-03-01", date="response_date", score="ltr",
+                        weight=False)["weighted"] is False
+
+
+def _weighted_r(x, y, w):
+    from statsmodels.stats.weightstats import DescrStatsW
+
+    return DescrStatsW(np.column_stack([x, y]), weights=w).corrcoef[0, 1]
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+def test_carryover_equals_an_independent_computation(survey, weighted):
+    from scipy import stats
+
+    c = carryover(survey, weight=None if weighted else False)
+    assert c["weighted"] is weighted
+    d = survey.data.sort_values(["customer_id", "wave"]).copy()
+    drivers = survey.drivers
+    d["exp"] = d[drivers].mean(axis=1)
+    g = d.groupby("customer_id")
+    d["prev_exp"], d["prev_ltr"] = g["exp"].shift(1), g["ltr"].shift(1)
+    pairs = d.dropna(subset=["prev_exp", "prev_ltr", "ltr"])
+    assert c["pairs"] == len(pairs)
+    w = pairs.weight if weighted else np.ones(len(pairs))
+    ok = pairs.previous.notna()
+    r = _weighted_r(pairs.prev_exp[ok], pairs.previous[ok], np.asarray(w)[ok.to_numpy()])
+    assert c["r_previous"]["r"] == pytest.approx(r, abs=1e-12)
+    n_eff = np.asarray(w)[ok.to_numpy()].sum() ** 2 / (np.asarray(w)[ok.to_numpy()] ** 2).sum()
+    half = stats.norm.ppf(0.975) / np.sqrt(n_eff - 3)
+    assert c["r_previous"]["ci_low"] == pytest.approx(np.tanh(np.arctanh(r) - half), abs=1e-12)
+    reg = pairs.dropna(subset=drivers)
+    f = "ltr ~ prev_ltr + " + " + ".join(drivers)
+    fit = (smf.wls(f, reg, weights=reg.weight) if weighted else smf.ols(f, reg)).fit(
+        cov_type="HC3")
+    assert c["lagged"]["coef"] == pytest.approx(fit.params["prev_ltr"], rel=1e-9)
+    assert c["lagged"]["se"] == pytest.approx(fit.bse["prev_ltr"], rel=1e-9)
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+def test_channel_gap_equals_an_independent_computation(survey, weighted):
+    g = channel_gap(survey, weight=None if weighted else False)
+    assert g["weighted"] is weighted
+    d = survey.data.copy()
+    d["exp"] = d[survey.drivers].mean(axis=1)
+    per = d.pivot_table(index="customer_id", columns="channel", values="exp", aggfunc="mean")
+    per = per[per.notna().sum(axis=1) >= 2]
+    gap = per.max(axis=1) - per.min(axis=1)
+    last = d.dropna(subset=["ltr"]).sort_values("response_date").groupby("customer_id").tail(
+        1).set_index("customer_id").reindex(gap.index)
+    assert last.weight.notna().all()   # every multi-channel customer answered ltr once
+    assert g["n"] == len(gap)
+    w = last.weight.to_numpy() if weighted else np.ones(len(gap))
+    assert g["mean_gap"] == pytest.approx(np.average(gap, weights=w), rel=1e-12)
+    ok = last.ltr.notna().to_numpy()
+    r = _weighted_r(gap.to_numpy()[ok], last.ltr.to_numpy()[ok], w[ok])
+    assert g["r_gap_outcome"]["r"] == pytest.approx(r, abs=1e-12)
+    assert g["r_gap_outcome"]["ci_low"] < r < g["r_gap_outcome"]["ci_high"]
