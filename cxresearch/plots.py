@@ -97,8 +97,9 @@ def nps_intervals(table: pd.DataFrame, *, y: str, x: str = "nps", ax: Axes | Non
         small_base`` and the group column).
     y : str
         The group column.
-    order : {"value", "label"}
-        Sort groups by NPS (highest on top) or by their labels.
+    order : {"value", "label", "given"}
+        Sort groups by NPS (highest on top), by their labels, or keep the table's order
+        (first row on top; journey phases in journey order).
 
     Groups flagged ``small_base`` are left out: a figure from too small a base is not shown,
     not even greyed out.
@@ -106,7 +107,8 @@ def nps_intervals(table: pd.DataFrame, *, y: str, x: str = "nps", ax: Axes | Non
     data = table
     if "small_base" in data:
         data = data[~data["small_base"].astype(bool)]
-    data = data.sort_values(x if order == "value" else y, ascending=order != "value")
+    if order != "given":  # "given": the table's own order (journey phases), first on top
+        data = data.sort_values(x if order == "value" else y, ascending=order != "value")
     ax = _ax(ax, (7.5, 0.45 * len(data) + 1.2))
     pos = np.arange(len(data))[::-1]
     color = NPS_COLORS["promoter"]
