@@ -35,7 +35,7 @@ from .text import (  # noqa: E402
     theme_mix,
     themes_by,
 )
-from .tracking import before_after, wave_changes, wave_nps  # noqa: E402
+from .tracking import before_after, wave_alerts, wave_changes, wave_nps  # noqa: E402
 from .version import __version__
 from .weighting import rake  # noqa: E402
 
@@ -70,6 +70,7 @@ __all__ = [
     "plan_sample_size",
     "wave_nps",
     "wave_changes",
+    "wave_alerts",
     "before_after",
     "crosstab",
     "rake",

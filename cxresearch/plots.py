@@ -47,6 +47,7 @@ __all__ = [
     "htmt_heatmap",
     "jn_plot",
     "wave_plot",
+    "change_plot",
 ]
 
 #: Colours of the NPS categories (Okabe–Ito: safe for the common colour-vision deficiencies).
@@ -103,8 +104,9 @@ def nps_intervals(table: pd.DataFrame, *, y: str, x: str = "nps", ax: Axes | Non
         small_base`` and the group column).
     y : str
         The group column.
-    order : {"value", "label"}
-        Sort groups by NPS (highest on top) or by their labels.
+    order : {"value", "label", "given"}
+        Sort groups by NPS (highest on top), by their labels, or keep the table's order
+        (first row on top; journey phases in journey order).
 
     Groups flagged ``small_base`` are left out: a figure from too small a base is not shown,
     not even greyed out.
@@ -115,7 +117,8 @@ def nps_intervals(table: pd.DataFrame, *, y: str, x: str = "nps", ax: Axes | Non
     data = table
     if "small_base" in data:
         data = data[~data["small_base"].astype(bool)]
-    data = data.sort_values(x if order == "value" else y, ascending=order != "value")
+    if order != "given":  # "given": the table's own order (journey phases), first on top
+        data = data.sort_values(x if order == "value" else y, ascending=order != "value")
     ax = _ax(ax, (7.5, 0.45 * len(data) + 1.2))
     pos = np.arange(len(data))[::-1]
     color = NPS_COLORS["promoter"]
@@ -290,6 +293,57 @@ def wave_plot(table: pd.DataFrame, *, x: str, y: str = "nps", hue: str | None = 
     ax.set_xlabel(t("col.wave", lang))
     ax.set_ylabel(t("axis.nps_points", lang))
     ax.yaxis.set_major_formatter(axis_formatter(lang, "pts"))
+    return ax
+
+
+def change_plot(table: pd.DataFrame, *, wave: str, change_date: str,
+                names: dict[str, str] | None = None, ax: Axes | None = None,
+                lang: str = "en") -> Axes:
+    """NPS per wave of the changed and the comparison group on a date axis, change date dashed.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`cxresearch.tracking.wave_groups` (``arm, <wave>, date_mid, nps, ci_low,
+        ci_high, small_base``).
+    names : dict
+        Legend names of the arms (``treated``, ``comparison``).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> tb = pd.DataFrame({"arm": ["treated"] * 2, "w": [1, 2], "nps": [10.0, 20.0],
+    ...                    "ci_low": [0.0, 10.0], "ci_high": [20.0, 30.0],
+    ...                    "date_mid": pd.to_datetime(["2026-01-15", "2026-04-15"])})
+    >>> len(change_plot(tb, wave="w", change_date="2026-03-01").get_lines())
+    2
+    """
+    from .i18n import fmt_date
+
+    ax = _ax(ax)
+    colors = {"treated": "#0072B2", "comparison": "#E69F00"}
+    data = table[~table["small_base"].astype(bool)] if "small_base" in table else table
+    dated = "date_mid" in data and data["date_mid"].notna().all()
+    for arm in ("treated", "comparison"):
+        g = data[data["arm"] == arm]
+        if not len(g):
+            continue
+        xs = g["date_mid"] if dated else g[wave].astype(str)
+        ax.fill_between(xs, g["ci_low"], g["ci_high"], color=colors[arm], alpha=0.15, linewidth=0)
+        ax.plot(xs, g["nps"], marker="o", color=colors[arm], label=(names or {}).get(arm, arm))
+    if dated:
+        ax.axvline(pd.Timestamp(change_date), color="#444444", linestyle="--", linewidth=1)
+        first = data.drop_duplicates(wave)
+        ax.set_xticks(first["date_mid"], [f"{w}\n{fmt_date(d, lang)}"
+                                           for w, d in zip(first[wave], first["date_mid"],
+                                                           strict=True)])
+        ax.set_xlabel(t("axis.wave_date", lang))
+    else:
+        ax.set_xlabel(t("col.wave", lang))
+    ax.set_ylabel(t("axis.nps_points", lang))
+    ax.yaxis.set_major_formatter(axis_formatter(lang, "pts"))
+    ax.legend(frameon=False, loc="best", fontsize=8)
     return ax
 
 

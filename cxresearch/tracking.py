@@ -31,7 +31,10 @@ from .stats import fisher_z_interval, p_adjust, two_sided_p, z_value
 __all__ = [
     "wave_nps",
     "wave_changes",
+    "wave_alerts",
     "before_after",
+    "before_after_scores",
+    "wave_groups",
     "carryover",
     "journey_nps",
     "channel_gap",
@@ -113,6 +116,116 @@ def _correlation(x: pd.Series, y: pd.Series, w: pd.Series | None,
     p = float(two_sided_p(np.arctanh(r) * np.sqrt(n_eff - 3))) if n_eff > 3 else np.nan
     return {"r": r, "ci_low": lo, "ci_high": hi, "p_value": p, "n": int(ok.sum()),
             "n_eff": n_eff}
+
+
+def _welch(a: pd.Series, b: pd.Series, level: float) -> dict[str, float]:
+    """Difference of means b − a with Welch's SE, normal interval and two-sided p."""
+    a, b = a.dropna().astype(float), b.dropna().astype(float)
+    d = float(b.mean() - a.mean())
+    se = float(np.sqrt(a.var(ddof=1) / len(a) + b.var(ddof=1) / len(b))) if min(
+        len(a), len(b)) > 1 else np.nan
+    z = z_value(level)
+    p = float(two_sided_p(d / se)) if se and se == se and se > 0 else np.nan
+    return {"before": float(a.mean()), "after": float(b.mean()), "change": d, "se": se,
+            "ci_low": d - z * se, "ci_high": d + z * se, "p_value": p}
+
+
+def wave_alerts(data: Survey | pd.DataFrame, *, wave: str | None = None,
+                outcomes: Sequence[str] | None = None, drivers: Sequence[str] | None = None,
+                segments: Sequence[str] | None = None, min_n: int = 30,
+                alpha: float = 0.05, level: float = 0.95) -> pd.DataFrame:
+    """What changed since the previous wave: every outcome, driver and segment NPS, tested.
+
+    The latest wave is compared with the one before it (the codebook's wave order). An NPS
+    outcome (and the key outcome's NPS within each segment level) is tested with
+    :func:`cxresearch.metrics.nps_test` (adjusted-Wald z test); a rating outcome and each driver
+    score with Welch's z test of the two (unweighted) means. All p-values are adjusted together
+    (Benjamini–Hochberg), so the "what changed" list controls the false discovery rate
+    across everything it looked at. Rows with a wave base under ``min_n`` are not tested.
+
+    Parameters
+    ----------
+    outcomes, drivers, segments : list of str, optional
+        Defaults: every codebook outcome, every driver construct, every segment column.
+    alpha : float
+        FDR level for ``significant``.
+
+    Returns
+    -------
+    DataFrame
+        ``kind`` (outcome / driver / segment), ``name`` (outcome name, construct or segment
+        column), ``value`` (the segment level; empty otherwise), ``unit`` (nps / mean),
+        ``from_wave, to_wave, before, after, change, ci_low, ci_high, p_value, p_adjusted,
+        significant, n_from, n_to``; sorted by ``p_value``. Empty with fewer than two waves.
+
+    Examples
+    --------
+    >>> import cxresearch as cx
+    >>> a = wave_alerts(cx.load(cx.bundled_codebook()), drivers=["service"], segments=[])
+    >>> sorted(a["kind"].unique()), int(a["to_wave"].iloc[0])
+    (['driver', 'outcome'], 4)
+    """
+    df, cb = as_frame(data)
+    wave = _need(df, wave or (cb.wave if cb else None), "wave", "wave")
+    waves = order_waves(df[wave], cb.wave_order if cb else (), column=wave)
+    cols = ["kind", "name", "value", "unit", "from_wave", "to_wave", "before", "after",
+            "change", "ci_low", "ci_high", "p_value", "p_adjusted", "significant", "n_from",
+            "n_to"]
+    if len(waves) < 2:
+        return pd.DataFrame(columns=cols)
+    w0, w1 = waves[-2], waves[-1]
+    outs = (list(outcomes) if outcomes is not None else list(cb.outcomes) if cb else [])
+    drvs = list(drivers) if drivers is not None else (cb.drivers if cb else [])
+    segs = list(segments) if segments is not None else (list(cb.segments) if cb else [])
+    rows: list[dict[str, Any]] = []
+    two = df[df[wave].isin([w0, w1])]
+
+    def nps_row(part: pd.DataFrame, score: str, kind: str, name: str, value: Any) -> None:
+        n0, n1 = int((part[wave] == w0).sum()), int((part[wave] == w1).sum())
+        if min(n0, n1) < min_n:
+            return
+        sub = Survey(part, cb, data.source, data.sha256) if isinstance(data, Survey) else part
+        r = nps_test(sub, group=wave, score=score, a=w1, b=w0, min_n=min_n,
+                     p_adjust="none").iloc[0]
+        rows.append({"kind": kind, "name": name, "value": value, "unit": "nps",
+                     "before": r["nps_b"], "after": r["nps_a"], "change": r["diff"],
+                     "ci_low": r["ci_low"], "ci_high": r["ci_high"], "p_value": r["p_value"],
+                     "n_from": n0, "n_to": n1})
+
+    def mean_row(col: str, kind: str, name: str) -> None:
+        a, b = two.loc[two[wave] == w0, col], two.loc[two[wave] == w1, col]
+        if min(a.notna().sum(), b.notna().sum()) < min_n:
+            return
+        rows.append({"kind": kind, "name": name, "value": "", "unit": "mean",
+                     "n_from": int(a.notna().sum()), "n_to": int(b.notna().sum())}
+                    | _welch(a, b, level))
+
+    key = cb.key_outcome if cb else None
+    for name in outs:
+        o = cb.outcome(name)
+        _need(df, o.column, "outcome", o.column)
+        if o.type == "nps" and o.is_nps_scale:
+            nps_row(two, o.column, "outcome", o.name, "")
+        else:
+            mean_row(o.column, "outcome", o.name)
+    for d in drvs:
+        _need(df, d, "driver score", d)
+        mean_row(d, "driver", d)
+    if key is not None and key.type == "nps" and key.is_nps_scale:
+        for seg in segs:
+            _need(df, seg, "segment", seg)
+            for v in sorted(two[seg].dropna().unique(), key=str):
+                nps_row(two[two[seg] == v], key.column, "segment", seg, v)
+    out = pd.DataFrame(rows, columns=[c for c in cols if c not in ("from_wave", "to_wave",
+                                                                  "p_adjusted",
+                                                                  "significant")])
+    out["from_wave"], out["to_wave"] = w0, w1
+    ok = out["p_value"].notna()
+    out["p_adjusted"] = np.nan
+    if ok.any():
+        out.loc[ok, "p_adjusted"] = p_adjust(out.loc[ok, "p_value"].to_numpy())
+    out["significant"] = out["p_adjusted"] < alpha
+    return out[cols].sort_values("p_value", kind="stable").reset_index(drop=True)
 
 
 def _nps_points(df: pd.DataFrame, score: str, scale) -> pd.Series:
@@ -227,6 +340,120 @@ def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | N
             "weighted": bool(weight)}
 
 
+def before_after_scores(data: Survey | pd.DataFrame, *, change_date: str,
+                        columns: Sequence[str], date: str | None = None,
+                        group: str | None = None, treated: Any = None,
+                        weight: str | None | bool = None, window_days: int | None = None,
+                        level: float = 0.95) -> pd.DataFrame:
+    """Did a dated change move the scores it targeted (driver scores, ratings)?
+
+    For each column: the before/after change of the mean in the treated group (all
+    respondents without ``group``) and, with a comparison group, the difference-in-differences
+    from ``y ~ treated * after`` (WLS with the codebook weight, HC3 errors); the before/after
+    change alone is the ``after`` coefficient of ``y ~ after`` in the treated group.
+
+    Returns
+    -------
+    DataFrame
+        ``column, change, change_se, change_ci_low, change_ci_high, change_p`` (treated group,
+        in the column's units), ``did, did_se, did_ci_low, did_ci_high, did_p`` (NaN without
+        a comparison group), ``n``.
+
+    Examples
+    --------
+    >>> import cxresearch as cx
+    >>> s = cx.load(cx.bundled_codebook())
+    >>> r = before_after_scores(s, change_date="2026-03-01", columns=["service"],
+    ...                         group="channel", treated="store")
+    >>> bool(r.loc[0, "did_ci_low"] < r.loc[0, "did"] < r.loc[0, "did_ci_high"])
+    True
+    """
+    import statsmodels.formula.api as smf
+
+    df, cb = as_frame(data)
+    date = _need(df, date or (cb.date if cb else None), "date", "date")
+    if weight is None and cb is not None:
+        weight = cb.weight
+    if weight is False:
+        weight = None
+    when = pd.to_datetime(df[date], errors="coerce")
+    cut = pd.Timestamp(change_date)
+    base = pd.DataFrame({"after": (when >= cut).astype(int),
+                         "w": df[weight].astype(float) if weight else 1.0})
+    keep = when.notna()
+    if window_days:
+        keep &= (when - cut).abs() <= pd.Timedelta(days=window_days)
+    if group:
+        _need(df, group, "group", group)
+        if treated is None:
+            raise CXInputError(Problem("parameters", "treated is missing",
+                                       f"pass treated=<the {group} value the change applied to>"))
+        base["treated"] = (df[group].astype(str) == str(treated)).astype(int)
+    else:
+        base["treated"] = 1
+    z = z_value(level)
+    rows = []
+    for col in columns:
+        _need(df, col, "score", col)
+        frame = base.assign(y=pd.to_numeric(df[col], errors="coerce"))[keep].dropna()
+
+        def fit(formula: str, part: pd.DataFrame):
+            return (smf.wls(formula, part, weights=part["w"]) if weight else
+                    smf.ols(formula, part)).fit(cov_type="HC3")
+
+        tr = frame[frame["treated"] == 1]
+        if tr["after"].nunique() < 2:
+            raise CXInputError(Problem("data", f"no responses on both sides of {change_date}",
+                                       "check change_date", column=col))
+        f1 = fit("y ~ after", tr)
+        row = {"column": col, "change": float(f1.params["after"]),
+               "change_se": float(f1.bse["after"]), "change_p": float(f1.pvalues["after"]),
+               "did": np.nan, "did_se": np.nan, "did_p": np.nan, "n": len(frame)}
+        if group and frame["treated"].nunique() == 2:
+            f2 = fit("y ~ treated * after", frame)
+            row |= {"did": float(f2.params["treated:after"]),
+                    "did_se": float(f2.bse["treated:after"]),
+                    "did_p": float(f2.pvalues["treated:after"])}
+        for k in ("change", "did"):
+            row[f"{k}_ci_low"] = row[k] - z * row[f"{k}_se"]
+            row[f"{k}_ci_high"] = row[k] + z * row[f"{k}_se"]
+        rows.append(row)
+    cols = ["column", "change", "change_se", "change_ci_low", "change_ci_high", "change_p",
+            "did", "did_se", "did_ci_low", "did_ci_high", "did_p", "n"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def wave_groups(data: Survey | pd.DataFrame, *, group: str | None = None, treated: Any = None,
+                wave: str | None = None, date: str | None = None, min_n: int = 30,
+                **kwargs: Any) -> pd.DataFrame:
+    """NPS per wave of the treated group and of the comparison group, with each wave's dates.
+
+    Returns
+    -------
+    DataFrame
+        ``arm`` (treated / comparison; all respondents are ``treated`` without ``group``),
+        the wave column, ``date_mid`` (median response date of the wave), ``date_first``,
+        ``date_last``, then the :func:`cxresearch.metrics.nps` columns; waves in time order.
+    """
+    df, cb = as_frame(data)
+    wave = _need(df, wave or (cb.wave if cb else None), "wave", "wave")
+    date = date or (cb.date if cb else None)
+    if group:
+        _need(df, group, "group", group)
+        arm = np.where(df[group].astype(str) == str(treated), "treated", "comparison")
+    else:
+        arm = np.full(len(df), "treated")
+    frame = df.assign(arm=arm)
+    sub = Survey(frame, cb, data.source, data.sha256) if isinstance(data, Survey) else frame
+    out = wave_nps(sub, wave=wave, by="arm", min_n=min_n, **kwargs)
+    if date and date in df.columns:
+        when = pd.to_datetime(df[date], errors="coerce")
+        span = when.groupby(df[wave]).agg(["median", "min", "max"])
+        span.columns = ["date_mid", "date_first", "date_last"]
+        out = out.merge(span, left_on=wave, right_index=True, how="left")
+    return out.reset_index(drop=True)
+
+
 def carryover(data: Survey | pd.DataFrame, *, panel: str | None = None,
               wave: str | None = None, previous: str | None = "previous",
               drivers: Sequence[str] | None = None, outcome: str | None = None,
@@ -324,6 +551,8 @@ def channel_gap(data: Survey | pd.DataFrame, *, panel: str | None = None,
         weights (the codebook's by default, ``weight=False`` for none) a customer carries the
         weight of their latest response: the mean gap and the correlation are weighted (the
         interval on Kish's n_eff).
+        ``r_gap_outcome_adjusted``: the partial correlation holding the customer's mean
+        experience constant (unweighted; Fisher z interval with n − 4).
     """
     df, cb = as_frame(data)
     panel = _need(df, panel or (cb.panel if cb else None), "panel (repeat respondent)", "panel")
@@ -351,10 +580,21 @@ def channel_gap(data: Survey | pd.DataFrame, *, panel: str | None = None,
     latest, w_latest = last[outcome].last(), last["_w"].last()
     cust = pd.DataFrame({"gap": gap, "channels": per.notna().sum(axis=1),
                          "latest_outcome": latest.reindex(gap.index),
-                         "weight": w_latest.reindex(gap.index)})
+                         "weight": w_latest.reindex(gap.index),
+                         "experience": per.mean(axis=1)})
     cust["weight"] = cust["weight"].fillna(per_w.reindex(gap.index))
     r = _correlation(cust["gap"], cust["latest_outcome"], cust["weight"] if weight else None)
-    return {"customers": cust.reset_index(),
+    # customers with a poorer experience overall also vary more between channels, so the raw
+    # correlation mixes the gap with the level; the partial correlation holds the level fixed
+    ok = cust[["gap", "latest_outcome", "experience"]].dropna()
+    rxy = float(np.corrcoef(ok["gap"], ok["latest_outcome"])[0, 1])
+    rxz, ryz = (float(np.corrcoef(ok[c], ok["experience"])[0, 1])
+                for c in ("gap", "latest_outcome"))
+    r_p = (rxy - rxz * ryz) / np.sqrt((1 - rxz**2) * (1 - ryz**2))
+    lo, hi = fisher_z_interval(r_p, len(ok) - 1)  # n - 4: one variable held constant
+    p_p = float(two_sided_p(np.arctanh(r_p) * np.sqrt(len(ok) - 4))) if len(ok) > 4 else np.nan
+    adjusted = {"r": float(r_p), "ci_low": lo, "ci_high": hi, "p_value": p_p, "n": len(ok)}
+    return {"customers": cust.reset_index(), "r_gap_outcome_adjusted": adjusted,
             "mean_gap": float(np.average(gap, weights=cust["weight"])), "n": len(cust),
             "r_gap_outcome": r, "weighted": bool(weight)}
 

@@ -28,7 +28,7 @@ LAYER = {
     "moderation": STATISTICS, "tracking": STATISTICS, "text": STATISTICS,
     "crosstab": STATISTICS, "draft": STATISTICS,
     # 4 presentation
-    "narrative": PRESENTATION, "plots": PRESENTATION, "teaching": PRESENTATION,
+    "narrative": PRESENTATION, "summaries": PRESENTATION, "plots": PRESENTATION, "teaching": PRESENTATION,
     "text_plots": PRESENTATION,
     # 5 run
     "run": RUN, "deck": RUN, "tables": RUN, "batch": RUN,

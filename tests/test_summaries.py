@@ -1,0 +1,124 @@
+"""Summaries of the measurement, moderators, journey and tracking reports (cxresearch.summaries).
+
+The minimum detectable effect is checked against statsmodels' power solver; the journey wording
+against the FDR-adjusted test it must rely on; the alerts against a hand Welch test.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats as sps
+
+import cxresearch as cx
+from cxresearch import summaries, tracking
+from cxresearch.i18n import t
+
+
+@pytest.fixture(scope="module")
+def survey():
+    return cx.load(cx.bundled_codebook())
+
+
+def test_min_detectable_matches_statsmodels_power():
+    from statsmodels.stats.power import NormalIndPower
+
+    # two-sample z test, n = 400 per group, SD 1: SE of the difference = sqrt(2/400)
+    se = np.sqrt(2 / 400)
+    es = NormalIndPower().solve_power(nobs1=400, alpha=0.05, power=0.8, ratio=1.0)
+    assert summaries.min_detectable(se) == pytest.approx(es, rel=1e-3)
+    # at the first Benjamini-Hochberg step of 10 tests: alpha / 10
+    es10 = NormalIndPower().solve_power(nobs1=400, alpha=0.005, power=0.8, ratio=1.0)
+    assert summaries.min_detectable(se, tests=10) == pytest.approx(es10, rel=1e-3)
+
+
+def test_inline_label_lowers_except_acronyms():
+    assert summaries.inline_label("Palvelukohtaaminen", "fi") == "palvelukohtaaminen"
+    assert summaries.inline_label("Servicemöte", "sv") == "servicemöte"
+    assert summaries.inline_label("NPS", "sv") == "NPS"
+    assert summaries.inline_label("Service encounter", "en") == "Service encounter"
+
+
+def test_journey_claims_only_what_the_fdr_test_supports(survey):
+    journey = tracking.journey_nps(survey)
+    tests = {lv: cx.nps_test(survey, group=col) for lv, col in survey.codebook.journey.items()}
+    lines = summaries.journey_summary(journey, tests, lang="en")
+    touch = tests["touchpoint"]
+    part = journey[(journey.level == "touchpoint") & ~journey.small_base].sort_values("nps")
+    best, worst = part["value"].iloc[-1], part["value"].iloc[0]
+    pair = touch[touch.group_a.isin([best, worst]) & touch.group_b.isin([best, worst])].iloc[0]
+    # the bundled survey's best-vs-worst touchpoint gap is not significant after FDR
+    assert pair["p_adjusted"] > 0.05
+    text = " ".join(lines)
+    assert "No clear difference among touchpoints" in text
+    assert "highest" not in text
+    # a clear difference is reported as one: a fabricated table with a tiny p
+    forced = {"touchpoint": touch.assign(p_adjusted=0.001)}
+    lines2 = summaries.journey_summary(journey, forced, lang="en")
+    assert any("highest for" in x for x in lines2)
+
+
+def test_phase_order_and_skips():
+    assert summaries.phase_sorted(["core", "post", "pre"]) == ["pre", "core", "post"]
+    assert summaries.journey_summary(None, lang="fi") == [t("skip.no_journey", "fi")]
+    lines = summaries.tracking_summary(None, lang="sv")
+    assert t("skip.no_waves", "sv") in lines and t("skip.no_panel", "sv") in lines
+
+
+def test_fit_quality_cutoffs():
+    assert summaries.fit_quality({"cfi": 0.96, "tli": 0.95, "rmsea": 0.05, "srmr": 0.05}) == "good"
+    assert summaries.fit_quality({"cfi": 0.93, "tli": 0.90, "rmsea": 0.07, "srmr": 0.09}) == \
+        "acceptable"
+    assert summaries.fit_quality({"cfi": 0.85, "tli": 0.80, "rmsea": 0.12, "srmr": 0.12}) == "poor"
+
+
+def test_wave_alerts_against_hand_welch_and_nps_test(survey):
+    a = tracking.wave_alerts(survey, segments=[])
+    df = survey.data
+    x, y = df.loc[df.wave == 3, "service"].dropna(), df.loc[df.wave == 4, "service"].dropna()
+    se = np.sqrt(x.var(ddof=1) / len(x) + y.var(ddof=1) / len(y))
+    row = a[(a.kind == "driver") & (a.name == "service")].iloc[0]
+    assert row["change"] == pytest.approx(y.mean() - x.mean(), abs=1e-12)
+    assert row["p_value"] == pytest.approx(2 * sps.norm.sf(abs(y.mean() - x.mean()) / se),
+                                           rel=1e-9)
+    nps_row = a[a.name == "recommend"].iloc[0]
+    ref = cx.nps_test(survey, group="wave", a=4, b=3, p_adjust="none").iloc[0]
+    # wave_alerts tests on the two waves' rows only; the linearised SE of a weighted domain
+    # then differs in the 4th digit from the full-sample one, the NPS difference not at all
+    assert nps_row["change"] == pytest.approx(ref["diff"], abs=1e-9)
+    assert nps_row["p_value"] == pytest.approx(ref["p_value"], rel=1e-3)
+    # FDR across every row together (statsmodels Benjamini-Hochberg)
+    from statsmodels.stats.multitest import multipletests
+
+    assert np.allclose(a["p_adjusted"], multipletests(a["p_value"], method="fdr_bh")[1])
+    lines = summaries.alerts_list(a, lang="fi")
+    assert len(lines) == max(1, int(a["significant"].sum()))
+
+
+def test_before_after_scores_finds_the_store_service_change(survey):
+    import statsmodels.formula.api as smf
+
+    r = tracking.before_after_scores(survey, change_date="2026-03-01", columns=["service"],
+                                     group="channel", treated="store").iloc[0]
+    df = survey.data.assign(after=(pd.to_datetime(survey.data.response_date)
+                                   >= "2026-03-01").astype(int),
+                            treated=(survey.data.channel == "store").astype(int))
+    fit = smf.wls("service ~ treated * after", df, weights=df["weight"]).fit(cov_type="HC3")
+    assert r["did"] == pytest.approx(fit.params["treated:after"], rel=1e-9)
+    assert r["did_p"] < 0.001 and r["did"] > 0.2   # the simulated improvement is visible
+    lines = summaries.tracking_summary(None, ba=tracking.before_after(
+        survey, change_date="2026-03-01", group="channel", treated="store"),
+        scores=pd.DataFrame([r]), labels={"service": "Palvelukohtaaminen"}, lang="fi",
+        change_name="palveluparannus", treated_label="myymälä", carry={})
+    assert any("palvelukohtaaminen" in x and "1.3.2026" not in x for x in lines)
+    assert any("1.3.2026" in x for x in lines)
+
+
+def test_channel_gap_partial_correlation_matches_pingouin(survey):
+    import pingouin as pg
+
+    g = tracking.channel_gap(survey)
+    c = g["customers"].dropna()
+    ref = pg.partial_corr(c, x="gap", y="latest_outcome", covar="experience")
+    assert g["r_gap_outcome_adjusted"]["r"] == pytest.approx(float(ref["r"].iloc[0]), abs=1e-10)
