@@ -13,6 +13,8 @@ statsmodels, ... imports) is imported on the first access of ``cx.<name>``, so t
 command and ``import cxresearch`` start in about the time of ``import pandas``.
 """
 
+import sys as _sys
+import types as _types
 from importlib import import_module as _import_module
 
 from .version import __version__
@@ -126,3 +128,17 @@ def __getattr__(name):
 
 def __dir__():
     return sorted(set(globals()) | set(__all__))
+
+
+class _FlatAPI(_types.ModuleType):
+    """Keeps a flat-API function whose name is also its submodule's (``crosstab``): importing
+    ``cxresearch.crosstab`` sets the package attribute to the module, which would shadow the
+    function; the function is set instead (the module stays in ``sys.modules``)."""
+
+    def __setattr__(self, name, value):
+        if isinstance(value, _types.ModuleType) and _EXPORTS.get(name) == name:
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+_sys.modules[__name__].__class__ = _FlatAPI

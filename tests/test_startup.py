@@ -46,3 +46,10 @@ def test_flat_api_names_resolve_lazily():
     assert set(dir(cx)) >= set(cx.__all__)
     with pytest.raises(AttributeError):
         cx.no_such_function  # noqa: B018
+
+
+def test_function_named_like_its_module_stays_the_function():
+    # importing the submodule cxresearch.crosstab must not shadow cx.crosstab (a function)
+    code = ("import cxresearch.crosstab, cxresearch as cx\n"
+            "assert callable(cx.crosstab) and cx.crosstab.__name__ == 'crosstab'\n")
+    _loaded(code)
