@@ -66,7 +66,6 @@ TO_DOCUMENT = {
     "cxresearch.draft.write_draft": "EX01 PR01 RT01",
     "cxresearch.errors.CXInputError": "EX01 PR01",
     "cxresearch.errors.Problem": "EX01 PR01",
-    "cxresearch.errors.describe_rows": "PR01 RT01",
     "cxresearch.files.check_out_dir": "PR01 RT01",
     "cxresearch.files.file_mode": "EX01 RT01",
     "cxresearch.files.folder_lock": "EX01 PR01 RT01",
@@ -164,8 +163,6 @@ TO_DOCUMENT = {
     "cxresearch.narrative.show_chart": "EX01 PR01",
     "cxresearch.narrative.show_table": "EX01 PR01",
     "cxresearch.narrative.trend_records": "EX01 PR01 RT01",
-    "cxresearch.outcomes.korn_graubard_interval": "PR01 RT01",
-    "cxresearch.outcomes.wilson_interval": "PR01 RT01",
     "cxresearch.plots.htmt_heatmap": "EX01 PR01 RT01",
     "cxresearch.plots.importance_bars": "EX01 PR01 RT01",
     "cxresearch.plots.ipa_plot": "EX01 PR01 RT01",
@@ -232,8 +229,6 @@ TO_DOCUMENT = {
     "cxresearch.tracking.wave_changes": "EX01 PR01",
     "cxresearch.tracking.wave_nps": "EX01 PR01 RT01",
     "cxresearch.weighting.RakeResult": "EX01 PR01",
-    "cxresearch.weighting.check_targets": "PR01",
-    "cxresearch.weighting.design_effect": "PR01 RT01",
     "cxresearch.weighting.rake": "PR01",
 }
 
