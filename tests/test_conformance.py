@@ -132,7 +132,6 @@ KNOWN = {
     ("nps_test", "names"): "'group' and 'score' (want 'by' and 'outcome' with aliases)",
     ("nps", "names"): "'score' (want 'outcome' with a deprecated alias)",
     ("before_after", "names"): "'group' and 'score' (want 'by' and 'outcome')",
-    ("penalty_reward", "names"): "'alpha' (want 'level')",
     ("moderation_scan", "names"): "'alpha' (want 'level')",
     ("mediation", "missing_column"): "a missing mediator column is a KeyError",
     ("satisfaction_vs_experience", "missing_column"):
@@ -217,3 +216,13 @@ def _check(name, check, sample):
     for n in CALLS for c in CHECKS])
 def test_conformance(name, check, sample):
     _check(name, check, sample)
+
+
+def test_deprecated_alpha_of_penalty_reward_warns_and_equals_level(sample):
+    kwargs = {"outcome": "ltr", "drivers": DRIVERS, "scale": (1, 5)}
+    new = cx.penalty_reward(sample.data, level=0.9, **kwargs)
+    with pytest.warns(DeprecationWarning, match="use level"):
+        old = cx.penalty_reward(sample.data, alpha=0.1, **kwargs)
+    pd.testing.assert_frame_equal(old, new)
+    strict = cx.penalty_reward(sample.data, level=0.999999, **kwargs)
+    assert (strict["kano"] == "indifferent").sum() >= (new["kano"] == "indifferent").sum()
