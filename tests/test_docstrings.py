@@ -191,7 +191,6 @@ TO_DOCUMENT = {
     "cxresearch.simulate.simulate_comments": "PR01",
     "cxresearch.simulate.simulate_large": "PR01 RT01",
     "cxresearch.simulate.simulate_nps_sample": "PR01 RT01",
-    "cxresearch.simulate.simulate_survey": "EX01",
     "cxresearch.tables.BannerSpec": "EX01 PR01",
     "cxresearch.tables.TableSpec": "EX01 PR01",
     "cxresearch.tables.banner_book": "EX01",
