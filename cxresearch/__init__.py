@@ -6,38 +6,67 @@ should be fixed first. The flat API re-exports the functions researchers call mo
     import cxresearch as cx
     survey = cx.load("data/raw/retail_cx.yaml")
     cx.nps(survey, by="channel")
+
+The re-exports are lazy (PEP 562 module ``__getattr__``): ``import cxresearch`` loads only
+this file and :mod:`cxresearch.version`; the module behind a name (and its scipy,
+statsmodels, ... imports) is imported on the first access of ``cx.<name>``, so the ``cx``
+command and ``import cxresearch`` start in about the time of ``import pandas``.
 """
 
-from .actions import ipa, penalty_reward, priorities
-from .codebook import Codebook, order_waves, read_codebook  # noqa: E402
-from .crosstab import crosstab  # noqa: E402
-from .errors import CXInputError, Problem  # noqa: E402
-from .importance import dominance_analysis, relative_importance
-from .io import Survey, apply_codes, bundled_codebook, load, read_table  # noqa: E402
-from .measurement import cfa, htmt, reliability  # noqa: E402
-from .metrics import kish_n_eff, nps, nps_category, nps_test  # noqa: E402
-from .models import driver_models
-from .moderation import (  # noqa: E402
-    interaction,
-    mediation,
-    moderation_scan,
-    satisfaction_vs_experience,
-)
-from .outcomes import korn_graubard_interval, outcome_summary, wilson_interval  # noqa: E402
-from .simulate import simulate_survey  # noqa: E402
-from .teaching import plan_sample_size  # noqa: E402
-from .text import (  # noqa: E402
-    answer_tone,
-    code_themes,
-    suggest_themes,
-    theme_coverage,
-    theme_impact,
-    theme_mix,
-    themes_by,
-)
-from .tracking import before_after, wave_alerts, wave_changes, wave_nps  # noqa: E402
+import sys as _sys
+import types as _types
+from importlib import import_module as _import_module
+
 from .version import __version__
-from .weighting import rake  # noqa: E402
+
+# public name -> submodule that defines it (the flat API)
+_EXPORTS = {
+    "Codebook": "codebook",
+    "order_waves": "codebook",
+    "read_codebook": "codebook",
+    "crosstab": "crosstab",
+    "CXInputError": "errors",
+    "Problem": "errors",
+    "dominance_analysis": "importance",
+    "relative_importance": "importance",
+    "Survey": "io",
+    "apply_codes": "io",
+    "bundled_codebook": "io",
+    "load": "io",
+    "read_table": "io",
+    "cfa": "measurement",
+    "htmt": "measurement",
+    "reliability": "measurement",
+    "kish_n_eff": "metrics",
+    "nps": "metrics",
+    "nps_category": "metrics",
+    "nps_test": "metrics",
+    "driver_models": "models",
+    "ipa": "actions",
+    "penalty_reward": "actions",
+    "priorities": "actions",
+    "interaction": "moderation",
+    "mediation": "moderation",
+    "moderation_scan": "moderation",
+    "satisfaction_vs_experience": "moderation",
+    "korn_graubard_interval": "outcomes",
+    "outcome_summary": "outcomes",
+    "wilson_interval": "outcomes",
+    "simulate_survey": "simulate",
+    "plan_sample_size": "teaching",
+    "answer_tone": "text",
+    "code_themes": "text",
+    "suggest_themes": "text",
+    "theme_coverage": "text",
+    "theme_impact": "text",
+    "theme_mix": "text",
+    "themes_by": "text",
+    "before_after": "tracking",
+    "wave_changes": "tracking",
+    "wave_alerts": "tracking",
+    "wave_nps": "tracking",
+    "rake": "weighting",
+}
 
 __all__ = [
     "__version__",
@@ -87,3 +116,31 @@ __all__ = [
     "wilson_interval",
     "korn_graubard_interval",
 ]
+
+
+def __getattr__(name):
+    """Import the submodule behind a flat-API name on first access (PEP 562)."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'cxresearch' has no attribute {name!r}")
+    value = getattr(_import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later accesses skip this function
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))
+
+
+class _FlatAPI(_types.ModuleType):
+    """Keeps a flat-API function whose name is also its submodule's (``crosstab``): importing
+    ``cxresearch.crosstab`` sets the package attribute to the module, which would shadow the
+    function; the function is set instead (the module stays in ``sys.modules``)."""
+
+    def __setattr__(self, name, value):
+        if isinstance(value, _types.ModuleType) and _EXPORTS.get(name) == name:
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+_sys.modules[__name__].__class__ = _FlatAPI

@@ -74,7 +74,8 @@ def ipa(importance: pd.DataFrame, *, cut: str = "mean") -> pd.DataFrame:
 def penalty_reward(data: pd.DataFrame | Survey, *, outcome: str | None = None,
                    drivers: Sequence[str] | None = None, weight: str | None | bool = None,
                    scale: Sequence[float] | None = None, low: float | None = None,
-                   high: float | None = None, alpha: float = 0.05) -> pd.DataFrame:
+                   high: float | None = None, level: float = 0.95,
+                   alpha: float | None = None) -> pd.DataFrame:
     """Penalty–reward analysis with Kano classes (Brandt 1987; Matzler & Sauerwein 2002).
 
     Each driver is split into low, middle and high ratings (default: the lower and upper
@@ -86,6 +87,14 @@ def penalty_reward(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     *excitement* when the reward is significant and larger than twice the penalty,
     *performance* when either is significant otherwise, *indifferent* when neither is.
 
+    Parameters
+    ----------
+    level : float
+        Confidence level of the tests: a penalty or reward is significant when its p-value is
+        below ``1 - level`` (default 0.95, i.e. p < 0.05).
+    alpha : float, optional
+        Deprecated: the significance level ``1 - level``; use ``level``.
+
     Returns
     -------
     DataFrame
@@ -93,7 +102,13 @@ def penalty_reward(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     """
     import statsmodels.formula.api as smf
 
-    check_level(1 - alpha, where="alpha")
+    if alpha is not None:  # the old name, kept for one release
+        import warnings
+
+        warnings.warn("penalty_reward(alpha=...) is deprecated: use level=1 - alpha "
+                      "(e.g. level=0.95 for alpha=0.05)", DeprecationWarning, stacklevel=2)
+        level = 1 - check_level(1 - alpha, where="alpha")
+    alpha = 1 - check_level(level)
     sub, outcome, drivers, weight, cb = prepare_drivers(data, outcome, drivers, weight)
     frame = pd.DataFrame({"y": sub[outcome]})
     rows = []

@@ -50,7 +50,7 @@ from .files import check_out_dir, folder_lock, name_for_value, safe_name, write_
 from .i18n import LANGS, capitalize_first, fmt_date, fmt_num, fmt_pct, fmt_pts, has_text, t
 from .io import bundled_codebook, file_sha256, load, project_root
 from .run import check_columns, check_parameters, check_values, find_notebook
-from .version import __version__
+from .version import __version__, code_fingerprint
 from .yamlfile import load_yaml
 
 __all__ = [
@@ -256,7 +256,7 @@ def plan_batch(spec: dict[str, Any], *, base: str | Path, where: str = "batch") 
 def _job_key(job: Job, settings: dict[str, Any]) -> str:
     payload = json.dumps({"notebook": file_sha256(job.notebook), "params": job.parameters,
                           "lang": job.lang, "data": settings["data_sha"],
-                          "codebook": settings["codebook_sha"], "version": __version__},
+                          "codebook": settings["codebook_sha"], "code": code_fingerprint()},
                          sort_keys=True, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()
 

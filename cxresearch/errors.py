@@ -78,6 +78,20 @@ class Problem:
 def describe_rows(rows: Sequence[int], total: int | None = None, limit: int = 5) -> str:
     """Describe 1-based data row numbers briefly.
 
+    Parameters
+    ----------
+    rows : sequence of int
+        1-based row numbers of the data file (as a user sees them in a spreadsheet).
+    total : int, optional
+        The number of such rows when ``rows`` is only a sample of them.
+    limit : int
+        How many row numbers to list before "and N more" (default 5).
+
+    Returns
+    -------
+    str
+        E.g. ``'rows 3, 9 and 2 more'``; never the rows' contents.
+
     Examples
     --------
     >>> describe_rows([3, 9, 12, 40, 41, 42, 50])

@@ -37,7 +37,7 @@ from .codebook import Codebook, read_codebook, recode_key
 from .errors import CXInputError, Problem
 from .formats import read_export
 from .redact import redact
-from .version import __version__
+from .version import code_fingerprint
 from .weighting import RAKED_WEIGHT, rake_fit
 
 __all__ = [
@@ -754,8 +754,10 @@ def _cache_path(cb: Codebook, source: Path, digest: str,
     cache_dir = Path(cache_dir)
     if cache_dir.resolve().name == "raw":  # never write into data/raw
         return None
-    # "redacted": caches written before open answers were redacted are never read again
-    key = hashlib.sha256(f"{digest}:{cb.sha256}:{__version__}:redacted".encode()).hexdigest()[:16]
+    # "redacted": caches written before open answers were redacted are never read again;
+    # the code fingerprint: changed code (or version) never serves data cleaned by old code
+    key = hashlib.sha256(
+        f"{digest}:{cb.sha256}:{code_fingerprint()}:redacted".encode()).hexdigest()[:16]
     return cache_dir / f"{source.stem}-{key}.parquet"
 
 

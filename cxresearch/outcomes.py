@@ -66,6 +66,23 @@ UNITS = {"nps": "nps_points", "binary": "percent", "rating": "mean"}
 def wilson_interval(successes: float, n: float, level: float = 0.95) -> tuple[float, float]:
     """Wilson (1927) score interval for a proportion (shares 0…1).
 
+    :math:`\\frac{\\hat p + z^2/2n \\pm z\\sqrt{\\hat p(1-\\hat p)/n + z^2/4n^2}}{1 + z^2/n}`,
+    with :math:`\\hat p` = successes / n (Wilson 1927, *JASA* 22: 209–212).
+
+    Parameters
+    ----------
+    successes : float
+        Number of successes (may be a weighted or effective count).
+    n : float
+        Number of trials (may be an effective sample size).
+    level : float
+        Confidence level (default 0.95).
+
+    Returns
+    -------
+    tuple of float
+        ``(low, high)`` as shares in [0, 1]; ``(nan, nan)`` when ``n <= 0``.
+
     Examples
     --------
     >>> [round(v, 4) for v in wilson_interval(30, 50)]
@@ -90,6 +107,23 @@ def korn_graubard_interval(y: Sequence[float], w: Sequence[float], level: float 
     ``design_n`` is the size N of the whole sample when ``y`` is a domain (a group) of it: the
     variance then has the factor N/(N−1), as R's ``svyciprop`` on a ``subset()`` of the
     design has.
+
+    Parameters
+    ----------
+    y : sequence of float
+        The 0/1 answers.
+    w : sequence of float
+        Their weights (same length).
+    level : float
+        Confidence level (default 0.95).
+    design_n : int, optional
+        Size of the whole sample when ``y`` is a domain of it.
+
+    Returns
+    -------
+    tuple of float
+        ``(low, high, n_star)``: the interval as shares in [0, 1] and the design effective
+        sample size; ``(nan, nan, 0.0)`` for no answers or no weight.
 
     Examples
     --------

@@ -34,6 +34,23 @@ P_ADJUST_METHODS = ("fdr_bh", "fdr_by", "holm", "bonferroni", "none")
 def check_level(level: float, *, where: str = "level") -> float:
     """Return ``level`` if it is a confidence level strictly between 0 and 1, else raise.
 
+    Parameters
+    ----------
+    level : float
+        The confidence level to check, e.g. 0.95.
+    where : str
+        What the error message names as the place of a bad value (a parameter or file).
+
+    Returns
+    -------
+    float
+        ``level`` as a float.
+
+    Raises
+    ------
+    CXInputError
+        When ``level`` is not a number strictly between 0 and 1 (e.g. 95 for 95 %).
+
     Examples
     --------
     >>> check_level(0.9)
@@ -54,6 +71,16 @@ def z_value(level: float = 0.95) -> float:
 
     :math:`z = \\Phi^{-1}(1/2 + \\text{level}/2)`.
 
+    Parameters
+    ----------
+    level : float
+        Confidence level strictly between 0 and 1 (default 0.95).
+
+    Returns
+    -------
+    float
+        The critical value, e.g. 1.95996 for 0.95 (Python's ``statistics.NormalDist``).
+
     Examples
     --------
     >>> round(z_value(0.90), 4)
@@ -66,6 +93,16 @@ def normal_ppf(q: float | np.ndarray) -> float | np.ndarray:
     """Standard-normal quantile function :math:`\\Phi^{-1}(q)`, element-wise for arrays.
 
     Values of ``q`` at 0 or 1 give -inf / inf; NaN stays NaN.
+
+    Parameters
+    ----------
+    q : float or numpy.ndarray
+        Probabilities.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The quantiles, a float for a scalar ``q``, an array of ``q``'s shape otherwise.
 
     Examples
     --------
@@ -92,6 +129,16 @@ def normal_cdf(x: float | np.ndarray) -> float | np.ndarray:
 
     Uses :math:`\\Phi(x) = \\tfrac12\\operatorname{erfc}(-x/\\sqrt2)`, accurate in both tails.
 
+    Parameters
+    ----------
+    x : float or numpy.ndarray
+        Standard-normal values.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        :math:`P(Z \\le x)`, a float for a scalar ``x``, an array of ``x``'s shape otherwise.
+
     Examples
     --------
     >>> round(float(normal_cdf(1.959963984540054)), 6)
@@ -106,6 +153,16 @@ def normal_cdf(x: float | np.ndarray) -> float | np.ndarray:
 def two_sided_p(z: float | np.ndarray) -> float | np.ndarray:
     """Two-sided p-value of a z statistic, :math:`2\\,(1 - \\Phi(|z|))`, computed as
     :math:`\\operatorname{erfc}(|z|/\\sqrt2)` so that tiny p-values do not round to 0.
+
+    Parameters
+    ----------
+    z : float or numpy.ndarray
+        z statistics (estimate divided by its standard error).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        p-values in [0, 1], a float for a scalar ``z``, an array of ``z``'s shape otherwise.
 
     Examples
     --------
@@ -166,6 +223,20 @@ def fisher_z_interval(r: float, n: float, level: float = 0.95) -> tuple[float, f
 
     :math:`\\tanh(\\operatorname{artanh} r \\pm z_{1-\\alpha/2} / \\sqrt{n - 3})` (Fisher 1921).
     ``n`` may be an effective sample size. Returns ``(nan, nan)`` when ``n <= 3``.
+
+    Parameters
+    ----------
+    r : float
+        The correlation (clipped just inside -1 and 1).
+    n : float
+        Sample size, or an effective sample size (e.g. Kish's for weighted data).
+    level : float
+        Confidence level (default 0.95).
+
+    Returns
+    -------
+    tuple of float
+        ``(low, high)``; ``(nan, nan)`` when ``n <= 3`` or ``r`` is NaN.
 
     Examples
     --------

@@ -95,6 +95,16 @@ def design_effect(weights: Any) -> float:
 
     Kish (1965), *Survey Sampling*, section 11.7. Its inverse is the weighting efficiency.
 
+    Parameters
+    ----------
+    weights : array-like of float
+        The respondents' weights (any scale: the effect is scale-invariant).
+
+    Returns
+    -------
+    float
+        The design effect (1 for equal weights); NaN when the weights sum to 0 or less.
+
     Examples
     --------
     >>> design_effect([1, 1, 2, 4])   # 4 * 22 / 8**2
@@ -119,6 +129,15 @@ def check_targets(data: pd.DataFrame, targets: Any, *, where: str = "targets"
     Every problem is reported at once: a variable the data lacks, a share that is not a number
     in [0, 1], shares of a variable that do not add up to 1, a target level the data lacks, a
     data level without a target, missing values in a target variable.
+
+    Parameters
+    ----------
+    data : DataFrame
+        The respondents, with one column per target variable.
+    targets : mapping
+        ``{variable: {level: population share}}``, shares of a variable adding up to 1.
+    where : str
+        What the error messages name as the place of the targets (a file or parameter).
 
     Returns
     -------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import subprocess
 import sys
@@ -11,11 +13,29 @@ import pytest
 from helpers import mini_frame
 
 import cxresearch as cx
+from cxresearch.cli import main
+
+
+def run_subprocess(*args, cwd=None):
+    """The real ``cx`` process: kept for the one end-to-end smoke test."""
+    return subprocess.run([sys.executable, "-m", "cxresearch.cli", *map(str, args)],
+                          capture_output=True, text=True, cwd=cwd, timeout=600)
 
 
 def run(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "cxresearch.cli", *map(str, args)],
-                          capture_output=True, text=True, cwd=cwd, timeout=600)
+    """``cx ARGS`` in-process (cli.main with stdout/stderr captured): what a subprocess would
+    show, without paying an interpreter and the imports for every call."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.ExitStack() as stack:
+        if cwd is not None:
+            stack.enter_context(contextlib.chdir(cwd))
+        stack.enter_context(contextlib.redirect_stdout(out))
+        stack.enter_context(contextlib.redirect_stderr(err))
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse usage errors
+            code = exc.code if isinstance(exc.code, int) else 1
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
 
 
 def assert_user_error(r, *needles):
@@ -26,7 +46,7 @@ def assert_user_error(r, *needles):
 
 
 def test_validate_ok(bundled_codebook):
-    r = run("validate", "--codebook", bundled_codebook)
+    r = run_subprocess("validate", "--codebook", bundled_codebook)  # end-to-end smoke test
     assert r.returncode == 0 and "OK: Retail CX survey" in r.stdout
     r = run("validate", "--codebook", bundled_codebook, "--json")
     info = json.loads(r.stdout)

@@ -179,6 +179,7 @@ def test_experience_model_reports(bundled_codebook, tmp_path, name, lang, headin
     assert IMG.search(page)
 
 
+@pytest.mark.slow
 def test_moderators_report_when_no_moderator_can_be_tested(bundled_codebook, tmp_path):
     res = run_report("moderators", codebook=bundled_codebook, out_dir=tmp_path, lang="en",
                      parameters={"moderators": ["weather"], "min_n": 5000, "n_boot": 20})
