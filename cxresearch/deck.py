@@ -98,7 +98,7 @@ def report_items(nb: Any) -> dict[str, Any]:
                 lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
                 if not summary and lines and all(ln.startswith("- ") for ln in lines):
                     summary = [ln[2:] for ln in lines]
-                if in_method or section.lower() in ("method", "menetelmä", "metod"):
+                if in_method or section in {t("method", g) for g in ("en", "fi", "sv")}:
                     method.append(_plain_md(text))
     return {"figures": figures, "title": figures.get("title") or title or "",
             "summary": summary, "method": "\n\n".join(method), "items": items}
@@ -146,6 +146,8 @@ def _add_chart(prs: Any, slide: Any, chart: dict[str, Any]) -> str:
     x, y, cx, cy = _body_box(prs)
     kind = chart["kind"]
     series = chart["series"]
+    if kind not in ("bar", "dot", "line", "scatter"):
+        raise ValueError("no chart data: the report's PNG")
     if kind == "scatter" or (kind == "dot" and any("low" in s for s in series)):
         data = XyChartData()
         cats = chart["categories"]

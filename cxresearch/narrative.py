@@ -586,9 +586,11 @@ def show_chart(ax: Any, alt: str | None = None, *, data: pd.DataFrame | None = N
             metadata={"image/png": {"alt": " ".join(str(alt).split())}})
     if data is not None and kind and x and y:
         bundle = chart_bundle(data, kind=kind, title=title or alt, x=x, y=y, unit=unit)
-        bundle["alt"] = " ".join(str(alt).split())
-        bundle["png"] = __import__("base64").b64encode(buf.getvalue()).decode("ascii")
-        display({CHART_MIME: bundle}, raw=True)
+    else:  # no numbers given: the deck shows the PNG
+        bundle = {"kind": "image", "title": title or "", "categories": [], "series": []}
+    bundle["alt"] = " ".join(str(alt).split())
+    bundle["png"] = __import__("base64").b64encode(buf.getvalue()).decode("ascii")
+    display({CHART_MIME: bundle}, raw=True)
 
 
 _NUM = re.compile(r"^\s*([+−\-–]?)\s*(\d[\d\u00a0\u202f ]*(?:[.,]\d+)?)\s*(%?)\s*$")
@@ -599,8 +601,8 @@ def parse_number(text: Any) -> float | None:
 
     Examples
     --------
-    >>> parse_number("−12,5"), parse_number("1 234"), parse_number("n/a")
-    (-12.5, 1234.0, None)
+    >>> parse_number("−12,5"), parse_number("1 234"), parse_number("2,965"), parse_number("n/a")
+    (-12.5, 1234.0, 2965.0, None)
     """
     if isinstance(text, bool):
         return None
@@ -609,7 +611,10 @@ def parse_number(text: Any) -> float | None:
     m = _NUM.match(str(text))
     if not m:
         return None
-    digits = re.sub(r"[\u00a0\u202f ]", "", m.group(2)).replace(",", ".")
+    digits = re.sub(r"[\u00a0\u202f ]", "", m.group(2))
+    # "2,965" is an English thousands separator, "0,034" or "12,5" a Finnish decimal comma
+    digits = (digits.replace(",", "") if re.fullmatch(r"[1-9]\d{0,2}(,\d{3})+", digits)
+              else digits.replace(",", "."))
     value = float(digits)
     return -value if m.group(1) in ("−", "-", "–") else value
 
@@ -632,7 +637,9 @@ def table_bundle(df: pd.DataFrame, *, caption: str | None = None) -> dict[str, A
         for v in rec:
             text = "" if v is None or (isinstance(v, float) and v != v) else str(v)
             value = parse_number(v)
-            m = re.search(r"[.,](\d+)", text) if value is not None else None
+            plain = re.sub(r"[^\d.,]", "", text)
+            m = (re.search(r"[.,](\d+)", plain) if value is not None
+                 and not re.fullmatch(r"[1-9]\d{0,2}(,\d{3})+", plain) else None)
             cells.append({"text": text, "value": value,
                           "decimals": len(m.group(1)) if m else 0,
                           "percent": text.strip().endswith("%")})
