@@ -83,3 +83,21 @@ def test_nps_overview_deck_and_workbook(tmp_path, lang):
                         str(tmp_path), str(res.files[1])], check=True, timeout=180,
                        capture_output=True)
         assert (tmp_path / "nps_overview.pdf").stat().st_size > 10_000
+
+
+def test_batch_format_and_template_keys(tmp_path):
+    from cxresearch.batch import plan_batch
+    from cxresearch.io import bundled_codebook
+
+    tpl = tmp_path / "corporate.pptx"
+    Presentation().save(tpl)
+    spec = {"codebook": str(bundled_codebook()), "out": str(tmp_path / "out"),
+            "format": "html,xlsx", "template": str(tpl),
+            "reports": [{"notebook": "nps_overview"},
+                        {"notebook": "driver_analysis", "format": "pptx"}]}
+    jobs, _ = plan_batch(spec, base=tmp_path)
+    assert [j.formats for j in jobs] == [["html", "xlsx"], ["pptx"]]
+    assert all(j.template == str(tpl.resolve()) for j in jobs)
+    for bad in ({"format": "html,doc"}, {"template": "missing.pptx"}):
+        with pytest.raises(CXInputError):
+            plan_batch(dict(spec, **bad), base=tmp_path)
