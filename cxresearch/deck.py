@@ -148,7 +148,7 @@ def _add_chart(prs: Any, slide: Any, chart: dict[str, Any]) -> str:
     series = chart["series"]
     if kind not in ("bar", "dot", "line", "scatter"):
         raise ValueError("no chart data: the report's PNG")
-    if kind == "scatter" or (kind == "dot" and any("low" in s for s in series)):
+    if kind == "scatter":
         data = XyChartData()
         cats = chart["categories"]
         for s in series:
@@ -159,9 +159,6 @@ def _add_chart(prs: Any, slide: Any, chart: dict[str, Any]) -> str:
                     xy = (v, len(cats) - i) if kind == "dot" else (cats[i], v)
                     ser.add_data_point(*xy)
         gf = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER, x, y, cx, cy, data)
-        if kind == "dot":
-            _error_bars(gf.chart, series[0])
-            gf.chart.value_axis.visible = False
         gf.chart.has_legend = len(series) > 1
         return "native"
     data = CategoryChartData()
@@ -180,13 +177,15 @@ def _add_chart(prs: Any, slide: Any, chart: dict[str, Any]) -> str:
     plot.has_data_labels = True
     plot.data_labels.number_format = "0"
     plot.data_labels.number_format_is_linked = False
+    if kind == "dot" and "low" in series[0]:
+        _error_bars(ch, series[0])
     if kind in ("bar", "dot"):
         ch.category_axis.reverse_order = True  # the first category on top, as in the report
     return "native"
 
 
 def _error_bars(chart: Any, series: dict[str, Any]) -> None:
-    """Horizontal custom error bars (interval ends) on an XY series, written as DrawingML.
+    """Custom error bars (the interval ends) on a bar series, written as DrawingML.
 
     python-pptx has no error-bar API, so the ``c:errBars`` element is added to the series XML
     (ECMA-376 21.2.2.55); PowerPoint and LibreOffice show it as an editable error bar.
@@ -210,21 +209,13 @@ def _error_bars(chart: Any, series: dict[str, Any]) -> None:
         return el
 
     err = etree.Element(qn("c:errBars"))
-    etree.SubElement(err, qn("c:errDir")).set("val", "x")
     etree.SubElement(err, qn("c:errBarType")).set("val", "both")
     etree.SubElement(err, qn("c:errValType")).set("val", "cust")
     etree.SubElement(err, qn("c:noEndCap")).set("val", "0")
     _lit("c:plus", [max(0.0, (h if h is not None else v) - v) for v, h in zip(vals, highs, strict=True)])
     _lit("c:minus", [max(0.0, v - (lo if lo is not None else v)) for v, lo in zip(vals, lows, strict=True)])
-    anchor = ser.find(qn("c:xVal"))
+    anchor = ser.find(qn("c:cat"))
     (anchor.addprevious(err) if anchor is not None else ser.append(err))
-    sp = ser.find(qn("c:spPr"))
-    if sp is None:  # markers only, no connecting line
-        from pptx.oxml import parse_xml
-        ser.insert(3, parse_xml(
-            '<c:spPr xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
-            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
-            '<a:ln><a:noFill/></a:ln></c:spPr>'))
 
 
 def _add_table(prs: Any, slide: Any, columns: list[str], rows: list[list[dict]]) -> None:
