@@ -179,6 +179,17 @@ def _add_chart(prs: Any, slide: Any, chart: dict[str, Any]) -> str:
     plot.data_labels.number_format_is_linked = False
     if kind == "dot" and "low" in series[0]:
         _error_bars(ch, series[0])
+        # the axis spans the intervals (and zero), not just the points
+        ends = [v for v in series[0]["low"] + series[0]["high"] + series[0]["values"]
+                if v is not None]
+        if ends:
+            import math
+
+            ch.value_axis.minimum_scale = 10 * math.floor(min(min(ends), 0) / 10)
+            ch.value_axis.maximum_scale = 10 * math.ceil(max(ends) / 10)
+            ch.value_axis.major_unit = 10
+            ch.value_axis.tick_labels.number_format = "0"
+            ch.value_axis.tick_labels.number_format_is_linked = False
     if kind in ("bar", "dot"):
         ch.category_axis.reverse_order = True  # the first category on top, as in the report
     return "native"
