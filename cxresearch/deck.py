@@ -185,10 +185,12 @@ def _add_chart(prs: Any, slide: Any, chart: dict[str, Any]) -> str:
         if ends:
             import math
 
-            ch.value_axis.minimum_scale = 10 * math.floor(min(min(ends), 0) / 10)
-            ch.value_axis.maximum_scale = 10 * math.ceil(max(ends) / 10)
-            ch.value_axis.major_unit = 10
-            ch.value_axis.tick_labels.number_format = "0"
+            lo, hi = min(min(ends), 0), max(max(ends), 0)
+            step = 10 ** math.floor(math.log10(hi - lo)) if hi > lo else 1  # NPS: 10, share: 0.1
+            ch.value_axis.minimum_scale = step * math.floor(lo / step)
+            ch.value_axis.maximum_scale = step * math.ceil(hi / step)
+            ch.value_axis.major_unit = step
+            ch.value_axis.tick_labels.number_format = "0" if step >= 1 else "0.0"
             ch.value_axis.tick_labels.number_format_is_linked = False
     if kind in ("bar", "dot"):
         ch.category_axis.reverse_order = True  # the first category on top, as in the report
