@@ -71,8 +71,8 @@ __all__ = [
 DEMO_NOTEBOOKS = ["nps_overview", "driver_analysis", "measurement", "moderators", "journey",
                   "tracking"]
 MANIFEST = ".cx-batch-manifest.json"
-_BATCH_KEYS = {"codebook", "data", "out", "lang", "reports", "title"}
-_REPORT_KEYS = {"notebook", "for_each", "parameters", "name"}
+_BATCH_KEYS = {"codebook", "data", "out", "lang", "reports", "title", "format", "template"}
+_REPORT_KEYS = {"notebook", "for_each", "parameters", "name", "format", "template"}
 
 
 @dataclass
@@ -87,6 +87,9 @@ class Job:
     data: str | None = None
     parameters: dict[str, Any] = field(default_factory=dict)
     key: str = ""
+    #: files to write (html, pptx, xlsx) and the pptx template (cxresearch.deck)
+    formats: list[str] = field(default_factory=lambda: ["html"])
+    template: str | None = None
 
 
 @dataclass
@@ -101,6 +104,8 @@ class JobResult:
     key_figures: dict[str, Any] = field(default_factory=dict)
     error: dict[str, Any] | None = None
     parameters: dict[str, Any] = field(default_factory=dict)
+    #: every file the report wrote
+    files: list[str] = field(default_factory=list)
 
 
 def read_batch(path: str | Path) -> dict[str, Any]:
@@ -150,6 +155,7 @@ def plan_batch(spec: dict[str, Any], *, base: str | Path, where: str = "batch") 
             problems.append(Problem(where, f"'{key}' must be text, got "
                                     f"{type(spec[key]).__name__}", f"write '{key}: ...' with "
                                     "one value", column=key))
+    batch_deck = _deck_options(spec, base, where, "", problems, ["html"], None)
     if problems:
         raise CXInputError(problems)
     codebook = (base / spec["codebook"]).resolve()
@@ -203,6 +209,7 @@ def plan_batch(spec: dict[str, Any], *, base: str | Path, where: str = "batch") 
             except CXInputError as err:
                 problems.extend(err.problems)
                 continue
+        formats, template = _deck_options(rep, base, where, f"{label}: ", problems, *batch_deck)
         params = dict(rep.get("parameters") or {})
         for reserved in ("codebook", "data", "lang"):
             if reserved in params:
@@ -240,7 +247,8 @@ def plan_batch(spec: dict[str, Any], *, base: str | Path, where: str = "batch") 
                 break
             name = stem if col is None else f"{stem}-{name_for_value(v)}"
             jobs.append(Job(notebook=str(nb_path), name=name, codebook=str(codebook),
-                            out=str(out), lang=lang, data=data, parameters=checked))
+                            out=str(out), lang=lang, data=data, parameters=checked,
+                            formats=formats, template=template))
     names = [j.name for j in jobs]
     dup = sorted({n for n in names if names.count(n) > 1})
     if dup:
@@ -253,11 +261,35 @@ def plan_batch(spec: dict[str, Any], *, base: str | Path, where: str = "batch") 
     return jobs, settings
 
 
+def _deck_options(spec: dict[str, Any], base: Path, where: str, label: str,
+                  problems: list[Problem], formats: list[str],
+                  template: str | None) -> tuple[list[str], str | None]:
+    """``format:`` / ``template:`` of the batch or of one report (else the inherited ones)."""
+    from .deck import check_formats, check_template
+
+    try:
+        if spec.get("format") is not None:
+            formats = check_formats(spec["format"], where=f"{where}: {label}format")
+        if spec.get("template") is not None:
+            if not isinstance(spec["template"], str):
+                raise CXInputError(Problem(where, f"{label}'template' must be text",
+                                           "write 'template: corporate.pptx'",
+                                           column="template"))
+            template = str(check_template(base / spec["template"],
+                                          where=f"{where}: {label}template").resolve())
+    except CXInputError as err:
+        problems.extend(err.problems)
+    return formats, template
+
+
 def _job_key(job: Job, settings: dict[str, Any]) -> str:
-    payload = json.dumps({"notebook": file_sha256(job.notebook), "params": job.parameters,
-                          "lang": job.lang, "data": settings["data_sha"],
-                          "codebook": settings["codebook_sha"], "code": code_fingerprint()},
-                         sort_keys=True, default=str)
+    what = {"notebook": file_sha256(job.notebook), "params": job.parameters,
+            "lang": job.lang, "data": settings["data_sha"],
+            "codebook": settings["codebook_sha"], "code": code_fingerprint()}
+    if job.formats != ["html"] or job.template:  # html-only keys stay as they were
+        what["formats"] = job.formats
+        what["template"] = file_sha256(job.template) if job.template else None
+    payload = json.dumps(what, sort_keys=True, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -269,10 +301,11 @@ def _run_job(job: Job) -> JobResult:
     try:
         res = run_report(job.notebook, codebook=job.codebook, data=job.data, out_dir=job.out,
                          lang=job.lang, parameters=job.parameters, name=job.name,
-                         validate_data=False, index="index.html")
+                         validate_data=False, index="index.html", formats=job.formats,
+                         template=job.template)
         return JobResult(job.name, Path(job.notebook).stem, "ok", res.seconds, str(res.path),
                          suppress_key_figures(res.key_figures, job.parameters.get("min_n", 30)),
-                         parameters=job.parameters)
+                         parameters=job.parameters, files=[str(p) for p in res.files])
     except ReportError as err:
         error = {"cell": err.cell, "ename": err.ename, "evalue": err.evalue}
     except CXInputError as err:

@@ -79,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", help="file name without .html (default: the notebook's)")
     p.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
                    metavar=("NAME", "VALUE"), help="a notebook parameter (repeatable)")
+    p.add_argument("--format", default="html",
+                   help="comma list of html, pptx, xlsx (default: html)")
+    p.add_argument("--template", help="a .pptx whose layouts and theme the pptx deck uses")
 
     p = sub.add_parser("batch", help="run a batch file of reports")
     p.add_argument("batch", help="the batch YAML file")
@@ -330,8 +333,9 @@ def cmd_report(args: argparse.Namespace) -> int:
                                        column=reserved))
     result = run_report(args.notebook, codebook=args.codebook, data=args.data,
                         out_dir=args.out, lang=args.lang, parameters=params, name=args.name,
-                        from_text=True)
-    print(f"wrote {result.path} ({result.seconds:.1f} s)")
+                        from_text=True, formats=args.format, template=args.template)
+    for path in result.files:
+        print(f"wrote {path} ({result.seconds:.1f} s)")
     return EXIT_OK
 
 

@@ -46,6 +46,11 @@ __all__ = [
     "jn_sentence",
     "comment_sample",
     "KEY_FIGURES_MIME",
+    "TABLE_MIME",
+    "CHART_MIME",
+    "table_bundle",
+    "chart_bundle",
+    "parse_number",
     "key_outcome",
     "label_values",
     "show_chart",
@@ -61,6 +66,9 @@ __all__ = [
 ]
 
 KEY_FIGURES_MIME = "application/vnd.cxresearch.keyfigures+json"
+#: structured copies of tables and charts for the pptx/xlsx deck (cxresearch.deck)
+TABLE_MIME = "application/vnd.cxresearch.table+json"
+CHART_MIME = "application/vnd.cxresearch.chart+json"
 
 
 # --------------------------------------------------------------------------- presenting
@@ -116,6 +124,7 @@ def show_table(df: pd.DataFrame, *, caption: str | None = None) -> None:
     if caption:
         styler = styler.set_caption(html.escape(caption))
     display(HTML(styler.to_html()))
+    display({TABLE_MIME: table_bundle(df, caption=caption)}, raw=True)
 
 
 def key_figures(**figures: Any) -> None:
@@ -554,8 +563,15 @@ def label_values(table: pd.DataFrame, columns: str | list[str], codebook: Any, l
     return out
 
 
-def show_chart(ax: Any, alt: str) -> None:
-    """Show a matplotlib chart as a PNG whose alt text says what it shows, then close it."""
+def show_chart(ax: Any, alt: str | None = None, *, data: pd.DataFrame | None = None,
+               kind: str | None = None, title: str | None = None, x: str | None = None,
+               y: str | list[str] | None = None, unit: str | None = None) -> None:
+    """Show a matplotlib chart as a PNG whose alt text says what it shows, then close it.
+
+    With ``data``, ``kind``, ``x`` and ``y`` the chart's numbers are also emitted as a
+    :data:`CHART_MIME` bundle (see :func:`chart_bundle`) from which the pptx deck draws a
+    native chart; the HTML report ignores it.
+    """
     import io
 
     import matplotlib.pyplot as plt
@@ -565,8 +581,105 @@ def show_chart(ax: Any, alt: str) -> None:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", bbox_inches="tight", dpi=100)
     plt.close(fig)
+    alt = alt or title or ""
     display(Image(data=buf.getvalue(), format="png"),
             metadata={"image/png": {"alt": " ".join(str(alt).split())}})
+    if data is not None and kind and x and y:
+        bundle = chart_bundle(data, kind=kind, title=title or alt, x=x, y=y, unit=unit)
+    else:  # no numbers given: the deck shows the PNG
+        bundle = {"kind": "image", "title": title or "", "categories": [], "series": []}
+    bundle["alt"] = " ".join(str(alt).split())
+    bundle["png"] = __import__("base64").b64encode(buf.getvalue()).decode("ascii")
+    display({CHART_MIME: bundle}, raw=True)
+
+
+_NUM = re.compile(r"^\s*([+−\-–]?)\s*(\d[\d\u00a0\u202f ]*(?:[.,]\d+)?)\s*(%?)\s*$")
+
+
+def parse_number(text: Any) -> float | None:
+    """The number a formatted cell shows (``"−12,5"`` → -12.5, ``"45 %"`` → 45.0), else None.
+
+    Examples
+    --------
+    >>> parse_number("−12,5"), parse_number("1 234"), parse_number("2,965"), parse_number("n/a")
+    (-12.5, 1234.0, 2965.0, None)
+    """
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, (int, float)):
+        return None if text != text else float(text)
+    m = _NUM.match(str(text))
+    if not m:
+        return None
+    digits = re.sub(r"[\u00a0\u202f ]", "", m.group(2))
+    # "2,965" is an English thousands separator, "0,034" or "12,5" a Finnish decimal comma
+    digits = (digits.replace(",", "") if re.fullmatch(r"[1-9]\d{0,2}(,\d{3})+", digits)
+              else digits.replace(",", "."))
+    value = float(digits)
+    return -value if m.group(1) in ("−", "-", "–") else value
+
+
+def table_bundle(df: pd.DataFrame, *, caption: str | None = None) -> dict[str, Any]:
+    """A display table as JSON: caption, column heads, rows of ``{"text", "value"}`` cells.
+
+    ``value`` is the number the text shows (None for labels); ``decimals`` and ``percent``
+    let a spreadsheet give the number the same format.
+
+    Examples
+    --------
+    >>> b = table_bundle(pd.DataFrame({"group": ["a"], "NPS": ["−12,5"]}), caption="NPS")
+    >>> b["columns"], b["rows"][0][1]["value"], b["rows"][0][1]["decimals"]
+    (['group', 'NPS'], -12.5, 1)
+    """
+    rows = []
+    for rec in df.itertuples(index=False):
+        cells = []
+        for v in rec:
+            text = "" if v is None or (isinstance(v, float) and v != v) else str(v)
+            value = parse_number(v)
+            plain = re.sub(r"[^\d.,]", "", text)
+            m = (re.search(r"[.,](\d+)", plain) if value is not None
+                 and not re.fullmatch(r"[1-9]\d{0,2}(,\d{3})+", plain) else None)
+            cells.append({"text": text, "value": value,
+                          "decimals": len(m.group(1)) if m else 0,
+                          "percent": text.strip().endswith("%")})
+        rows.append(cells)
+    return {"caption": caption or "", "columns": [str(c) for c in df.columns], "rows": rows}
+
+
+def chart_bundle(data: pd.DataFrame, *, kind: str, title: str, x: str,
+                 y: str | list[str], unit: str | None = None,
+                 low: str | None = None, high: str | None = None) -> dict[str, Any]:
+    """A chart's numbers as JSON: kind (bar/dot/line/scatter), categories, series, unit, title.
+
+    For ``kind="dot"`` the columns ``low``/``high`` (default ``ci_low``/``ci_high`` when
+    present) give each point's interval.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"g": ["a", "b"], "nps": [10.0, -5.0]})
+    >>> b = chart_bundle(d, kind="bar", title="NPS", x="g", y="nps")
+    >>> b["categories"], b["series"][0]["values"]
+    (['a', 'b'], [10.0, -5.0])
+    """
+    if kind not in ("bar", "dot", "line", "scatter"):
+        raise ValueError(f"chart kind {kind!r}: use bar, dot, line or scatter")
+    ys = [y] if isinstance(y, str) else list(y)
+
+    def _num(col: str) -> list[float | None]:
+        return [None if v != v else float(v) for v in pd.to_numeric(data[col], errors="coerce")]
+
+    series = []
+    for col in ys:
+        s: dict[str, Any] = {"name": str(col), "values": _num(col)}
+        lo = low or ("ci_low" if "ci_low" in data.columns else None)
+        hi = high or ("ci_high" if "ci_high" in data.columns else None)
+        if kind == "dot" and lo and hi and len(ys) == 1:
+            s["low"], s["high"] = _num(lo), _num(hi)
+        series.append(s)
+    cats = _num(x) if kind == "scatter" else [str(v) for v in data[x]]
+    return {"kind": kind, "title": title, "x": str(x), "categories": cats, "series": series,
+            "unit": unit}
 
 
 def trend_records(waves: pd.DataFrame, wave: str) -> list[dict[str, Any]]:

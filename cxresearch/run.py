@@ -40,7 +40,7 @@ import yaml
 from .errors import CXInputError, Problem
 from .files import check_out_dir, safe_name, write_atomic
 from .i18n import LANGS, fmt_date, fmt_num, t
-from .narrative import KEY_FIGURES_MIME
+from .narrative import CHART_MIME, KEY_FIGURES_MIME, TABLE_MIME
 
 __all__ = [
     "ReportError",
@@ -81,6 +81,8 @@ class ReportResult:
     seconds: float
     parameters: dict[str, Any]
     key_figures: dict[str, Any] = field(default_factory=dict)
+    #: every file written (the HTML, pptx and xlsx versions asked for)
+    files: list[Path] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- notebooks
@@ -306,7 +308,8 @@ def run_report(notebook: str | Path, *, codebook: str | Path | None = None,
                parameters: dict[str, Any] | None = None, name: str | None = None,
                from_text: bool = False, kernel_name: str = "python3",
                timeout: int | None = 1800, validate_data: bool = True,
-               index: str | None = None) -> ReportResult:
+               index: str | None = None, formats: str | list[str] | None = None,
+               template: str | Path | None = None) -> ReportResult:
     """Run a report notebook with papermill and write one self-contained HTML file.
 
     Parameters
@@ -334,6 +337,11 @@ def run_report(notebook: str | Path, *, codebook: str | Path | None = None,
     index : str, optional
         Address of the report set's index page relative to the report (a batch passes
         ``"index.html"``); the report then links back to it at its top and bottom.
+    formats : str or list, optional
+        Which files to write: a comma list or list of ``html``, ``pptx``, ``xlsx``
+        (default ``html``); all have the same base name (see :mod:`cxresearch.deck`).
+    template : path, optional
+        A .pptx whose slide layouts and theme the deck uses.
 
     Returns
     -------
@@ -350,8 +358,11 @@ def run_report(notebook: str | Path, *, codebook: str | Path | None = None,
     from papermill.exceptions import PapermillExecutionError
 
     from .codebook import read_codebook
+    from .deck import build_pptx, build_xlsx, check_formats, check_template
     from .io import bundled_codebook, file_sha256, load
 
+    formats = check_formats(formats)
+    template = check_template(template)
     nb_path = find_notebook(notebook)
     declared = notebook_parameters(nb_path)
     given = dict(parameters or {})
@@ -412,10 +423,23 @@ def run_report(notebook: str | Path, *, codebook: str | Path | None = None,
         "seconds": seconds,
     }
     title = figures.get("title") or nb_path.stem.replace("_", " ")
-    page = export_html(nb, title=title, lang=params.get("lang", lang), provenance=provenance,
-                       back_link=index)
-    write_atomic(target, page)
-    return ReportResult(nb_path.stem, target, seconds, params, figures)
+    rlang = params.get("lang", lang)
+    files = []
+    if "html" in formats:
+        page = export_html(nb, title=title, lang=rlang, provenance=provenance,
+                           back_link=index)
+        write_atomic(target, page)
+        files.append(target)
+    if "pptx" in formats:
+        deck = target.with_suffix(".pptx")
+        write_atomic(deck, build_pptx(nb, lang=rlang, survey=str(figures.get("survey") or ""),
+                                      date=started.date().isoformat(), template=template))
+        files.append(deck)
+    if "xlsx" in formats:
+        book = target.with_suffix(".xlsx")
+        write_atomic(book, build_xlsx(nb, lang=rlang))
+        files.append(book)
+    return ReportResult(nb_path.stem, files[0], seconds, params, figures, files)
 
 
 def _quiet_kernel_manager() -> type:
@@ -513,7 +537,8 @@ def export_html(nb: Any, *, title: str, lang: str = "en",
         if cell.cell_type == "code":
             cell.outputs = [_with_alt(o) for o in cell.get("outputs", [])
                             if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
-                            and KEY_FIGURES_MIME not in o.get("data", {})]
+                            and not {KEY_FIGURES_MIME, TABLE_MIME, CHART_MIME}
+                            & set(o.get("data", {}))]
     body, _ = html_exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
     body = re.sub(r"<script[^>]*\bsrc=[\"']https?://[^>]*>\s*</script>", "", body)
     body = re.sub(r"<script type=\"text/x-mathjax-config\">.*?</script>", "", body, flags=re.S)
