@@ -62,6 +62,7 @@ __all__ = [
     "outcome_sentences",
     "outcome_display_table",
     "outcome_tests_table",
+    "outcome_distribution_table",
 ]
 
 KEY_FIGURES_MIME = "application/vnd.cxresearch.keyfigures+json"
@@ -840,6 +841,14 @@ def outcome_tests(data: Any, *, outcome: str, by: str, type: str,
     return out
 
 
+def _or_values(values: str, lang: str) -> str:
+    """ "4, 5" -> "4 or 5" (a top box read as a choice between answers)."""
+    parts = [fmt_num(float(v), lang, 0 if float(v).is_integer() else 1)
+             for v in values.split(", ") if v]
+    return (", ".join(parts[:-1]) + f" {t('out.or', lang)} " + parts[-1]) if len(parts) > 1 \
+        else "".join(parts)
+
+
 def _est(v: float, type: str, lang: str) -> str:
     from .i18n import fmt_num, fmt_pct
 
@@ -863,11 +872,11 @@ def outcome_sentences(overall: pd.DataFrame, by_group: pd.DataFrame | None = Non
     >>> outcome_sentences(o, question="Would recommend")[0]
     'Would recommend: **60.0%** answered yes (95 % interval 46.2% … 72.4%, n = 50).'
     """
-    from .i18n import fmt_num, fmt_pct, in_sentence
+    from .i18n import fmt_num, fmt_pct
 
     o = overall.iloc[0]
     kind = str(o["type"])
-    q = in_sentence(question, lang) if lang != "en" else question
+    q = capitalize_first(question)
     common = {"level": fmt_num(95, lang), "n": fmt_num(float(o["n"]), lang)}
     if kind == "binary":
         lines = [t("out.binary_head", lang, outcome=q, value=_est(o["estimate"], kind, lang),
@@ -878,11 +887,9 @@ def outcome_sentences(overall: pd.DataFrame, by_group: pd.DataFrame | None = Non
                    lo=fmt_num(o["scale_low"], lang), hi=fmt_num(o["scale_high"], lang),
                    low=fmt_num(o["ci_low"], lang, 2), high=fmt_num(o["ci_high"], lang, 2),
                    top=fmt_pct(o["top_box"] / 100, lang, 1),
-                   values=str(o["top_box_values"]),
+                   values=_or_values(str(o["top_box_values"]), lang),
                    tlow=fmt_pct(o["top_box_ci_low"] / 100, lang, 1),
                    thigh=fmt_pct(o["top_box_ci_high"] / 100, lang, 1), **common)]
-    if lang != "en":
-        lines[0] = lines[0][0].upper() + lines[0][1:]
     if tests is not None and segment:
         sig = tests[tests["significant"]]
         for _, r in sig.iterrows():
@@ -918,7 +925,9 @@ def outcome_display_table(table: pd.DataFrame, *, by: str | None = None, label: 
                                           "num1" if kind == "binary" else "num2"),
              (("ci_low", "ci_high"), "col.ci", "num1" if kind == "binary" else "num2")]
     if kind == "rating":
-        spec += [("top_box", "out.col.top_box", "num1"),
+        spec += [("top_box", t("out.col.top_box", lang,
+                                values=_or_values(str(table["top_box_values"].iloc[0]), lang)),
+                  "num1"),
                  (("top_box_ci_low", "top_box_ci_high"), "out.col.ci_top", "num1")]
     return format_table(table, spec, lang=lang)
 
@@ -940,3 +949,33 @@ def outcome_tests_table(tests: pd.DataFrame, *, type: str, lang: str = "en") -> 
                                                           strict=True)],
         t(f"out.col.diff_{type}", lang): [fmt_pts(float(v), lang, digits) for v in ok["diff"]],
         t("col.p_adjusted", lang): [_fmt_p(float(v), lang) for v in ok["p_adjusted"]]})
+
+
+def outcome_distribution_table(data: Any, *, outcome: str, type: str, codebook: Any = None,
+                               lang: str = "en") -> pd.DataFrame:
+    """The answer distribution of a binary or rating outcome on its own scale, for reading.
+
+    Answers are shown as whole numbers with their codebook value labels where there are any;
+    a binary outcome's 1/0 as yes/no.
+
+    Examples
+    --------
+    >>> outcome_distribution_table(pd.DataFrame({"y": [1.0, 1.0, 0.0, None]}), outcome="y",
+    ...                            type="binary", lang="fi").values.tolist()
+    [['Ei', '33,3'], ['Kyllä', '66,7']]
+    """
+    df = data.data if hasattr(data, "data") else data
+    dist = df[outcome].dropna().value_counts(normalize=True).sort_index()
+    names = []
+    for v in dist.index:
+        if type == "binary" and float(v) in (0.0, 1.0):
+            names.append(capitalize_first(t("yes" if float(v) == 1 else "no", lang)))
+            continue
+        code = int(v) if float(v).is_integer() else v
+        label = codebook.value_label(outcome, code, lang) if codebook is not None else str(code)
+        text = fmt_num(float(v), lang, 0 if float(v).is_integer() else 1)
+        names.append(text if str(label) in (str(code), str(v)) else
+                      f"{text} – {capitalize_first(str(label))}")
+    return pd.DataFrame({t("out.col.answer", lang): names,
+                         t("out.col.share", lang): [fmt_num(100 * s, lang, 1)
+                                                    for s in dist.to_numpy()]})
