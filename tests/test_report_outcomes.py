@@ -17,6 +17,8 @@ import pytest
 import yaml
 
 import cxresearch as cx
+from cxresearch.batch import plan_batch, run_batch
+from cxresearch.narrative import outcome_tests
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 NPS_WORDS = re.compile(r"NPS|[Pp]romoter|suosittel|0[–-]10|Net Promoter")
