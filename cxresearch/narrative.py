@@ -375,10 +375,16 @@ def coefficients_display_table(coef: pd.DataFrame, *, labels: dict[str, str] | N
         t("col.vif", lang): fmt_num(r["vif"], lang, 2)} for _, r in coef.iterrows()])
 
 
-def comparison_display_table(comp: pd.DataFrame, *, lang: str = "en") -> pd.DataFrame:
-    """Format :func:`cxresearch.models.model_comparison` for reading."""
+def comparison_display_table(comp: pd.DataFrame, *, lang: str = "en",
+                             outcome_type: str = "") -> pd.DataFrame:
+    """Format :func:`cxresearch.models.model_comparison` for reading.
+
+    ``outcome_type`` binary or rating names the OLS row for that outcome (no 0–10 scale).
+    """
+    names = {"ols": f"out.model.ols_{outcome_type}"} if outcome_type in ("binary",
+                                                                          "rating") else {}
     return pd.DataFrame([{
-        t("col.model", lang): t(f"model.{r['model']}", lang),
+        t("col.model", lang): t(names.get(r["model"], f"model.{r['model']}"), lang),
         t("col.base", lang): fmt_num(r["n"], lang),
         t("col.r2", lang): fmt_num(r["r2"], lang, 3),
         t("col.aic", lang): fmt_num(r["aic"], lang, 1)} for _, r in comp.iterrows()])
@@ -638,7 +644,7 @@ def nps_actions(overall: pd.DataFrame, by_group: pd.DataFrame | None = None,
 
 def action_plan(prio: pd.DataFrame, *, labels: dict[str, str] | None = None,
                 outcome_label: str = "", lang: str = "en", level: float = 0.95,
-                top: int = 3) -> tuple[list[dict[str, Any]], str]:
+                top: int = 3, outcome_type: str = "") -> tuple[list[dict[str, Any]], str]:
     """The ranked actions of a driver report that its intervals support, ties shown as ties.
 
     A driver is an action only when its expected gain is positive and, where the gains were
@@ -674,6 +680,12 @@ def action_plan(prio: pd.DataFrame, *, labels: dict[str, str] | None = None,
     ok = ok.sort_values("gain", ascending=False).head(top)
     nps_unit = bool(len(prio)) and prio["unit"].iloc[0] == "NPS points"
     f = (lambda v: fmt_pts(v, lang, 1)) if nps_unit else (lambda v: fmt_num(v, lang, 2))
+    template = "do.action" if nps_unit else "do.action_mean"
+    if not nps_unit and outcome_type == "binary":  # the mean of a 0/1 outcome is its yes share
+        template = "out.action_binary"
+        f = (lambda v: fmt_num(100 * v, lang, 1))  # noqa: E731
+    elif not nps_unit and outcome_type == "rating":
+        template = "out.action_rating"
     actions: list[dict[str, Any]] = []
     prev = None
     for _, r in ok.iterrows():
@@ -681,7 +693,7 @@ def action_plan(prio: pd.DataFrame, *, labels: dict[str, str] | None = None,
         prev = r
         ci = (t("drv.gain_ci", lang, level=lv, lo=f(r["ci_low"]), hi=f(r["ci_high"]))
               if has_ci else "")
-        text = t("do.action" if nps_unit else "do.action_mean", lang,
+        text = t(template, lang,
                  driver=capitalize_first(labels.get(r["driver"], r["driver"])),
                  below=fmt_num(r["share_below"], lang), gain=f(r["gain"]), ci=ci,
                  outcome=in_sentence(outcome_label, lang))

@@ -21,7 +21,7 @@ from cxresearch.batch import plan_batch, run_batch
 from cxresearch.narrative import outcome_tests
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
-NPS_WORDS = re.compile(r"NPS|[Pp]romoter|suosittel|0[–-]10|Net Promoter")
+NPS_WORDS = re.compile(r"NPS|[Pp]romoter|suosittel|\b0[–-]10\b|Net Promoter")
 
 
 def _survey(folder: Path, kind: str) -> Path:
