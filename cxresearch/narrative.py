@@ -381,8 +381,8 @@ def comparison_display_table(comp: pd.DataFrame, *, lang: str = "en",
 
     ``outcome_type`` binary or rating names the OLS row for that outcome (no 0–10 scale).
     """
-    names = {"ols": f"out.model.ols_{outcome_type}"} if outcome_type in ("binary",
-                                                                          "rating") else {}
+    names = ({m: f"out.model.{m}_{outcome_type}" for m in ("ols", "ordered_logit")}
+             if outcome_type in ("binary", "rating") else {})
     return pd.DataFrame([{
         t("col.model", lang): t(names.get(r["model"], f"model.{r['model']}"), lang),
         t("col.base", lang): fmt_num(r["n"], lang),
