@@ -112,3 +112,23 @@ def test_headline_follows_outcome_summary_and_has_no_nps_words(batches, kind):
         text = _text(path)
         text = text.split("Provenance")[0].split("Alkuperätiedot")[0]
         assert not NPS_WORDS.search(text), (path.name, NPS_WORDS.search(text).group())
+
+
+@pytest.mark.slow
+def test_cli_report_on_a_yes_no_outcome_in_finnish(tmp_path):
+    import subprocess
+    import sys
+
+    from cxresearch.i18n import fmt_pct
+
+    codebook = _survey(tmp_path, "binary")
+    r = subprocess.run([sys.executable, "-c", "import sys; from cxresearch.cli import main; "
+                        "sys.exit(main())", "report", "nps_overview", "--codebook",
+                        str(codebook), "--out", str(tmp_path / "r"), "--lang", "fi"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    page = re.sub(r"\s+", " ", _text(tmp_path / "r" / "nps_overview.html"))
+    s = cx.outcome_summary(cx.load(codebook)).iloc[0]
+    value = re.sub(r"\s+", " ", fmt_pct(s["estimate"] / 100, "fi", 1))
+    assert f"kyllä-vastausten osuus {value}" in page
+    assert not NPS_WORDS.search(page.split("Alkuperätiedot")[0])
