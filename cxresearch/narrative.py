@@ -63,6 +63,11 @@ __all__ = [
     "alt_ipa",
     "alt_penalty_reward",
     "alt_waves",
+    "outcome_tests",
+    "outcome_sentences",
+    "outcome_display_table",
+    "outcome_tests_table",
+    "outcome_distribution_table",
 ]
 
 KEY_FIGURES_MIME = "application/vnd.cxresearch.keyfigures+json"
@@ -379,10 +384,16 @@ def coefficients_display_table(coef: pd.DataFrame, *, labels: dict[str, str] | N
         t("col.vif", lang): fmt_num(r["vif"], lang, 2)} for _, r in coef.iterrows()])
 
 
-def comparison_display_table(comp: pd.DataFrame, *, lang: str = "en") -> pd.DataFrame:
-    """Format :func:`cxresearch.models.model_comparison` for reading."""
+def comparison_display_table(comp: pd.DataFrame, *, lang: str = "en",
+                             outcome_type: str = "") -> pd.DataFrame:
+    """Format :func:`cxresearch.models.model_comparison` for reading.
+
+    ``outcome_type`` binary or rating names the OLS row for that outcome (no 0–10 scale).
+    """
+    names = ({m: f"out.model.{m}_{outcome_type}" for m in ("ols", "ordered_logit")}
+             if outcome_type in ("binary", "rating") else {})
     return pd.DataFrame([{
-        t("col.model", lang): t(f"model.{r['model']}", lang),
+        t("col.model", lang): t(names.get(r["model"], f"model.{r['model']}"), lang),
         t("col.base", lang): fmt_num(r["n"], lang),
         t("col.r2", lang): fmt_num(r["r2"], lang, 3),
         t("col.aic", lang): fmt_num(r["aic"], lang, 1)} for _, r in comp.iterrows()])
@@ -746,7 +757,7 @@ def nps_actions(overall: pd.DataFrame, by_group: pd.DataFrame | None = None,
 
 def action_plan(prio: pd.DataFrame, *, labels: dict[str, str] | None = None,
                 outcome_label: str = "", lang: str = "en", level: float = 0.95,
-                top: int = 3) -> tuple[list[dict[str, Any]], str]:
+                top: int = 3, outcome_type: str = "") -> tuple[list[dict[str, Any]], str]:
     """The ranked actions of a driver report that its intervals support, ties shown as ties.
 
     A driver is an action only when its expected gain is positive and, where the gains were
@@ -782,6 +793,12 @@ def action_plan(prio: pd.DataFrame, *, labels: dict[str, str] | None = None,
     ok = ok.sort_values("gain", ascending=False).head(top)
     nps_unit = bool(len(prio)) and prio["unit"].iloc[0] == "NPS points"
     f = (lambda v: fmt_pts(v, lang, 1)) if nps_unit else (lambda v: fmt_num(v, lang, 2))
+    template = "do.action" if nps_unit else "do.action_mean"
+    if not nps_unit and outcome_type == "binary":  # the mean of a 0/1 outcome is its yes share
+        template = "out.action_binary"
+        f = (lambda v: fmt_num(100 * v, lang, 1))  # noqa: E731
+    elif not nps_unit and outcome_type == "rating":
+        template = "out.action_rating"
     actions: list[dict[str, Any]] = []
     prev = None
     for _, r in ok.iterrows():
@@ -789,7 +806,7 @@ def action_plan(prio: pd.DataFrame, *, labels: dict[str, str] | None = None,
         prev = r
         ci = (t("drv.gain_ci", lang, level=lv, lo=f(r["ci_low"]), hi=f(r["ci_high"]))
               if has_ci else "")
-        text = t("do.action" if nps_unit else "do.action_mean", lang,
+        text = t(template, lang,
                  driver=capitalize_first(labels.get(r["driver"], r["driver"])),
                  below=fmt_num(r["share_below"], lang), gain=f(r["gain"]), ci=ci,
                  outcome=in_sentence(outcome_label, lang))
@@ -876,3 +893,214 @@ def alt_penalty_reward(pr: pd.DataFrame, *, labels: dict[str, str] | None = None
                         f"{fmt_num(r['penalty'], lang, 2)} / {fmt_num(r['reward'], lang, 2)}")
                        for _, r in pr.iterrows()], lang)
     return t("alt.pr", lang, outcome=in_sentence(outcome_label, lang), values=values)
+
+
+# --------------------------------------------------------------------------- binary / rating
+
+
+def outcome_tests(data: Any, *, outcome: str, by: str, type: str,
+                  min_n: int = 30) -> pd.DataFrame:
+    """Pairwise tests between the groups of ``by`` on a binary or rating outcome (unweighted).
+
+    Parameters
+    ----------
+    data : Survey or DataFrame
+    outcome, by : str
+        The outcome column (0/1 for ``binary``) and the grouping column.
+    type : {"binary", "rating"}
+    min_n : int
+        Pairs with a group below ``min_n`` are not tested (p is NaN).
+
+    Returns
+    -------
+    DataFrame with ``group_a, group_b, n_a, n_b, estimate_a, estimate_b, diff`` (percentage
+    points for binary, scale points for rating), ``statistic, p, p_adjusted, significant``.
+
+    Notes
+    -----
+    Binary: the pooled two-proportion z-test (statsmodels ``proportions_ztest``); rating:
+    Welch's t-test (scipy ``ttest_ind(equal_var=False)``). p-values are adjusted by
+    Benjamini–Hochberg FDR over all pairs (:func:`cxresearch.stats.p_adjust`).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"y": [1] * 40 + [0] * 10 + [1] * 20 + [0] * 30,
+    ...                    "g": ["a"] * 50 + ["b"] * 50})
+    >>> outcome_tests(df, outcome="y", by="g", type="binary")[["diff", "significant"]]
+       diff  significant
+    0  40.0         True
+    """
+    from itertools import combinations
+
+    from scipy import stats as sps
+    from statsmodels.stats.proportion import proportions_ztest
+
+    from .stats import p_adjust
+
+    df = data.data if hasattr(data, "data") else data
+    d = df[[outcome, by]].dropna()
+    groups = [g for g in pd.unique(d[by])]
+    try:
+        groups = sorted(groups)
+    except TypeError:
+        pass
+    rows = []
+    for a, b in combinations(groups, 2):
+        ya = d.loc[d[by] == a, outcome].astype(float).to_numpy()
+        yb = d.loc[d[by] == b, outcome].astype(float).to_numpy()
+        scale = 100.0 if type == "binary" else 1.0
+        stat = p = float("nan")
+        if min(len(ya), len(yb)) >= max(min_n, 2):
+            if type == "binary":
+                stat, p = proportions_ztest([ya.sum(), yb.sum()], [len(ya), len(yb)])
+            else:
+                stat, p = sps.ttest_ind(ya, yb, equal_var=False)
+        rows.append({"group_a": a, "group_b": b, "n_a": len(ya), "n_b": len(yb),
+                     "estimate_a": scale * ya.mean(), "estimate_b": scale * yb.mean(),
+                     "diff": scale * (ya.mean() - yb.mean()), "statistic": float(stat),
+                     "p": float(p)})
+    out = pd.DataFrame(rows, columns=["group_a", "group_b", "n_a", "n_b", "estimate_a",
+                                      "estimate_b", "diff", "statistic", "p"])
+    out["p_adjusted"] = p_adjust(out["p"].to_numpy()) if len(out) else []
+    out["significant"] = out["p_adjusted"] < 0.05
+    return out
+
+
+def _or_values(values: str, lang: str) -> str:
+    """ "4, 5" -> "4 or 5" (a top box read as a choice between answers)."""
+    parts = [fmt_num(float(v), lang, 0 if float(v).is_integer() else 1)
+             for v in values.split(", ") if v]
+    return (", ".join(parts[:-1]) + f" {t('out.or', lang)} " + parts[-1]) if len(parts) > 1 \
+        else "".join(parts)
+
+
+def _est(v: float, type: str, lang: str) -> str:
+    from .i18n import fmt_num, fmt_pct
+
+    return fmt_pct(v / 100, lang, 1) if type == "binary" else fmt_num(v, lang, 2)
+
+
+def outcome_sentences(overall: pd.DataFrame, by_group: pd.DataFrame | None = None,
+                      tests: pd.DataFrame | None = None, *, segment: str | None = None,
+                      label: str = "", question: str = "", lang: str = "en",
+                      min_n: int = 30) -> list[str]:
+    """What a binary or rating key outcome says, in sentences that claim only what tests support.
+
+    ``overall`` and ``by_group`` are :func:`cxresearch.outcome_summary` tables (``by_group``
+    with value labels already in the ``segment`` column), ``tests`` an :func:`outcome_tests`
+    table (labelled too). The first line is the headline.
+
+    Examples
+    --------
+    >>> o = pd.DataFrame([{"type": "binary", "n": 50, "estimate": 60.0, "ci_low": 46.2,
+    ...                    "ci_high": 72.4}])
+    >>> outcome_sentences(o, question="Would recommend")[0]
+    'Would recommend: **60.0%** answered yes (95 % interval 46.2% … 72.4%, n = 50).'
+    """
+    from .i18n import fmt_num, fmt_pct
+
+    o = overall.iloc[0]
+    kind = str(o["type"])
+    q = capitalize_first(question)
+    common = {"level": fmt_num(95, lang), "n": fmt_num(float(o["n"]), lang)}
+    if kind == "binary":
+        lines = [t("out.binary_head", lang, outcome=q, value=_est(o["estimate"], kind, lang),
+                   low=_est(o["ci_low"], kind, lang), high=_est(o["ci_high"], kind, lang),
+                   **common)]
+    else:
+        lines = [t("out.rating_head", lang, outcome=q, value=fmt_num(o["estimate"], lang, 2),
+                   lo=fmt_num(o["scale_low"], lang), hi=fmt_num(o["scale_high"], lang),
+                   low=fmt_num(o["ci_low"], lang, 2), high=fmt_num(o["ci_high"], lang, 2),
+                   top=fmt_pct(o["top_box"] / 100, lang, 1),
+                   values=_or_values(str(o["top_box_values"]), lang),
+                   tlow=fmt_pct(o["top_box_ci_low"] / 100, lang, 1),
+                   thigh=fmt_pct(o["top_box_ci_high"] / 100, lang, 1), **common)]
+    if tests is not None and segment:
+        sig = tests[tests["significant"]]
+        for _, r in sig.iterrows():
+            a, b, diff = r["group_a"], r["group_b"], float(r["diff"])
+            if diff < 0:
+                a, b, diff = b, a, -diff
+            line = t("out.diff", lang, a=a, b=b, diff=fmt_num(diff, lang, 1),
+                     unit=t(f"out.unit.{kind}", lang), p=_fmt_p(float(r["p_adjusted"]), lang))
+            lines.append(line[0].upper() + line[1:])
+        if sig.empty:
+            lines.append(t("out.no_diff", lang, segment=in_sentence(label, lang)))
+    if by_group is not None and segment:
+        small = by_group.loc[by_group["n"] < min_n, segment].astype(str).tolist()
+        if small:
+            lines.append(t("out.small", lang, min_n=min_n, groups=_and(small, lang)))
+    return lines
+
+
+def outcome_display_table(table: pd.DataFrame, *, by: str | None = None, label: str = "",
+                          lang: str = "en") -> pd.DataFrame:
+    """Format an :func:`cxresearch.outcome_summary` table of a binary or rating outcome.
+
+    Examples
+    --------
+    >>> o = pd.DataFrame([{"type": "binary", "n": 50, "estimate": 60.0, "ci_low": 46.2,
+    ...                    "ci_high": 72.4}])
+    >>> outcome_display_table(o, lang="fi").iloc[0].tolist()
+    ['50', '60,0', '46,2 … 72,4']
+    """
+    kind = str(table["type"].iloc[0])
+    spec: list[Any] = [(by, label or by, "text")] if by else []
+    spec += [("n", "col.base", "num0"), ("estimate", f"out.col.estimate_{kind}",
+                                          "num1" if kind == "binary" else "num2"),
+             (("ci_low", "ci_high"), "col.ci", "num1" if kind == "binary" else "num2")]
+    if kind == "rating":
+        spec += [("top_box", t("out.col.top_box", lang,
+                                values=_or_values(str(table["top_box_values"].iloc[0]), lang)),
+                  "num1"),
+                 (("top_box_ci_low", "top_box_ci_high"), "out.col.ci_top", "num1")]
+    return format_table(table, spec, lang=lang)
+
+
+def outcome_tests_table(tests: pd.DataFrame, *, type: str, lang: str = "en") -> pd.DataFrame:
+    """Format an :func:`outcome_tests` table (labels already applied); untested pairs left out.
+
+    Examples
+    --------
+    >>> tt = pd.DataFrame([{"group_a": "Web", "group_b": "Store", "diff": -4.25, "p": 0.01,
+    ...                     "p_adjusted": 0.02}])
+    >>> outcome_tests_table(tt, type="binary", lang="fi").iloc[0].tolist()
+    ['Web – Store', '−4,2', '0,020']
+    """
+    ok = tests[tests["p"].notna()]
+    digits = 1 if type == "binary" else 2
+    return pd.DataFrame({
+        t("col.pair", lang): [f"{a} – {b}" for a, b in zip(ok["group_a"], ok["group_b"],
+                                                          strict=True)],
+        t(f"out.col.diff_{type}", lang): [fmt_pts(float(v), lang, digits) for v in ok["diff"]],
+        t("col.p_adjusted", lang): [_fmt_p(float(v), lang) for v in ok["p_adjusted"]]})
+
+
+def outcome_distribution_table(data: Any, *, outcome: str, type: str, codebook: Any = None,
+                               lang: str = "en") -> pd.DataFrame:
+    """The answer distribution of a binary or rating outcome on its own scale, for reading.
+
+    Answers are shown as whole numbers with their codebook value labels where there are any;
+    a binary outcome's 1/0 as yes/no.
+
+    Examples
+    --------
+    >>> outcome_distribution_table(pd.DataFrame({"y": [1.0, 1.0, 0.0, None]}), outcome="y",
+    ...                            type="binary", lang="fi").values.tolist()
+    [['Ei', '33,3'], ['Kyllä', '66,7']]
+    """
+    df = data.data if hasattr(data, "data") else data
+    dist = df[outcome].dropna().value_counts(normalize=True).sort_index()
+    names = []
+    for v in dist.index:
+        if type == "binary" and float(v) in (0.0, 1.0):
+            names.append(capitalize_first(t("yes" if float(v) == 1 else "no", lang)))
+            continue
+        code = int(v) if float(v).is_integer() else v
+        label = codebook.value_label(outcome, code, lang) if codebook is not None else str(code)
+        text = fmt_num(float(v), lang, 0 if float(v).is_integer() else 1)
+        names.append(text if str(label) in (str(code), str(v)) else
+                      f"{text} – {capitalize_first(str(label))}")
+    return pd.DataFrame({t("out.col.answer", lang): names,
+                         t("out.col.share", lang): [fmt_num(100 * s, lang, 1)
+                                                    for s in dist.to_numpy()]})

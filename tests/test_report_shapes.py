@@ -165,9 +165,11 @@ def test_one_level_segment_and_rating_outcome_in_swedish(batches):
     assert drv_page.startswith(t("drv.title_outcome", "sv", outcome="Nöjdhet",
                                  survey="Store survey"))
     assert "rekommendation" not in drv_page.split("←")[0].lower()
-    # the NPS report asked to lead with the 1–5 rating says it computes no NPS for it
+    # the NPS report asked to lead with the 1–5 rating reports its mean (no NPS for it)
     rating_page = _text(out / "nps_rating.html")
-    assert t("nps.not_nps", "sv", outcome="Nöjdhet") in rating_page
+    mean = cx.outcome_summary(cx.load(codebook), outcome="satisfaction")["estimate"].iloc[0]
+    assert t("out.title", "sv", survey="Store survey") in rating_page
+    assert f"{mean:.2f}".replace(".", ",") in rating_page
     assert t("nps.overall_h", "sv") not in rating_page
     # Swedish decimal comma in the tables (the provenance's version numbers aside)
     body = drv_page.split(t("provenance", "sv"))[0]
