@@ -111,9 +111,10 @@ def nps_intervals(table: pd.DataFrame, *, y: str, x: str = "nps", ax: Axes | Non
     Groups flagged ``small_base`` are left out: a figure from too small a base is not shown,
     not even greyed out.
     """
-    if order not in ("value", "label"):
+    if order not in ("value", "label", "given"):
         raise CXInputError(Problem("nps_intervals(order=...)", f"unknown order {order!r}",
-                                   "use order='value' (by NPS) or order='label'", value=order))
+                                   "use order='value' (by NPS), order='label' or order='given' "
+                                   "(the table's own order)", value=order))
     data = table
     if "small_base" in data:
         data = data[~data["small_base"].astype(bool)]
