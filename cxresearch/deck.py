@@ -175,7 +175,10 @@ def _add_chart(prs: Any, slide: Any, chart: dict[str, Any]) -> str:
         ch.legend.include_in_layout = False
     plot = ch.plots[0]
     plot.has_data_labels = True
-    plot.data_labels.number_format = "0"
+    # labels as precise as the numbers need: NPS points whole, 0–1 shares with two decimals
+    values = [abs(v) for s in series for v in s["values"] if v is not None]
+    span = max(values, default=0)
+    plot.data_labels.number_format = "0" if span >= 10 else ("0.0" if span >= 1 else "0.00")
     plot.data_labels.number_format_is_linked = False
     if kind == "dot" and "low" in series[0]:
         _error_bars(ch, series[0])

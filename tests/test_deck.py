@@ -101,3 +101,29 @@ def test_batch_format_and_template_keys(tmp_path):
     for bad in ({"format": "html,doc"}, {"template": "missing.pptx"}):
         with pytest.raises(CXInputError):
             plan_batch(dict(spec, **bad), base=tmp_path)
+
+
+def test_chart_labels_keep_the_precision_of_shares():
+    """0–1 importance shares are labelled with two decimals, NPS points as whole numbers."""
+    import io
+
+    import nbformat
+    import pandas as pd
+    from pptx import Presentation
+
+    from cxresearch.deck import build_pptx
+    from cxresearch.narrative import CHART_MIME, chart_bundle
+
+    def deck_of(values):
+        data = pd.DataFrame({"driver": ["a", "b"], "share": values})
+        nb = nbformat.v4.new_notebook()
+        cell = nbformat.v4.new_code_cell("")
+        cell.outputs = [nbformat.v4.new_output("display_data", data={
+            CHART_MIME: chart_bundle(data, kind="bar", title="t", x="driver", y="share")})]
+        nb.cells = [cell]
+        prs = Presentation(io.BytesIO(build_pptx(nb, lang="en", survey="s")))
+        charts = [sh.chart for slide in prs.slides for sh in slide.shapes if sh.has_chart]
+        return charts[0].plots[0].data_labels.number_format
+
+    assert deck_of([0.42, 0.31]) == "0.00"
+    assert deck_of([27.0, -3.0]) == "0"
