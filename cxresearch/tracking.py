@@ -233,6 +233,29 @@ def _nps_points(df: pd.DataFrame, score: str, scale) -> pd.Series:
     return cat.map({"promoter": 100.0, "passive": 0.0, "detractor": -100.0})
 
 
+def _before_after_frame(df: pd.DataFrame, date: str, change_date: str, weight: str | None,
+                        window_days: int | None, group: str | None, treated: Any
+                        ) -> tuple[pd.Series, pd.Timestamp, pd.DataFrame, pd.Series]:
+    """Dates, the cut, a frame of ``after``, ``w`` and ``treated``, and the rows to keep (dated,
+    within the window) - shared by :func:`before_after` and :func:`before_after_scores`."""
+    when = pd.to_datetime(df[date], errors="coerce")
+    cut = pd.Timestamp(change_date)
+    frame = pd.DataFrame({"after": (when >= cut).astype(int),
+                          "w": df[weight].astype(float) if weight else 1.0})
+    keep = when.notna()
+    if window_days:
+        keep &= (when - cut).abs() <= pd.Timedelta(days=window_days)
+    if group:
+        _need(df, group, "group", group)
+        if treated is None:
+            raise CXInputError(Problem("parameters", "treated is missing",
+                                       f"pass treated=<the {group} value the change applied to>"))
+        frame["treated"] = (df[group].astype(str) == str(treated)).astype(int)
+    else:
+        frame["treated"] = 1
+    return when, cut, frame, keep
+
+
 def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | None = None,
                  group: str | None = None, treated: Any = None, score: str | None = None,
                  weight: str | None | bool = None, window_days: int | None = None,
@@ -271,22 +294,10 @@ def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | N
     score = score or (cb.recommend.column if cb else None)
     scale = cb.recommend.scale if cb and score == cb.recommend.column else (0, 10)
     weight = _weight_column(df, cb, weight)
-    when = pd.to_datetime(df[date], errors="coerce")
-    cut = pd.Timestamp(change_date)
-    frame = pd.DataFrame({"y": _nps_points(df, score, scale), "after": (when >= cut).astype(int),
-                          "w": df[weight] if weight else 1.0})
-    keep = frame["y"].notna() & when.notna()
-    if window_days:
-        keep &= (when - cut).abs() <= pd.Timedelta(days=window_days)
-    if group:
-        _need(df, group, "group", group)
-        if treated is None:
-            raise CXInputError(Problem("parameters", "treated is missing",
-                                       f"pass treated=<the {group} value the change applied to>"))
-        frame["treated"] = (df[group].astype(str) == str(treated)).astype(int)
-    else:
-        frame["treated"] = 1
-    frame = frame[keep]
+    when, cut, frame, keep = _before_after_frame(df, date, change_date, weight, window_days,
+                                                 group, treated)
+    frame["y"] = _nps_points(df, score, scale)
+    frame = frame[keep & frame["y"].notna()]
     z = z_value(level)
 
     def cell(part: pd.DataFrame) -> dict[str, float]:
@@ -376,21 +387,8 @@ def before_after_scores(data: Survey | pd.DataFrame, *, change_date: str,
         weight = cb.weight
     if weight is False:
         weight = None
-    when = pd.to_datetime(df[date], errors="coerce")
-    cut = pd.Timestamp(change_date)
-    base = pd.DataFrame({"after": (when >= cut).astype(int),
-                         "w": df[weight].astype(float) if weight else 1.0})
-    keep = when.notna()
-    if window_days:
-        keep &= (when - cut).abs() <= pd.Timedelta(days=window_days)
-    if group:
-        _need(df, group, "group", group)
-        if treated is None:
-            raise CXInputError(Problem("parameters", "treated is missing",
-                                       f"pass treated=<the {group} value the change applied to>"))
-        base["treated"] = (df[group].astype(str) == str(treated)).astype(int)
-    else:
-        base["treated"] = 1
+    when, cut, base, keep = _before_after_frame(df, date, change_date, weight, window_days,
+                                                group, treated)
     z = z_value(level)
     rows = []
     for col in columns:
