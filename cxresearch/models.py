@@ -215,6 +215,19 @@ def driver_models(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     * ``"promoter"``, ``"detractor"``: binomial GLMs (logit) of promoter vs rest and detractor
       vs rest (survey weights as variance weights), when the outcome is on an NPS scale.
 
+    Parameters
+    ----------
+    data : Survey or DataFrame
+    outcome : str, optional
+        The outcome column (default: the codebook's recommendation question).
+    drivers : list of str, optional
+        The driver columns (default: the codebook's drivers).
+    weight : str, None or False
+        The weight column; None takes the codebook's weight, False means unweighted.
+    scale : (low, high), optional
+        The outcome's scale; on 0–10 or 1–10 the promoter and detractor logits are fitted
+        (default: the codebook's scale of the recommendation question).
+
     Returns
     -------
     dict
@@ -320,6 +333,11 @@ def driver_models(data: pd.DataFrame | Survey, *, outcome: str | None = None,
 
 def model_comparison(models: dict[str, Any]) -> pd.DataFrame:
     """One row per fitted model of :func:`driver_models`.
+
+    Parameters
+    ----------
+    models : dict
+        What :func:`driver_models` returned.
 
     Returns
     -------
