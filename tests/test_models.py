@@ -176,3 +176,18 @@ def test_standardised_effects_far_beyond_one_are_flagged():
     assert coef["flagged"].all()
     flagged = mods["checks"].query("check == 'std_effect' and flagged")["term"].tolist()
     assert flagged == ["a", "b"]
+
+
+def test_non_converged_logit_is_flagged_not_reported(monkeypatch):
+    # one IRLS step cannot reach the optimum: statsmodels says converged=False
+    from statsmodels.genmod.generalized_linear_model import GLM
+
+    fit = GLM.fit
+    monkeypatch.setattr(GLM, "fit", lambda self, *a, **k: fit(self, *a, **{**k, "maxiter": 1}))
+    df = _binary_frame(n=400, seed=9)
+    mods = driver_models(df, outcome="yes", drivers=["a", "b", "c"], weight=False)
+    assert not mods["logit"].converged
+    checks = mods["checks"].set_index(["model", "check"])
+    assert checks.loc[("logit", "not_converged"), "flagged"]
+    assert mods["coefficients"]["odds_ratio"].isna().all()
+    assert "not_converged" in model_comparison(mods).set_index("model").loc["logit", "checks"]
