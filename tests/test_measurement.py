@@ -216,6 +216,7 @@ def _exact_sample(R, n=500, seed=0, names=None):
     return pd.DataFrame(Z @ np.linalg.cholesky(R).T, columns=names)
 
 
+@pytest.mark.filterwarnings("ignore:divide by zero:RuntimeWarning")  # semopy's RMSEA at df 0
 def test_heywood_case_is_flagged():
     # one factor, three items: the unbounded ML solution reproduces R exactly, with
     # λ1² = r12·r13 / r23 = 0.8·0.8 / 0.5 = 1.28 > 1, i.e. item 1's residual variance
