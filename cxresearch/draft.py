@@ -127,6 +127,51 @@ def _say(lang: str, key: str, **values: Any) -> str:
     return catalog(lang)[f"init.{key}"].format(**values)
 
 
+#: The export descriptions of :mod:`cxresearch.formats` (English, also in ``Survey.notes``) and
+#: the ``init.read.*`` messages that say them in the draft's language.
+_READ_AS = [
+    (re.compile(r"read as a Qualtrics export: (?P<n>\d+) header rows, (?P<values>choice text|"
+                r"numeric values)(?:, (?P<k>\d+) NPS group column\(s\) kept out of the items)?"),
+     "qualtrics", "nps_groups"),
+    (re.compile(r"read as a SurveyMonkey export: 2 header rows \(question, then sub-answer\)"),
+     "surveymonkey", None),
+    (re.compile(r"read as a Google Forms export: question texts as headers"
+                r"(?:, (?P<k>\d+) grid rows)?"), "google", "grids"),
+    (re.compile(r"read as a LimeSurvey export: 1 header row"), "limesurvey", None),
+    (re.compile(r"read as a table with a title block: the header is row (?P<n>\d+) "
+                r"\((?P<k>\d+) title rows above it skipped\)"), "title_block", None),
+    (re.compile(r"read as a plain table: 1 header row"), "plain", None),
+    (re.compile(r"read as an SPSS file: variable labels as labels(?:, value labels for "
+                r"(?P<k>\d+) variables)?(?: \((?P<s>\d+) with shifted codes, e\.g\. "
+                r"(?P<col>.+)\))?"), "spss", None),
+    (re.compile(r"read as a Parquet table"), "parquet", None),
+]
+
+
+def _read_as(description: str, lang: str) -> str:
+    """How the file was read, in ``lang`` (the description as given when it is unknown)."""
+    for rx, key, extra in _READ_AS:
+        m = rx.fullmatch(description)
+        if m is None:
+            continue
+        g = m.groupdict()
+        if key == "qualtrics":
+            values = _say(lang, "read.choice_text" if g["values"] == "choice text"
+                          else "read.numeric")
+            text = _say(lang, "read.qualtrics", n=g["n"], values=values)
+        elif key == "title_block":
+            text = _say(lang, "read.title_block", n=g["n"], k=g["k"])
+        else:
+            text = _say(lang, f"read.{key}")
+        if key == "spss":
+            text += _say(lang, "read.spss_labels", k=g["k"]) if g["k"] else ""
+            text += _say(lang, "read.spss_shifted", k=g["s"], col=g["col"]) if g["s"] else ""
+        elif extra and g.get("k"):
+            text += _say(lang, f"read.{extra}", k=g["k"])
+        return text
+    return description
+
+
 # --------------------------------------------------------------------------- statistics
 
 
@@ -575,7 +620,7 @@ def draft_codebook(path: str | Path, *, lang: str = "en", out: str | Path | None
     g["data"] = Path(os.path.relpath(path.resolve(), base)).as_posix()
     if table.format != "table":
         g["format"] = table.format
-        ev["format"] = table.description
+        ev["format"] = _read_as(table.description, lang)
     g["language"] = lang
 
     def first(kind: str, key: str) -> None:
@@ -733,7 +778,7 @@ def _comment(text: str | None) -> str:
 def _yaml(g: dict, ev: dict, decide: list[str], table: TableRead, unused: list[_Col],
           path: Path, lang: str = "en") -> str:
     out = ["# " + _say(lang, "yaml.drafted", file=path.name),
-           f"# {table.description}.",
+           f"# {_read_as(table.description, lang)}.",
            "# " + _say(lang, "yaml.review"),
            "# " + _say(lang, "yaml.raw")]
     for d in decide:

@@ -191,3 +191,14 @@ def test_cx_init_lang_writes_the_comments_in_that_language_and_validates(lang, t
     assert catalog(lang)["init.yaml.review"].split(".")[0] in text
     assert main(["validate", "--codebook", str(out)]) == 0, capsys.readouterr().err
     assert "OK:" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in EXPORTS.iterdir()
+                                        if p.suffix in (".csv", ".xlsx", ".sav")))
+def test_how_the_file_was_read_is_said_in_the_draft_language(name):
+    # the init catalog says every description of cxresearch.formats: the English draft gives
+    # the description itself, the Finnish one says it in Finnish
+    described = read_export(EXPORTS / name).description
+    assert f"# {described}." in draft_codebook(EXPORTS / name).text.splitlines()[1]
+    fi = draft_codebook(EXPORTS / name, lang="fi").text.splitlines()[1]
+    assert fi.startswith("# luettu") and described not in fi
