@@ -108,7 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "Google Forms/LimeSurvey export ...)")
     p.add_argument("--out", help="write the codebook here (a new file; default: print it)")
     p.add_argument("--lang", default="en", choices=["en", "fi", "sv"],
-                   help="language of the question texts (labels)")
+                   help="language of the draft's comments and messages, and the one the "
+                   "question texts (labels) are filed under (default: en)")
 
     p = sub.add_parser("simulate", help="write a simulated survey and its codebook")
     p.add_argument("--n", type=int, default=3000)
@@ -356,14 +357,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_init(args: argparse.Namespace) -> int:
     from .draft import draft_codebook, write_draft
+    from .i18n import catalog
 
     draft = draft_codebook(args.data, lang=args.lang, out=args.out)
+    said = catalog(args.lang)
     if args.out:
         path = write_draft(draft, args.out)
-        print(f"wrote {path}: review every guess (the comments give the evidence), then run "
-              f"cx validate --codebook {path}")
+        print(said["init.cli.wrote"].format(path=path))
         for item in draft.decide:
-            print(f"decide: {item}")
+            print(said["init.cli.decide"].format(what=item))
     else:
         print(draft.text, end="")
     return EXIT_OK

@@ -41,6 +41,7 @@ import pandas as pd
 
 from .errors import CXInputError, Problem
 from .formats import TableRead, labels_are_anchors, read_export, shifted_scale, snake_name
+from .i18n import catalog, fmt_pct
 
 __all__ = ["Draft", "draft_codebook", "write_draft", "parallel_analysis"]
 
@@ -48,14 +49,14 @@ _RECOMMEND = re.compile(r"recommend|suosit|rekommend|(^|[_\s])(ltr|nps)($|[_\s])
                         re.I)
 _SATISFIED = re.compile(r"satisf|tyytyv|nöjd|nojd|csat", re.I)
 _PII_NAME = [
-    ("an e-mail address", re.compile(r"e-?mail|sähköpost|sahkopost|e-?post", re.I)),
-    ("a phone number", re.compile(r"phone|puhelin|(^|_)tel($|_)|mobile|gsm|telefon|mobil", re.I)),
-    ("a person's name", re.compile(r"(^|_| )(first|last|full|sur)?_? ?name($|_)|firstname|lastname|"
+    ("email", re.compile(r"e-?mail|sähköpost|sahkopost|e-?post", re.I)),
+    ("phone", re.compile(r"phone|puhelin|(^|_)tel($|_)|mobile|gsm|telefon|mobil", re.I)),
+    ("name", re.compile(r"(^|_| )(first|last|full|sur)?_? ?name($|_)|firstname|lastname|"
                                  r"etunimi|sukunimi|(^|_)nimi($|_)|förnamn|efternamn|"
                                  r"(^|_)namn($|_)", re.I)),
-    ("an IP address", re.compile(r"ip_?address|ipaddress|(^|_)ip($|_)", re.I)),
-    ("a location", re.compile(r"latitude|longitude", re.I)),
-    ("a postal address", re.compile(r"(^|_)(street_)?address|osoite|adress", re.I)),
+    ("ip", re.compile(r"ip_?address|ipaddress|(^|_)ip($|_)", re.I)),
+    ("location", re.compile(r"latitude|longitude", re.I)),
+    ("address", re.compile(r"(^|_)(street_)?address|osoite|adress", re.I)),
 ]
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 _PHONE = re.compile(r"\+?[\d][\d\s().-]{6,}\d")
@@ -118,6 +119,57 @@ class Draft:
     guesses: dict[str, Any]
     evidence: dict[str, str] = field(default_factory=dict)
     decide: list[str] = field(default_factory=list)
+
+
+def _say(lang: str, key: str, **values: Any) -> str:
+    """The message ``init.<key>`` of the draft in ``lang``, filled without HTML escaping (it
+    goes into a YAML comment or the terminal, not into a report)."""
+    return catalog(lang)[f"init.{key}"].format(**values)
+
+
+#: The export descriptions of :mod:`cxresearch.formats` (English, also in ``Survey.notes``) and
+#: the ``init.read.*`` messages that say them in the draft's language.
+_READ_AS = [
+    (re.compile(r"read as a Qualtrics export: (?P<n>\d+) header rows, (?P<values>choice text|"
+                r"numeric values)(?:, (?P<k>\d+) NPS group column\(s\) kept out of the items)?"),
+     "qualtrics", "nps_groups"),
+    (re.compile(r"read as a SurveyMonkey export: 2 header rows \(question, then sub-answer\)"),
+     "surveymonkey", None),
+    (re.compile(r"read as a Google Forms export: question texts as headers"
+                r"(?:, (?P<k>\d+) grid rows)?"), "google", "grids"),
+    (re.compile(r"read as a LimeSurvey export: 1 header row"), "limesurvey", None),
+    (re.compile(r"read as a table with a title block: the header is row (?P<n>\d+) "
+                r"\((?P<k>\d+) title rows above it skipped\)"), "title_block", None),
+    (re.compile(r"read as a plain table: 1 header row"), "plain", None),
+    (re.compile(r"read as an SPSS file: variable labels as labels(?:, value labels for "
+                r"(?P<k>\d+) variables)?(?: \((?P<s>\d+) with shifted codes, e\.g\. "
+                r"(?P<col>.+)\))?"), "spss", None),
+    (re.compile(r"read as a Parquet table"), "parquet", None),
+]
+
+
+def _read_as(description: str, lang: str) -> str:
+    """How the file was read, in ``lang`` (the description as given when it is unknown)."""
+    for rx, key, extra in _READ_AS:
+        m = rx.fullmatch(description)
+        if m is None:
+            continue
+        g = m.groupdict()
+        if key == "qualtrics":
+            values = _say(lang, "read.choice_text" if g["values"] == "choice text"
+                          else "read.numeric")
+            text = _say(lang, "read.qualtrics", n=g["n"], values=values)
+        elif key == "title_block":
+            text = _say(lang, "read.title_block", n=g["n"], k=g["k"])
+        else:
+            text = _say(lang, f"read.{key}")
+        if key == "spss":
+            text += _say(lang, "read.spss_labels", k=g["k"]) if g["k"] else ""
+            text += _say(lang, "read.spss_shifted", k=g["s"], col=g["col"]) if g["s"] else ""
+        elif extra and g.get("k"):
+            text += _say(lang, f"read.{extra}", k=g["k"])
+        return text
+    return description
 
 
 # --------------------------------------------------------------------------- statistics
@@ -214,7 +266,7 @@ def _numeric(s: pd.Series) -> pd.Series:
     return pd.to_numeric(s, errors="coerce")
 
 
-def _classify(table: TableRead) -> list[_Col]:
+def _classify(table: TableRead, lang: str = "en") -> list[_Col]:
     df = table.data
     n = len(df)
     cols: list[_Col] = []
@@ -229,13 +281,12 @@ def _classify(table: TableRead) -> list[_Col]:
             present = present[present.astype(str).str.strip() != ""]
         nn = len(present)
         if nn == 0:
-            c.kind, c.evidence = "unused", "no answers"
+            c.kind, c.evidence = "unused", _say(lang, "ev.no_answers")
             continue
         text = present.astype(str)
         if name in table.derived:
             c.kind = "derived"
-            c.evidence = "Qualtrics' own promoter/passive/detractor group, computed from the "\
-                         "recommendation question: not an item"
+            c.evidence = _say(lang, "ev.derived")
             continue
         pii = next((what for what, rx in _PII_NAME if rx.search(name)
                     or rx.search(table.original_names.get(name, ""))), None)
@@ -244,31 +295,34 @@ def _classify(table: TableRead) -> list[_Col]:
             pd.api.types.is_numeric_dtype(present) else 0.0
         person_share = float(text.str.fullmatch(_PERSON).mean())
         if pii:
-            c.kind, c.evidence = "pii", f"column name suggests {pii}"
+            c.kind = "pii"
+            c.evidence = _say(lang, "ev.pii_name", what=_say(lang, f"pii.{pii}"))
             if email_share > 0:
-                c.evidence += f"; {email_share:.0%} of values look like e-mail addresses"
+                c.evidence += _say(lang, "ev.pii_email_also", share=fmt_pct(email_share, lang))
             continue
         if email_share >= 0.5:
-            c.kind, c.evidence = "pii", f"{email_share:.0%} of values look like e-mail addresses"
+            c.kind = "pii"
+            c.evidence = _say(lang, "ev.pii_email", share=fmt_pct(email_share, lang))
             continue
         if phone_share >= 0.5:
-            c.kind, c.evidence = "pii", f"{phone_share:.0%} of values look like phone numbers"
+            c.kind = "pii"
+            c.evidence = _say(lang, "ev.pii_phone", share=fmt_pct(phone_share, lang))
             continue
         if person_share >= 0.8 and present.nunique() > 0.5 * nn and nn >= 5:
             c.kind = "pii"
-            c.evidence = f"{person_share:.0%} of values look like first and last names"
+            c.evidence = _say(lang, "ev.pii_person", share=fmt_pct(person_share, lang))
             continue
         if name.lower() in _BOOKKEEPING or (table.original_names.get(name, "").lower()
                                             in _BOOKKEEPING):
-            c.kind, c.evidence = "bookkeeping", "survey-tool bookkeeping"
+            c.kind, c.evidence = "bookkeeping", _say(lang, "ev.bookkeeping")
             if name.lower() in ("enddate", "end_date"):
-                c.kind, c.evidence = "date_candidate", "the date the response was completed"
+                c.kind, c.evidence = "date_candidate", _say(lang, "ev.end_date")
             continue
         num = _numeric(s)
         numeric = num.notna().sum() == nn
         unique = present.nunique() == nn == n
         if _ID.search(name) and unique:
-            c.kind, c.evidence = "id", f"name looks like an id; unique in all {n} rows"
+            c.kind, c.evidence = "id", _say(lang, "ev.id_name", n=n)
             continue
         if pd.api.types.is_datetime64_any_dtype(s) or (_DATE.search(hay) and not numeric):
             plain = text.str.replace(r"\s+[A-Z]{2,5}$", "", regex=True)  # "... EET" (Forms)
@@ -276,36 +330,36 @@ def _classify(table: TableRead) -> list[_Col]:
                 if not pd.api.types.is_datetime64_any_dtype(s) else present
             share = float(parsed.notna().mean())
             if share >= 0.9:
-                c.kind, c.evidence = "date", f"{share:.0%} of values are dates"
+                c.kind, c.evidence = "date", _say(lang, "ev.date", share=fmt_pct(share, lang))
                 continue
         if name in table.open_text:
-            c.kind, c.evidence = "text", "the survey tool marks it as a text-entry answer"
+            c.kind, c.evidence = "text", _say(lang, "ev.text_entry")
             continue
         if _WEIGHT.search(name) and numeric and (num.dropna() > 0).all():
             c.kind = "weight"
-            c.evidence = (f"name looks like a weight; positive numbers "
-                          f"{num.min():.2g}–{num.max():.2g}, mean {num.mean():.2f}")
+            c.evidence = _say(lang, "ev.weight", low=f"{num.min():.2g}",
+                              high=f"{num.max():.2g}", mean=f"{num.mean():.2f}")
             continue
         if _WAVE.search(name) and 2 <= present.nunique() <= 40:
-            c.kind, c.evidence = "wave", f"name looks like a wave; {present.nunique()} values"
+            c.kind, c.evidence = "wave", _say(lang, "ev.wave", k=present.nunique())
             continue
         vl = table.value_labels.get(name, {})
         if numeric:
-            _numeric_column(c, num, vl, hay)
+            _numeric_column(c, num, vl, hay, lang)
             if c.kind != "unused":
                 continue
             if unique and (num.dropna() % 1 == 0).all():
-                c.kind, c.evidence = "id", f"whole numbers unique in all {n} rows"
+                c.kind, c.evidence = "id", _say(lang, "ev.id_numbers", n=n)
                 continue
             levels = num.nunique()
             if 2 <= levels <= 12 and (not vl or not labels_are_anchors(vl, num.dropna())):
-                c.kind, c.evidence = "segment", f"{levels} levels"
+                c.kind, c.evidence = "segment", _say(lang, "ev.levels", k=levels)
             continue
         scale = _text_scale(present)
         if scale is not None:
             sname, labels = scale
             c.recode = {lab[0].upper() + lab[1:]: i + 1 for i, lab in enumerate(labels)}
-            c.recode_evidence = f"choice text of a 5-point {sname} scale"
+            c.recode_evidence = _say(lang, "ev.choice_text", scale=sname)
             c.values = text.str.strip().str.lower().map({k: i + 1 for i, k in enumerate(labels)}
                                                          ).reindex(s.index)
             c.scale = (1, 5)
@@ -317,8 +371,7 @@ def _classify(table: TableRead) -> list[_Col]:
             nums = text.str[1:].astype(int)
             lo, hi = int(nums.min()), int(nums.max())
             c.recode = {f"A{k}": k for k in range(lo, hi + 1)}
-            c.recode_evidence = (f"LimeSurvey answer codes A{lo}–A{hi} read as {lo}–{hi}: "
-                                 "CHECK the order in the survey's answer options")
+            c.recode_evidence = _say(lang, "ev.limesurvey", lo=lo, hi=hi)
             c.values = text.str[1:].astype(float).reindex(s.index)
             c.scale = (min(lo, 1), max(hi, 5))
             c.kind, c.evidence = "item", c.recode_evidence
@@ -329,26 +382,26 @@ def _classify(table: TableRead) -> list[_Col]:
             no = [v for v in present.unique() if v.strip().lower() in _NO]
             if len(yes) == 1 and len(no) == 1:
                 c.recode = {yes[0]: 1, no[0]: 0}
-                c.recode_evidence = "two answers: the positive one counts as 1"
+                c.recode_evidence = _say(lang, "ev.two_answers")
                 c.values = text.map({yes[0]: 1.0, no[0]: 0.0}).reindex(s.index)
                 c.binary = True
                 c.kind = "outcome" if (_RECOMMEND.search(hay) or _SATISFIED.search(hay)) \
                     else "segment"
-                c.evidence = c.recode_evidence if c.kind == "outcome" else "2 levels"
+                c.evidence = (c.recode_evidence if c.kind == "outcome"
+                              else _say(lang, "ev.levels", k=2))
                 continue
         mean_len = float(text.str.len().mean())
         if _OPEN.search(hay) or (levels > max(12, 0.3 * nn) and mean_len >= 15):
             c.kind = "text"
-            c.evidence = (f"open answers: {levels} different texts, {mean_len:.0f} characters "
-                          "on average" + ("; the question asks for comments"
-                                          if _OPEN.search(hay) else ""))
+            c.evidence = (_say(lang, "ev.open", k=levels, chars=f"{mean_len:.0f}")
+                          + (_say(lang, "ev.open_asks") if _OPEN.search(hay) else ""))
             continue
         if 2 <= levels <= 12:
-            c.kind, c.evidence = "segment", f"{levels} levels"
+            c.kind, c.evidence = "segment", _say(lang, "ev.levels", k=levels)
     return cols
 
 
-def _numeric_column(c: _Col, num: pd.Series, vl: dict, hay: str) -> None:
+def _numeric_column(c: _Col, num: pd.Series, vl: dict, hay: str, lang: str = "en") -> None:
     """Ratings, binary answers and outcomes among numeric columns (sets c.kind when one)."""
     values = num.dropna()
     if not (values % 1 == 0).all():
@@ -358,8 +411,8 @@ def _numeric_column(c: _Col, num: pd.Series, vl: dict, hay: str) -> None:
     if shift is not None:
         (f_lo, f_hi), (t_lo, t_hi) = shift
         c.recode = {"from": [f_lo, f_hi], "to": [t_lo, t_hi]}
-        c.recode_evidence = (f"value labels put '{t_lo}' on code {f_lo} and '{t_hi}' on code "
-                             f"{f_hi}: the codes are the answers shifted by {f_lo - t_lo}")
+        c.recode_evidence = _say(lang, "ev.shifted", t_lo=t_lo, f_lo=f_lo, t_hi=t_hi, f_hi=f_hi,
+                                 by=f_lo - t_lo)
         num = num - (f_lo - t_lo)
         values = num.dropna()
         lo, hi = t_lo, t_hi
@@ -368,7 +421,7 @@ def _numeric_column(c: _Col, num: pd.Series, vl: dict, hay: str) -> None:
     if distinct <= {0, 1} and len(distinct) == 2:
         if is_outcome:
             c.kind, c.binary, c.values = "outcome", True, num
-            c.evidence = "answers are 0 and 1"
+            c.evidence = _say(lang, "ev.zero_one")
         return
     if vl and not labels_are_anchors(vl, values) and shift is None and hi - lo <= 11 and \
             len(vl) <= 12 and not is_outcome:
@@ -380,8 +433,7 @@ def _numeric_column(c: _Col, num: pd.Series, vl: dict, hay: str) -> None:
         if top in (4, 5, 7) and not (_RECOMMEND.search(hay) and top >= 10):
             na.append(0)
             zeros = int((values == 0).sum())
-            c.na_evidence = (f"0 given {zeros} times while the other answers are 1–{top}: "
-                             "most likely 'not applicable' (CHECK)")
+            c.na_evidence = _say(lang, "ev.na_zero", n=zeros, top=top)
     for code in _NA_CODES:
         if code in distinct and (code < 0 or code > 11):
             na.append(code)
@@ -389,7 +441,7 @@ def _numeric_column(c: _Col, num: pd.Series, vl: dict, hay: str) -> None:
         c.na = na
         values = values[~values.isin(na)]
         if not c.na_evidence:
-            c.na_evidence = f"codes {na} lie outside the answer range: no-answer codes (CHECK)"
+            c.na_evidence = _say(lang, "ev.na_codes", codes=na)
         num = num.mask(num.isin(na))
         lo, hi = int(values.min()), int(values.max())
     if hi - lo < 3 or hi > 11 or lo < 0:
@@ -402,16 +454,15 @@ def _numeric_column(c: _Col, num: pd.Series, vl: dict, hay: str) -> None:
         scale = (0, 10) if lo == 0 or _RECOMMEND.search(hay) else (1, 10)
     elif hi == 11 and lo >= 1 and shift is None and _RECOMMEND.search(hay):
         c.recode = {"from": [1, 11], "to": [0, 10]}
-        c.recode_evidence = ("answers run 1–11 (11 points) on a recommendation question: most "
-                             "likely 0–10 stored as codes 1–11 (CHECK)")
+        c.recode_evidence = _say(lang, "ev.one_to_eleven")
         num, scale = num - 1, (0, 10)
     else:
         return
     c.scale, c.values = scale, num
     c.kind = "outcome" if is_outcome else "item"
-    c.evidence = f"whole numbers {lo}–{hi}"
+    c.evidence = _say(lang, "ev.whole", lo=lo, hi=hi)
     if vl and labels_are_anchors(vl, values) and shift is None:
-        c.evidence += " (value labels on some codes only: a rating, not a category)"
+        c.evidence += _say(lang, "ev.anchors")
 
 
 # --------------------------------------------------------------------------- constructs
@@ -427,7 +478,7 @@ def _prefix(c: _Col) -> str | None:
     return None
 
 
-def _constructs(items: list[_Col], taken: set[str], seed: int = 0,
+def _constructs(items: list[_Col], taken: set[str], seed: int = 0, lang: str = "en",
                 ) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
     constructs: dict[str, dict[str, Any]] = {}
     evidence: dict[str, str] = {}
@@ -451,8 +502,7 @@ def _constructs(items: list[_Col], taken: set[str], seed: int = 0,
         label = p if any(ch in p for ch in " ?:") else _stem([c.label for c in group])
         constructs[name] = {"items": [c.name for c in group], "scale": _common_scale(group),
                             "label": label}
-        evidence[name] = (f"items share the question text '{p}'" if p == label else
-                          f"items share the prefix '{p}'")
+        evidence[name] = _say(lang, "ev.share_text" if p == label else "ev.share_prefix", p=p)
     frame = pd.DataFrame({c.name: c.values for c in rest})
     complete = frame.dropna()
     assigned: set[str] = set()
@@ -475,10 +525,10 @@ def _constructs(items: list[_Col], taken: set[str], seed: int = 0,
                 constructs[name] = {"items": members, "scale": _common_scale(group),
                                     "label": None}
                 loads = ", ".join(f"{m} {loadings.loc[m, j]:+.2f}" for m in members)
-                evidence[name] = (f"factor {j + 1} of {k} (parallel analysis: eigenvalues "
-                                  f"{', '.join(f'{v:.2f}' for v in obs[:k + 1])} vs random "
-                                  f"{', '.join(f'{v:.2f}' for v in rnd[:k + 1])}); loadings "
-                                  f"{loads}: CHECK the name")
+                evidence[name] = _say(lang, "ev.factor", j=j + 1, k=k,
+                                      obs=", ".join(f"{v:.2f}" for v in obs[:k + 1]),
+                                      rnd=", ".join(f"{v:.2f}" for v in rnd[:k + 1]),
+                                      loads=loads)
                 assigned |= set(members)
     for c in rest:
         if c.name in assigned:
@@ -487,7 +537,7 @@ def _constructs(items: list[_Col], taken: set[str], seed: int = 0,
         if name in taken:
             name = name_for(c.name)
         constructs[name] = {"items": [c.name], "scale": c.scale, "label": None}
-        evidence[name] = "single item: it does not share a prefix or a factor with others"
+        evidence[name] = _say(lang, "ev.single")
     # reverse-worded items: negative item-rest correlation
     by_name = {c.name: c for c in items}
     for name, spec in constructs.items():
@@ -499,8 +549,8 @@ def _constructs(items: list[_Col], taken: set[str], seed: int = 0,
         rev = [i for i, v in r.items() if v < 0]
         spec["reverse"] = rev
         if rev:
-            evidence[f"{name}.reverse"] = "item-rest correlation " + ", ".join(
-                f"{i} {r[i]:+.2f}" for i in rev) + " (negative: worded the other way round)"
+            evidence[f"{name}.reverse"] = _say(lang, "ev.reverse", items=", ".join(
+                f"{i} {r[i]:+.2f}" for i in rev))
     return constructs, evidence
 
 
@@ -557,7 +607,7 @@ def draft_codebook(path: str | Path, *, lang: str = "en", out: str | Path | None
     if len(table.data) == 0:
         raise CXInputError(Problem(str(path), "the file has a header but no data rows",
                                    "export the data again with the respondents' rows"))
-    cols = _classify(table)
+    cols = _classify(table, lang)
     by_kind: dict[str, list[_Col]] = {}
     for c in cols:
         by_kind.setdefault(c.kind, []).append(c)
@@ -570,15 +620,16 @@ def draft_codebook(path: str | Path, *, lang: str = "en", out: str | Path | None
     g["data"] = Path(os.path.relpath(path.resolve(), base)).as_posix()
     if table.format != "table":
         g["format"] = table.format
-        ev["format"] = table.description
+        ev["format"] = _read_as(table.description, lang)
     g["language"] = lang
 
     def first(kind: str, key: str) -> None:
         found = by_kind.get(kind, [])
         if found:
             g[key] = found[0].name
-            ev[key] = found[0].evidence + (f" (also: {', '.join(c.name for c in found[1:])})"
-                                           if len(found) > 1 else "")
+            ev[key] = found[0].evidence + (
+                _say(lang, "ev.also", cols=", ".join(c.name for c in found[1:]))
+                if len(found) > 1 else "")
 
     first("id", "id")
     dates = by_kind.get("date", []) or by_kind.get("date_candidate", [])
@@ -586,8 +637,8 @@ def draft_codebook(path: str | Path, *, lang: str = "en", out: str | Path | None
         pick = next((c for c in dates if re.search(r"record|submit|end|timestamp|aikaleima",
                                                    c.name, re.I)), dates[0])
         g["date"] = pick.name
-        ev["date"] = (pick.evidence or "the response's end date") + (
-            f" (other dates: {', '.join(c.name for c in dates if c is not pick)})"
+        ev["date"] = (pick.evidence or _say(lang, "ev.date_default")) + (
+            _say(lang, "ev.other_dates", cols=", ".join(c.name for c in dates if c is not pick))
             if len(dates) > 1 else "")
     first("wave", "wave")
     first("weight", "weight")
@@ -609,7 +660,7 @@ def draft_codebook(path: str | Path, *, lang: str = "en", out: str | Path | None
             spec.update(type="rating", scale=list(c.scale), top_box=_top_box(c.scale))
             oname = "recommend_rating"
         outcomes[oname] = spec
-        ev[f"outcomes.{oname}"] = f"the question mentions recommending; {c.evidence}"
+        ev[f"outcomes.{oname}"] = _say(lang, "ev.mentions_recommend", evidence=c.evidence)
     for c in sat[:1]:
         spec = {"column": c.name}
         if c.binary:
@@ -619,7 +670,7 @@ def draft_codebook(path: str | Path, *, lang: str = "en", out: str | Path | None
             spec.update(type="rating", scale=list(c.scale), top_box=_top_box(c.scale))
             oname = "satisfaction"
         outcomes[oname] = spec
-        ev[f"outcomes.{oname}"] = f"the question mentions satisfaction; {c.evidence}"
+        ev[f"outcomes.{oname}"] = _say(lang, "ev.mentions_satisfaction", evidence=c.evidence)
     for c in rec[1:] + sat[1:]:
         c.kind = "item" if c.scale else "segment"
         ev.setdefault("other_outcomes", "")
@@ -627,11 +678,10 @@ def draft_codebook(path: str | Path, *, lang: str = "en", out: str | Path | None
     if outcomes:
         g["outcomes"] = outcomes
         g["key_outcome"] = "recommend" if "recommend" in outcomes else next(iter(outcomes))
-        ev["key_outcome"] = "the recommendation question" if "recommend" in outcomes else \
-            "the first outcome found"
+        ev["key_outcome"] = _say(lang, "ev.key_recommend" if "recommend" in outcomes
+                                 else "ev.key_first")
     else:
-        decide.append("no recommendation or satisfaction question was found: add the outcome "
-                      "column under 'outcomes:'")
+        decide.append(_say(lang, "decide.no_outcome"))
 
     # recodes and missing codes
     used_outcomes = {o["column"] for o in outcomes.values()}
@@ -655,18 +705,17 @@ def draft_codebook(path: str | Path, *, lang: str = "en", out: str | Path | None
     if global_codes or missing:
         g["missing"] = {"all": sorted(global_codes), **missing}
         if global_codes:
-            ev["missing.all"] = f"codes {sorted(global_codes)} outside every answer range"
+            ev["missing.all"] = _say(lang, "ev.global_codes", codes=sorted(global_codes))
     if recode:
         g["recode"] = recode
 
     taken = {c.name for c in cols} | set(outcomes)
-    constructs, cev = _constructs(items, taken, seed=seed)
+    constructs, cev = _constructs(items, taken, seed=seed, lang=lang)
     if constructs:
         g["constructs"] = constructs
         ev.update({f"constructs.{k}": v for k, v in cev.items()})
     else:
-        decide.append("no rating items were found for key-driver analysis: add constructs, "
-                      "or analyse the outcomes and open answers only")
+        decide.append(_say(lang, "decide.no_items"))
     segs = [c for c in by_kind.get("segment", [])]
     if segs:
         g["segments"] = [c.name for c in segs]
@@ -683,7 +732,7 @@ def draft_codebook(path: str | Path, *, lang: str = "en", out: str | Path | None
         g["column_labels"] = {k: {lang: v} for k, v in labels.items()}
     unused = [c for c in cols if c.kind in ("bookkeeping", "derived", "unused",
                                             "date_candidate") and c.name != g.get("date")]
-    text = _yaml(g, ev, decide, table, unused, path)
+    text = _yaml(g, ev, decide, table, unused, path, lang)
     return Draft(text, g, ev, decide)
 
 
@@ -727,26 +776,23 @@ def _comment(text: str | None) -> str:
 
 
 def _yaml(g: dict, ev: dict, decide: list[str], table: TableRead, unused: list[_Col],
-          path: Path) -> str:
-    out = [f"# Codebook drafted by `cx init` from {path.name}.",
-           f"# {table.description}.",
-           "# Every guess says why it was made. Review the lines marked CHECK and anything "
-           "else that looks wrong;",
-           "# the data file itself is never changed (recodes and missing codes apply on "
-           "load)."]
+          path: Path, lang: str = "en") -> str:
+    out = ["# " + _say(lang, "yaml.drafted", file=path.name),
+           f"# {_read_as(table.description, lang)}.",
+           "# " + _say(lang, "yaml.review"),
+           "# " + _say(lang, "yaml.raw")]
     for d in decide:
-        out.append(f"# DECIDE: {d}")
+        out.append("# " + _say(lang, "yaml.decide", what=d))
     out.append("")
     for key in ("name", "data", "format", "language", "id", "date", "wave", "weight"):
         if key in g:
             out.append(f"{key}: {_q(g[key])}{_comment(ev.get(key))}")
     if "missing" in g:
-        out.append("missing:" + _comment("codes that mean 'no answer' ('all') or 'not "
-                                         "applicable' in one column"))
+        out.append("missing:" + _comment(_say(lang, "yaml.missing")))
         for k, v in g["missing"].items():
             out.append(f"  {_q(k)}: {_flow(v)}{_comment(ev.get(f'missing.{k}'))}")
     if "recode" in g:
-        out.append("recode:" + _comment("applied on load, before the checks"))
+        out.append("recode:" + _comment(_say(lang, "yaml.recode")))
         for k, v in g["recode"].items():
             out.append(f"  {_q(k)}: {_flow(v)}{_comment(ev.get(f'recode.{k}'))}")
     if "outcomes" in g:
@@ -755,8 +801,7 @@ def _yaml(g: dict, ev: dict, decide: list[str], table: TableRead, unused: list[_
             out.append(f"  {_q(k)}: {_flow(v)}{_comment(ev.get(f'outcomes.{k}'))}")
         out.append(f"key_outcome: {_q(g['key_outcome'])}{_comment(ev.get('key_outcome'))}")
     if ev.get("other_outcomes"):
-        out.append(f"# other outcome-like questions kept as items or segments: "
-                   f"{ev['other_outcomes'].strip()}")
+        out.append("# " + _say(lang, "yaml.other_outcomes", cols=ev["other_outcomes"].strip()))
     if "constructs" in g:
         out.append("constructs:")
         for k, spec in g["constructs"].items():
@@ -770,20 +815,18 @@ def _yaml(g: dict, ev: dict, decide: list[str], table: TableRead, unused: list[_
                            f"{_comment(ev.get(f'constructs.{k}.reverse'))}")
     if "segments" in g:
         out.append(f"segments: {_flow(g['segments'])}{_comment(ev.get('segments'))}")
-    for key, what in (("text", "open answers: never shown raw in reports"),
-                      ("pii", "never shown in any output, dropped on load")):
+    for key, what in (("text", _say(lang, "yaml.text")), ("pii", _say(lang, "yaml.pii"))):
         if key in g:
             out.append(f"{key}:" + _comment(what))
             for col in g[key]:
                 out.append(f"  - {_q(col)}{_comment(ev.get(f'{key}.{col}'))}")
     if "column_labels" in g:
-        out.append("column_labels:" + _comment("question texts from the file; shorten them "
-                                               "for reports"))
+        out.append("column_labels:" + _comment(_say(lang, "yaml.column_labels")))
         for k, v in g["column_labels"].items():
             out.append(f"  {_q(k)}: {_flow(v)}")
     if unused:
-        out.append("# not used (" + "; ".join(
-            f"{c.name}: {c.evidence or 'not needed'}" for c in unused) + ")")
+        out.append("# " + _say(lang, "yaml.unused", cols="; ".join(
+            f"{c.name}: {c.evidence or _say(lang, 'ev.not_needed')}" for c in unused)))
     return "\n".join(out) + "\n"
 
 

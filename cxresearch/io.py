@@ -22,6 +22,7 @@ False
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import tempfile
@@ -679,9 +680,16 @@ def load(codebook: str | Path | Codebook, *, data: str | Path | None = None,
     cache_file = _cache_path(cb, source, digest, cache_dir) if not keep_pii else None
     if cache_file is not None and cache_file.is_file():
         try:
-            return Survey(pd.read_parquet(cache_file), _raked(cb), source, digest)
+            cached, meta = _read_cache(cache_file)
         except Exception:  # a broken cache is rebuilt, never trusted
-            pass
+            cached = None
+        if cached is not None:
+            # what validation said is stored with the data: a hit says it again
+            for note in meta.get("notes", []):
+                warnings.warn(f"{source.name}: {note}", CXDataWarning, stacklevel=2)
+            cb = with_file_labels(cb, meta.get("labels"))
+            described = [meta["description"]] if meta.get("description") else []
+            return Survey(cached, _raked(cb), source, digest, described + meta.get("notes", []))
     df, value_labels = read_table(source, format=getattr(cb, "format", None))
     cb = with_file_labels(cb, df.attrs.get("cx_labels"))
     problems = check_data(df, cb, where=str(source), value_labels=value_labels)
@@ -694,9 +702,13 @@ def load(codebook: str | Path | Codebook, *, data: str | Path | None = None,
     if not keep_pii:  # open answers are kept only redacted, in memory and in the cache alike
         clean = clean.assign(**{c: clean[c].map(redact, na_action="ignore")
                                 for c in cb.text if c in clean.columns})
-    if cache_file is not None:
-        _atomic_parquet(clean, cache_file)
     notes = data_warnings(df, cb)
+    if cache_file is not None:
+        # the warnings (sentences without values from the data), the export's description and
+        # its question texts travel with the cached rows, so that a hit tells the same
+        _atomic_parquet(clean, cache_file, meta={
+            "notes": notes, "description": df.attrs.get("cx_description") or "",
+            "labels": df.attrs.get("cx_labels") or {}})
     for note in notes:
         warnings.warn(f"{source.name}: {note}", CXDataWarning, stacklevel=2)
     described = [df.attrs["cx_description"]] if df.attrs.get("cx_description") else []
@@ -761,12 +773,36 @@ def _cache_path(cb: Codebook, source: Path, digest: str,
     return cache_dir / f"{source.stem}-{key}.parquet"
 
 
-def _atomic_parquet(df: pd.DataFrame, target: Path) -> None:
+_CACHE_META = b"cxresearch.load"
+
+
+def _read_cache(path: Path) -> tuple[pd.DataFrame | None, dict]:
+    """The cached rows and what :func:`load` said about them; ``(None, {})`` for a cache
+    written without that record (older versions), which is then rebuilt."""
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path)
+    raw = (table.schema.metadata or {}).get(_CACHE_META)
+    if raw is None:
+        return None, {}
+    meta = json.loads(raw.decode("utf-8"))
+    return table.to_pandas(), meta
+
+
+def _atomic_parquet(df: pd.DataFrame, target: Path, meta: dict | None = None) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".parquet.part")
     os.close(fd)
     try:
-        df.to_parquet(tmp, index=False)
+        table = pa.Table.from_pandas(df, preserve_index=False)
+        if meta is not None:
+            table = table.replace_schema_metadata(
+                {**(table.schema.metadata or {}),
+                 _CACHE_META: json.dumps(meta, ensure_ascii=False).encode("utf-8")})
+        pq.write_table(table, tmp)
         os.replace(tmp, target)
     except Exception:
         Path(tmp).unlink(missing_ok=True)

@@ -35,6 +35,7 @@ import pandas as pd
 
 from .errors import CXInputError, Problem
 from .io import Survey, as_frame
+from .models import CHECK_LIMITS, check_table
 
 __all__ = [
     "CFAResult",
@@ -272,6 +273,7 @@ class CFAResult:
     factor_corr: pd.DataFrame
     htmt: pd.DataFrame
     model: Any = field(repr=False, default=None)
+    checks: pd.DataFrame = field(repr=False, default_factory=lambda: check_table([]))
 
 
 def _pairwise_cov(x: pd.DataFrame) -> tuple[pd.DataFrame, int]:
@@ -295,8 +297,47 @@ def _fit_sem(desc: str, cov: pd.DataFrame, n: int) -> Any:
     import semopy
 
     model = semopy.Model(desc)
-    model.fit(cov=cov, n_samples=n, options=dict(_SOLVER_OPTIONS))
+    result = model.fit(cov=cov, n_samples=n, options=dict(_SOLVER_OPTIONS))
+    model.cx_converged = bool(getattr(result, "success", True))  # read by _sem_checks
     return model
+
+
+#: A standardised variance at most this far from 0 (a loading this close to ±1) is a Heywood
+#: case at semopy's bound.
+_HEYWOOD_EPS = 1e-6
+
+
+def _sem_checks(model: Any, est: pd.DataFrame, name: str, observed: Sequence[str],
+                paths: pd.DataFrame | None = None) -> list[dict[str, Any]]:
+    """Checks of a fitted semopy model: convergence, Heywood cases (a negative variance, a
+    standardised loading beyond ±1) and, for structural paths, standardised effects beyond
+    ``CHECK_LIMITS["std_effect"]``. ``est`` is ``model.inspect(std_est=True)`` with the
+    original names; ``observed`` the item columns (their loadings are checked)."""
+    converged = bool(getattr(model, "cx_converged", True))
+    rows = [{"model": name, "check": "not_converged", "term": "", "value": float(not converged),
+             "flagged": not converged}]
+    # semopy keeps variances at 0 or above: a Heywood case shows as a variance at that bound
+    # (a standardised residual variance of 0, a standardised loading of exactly 1) where an
+    # unbounded fit (lavaan) gives a negative one; both are flagged
+    eps = _HEYWOOD_EPS
+    var = est[(est["op"] == "~~") & (est["lval"] == est["rval"])]
+    for _, r in var.iterrows():
+        v, std = float(r["Estimate"]), float(r["Est. Std"])
+        rows.append({"model": name, "check": "negative_variance", "term": str(r["lval"]),
+                     "value": v, "flagged": bool(v < 0 or std <= eps)})
+    load = est[(est["op"] == "~") & est["lval"].isin(list(observed))]
+    for _, r in load.iterrows():
+        v = float(r["Est. Std"])
+        rows.append({"model": name, "check": "std_loading", "term": str(r["lval"]),
+                     "value": v, "flagged": bool(abs(v) >= 1 - eps)})
+    if paths is not None:
+        limit = CHECK_LIMITS["std_effect"]
+        for _, r in paths.iterrows():
+            v = float(r["std_estimate"])
+            rows.append({"model": name, "check": "std_effect",
+                         "term": f"{r['from']} → {r['to']}", "value": v,
+                         "flagged": abs(v) > limit})
+    return rows
 
 
 def _information_criteria(model: Any, n: int) -> dict[str, float]:
@@ -346,7 +387,11 @@ def cfa(data: pd.DataFrame | Survey, *,
         every correlation with another factor), ``max_htmt``;
         ``factor_corr``: standardised factor correlations; ``htmt``. With a Survey and no
         ``constructs``, single-item constructs are left out and listed in
-        ``validity.attrs["skipped"]``.
+        ``validity.attrs["skipped"]``. ``fit`` also has ``converged`` and ``flagged``;
+        ``checks``: :func:`cxresearch.models.check_table` of the fit (``not_converged``,
+        ``negative_variance`` per variance, ``std_loading`` per item: a Heywood case is a
+        negative variance or a standardised loading beyond ±1); ``loadings["flagged"]`` marks
+        the items of a failed check. A flagged CFA is no evidence of validity.
     """
     skipped: list[str] = []
     df, spec, _ = _constructs(data, constructs, min_items=2, skipped=skipped)
@@ -401,7 +446,13 @@ def cfa(data: pd.DataFrame | Survey, *,
                      "max_htmt": float(H.loc[name].max()) if len(names) > 1 else float("nan")})
     validity = pd.DataFrame(rows)
     validity.attrs["skipped"] = skipped  # single-item constructs are not in the model
-    return CFAResult(loadings, _fit_stats(model, n), validity, fc, H, model)
+    checks = check_table(_sem_checks(model, est, "cfa", cols))
+    bad_items = set(checks.loc[checks["flagged"] & (checks["term"] != ""), "term"])
+    loadings["flagged"] = loadings["item"].isin(bad_items).to_numpy()
+    fit = _fit_stats(model, n)
+    fit["converged"] = bool(model.cx_converged)
+    fit["flagged"] = bool(checks["flagged"].any())
+    return CFAResult(loadings, fit, validity, fc, H, model, checks)
 
 
 def structural_model(data: pd.DataFrame | Survey, *, drivers: Sequence[str] | None = None,
@@ -417,7 +468,9 @@ def structural_model(data: pd.DataFrame | Survey, *, drivers: Sequence[str] | No
     dict
         ``paths``: ``to, from, estimate, std_estimate, se, p_value``; ``indirect``: per driver,
         the standardised indirect effect a·b through the mediator and the direct effect;
-        ``fit`` (as in :func:`cfa`), ``r2`` of the mediator and the outcome, ``model``.
+        ``fit`` (as in :func:`cfa`), ``r2`` of the mediator and the outcome, ``model``, and
+        ``checks`` (as in :func:`cfa`, plus ``std_effect`` per path: a standardised path
+        beyond ±``CHECK_LIMITS["std_effect"]``).
     """
     df, spec, cb = _constructs(data, drivers)
     if cb is not None:
@@ -458,5 +511,10 @@ def structural_model(data: pd.DataFrame | Survey, *, drivers: Sequence[str] | No
                              for d in names])
     var = est[(est["op"] == "~~") & (est["lval"] == est["rval"])].set_index("lval")["Est. Std"]
     r2 = {v: 1 - float(var.get(v, np.nan)) for v in (mediator, outcome)}
-    return {"paths": paths, "indirect": indirect, "fit": _fit_stats(model, n), "r2": r2,
-            "model": model, "mediator": mediator, "outcome": outcome}
+    items = [c for v in spec.values() for c in v]
+    checks = check_table(_sem_checks(model, est, "sem", items, paths))
+    fit = _fit_stats(model, n)
+    fit["converged"] = bool(model.cx_converged)
+    fit["flagged"] = bool(checks["flagged"].any())
+    return {"paths": paths, "indirect": indirect, "fit": fit, "r2": r2,
+            "model": model, "mediator": mediator, "outcome": outcome, "checks": checks}

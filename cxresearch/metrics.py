@@ -301,20 +301,31 @@ def _resolve(data, score, scale, weight, where="data"):
 def _refuse_non_nps(values: pd.Series, cb, score: str, where: str) -> None:
     """An NPS only of a 0–10 / 1–10 answer: never of a rating, a 0/1 flag or true/false."""
     declared = next((o for o in cb.outcomes.values() if o.column == score), None) if cb else None
-    alt = ("use cx.outcome_summary(data, outcome=...) (command line: cx outcome --outcome ...), "
-           "which reports a yes/no outcome as a percentage and a rating as a mean and top-box "
-           "share")
+    alt = _FLAG_ALT
     if declared is not None and declared.type != "nps":
         raise CXInputError(Problem(where, f"outcome '{declared.name}' is a {declared.type} "
                                    "outcome, not a 0–10 recommendation: it has no NPS", alt,
                                    column=score))
-    if pd.api.types.is_bool_dtype(values):
-        raise CXInputError(Problem(where, "the column holds true/false values, not a 0–10 "
-                                   "score", alt, column=score))
     seen = pd.to_numeric(values, errors="coerce").dropna()
-    if len(seen) >= 10 and set(seen.unique()) <= {0.0, 1.0}:
+    _refuse_flag(pd.api.types.is_bool_dtype(values), set(seen.unique()), len(seen), score,
+                 where)
+
+
+_FLAG_ALT = ("use cx.outcome_summary(data, outcome=...) (command line: cx outcome --outcome "
+             "...), which reports a yes/no outcome as a percentage and a rating as a mean and "
+             "top-box share")
+
+
+def _refuse_flag(is_bool: bool, distinct: set, n: int, score: str, where: str) -> None:
+    """The one refusal of a true/false column or a 0/1 flag, shared by the pandas and the
+    DuckDB paths of :func:`nps` (same rule, same message): ``distinct`` are the numeric
+    values seen, ``n`` the answers among them."""
+    if is_bool:
+        raise CXInputError(Problem(where, "the column holds true/false values, not a 0–10 "
+                                   "score", _FLAG_ALT, column=score))
+    if n >= 10 and distinct <= {0.0, 1.0}:
         raise CXInputError(Problem(where, "only 0 and 1 occur: this is a yes/no flag, not a "
-                                   "0–10 score", alt, column=score, value=0))
+                                   "0–10 score", _FLAG_ALT, column=score, value=0))
 
 
 def _source(data) -> str:
@@ -571,6 +582,8 @@ def _nps_duckdb(source: Any, *, score: str | None, by, weight, scale, bands, ci:
         raise CXInputError(Problem("parameters", "weighted bootstrap needs the rows",
                                    "use ci='adjusted-wald' for DuckDB sources, or load the "
                                    "data into a DataFrame"))
+    if str(rel.types[columns.index(score)]).upper() == "BOOLEAN":
+        _refuse_flag(True, set(), 0, score, where)
     scale = tuple(scale) if scale is not None else (0, 10)
     b = nps_bands(scale, bands)
     x = _sql_name(score)
@@ -593,6 +606,8 @@ def _nps_duckdb(source: Any, *, score: str | None, by, weight, scale, bands, ci:
                                    f"{str(exc).splitlines()[0]}",
                                    f"check that '{score}' holds numbers")) from None
     value = pd.to_numeric(steps["cx_score"], errors="coerce")
+    _refuse_flag(False, set(value.dropna().unique()), int(steps.loc[value.notna(), "base"].sum()),
+                 score, where)
     cat = pd.Series(np.nan, index=steps.index, dtype="object")
     for c in CATEGORIES:
         cat[(value >= b[c][0]) & (value <= b[c][1]) & (value == np.round(value))] = c

@@ -8,6 +8,7 @@ inflation factors), an ordered logit and, on an NPS scale, promoter and detracto
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,6 +19,8 @@ from .importance import check_collinear, prepare_drivers
 from .io import Survey
 
 __all__ = [
+    "CHECK_LIMITS",
+    "check_table",
     "driver_models",
     "model_comparison",
     "OrderedLogitFit",
@@ -106,6 +109,82 @@ def ordered_logit(y: np.ndarray, X: np.ndarray, names: Sequence[str] | None = No
                            converged=bool(res.success) or grad_ok)
 
 
+# --------------------------------------------------------------------------- checks
+
+#: Limits of the model checks (issue 12): a standardised effect beyond ``std_effect`` is
+#: implausible (collinear drivers or a misspecified model), a linear probability model with
+#: more than ``lpm_outside`` of its fitted values outside 0–1 misrepresents the shares, a
+#: fitted logit probability within ``separation`` of 0 or 1 marks (quasi-)perfect separation.
+CHECK_LIMITS = {"std_effect": 1.5, "lpm_outside": 0.05, "separation": 1e-8}
+
+#: The columns of a check table (see :func:`check_table`).
+_CHECK_COLUMNS = ["model", "check", "term", "value", "flagged"]
+
+
+def check_table(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
+    """The tidy table of model checks: one row per check that was made.
+
+    Parameters
+    ----------
+    rows : list of dict
+        Each with ``model`` (``ols``, ``logit``, ``promoter``, ``cfa`` ...), ``check`` (one of
+        ``not_converged``, ``separation``, ``negative_adj_r2``, ``lpm_outside``,
+        ``std_effect``, ``negative_variance``, ``std_loading``), ``term`` (the driver, item or
+        variable concerned, ``""`` for the whole model), ``value`` (the number checked) and
+        ``flagged`` (True: the model or the term is not to be reported as a finding).
+
+    Returns
+    -------
+    DataFrame
+        ``model, check, term, value, flagged``.
+
+    Examples
+    --------
+    >>> check_table([{"model": "ols", "check": "negative_adj_r2", "term": "",
+    ...               "value": -0.02, "flagged": True}])
+      model            check term  value  flagged
+    0   ols  negative_adj_r2       -0.02     True
+    """
+    out = pd.DataFrame(list(rows), columns=_CHECK_COLUMNS)
+    out["flagged"] = out["flagged"].astype(bool)
+    out["value"] = out["value"].astype(float)
+    return out
+
+
+def _fit_logit(y: np.ndarray, Xc: np.ndarray, w: np.ndarray | None, name: str,
+               robust: bool = True) -> tuple[Any, list[dict[str, Any]]]:
+    """A binomial GLM (logit) and its checks: convergence and (quasi-)perfect separation.
+
+    Unweighted: maximum likelihood with model-based standard errors (those of statsmodels'
+    ``Logit``). Weighted: survey weights as ``var_weights`` (the pseudo-likelihood of
+    ``svyglm``), with robust sandwich (HC0) standard errors, which do not depend on the
+    weights' scale.
+    """
+    import statsmodels.api as sm
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model = sm.GLM(y, Xc, family=sm.families.Binomial(), var_weights=w)
+        try:
+            res = model.fit(cov_type="HC0") if w is not None and robust else model.fit()
+            failed = False
+        except Exception:  # a perfectly separated model can fail outright
+            res, failed = None, True
+        with np.errstate(over="ignore"):
+            mu = np.asarray(res.fittedvalues) if res is not None else np.array([0.0])
+    said = " ".join(type(c.message).__name__ + str(c.message) for c in caught).lower()
+    converged = (not failed and bool(getattr(res, "converged", True))
+                 and "convergence" not in said)
+    eps = CHECK_LIMITS["separation"]
+    extreme = float(np.mean((mu < eps) | (mu > 1 - eps)))
+    separated = failed or "separation" in said or extreme > 0
+    checks = [{"model": name, "check": "not_converged", "term": "",
+               "value": float(not converged), "flagged": not converged},
+              {"model": name, "check": "separation", "term": "", "value": extreme,
+               "flagged": bool(separated)}]
+    return res, checks
+
+
 # --------------------------------------------------------------------------- models
 
 
@@ -121,20 +200,64 @@ def _vif(X: np.ndarray) -> np.ndarray:
 def driver_models(data: pd.DataFrame | Survey, *, outcome: str | None = None,
                   drivers: Sequence[str] | None = None, weight: str | None | bool = None,
                   scale: Sequence[float] | None = None) -> dict[str, Any]:
-    """The regression models of recommendation on the drivers.
+    """The regression models of the outcome on the drivers, each checked before it is read.
 
-    * ``"ols"``: OLS (WLS with weights) with HC3 robust standard errors;
+    * ``"ols"``: OLS (WLS with weights) with HC3 robust standard errors; for a yes/no (0/1)
+      outcome this is the linear probability model;
+    * ``"logit"``: for a yes/no outcome, the binomial GLM with a logit link beside it (the
+      odds ratios of the coefficient table). Unweighted: maximum likelihood with model-based
+      standard errors (statsmodels' ``Logit``); weighted: the survey weights as
+      ``var_weights`` (pseudo-likelihood, as R's ``svyglm``) with robust sandwich (HC0)
+      standard errors;
     * ``"ordered_logit"``: :func:`ordered_logit` (the model of statsmodels' ``OrderedModel``
-      with a logit link, fitted with analytic derivatives) for the 0–10 answers (unweighted);
+      with a logit link, fitted with analytic derivatives) for answers on three or more steps
+      (unweighted);
     * ``"promoter"``, ``"detractor"``: binomial GLMs (logit) of promoter vs rest and detractor
       vs rest (survey weights as variance weights), when the outcome is on an NPS scale.
+
+    Parameters
+    ----------
+    data : Survey or DataFrame
+    outcome : str, optional
+        The outcome column (default: the codebook's recommendation question).
+    drivers : list of str, optional
+        The driver columns (default: the codebook's drivers).
+    weight : str, None or False
+        The weight column; None takes the codebook's weight, False means unweighted.
+    scale : (low, high), optional
+        The outcome's scale; on 0–10 or 1–10 the promoter and detractor logits are fitted
+        (default: the codebook's scale of the recommendation question).
 
     Returns
     -------
     dict
         The fitted statsmodels results under those keys, plus ``"coefficients"``: a tidy
-        table ``driver, coef, se, ci_low, ci_high, p_value, std_coef, vif`` of the OLS model
-        (std_coef = coef · sd(driver) / sd(outcome)), and ``"data"``: the rows used.
+        table ``driver, coef, se, ci_low, ci_high, p_value, std_coef, vif, flagged`` of the OLS
+        model (std_coef = coef · sd(driver) / sd(outcome); ``flagged``: ``|std_coef|`` above
+        ``CHECK_LIMITS["std_effect"]``), for a yes/no outcome also ``odds_ratio, or_ci_low,
+        or_ci_high, or_p_value`` of the logit (NaN when the logit did not converge or is
+        separated: those are no findings); ``"checks"``: :func:`check_table` of every model
+        (convergence, separation, negative adjusted R², the share of linear-probability fits
+        outside 0–1, standardised effects far beyond 1); ``"binary"`` (bool) and ``"data"``:
+        the rows used.
+
+    Notes
+    -----
+    Odds ratio :math:`e^{\beta}` with interval :math:`e^{\beta \\pm z\\,SE}` (Wald).
+    Separation (Albert & Anderson 1984, *Biometrika* 71(1)): when the drivers predict some
+    answers perfectly the ML estimate does not exist; it shows as fitted probabilities of
+    exactly 0 or 1 (within ``CHECK_LIMITS["separation"]``) or statsmodels' warning.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(1)
+    >>> df = pd.DataFrame(rng.normal(size=(400, 2)), columns=["a", "b"])
+    >>> df["yes"] = (df.a + rng.logistic(size=400) > 0).astype(int)
+    >>> m = driver_models(df, outcome="yes", drivers=["a", "b"])
+    >>> m["binary"], bool(m["coefficients"].loc[0, "odds_ratio"] > 1)
+    (True, True)
+    >>> bool(m["checks"]["flagged"].any())
+    False
     """
     import statsmodels.api as sm
     import statsmodels.formula.api as smf
@@ -157,35 +280,86 @@ def driver_models(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     sd_x = np.array([np.sqrt(np.cov(sub[d], aweights=sub[weight] if weight else None))
                      for d in drivers])
     coef = ols.params[names].to_numpy()
+    std_coef = coef * sd_x / sd_y
+    limit = CHECK_LIMITS["std_effect"]
     table = pd.DataFrame({"driver": drivers, "coef": coef, "se": ols.bse[names].to_numpy(),
                           "ci_low": ci[0].to_numpy(), "ci_high": ci[1].to_numpy(),
                           "p_value": ols.pvalues[names].to_numpy(),
-                          "std_coef": coef * sd_x / sd_y, "vif": _vif(X)})
+                          "std_coef": std_coef, "vif": _vif(X),
+                          "flagged": np.abs(std_coef) > limit})
+    y = sub[outcome].to_numpy(dtype=float)
+    binary = bool(set(np.unique(y)) == {0.0, 1.0})
+    checks: list[dict[str, Any]] = [
+        {"model": "ols", "check": "negative_adj_r2", "term": "",
+         "value": float(ols.rsquared_adj), "flagged": bool(ols.rsquared_adj < 0)}]
+    checks += [{"model": "ols", "check": "std_effect", "term": d, "value": float(b),
+                "flagged": bool(abs(b) > limit)} for d, b in zip(drivers, std_coef, strict=True)]
     out: dict[str, Any] = {"ols": ols, "coefficients": table, "data": sub, "outcome": outcome,
-                           "drivers": drivers, "weight": weight}
-    y = sub[outcome].to_numpy()
+                           "drivers": drivers, "weight": weight, "binary": binary}
+    Xc = sm.add_constant(X, has_constant="add")
+    fw = sub[weight].to_numpy(dtype=float) if weight else None
+    if binary:
+        fitted = np.asarray(ols.fittedvalues, dtype=float)
+        outside = float(np.mean((fitted < 0) | (fitted > 1)))
+        checks.append({"model": "ols", "check": "lpm_outside", "term": "", "value": outside,
+                       "flagged": outside > CHECK_LIMITS["lpm_outside"]})
+        logit, found = _fit_logit(y, Xc, fw, "logit")
+        checks += found
+        if logit is not None:
+            out["logit"] = logit
+        ok = logit is not None and not any(c["flagged"] for c in found)
+        b = np.asarray(logit.params)[1:] if ok else np.full(len(drivers), np.nan)
+        lo, hi = ((np.asarray(logit.conf_int())[1:, 0], np.asarray(logit.conf_int())[1:, 1])
+                  if ok else (b, b))
+        table["odds_ratio"] = np.exp(b)
+        table["or_ci_low"] = np.exp(lo)
+        table["or_ci_high"] = np.exp(hi)
+        table["or_p_value"] = np.asarray(logit.pvalues)[1:] if ok else b
     if np.allclose(y, np.round(y)) and len(np.unique(y)) >= 3:
         out["ordered_logit"] = ordered_logit(y.astype(int), X, drivers)
+        conv = bool(out["ordered_logit"].converged)
+        checks.append({"model": "ordered_logit", "check": "not_converged", "term": "",
+                       "value": float(not conv), "flagged": not conv})
     if scale is not None and tuple(int(s) for s in scale) in ((0, 10), (1, 10)):
-        Xc = sm.add_constant(X)
-        fw = sub[weight].to_numpy() if weight else None
         for name, target in (("promoter", y >= 9), ("detractor", y <= 6)):
-            out[name] = sm.GLM(target.astype(float), Xc, family=sm.families.Binomial(),
-                               var_weights=fw).fit()
+            # as before: variance weights with model-based standard errors
+            res, found = _fit_logit(target.astype(float), Xc, fw, name, robust=False)
+            checks += found
+            if res is not None:
+                out[name] = res
+    out["checks"] = check_table(checks)
     return out
 
 
 def model_comparison(models: dict[str, Any]) -> pd.DataFrame:
     """One row per fitted model of :func:`driver_models`.
 
+    Parameters
+    ----------
+    models : dict
+        What :func:`driver_models` returned.
+
     Returns
     -------
     DataFrame
         ``model, n, r2`` (OLS R², or McFadden's pseudo-R² for the logits), ``aic, bic,
-        loglik``.
+        loglik, flagged`` (True when a check of ``models["checks"]`` failed for the whole
+        model: not converged, separated, negative adjusted R², linear-probability fits
+        outside 0–1) and ``checks`` (those checks' names, comma-separated).
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(1)
+    >>> df = pd.DataFrame(rng.normal(size=(300, 2)), columns=["a", "b"])
+    >>> df["y"] = np.clip(np.round(5 + 2 * df.a + rng.normal(size=300)), 0, 10)
+    >>> model_comparison(driver_models(df, outcome="y", drivers=["a", "b"]))["model"].tolist()
+    ['ols', 'ordered_logit']
     """
+    checks = models.get("checks")
+    whole = (checks[checks["flagged"] & (checks["term"] == "")] if checks is not None
+             else pd.DataFrame(columns=["model", "check"]))
     rows = []
-    for key in ("ols", "ordered_logit", "promoter", "detractor"):
+    for key in ("ols", "logit", "ordered_logit", "promoter", "detractor"):
         res = models.get(key)
         if res is None:
             continue
@@ -195,6 +369,8 @@ def model_comparison(models: dict[str, Any]) -> pd.DataFrame:
             r2 = 1 - res.llf / res.llnull if hasattr(res, "llnull") else np.nan
         else:
             r2 = res.pseudo_rsquared(kind="mcf")
+        failed = whole.loc[whole["model"] == key, "check"].tolist()
         rows.append({"model": key, "n": int(res.nobs), "r2": float(r2), "aic": float(res.aic),
-                     "bic": float(res.bic), "loglik": float(res.llf)})
+                     "bic": float(res.bic), "loglik": float(res.llf), "flagged": bool(failed),
+                     "checks": ", ".join(failed)})
     return pd.DataFrame(rows)

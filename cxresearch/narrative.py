@@ -40,6 +40,7 @@ __all__ = [
     "priorities_display_table",
     "coefficients_display_table",
     "comparison_display_table",
+    "model_check_sentences",
     "drivers_summary",
     "format_table",
     "p_phrase",
@@ -373,30 +374,98 @@ def priorities_display_table(table: pd.DataFrame, *, labels: dict[str, str] | No
 
 def coefficients_display_table(coef: pd.DataFrame, *, labels: dict[str, str] | None = None,
                                lang: str = "en") -> pd.DataFrame:
-    """Format the OLS coefficient table of :func:`cxresearch.models.driver_models`."""
+    """Format the OLS coefficient table of :func:`cxresearch.models.driver_models`.
+
+    For a yes/no outcome the logit's odds ratios and their interval stand beside the linear
+    probability model's coefficients (``–`` where the logit failed its checks).
+    """
     labels = labels or {}
-    return pd.DataFrame([{
-        t("col.driver", lang): labels.get(r["driver"], r["driver"]),
-        t("col.coef", lang): fmt_num(r["coef"], lang, 3),
-        t("col.ci", lang): fmt_range(r["ci_low"], r["ci_high"], lang, 3),
-        t("col.p", lang): _fmt_p(r["p_value"], lang),
-        t("col.std_coef", lang): fmt_num(r["std_coef"], lang, 3),
-        t("col.vif", lang): fmt_num(r["vif"], lang, 2)} for _, r in coef.iterrows()])
+    odds = "odds_ratio" in coef.columns
+    rows = []
+    for _, r in coef.iterrows():
+        row = {t("col.driver", lang): labels.get(r["driver"], r["driver"]),
+               t("col.coef", lang): fmt_num(r["coef"], lang, 3),
+               t("col.ci", lang): fmt_range(r["ci_low"], r["ci_high"], lang, 3),
+               t("col.p", lang): _fmt_p(r["p_value"], lang),
+               t("col.std_coef", lang): fmt_num(r["std_coef"], lang, 3),
+               t("col.vif", lang): fmt_num(r["vif"], lang, 2)}
+        if odds:
+            ok = r["odds_ratio"] == r["odds_ratio"]
+            row[t("chk.col.odds_ratio", lang)] = fmt_num(r["odds_ratio"], lang, 2) if ok else "–"
+            row[t("chk.col.or_ci", lang)] = (fmt_range(r["or_ci_low"], r["or_ci_high"], lang, 2)
+                                             if ok else "–")
+        rows.append(row)
+    return pd.DataFrame(rows)
 
 
 def comparison_display_table(comp: pd.DataFrame, *, lang: str = "en",
                              outcome_type: str = "") -> pd.DataFrame:
     """Format :func:`cxresearch.models.model_comparison` for reading.
 
-    ``outcome_type`` binary or rating names the OLS row for that outcome (no 0–10 scale).
+    ``outcome_type`` binary or rating names the OLS row for that outcome (no 0–10 scale). A
+    model that failed a check says so in a last column.
     """
     names = ({m: f"out.model.{m}_{outcome_type}" for m in ("ols", "ordered_logit")}
              if outcome_type in ("binary", "rating") else {})
-    return pd.DataFrame([{
-        t("col.model", lang): t(names.get(r["model"], f"model.{r['model']}"), lang),
-        t("col.base", lang): fmt_num(r["n"], lang),
-        t("col.r2", lang): fmt_num(r["r2"], lang, 3),
-        t("col.aic", lang): fmt_num(r["aic"], lang, 1)} for _, r in comp.iterrows()])
+    flagged = "flagged" in comp.columns and bool(comp["flagged"].any())
+    rows = []
+    for _, r in comp.iterrows():
+        row = {t("col.model", lang): t(names.get(r["model"], f"model.{r['model']}"), lang),
+               t("col.base", lang): fmt_num(r["n"], lang),
+               t("col.r2", lang): fmt_num(r["r2"], lang, 3),
+               t("col.aic", lang): fmt_num(r["aic"], lang, 1)}
+        if flagged:
+            row[t("chk.col.check", lang)] = (", ".join(
+                t(f"chk.short.{c}", lang) for c in r["checks"].split(", ")) if r["flagged"]
+                else t("chk.short.ok", lang))
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def model_check_sentences(checks: pd.DataFrame, *, labels: dict[str, str] | None = None,
+                          lang: str = "en") -> list[str]:
+    """One sentence per failed model check, saying what failed and that it is no finding.
+
+    Parameters
+    ----------
+    checks : DataFrame
+        A check table (:func:`cxresearch.models.check_table`): the ``"checks"`` of
+        :func:`cxresearch.models.driver_models` or :func:`cxresearch.measurement.
+        structural_model`, or ``CFAResult.checks``.
+    labels : dict, optional
+        Display names of drivers, constructs and items (``term``).
+    lang : str
+        Report language.
+
+    Returns
+    -------
+    list of str
+        Empty when every check passed. The share of linear-probability fits outside 0–1 is
+        said whenever it is above 0 (flagged or not).
+
+    Examples
+    --------
+    >>> from cxresearch.models import check_table
+    >>> checks = check_table([{"model": "ols", "check": "std_effect", "term": "price",
+    ...                        "value": 2.4, "flagged": True}])
+    >>> model_check_sentences(checks, labels={"price": "Price"})[0][:38]
+    'The standardised effect of Price is 2.'
+    """
+    labels = labels or {}
+
+    def name(term: str) -> str:
+        return " → ".join(in_sentence(labels.get(x, x), lang) for x in str(term).split(" → "))
+
+    out = []
+    for _, r in checks.iterrows():
+        outside = r["check"] == "lpm_outside" and r["value"] > 0
+        if not (r["flagged"] or outside):
+            continue
+        key = f"chk.{r['check']}" + ("_few" if outside and not r["flagged"] else "")
+        out.append(t(key, lang, model=t(f"chk.model.{r['model']}", lang), term=name(r["term"]),
+                     value=fmt_num(r["value"], lang, 2),
+                     share=fmt_pct(r["value"], lang, 1)))
+    return out
 
 
 def drivers_summary(importance: pd.DataFrame, prio: pd.DataFrame, quadrants: pd.DataFrame, *,

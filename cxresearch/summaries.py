@@ -157,7 +157,8 @@ def _label(labels: dict[str, str] | None, name: Any, lang: str) -> str:
 def measurement_summary(rel: pd.DataFrame | None, items: pd.DataFrame | None = None,
                         cfa: Any = None, sem: dict[str, Any] | None = None, *,
                         labels: dict[str, str] | None = None, skipped: list[str] | None = None,
-                        lang: str = "en") -> list[str]:
+                        lang: str = "en", outcome_label: str = "",
+                        no_sem: str = "") -> list[str]:
     """The measurement report's summary.
 
     Parameters
@@ -171,6 +172,12 @@ def measurement_summary(rel: pd.DataFrame | None, items: pd.DataFrame | None = N
         :func:`cxresearch.measurement.structural_model` (None: no satisfaction outcome).
     skipped : list of str
         Single-item constructs left out (named in one sentence).
+    outcome_label : str
+        The key outcome's label when it is not a recommendation score (a yes/no or rating
+        outcome): the structural model's sentence names it instead of "recommendation".
+    no_sem : str
+        The sentence said when ``sem`` is None (default: the survey has no satisfaction
+        outcome).
 
     Returns
     -------
@@ -214,12 +221,14 @@ def measurement_summary(rel: pd.DataFrame | None, items: pd.DataFrame | None = N
                    cut=fmt_num(THRESHOLDS["htmt_max"], lang, 2)))
     if sem is not None:
         top = sem["indirect"].loc[sem["indirect"]["indirect"].abs().idxmax()]
-        lines.append(t("ms.sem", lang, r2s=fmt_pct(sem["r2"][sem["mediator"]], lang),
+        named = {"outcome": in_sentence(outcome_label, lang)} if outcome_label else {}
+        lines.append(t("or.sem" if outcome_label else "ms.sem", lang,
+                       r2s=fmt_pct(sem["r2"][sem["mediator"]], lang),
                        r2r=fmt_pct(sem["r2"][sem["outcome"]], lang),
                        driver=_label(labels, top["driver"], lang),
-                       ind=fmt_num(top["indirect"], lang, 3)))
+                       ind=fmt_num(top["indirect"], lang, 3), **named))
     else:
-        lines.append(skip_sentence("no_satisfaction", lang))
+        lines.append(no_sem or skip_sentence("no_satisfaction", lang))
     return lines
 
 
@@ -240,7 +249,8 @@ def moderators_summary(scan: pd.DataFrame, *, labels: dict[str, str] | None = No
                        moderator_labels: dict[str, str] | None = None,
                        level_label: Any = None, sve: dict[str, Any] | None = None,
                        med: pd.DataFrame | None = None, n: int | None = None,
-                       lang: str = "en") -> list[str]:
+                       lang: str = "en", outcome_label: str = "",
+                       no_sat: str = "") -> list[str]:
     """The moderators report's summary.
 
     With no significant interaction, the minimum detectable slope difference is given
@@ -258,6 +268,12 @@ def moderators_summary(scan: pd.DataFrame, *, labels: dict[str, str] | None = No
     sve, med :
         :func:`cxresearch.moderation.satisfaction_vs_experience` and
         :func:`cxresearch.moderation.mediation` (None: skipped with a sentence).
+    outcome_label : str
+        The key outcome's label when it is not a recommendation score (a yes/no or rating
+        outcome): the sentences name it, and the ceiling note names no 0–10 scale.
+    no_sat : str
+        The sentence said when both ``sve`` and ``med`` are None (default: the survey has no
+        satisfaction outcome).
 
     Returns
     -------
@@ -289,7 +305,7 @@ def moderators_summary(scan: pd.DataFrame, *, labels: dict[str, str] | None = No
                            hi_l=lab(r["moderator"], r["level_max"]),
                            p=_p(r["p_adjusted"], lang)))
         if k:
-            lines.append(t("md.ceiling", lang))
+            lines.append(t("or.ceiling" if outcome_label else "md.ceiling", lang))
         if k < m:
             mde = min_detectable(_scan_mde(scan), tests=m)
             lines.append(t("md.mde", lang, mde=fmt_num(mde, lang, 2),
@@ -297,8 +313,11 @@ def moderators_summary(scan: pd.DataFrame, *, labels: dict[str, str] | None = No
     if sve is not None:
         r2 = dict(zip(sve["models"]["model"], sve["models"]["r2"], strict=True))
         tests = sve["tests"].set_index("added")
-        lines.append(t(f"verdict.{sve['verdict']}", lang) + " " + t(
-            "md.sat_experience", lang, r2e=fmt_pct(r2["experience"], lang, 1),
+        named = {"outcome": in_sentence(outcome_label, lang)} if outcome_label else {}
+        pre = "or." if outcome_label else ""
+        lines.append(t(f"{pre}verdict.{sve['verdict']}", lang, **named) + " " + t(
+            f"{pre or 'md.'}sat_experience", lang, **named,
+            r2e=fmt_pct(r2["experience"], lang, 1),
             r2s=fmt_pct(r2["satisfaction"], lang, 1),
             de=fmt_num(100 * tests.loc["experience", "delta_r2"], lang, 1),
             pe=_p(tests.loc["experience", "f_p"], lang),
@@ -311,7 +330,7 @@ def moderators_summary(scan: pd.DataFrame, *, labels: dict[str, str] | None = No
                        ind=fmt_num(mm["indirect"], lang, 3), level=95,
                        lo=fmt_num(mm["ci_low"], lang, 3), hi=fmt_num(mm["ci_high"], lang, 3)))
     if sve is None and med is None:
-        lines.append(skip_sentence("no_satisfaction", lang))
+        lines.append(no_sat or skip_sentence("no_satisfaction", lang))
     return lines
 
 

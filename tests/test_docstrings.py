@@ -149,8 +149,6 @@ TO_DOCUMENT = {
     "cxresearch.metrics.nps_test": "PR01",
     "cxresearch.metrics.score_distribution": "PR01",
     "cxresearch.models.OrderedLogitFit": "EX01 PR01",
-    "cxresearch.models.driver_models": "EX01 PR01",
-    "cxresearch.models.model_comparison": "EX01 PR01",
     "cxresearch.models.ordered_logit": "PR01 RT01",
     "cxresearch.moderation.group_importance": "EX01 PR01",
     "cxresearch.moderation.interaction": "EX01 PR01",

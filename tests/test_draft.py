@@ -143,3 +143,62 @@ def test_cx_validate_passes_on_every_draft(name, tmp_path, capsys):
     capsys.readouterr()
     assert main(["validate", "--codebook", str(out)]) == 0, capsys.readouterr().err
     assert "OK:" in capsys.readouterr().out
+
+
+def test_every_init_message_is_in_every_catalog():
+    # the pattern of tests/test_i18n.py, for the keys draft.py and cli.py ask for
+    import re
+
+    from cxresearch.i18n import LANGS, catalog
+
+    root = Path(__file__).resolve().parents[1] / "cxresearch"
+    source = (root / "draft.py").read_text() + (root / "cli.py").read_text()
+    used = {f"init.{k}" for k in re.findall(r'_say\(lang, f?"([a-z_.{}]+)"', source)}
+    used |= set(re.findall(r'said\["(init\.[a-z_.]+)"\]', source))
+    used |= {f"init.pii.{what}" for what in ("email", "phone", "name", "ip", "location",
+                                             "address")}
+    expanded = set()
+    for key in used:   # the two conditional keys in one call
+        expanded |= ({key} if "{" not in key else set())
+    expanded |= {"init.ev.share_text", "init.ev.share_prefix", "init.ev.key_recommend",
+                 "init.ev.key_first"}
+    assert len(expanded) > 50
+    for lang in LANGS:
+        assert sorted(expanded - set(catalog(lang))) == [], lang
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_cx_init_lang_writes_the_comments_in_that_language_and_validates(lang, tmp_path,
+                                                                          capsys):
+    import shutil
+
+    from cxresearch.i18n import catalog
+
+    shutil.copy(EXPORTS / "generic.csv", tmp_path / "generic.csv")
+    out = tmp_path / "cb.yaml"
+    assert main(["init", str(tmp_path / "generic.csv"), "--out", str(out), "--lang", lang]) == 0
+    said = capsys.readouterr().out
+    head = catalog(lang)["init.cli.wrote"].split("{path}")[0]
+    assert said.startswith(head) and "review every guess" not in said
+    text = out.read_text(encoding="utf-8")
+    english = draft_codebook(tmp_path / "generic.csv").text
+    # the same guesses, the comments in the chosen language
+    assert load_yaml(text, where="fi")["constructs"] == load_yaml(english, where="en")[
+        "constructs"]
+    for phrase in ("Every guess says why", "item-rest correlation", "parallel analysis",
+                   "open answers", "whole numbers", "not applicable' in one column"):
+        assert phrase in english and phrase not in text, phrase
+    assert catalog(lang)["init.yaml.review"].split(".")[0] in text
+    assert main(["validate", "--codebook", str(out)]) == 0, capsys.readouterr().err
+    assert "OK:" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in EXPORTS.iterdir()
+                                        if p.suffix in (".csv", ".xlsx", ".sav")))
+def test_how_the_file_was_read_is_said_in_the_draft_language(name):
+    # the init catalog says every description of cxresearch.formats: the English draft gives
+    # the description itself, the Finnish one says it in Finnish
+    described = read_export(EXPORTS / name).description
+    assert f"# {described}." in draft_codebook(EXPORTS / name).text.splitlines()[1]
+    fi = draft_codebook(EXPORTS / name, lang="fi").text.splitlines()[1]
+    assert fi.startswith("# luettu") and described not in fi

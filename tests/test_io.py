@@ -452,3 +452,29 @@ def test_dates_with_a_time_zone_abbreviation_parse_as_local_time():
     assert not bad.any()
     assert parsed[0] == pd.Timestamp("2026-03-12 22:10:00")
     assert parsed[1] == pd.Timestamp("2026-03-13 09:05:00")
+
+
+def test_a_cache_hit_repeats_the_validation_warnings(tmp_path, make_survey):
+    # issue 12: warnings of validation were lost when the validated data came from the cache
+    df = mini_frame()
+    df.loc[4, "email"] = df.loc[1, "email"]
+    cb_path = make_survey(df.drop(columns=["id"]), {"id": None})
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "mini.csv").write_bytes((tmp_path / "mini.csv").read_bytes())
+    (raw / "mini.yaml").write_bytes(cb_path.read_bytes())
+    loads = []
+    for _ in range(2):
+        with pytest.warns(cx.io.CXDataWarning) as caught:
+            s = cx.load(raw / "mini.yaml")
+        loads.append(([str(w.message) for w in caught], s.notes))
+    (cached,) = (tmp_path / "processed").glob("*.parquet")
+    assert loads[0] == loads[1] and "share a value of the PII column 'email'" in loads[0][0][0]
+    # the record kept with the cache holds the sentences, never a value of the data
+    import pyarrow.parquet as pq
+    meta = pq.read_schema(cached).metadata[b"cxresearch.load"].decode()
+    assert "PII column 'email'" in meta and "example.com" not in meta
+    assert "@" not in meta
+    with pytest.warns(cx.io.CXDataWarning):
+        fresh = cx.load(raw / "mini.yaml", cache_dir=False)
+    pd.testing.assert_frame_equal(fresh.data, pd.read_parquet(cached), check_dtype=False)

@@ -202,3 +202,83 @@ def test_structural_model_takes_any_column_names():
     assert set(res["paths"]["from"]) == {"palvelu", "c", "tyytyväisyys (0-10)"}
     np.testing.assert_allclose(res["paths"]["estimate"], plain["paths"]["estimate"], atol=1e-8)
     assert res["fit"]["chi2"] == pytest.approx(plain["fit"]["chi2"], rel=1e-8)
+
+
+# ------------------------------------------------------- impossible or failed fits (issue 12)
+
+
+def _exact_sample(R, n=500, seed=0, names=None):
+    """Data whose ML covariance is exactly R (whitened normal draws times R's Cholesky)."""
+    rng = np.random.default_rng(seed)
+    Z = rng.standard_normal((n, len(R)))
+    Z -= Z.mean(axis=0)
+    Z = Z @ np.linalg.inv(np.linalg.cholesky(Z.T @ Z / n)).T
+    return pd.DataFrame(Z @ np.linalg.cholesky(R).T, columns=names)
+
+
+@pytest.mark.filterwarnings("ignore:divide by zero:RuntimeWarning")  # semopy's RMSEA at df 0
+def test_heywood_case_is_flagged():
+    # one factor, three items: the unbounded ML solution reproduces R exactly, with
+    # λ1² = r12·r13 / r23 = 0.8·0.8 / 0.5 = 1.28 > 1, i.e. item 1's residual variance
+    # 1 − 1.28 < 0 (lavaan reports it); semopy keeps variances ≥ 0 and stops at the bound
+    # (standardised loading 1, residual variance 0): both are Heywood cases
+    R = np.array([[1, .8, .8], [.8, 1, .5], [.8, .5, 1]])
+    assert R[0, 1] * R[0, 2] / R[1, 2] > 1
+    x = _exact_sample(R, names=["q1", "q2", "q3"])
+    fit = cfa(x, constructs={"f": ["q1", "q2", "q3"]})
+    lam = fit.loadings.set_index("item")["std_loading"]
+    assert lam["q1"] == pytest.approx(1, abs=1e-6)
+    checks = fit.checks.set_index(["check", "term"])
+    assert checks.loc[("std_loading", "q1"), "flagged"]
+    assert checks.loc[("negative_variance", "q1"), "flagged"]
+    assert checks.loc[("negative_variance", "q1"), "value"] == pytest.approx(0, abs=1e-6)
+    assert not checks.loc[("std_loading", "q2"), "flagged"]
+    assert not checks.loc[("negative_variance", "q2"), "flagged"]
+    assert fit.fit["flagged"] and fit.loadings.set_index("item")["flagged"].to_dict() == {
+        "q1": True, "q2": False, "q3": False}
+
+
+def test_sound_cfa_is_not_flagged(survey):
+    fit = cfa(survey)
+    assert not fit.checks["flagged"].any() and fit.fit["converged"]
+    assert (fit.checks["check"] == "std_loading").sum() == len(fit.loadings)
+
+
+def test_non_converged_sem_is_flagged(survey, monkeypatch):
+    import cxresearch.measurement as m
+
+    monkeypatch.setattr(m, "_SOLVER_OPTIONS", {"ftol": 1e-12, "maxiter": 2})
+    fit = cfa(survey)
+    assert not fit.fit["converged"] and fit.fit["flagged"]
+    assert fit.checks.set_index("check").loc["not_converged", "flagged"]
+    sem = structural_model(survey)
+    assert sem["checks"].set_index("check").loc["not_converged", "flagged"]
+
+
+def test_structural_standardised_effects_beyond_limit_are_flagged():
+    # two latent drivers correlated .95 and an outcome following their difference
+    r = 0.95
+    L = np.array([[0.9, 0], [0.9, 0], [0.9, 0], [0, 0.9], [0, 0.9], [0, 0.9]])
+    Phi = np.array([[1, r], [r, 1]])
+    C = L @ Phi @ L.T
+    np.fill_diagonal(C, 1)
+    # mediator m = f1 - f2 (+ noise), outcome y = m + noise
+    b = np.array([1.0, -1.0])
+    var_m = b @ Phi @ b + 0.01
+    cov_fm = L @ Phi @ b
+    full = np.zeros((8, 8))
+    full[:6, :6] = C
+    full[:6, 6] = full[6, :6] = cov_fm / np.sqrt(var_m)
+    full[6, 6] = 1
+    full[:6, 7] = full[7, :6] = 0.9 * cov_fm / np.sqrt(var_m)
+    full[6, 7] = full[7, 6] = 0.9
+    full[7, 7] = 1
+    x = _exact_sample(full, n=2000, names=["a1", "a2", "a3", "b1", "b2", "b3", "m", "y"])
+    sem = structural_model(x, drivers={"A": ["a1", "a2", "a3"], "B": ["b1", "b2", "b3"]},
+                           mediator="m", outcome="y")
+    std = sem["paths"].set_index(["to", "from"])["std_estimate"]
+    beyond = std[std.abs() > 1.5]
+    assert len(beyond) >= 2     # A → m and B → m, about ±3
+    flagged = sem["checks"].query("check == 'std_effect' and flagged")
+    assert set(flagged["term"]) == {f"{f} → {t}" for t, f in beyond.index}
+    assert sem["fit"]["flagged"]

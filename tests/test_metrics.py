@@ -340,3 +340,27 @@ def test_nps_test_interval_contains_its_centre():
     t = cx.nps_test(df, score="ltr", group="g")
     np.testing.assert_allclose((t["ci_low"] + t["ci_high"]) / 2, t["diff"], atol=1e-9)
     np.testing.assert_allclose(t["z"], t["diff"] / t["se"], rtol=1e-12)
+
+
+@pytest.mark.parametrize("values, kind", [
+    ([0, 1, 1, 0, 1] * 6, "flag"), ([True, False, True] * 10, "bool"),
+    ([0.0, 1.0, np.nan] * 10, "flag")])
+def test_nps_refuses_flags_the_same_on_pandas_and_duckdb(tmp_path, values, kind):
+    # issue 12: the DuckDB path (Parquet, relations) let 0/1 flags and booleans through
+    df = pd.DataFrame({"flag": values})
+    df.to_parquet(tmp_path / "flag.parquet")
+    messages = []
+    for source in (df, tmp_path / "flag.parquet", str(tmp_path / "flag.parquet"),
+                   duckdb_relation(df)):
+        with pytest.raises(CXInputError) as info:
+            cx.nps(source, score="flag")
+        p = info.value.problems[0]
+        assert p.column == "flag" and "outcome_summary" in p.fix
+        messages.append((p.what, p.fix))
+    assert len(set(messages)) == 1
+    assert ("true/false" if kind == "bool" else "only 0 and 1") in messages[0][0]
+    # a 0-10 score that happens to use 0 and 1 among others is still an NPS on both paths
+    ok = pd.DataFrame({"flag": [0, 1, 10, 9, 5] * 6})
+    ok.to_parquet(tmp_path / "ok.parquet")
+    np.testing.assert_allclose(cx.nps(tmp_path / "ok.parquet", score="flag")["nps"],
+                               cx.nps(ok, score="flag")["nps"])

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
+
+from cxresearch import narrative
+from cxresearch.i18n import fmt_num, t
 
 IMG = re.compile(r'<img[^>]*src="data:image/png;base64,')
 
@@ -30,3 +34,41 @@ def test_format_table_refuses_two_columns_under_one_heading():
     df = pd.DataFrame({"group_a": ["x"], "group_b": ["y"]})
     with pytest.raises(ValueError, match="headed 'Group'"):
         format_table(df, [("group_a", "col.group", "text"), ("group_b", "col.group", "text")])
+
+
+def test_binary_driver_tables_show_odds_ratios_and_every_check_has_words():
+    # issue 12: odds ratios beside the linear probability model; a failed check in words
+    from cxresearch.models import CHECK_LIMITS, check_table, driver_models, model_comparison
+
+    rng = np.random.default_rng(2)
+    df = pd.DataFrame(rng.normal(size=(300, 2)), columns=["a", "b"])
+    df["yes"] = (df.a + rng.logistic(size=300) > 0).astype(int)
+    mods = driver_models(df, outcome="yes", drivers=["a", "b"])
+    for lang in ("en", "fi", "sv"):
+        table = narrative.coefficients_display_table(mods["coefficients"], lang=lang)
+        odds = table[t("chk.col.odds_ratio", lang)]
+        assert odds.iloc[0] == fmt_num(mods["coefficients"]["odds_ratio"][0], lang, 2)
+        comp = narrative.comparison_display_table(model_comparison(mods), lang=lang,
+                                                  outcome_type="binary")
+        assert t("model.logit", lang) in set(comp[t("col.model", lang)])
+    separated = driver_models(df.assign(yes=(df.a > 0).astype(int)), outcome="yes",
+                              drivers=["a", "b"])
+    table = narrative.coefficients_display_table(separated["coefficients"], lang="fi")
+    assert set(table[t("chk.col.odds_ratio", "fi")]) == {"–"}
+    comp = narrative.comparison_display_table(model_comparison(separated), lang="en",
+                                              outcome_type="binary")
+    assert "separation" in comp.iloc[1][t("chk.col.check", "en")]
+    said = narrative.model_check_sentences(separated["checks"], lang="en")
+    assert any("separated" in s for s in said)
+    rows = [{"model": m, "check": c, "term": "a → b" if m == "sem" else "a", "value": -0.5,
+             "flagged": True}
+            for m in ("ols", "logit", "ordered_logit", "promoter", "detractor", "cfa", "sem")
+            for c in ("not_converged", "separation", "negative_adj_r2", "lpm_outside",
+                      "std_effect", "negative_variance", "std_loading")]
+    for lang in ("en", "fi", "sv"):
+        lines = narrative.model_check_sentences(check_table(rows), labels={"a": "Hinta"},
+                                                lang=lang)
+        assert len(lines) == len(rows) and all("{" not in s for s in lines)
+    few = check_table([{"model": "ols", "check": "lpm_outside", "term": "",
+                        "value": CHECK_LIMITS["lpm_outside"] / 2, "flagged": False}])
+    assert narrative.model_check_sentences(few, lang="en")[0].startswith("2.5%")

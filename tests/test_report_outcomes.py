@@ -132,3 +132,88 @@ def test_cli_report_on_a_yes_no_outcome_in_finnish(tmp_path):
     value = re.sub(r"\s+", " ", fmt_pct(s["estimate"] / 100, "fi", 1))
     assert f"kyllä-vastausten osuus {value}" in page
     assert not NPS_WORDS.search(page.split("Alkuperätiedot")[0])
+
+
+# ------------------------------------------------ the analysis reports (issue 12 item 3)
+
+ANALYSES = {"driver_analysis": SPEED, "measurement": {}, "moderators": {"n_boot": 30},
+            "tracking": {}, "journey": {"n_boot": 30}}
+
+
+def _tracked_survey(folder: Path, kind: str) -> Path:
+    """A simulated two-wave survey whose key outcome is a yes/no flag or the 1–5 rating."""
+    sim = cx.simulate_survey(1200, seed=31, waves=2)
+    bundled = yaml.safe_load((RAW / "retail_cx.yaml").read_text(encoding="utf-8"))
+    cb = dict(sim.codebook, labels=bundled["labels"], column_labels=bundled["column_labels"])
+    cb.pop("weight", None)
+    sat = dict(bundled["outcomes"]["satisfaction"], column="csat", type="rating")
+    if kind == "binary":
+        rng = np.random.default_rng(7)
+        s = sim.data["csat"].astype(float).fillna(3)
+        sim.data["buy_again"] = np.where(rng.random(len(sim.data)) < 1 / (1 + np.exp(-(s - 3.2))),
+                                         "Yes", "No")
+        cb["recode"] = dict(cb.get("recode") or {}, buy_again={"Yes": 1, "No": 0})
+        cb["outcomes"] = {"buy_again": {"column": "buy_again", "type": "binary",
+                                        "label": {"en": "Would buy again",
+                                                  "fi": "Ostaisi uudelleen",
+                                                  "sv": "Skulle köpa igen"}},
+                          "satisfaction": sat}
+        cb["key_outcome"] = "buy_again"
+    else:
+        cb["outcomes"] = {"satisfaction": sat}
+        cb["key_outcome"] = "satisfaction"
+    cb["name"] = f"{kind.capitalize()} tracking survey"
+    sim.codebook = cb
+    return sim.write(folder, kind)[1]
+
+
+@pytest.fixture(scope="module")
+def analyses(tmp_path_factory):
+    """{(kind, lang): (out folder, codebook, results)} of the five analysis reports."""
+    done = {}
+    for kind in ("binary", "rating"):
+        folder = tmp_path_factory.mktemp(f"analyses-{kind}")
+        codebook = _tracked_survey(folder, kind)
+        for lang in ("en", "fi"):
+            spec = {"codebook": str(codebook), "out": str(folder / f"out-{lang}"), "lang": lang,
+                    "reports": [{"notebook": nb, "parameters": dict(p)}
+                                for nb, p in ANALYSES.items()]}
+            jobs, settings = plan_batch(spec, base=folder)
+            results = run_batch(jobs, settings, workers=2, progress=False, echo=False)
+            done[(kind, lang)] = (folder / f"out-{lang}", codebook, results)
+    return done
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["binary", "rating"])
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_analysis_reports_lead_with_the_key_outcome_in_its_units(analyses, kind, lang):
+    from cxresearch.i18n import fmt_num, fmt_pct, in_sentence
+
+    out, codebook, results = analyses[(kind, lang)]
+    failed = {r.notebook: r.error for r in results if r.status != "ok"}
+    assert failed == {}
+    survey = cx.load(codebook)
+    key = survey.codebook.key_outcome
+    label = survey.codebook.label_of(key.column, lang)
+    s = cx.outcome_summary(survey).iloc[0]
+    for r in results:
+        page = re.sub(r"\s+", " ", _text(out / f"{r.notebook}.html"))
+        body = page.split("Provenance")[0].split("Alkuperätiedot")[0]
+        hit = NPS_WORDS.search(body)
+        assert hit is None, (r.notebook, body[max(0, hit.start() - 80):hit.end() + 80])
+        if r.notebook == "measurement":
+            continue   # the measurement report is about the drivers' items, not the outcome
+        # the key outcome is named, and where a report gives its level it is in its units
+        assert in_sentence(label, lang).lower() in body.lower(), r.notebook
+        if r.notebook in ("tracking", "journey"):
+            # tracking leads with the latest wave, the journey with the whole survey: the
+            # share of yes answers in % or the mean rating, as outcome_summary gives them
+            last = str(sorted(survey.data[survey.codebook.wave].unique())[-1])
+            head = (cx.outcome_summary(survey.filter(survey.codebook.wave, last)).iloc[0]
+                    if r.notebook == "tracking" else s)
+            value = (fmt_pct(head["estimate"] / 100, lang, 1) if kind == "binary"
+                     else fmt_num(head["estimate"], lang, 2))
+            first = re.sub(r"\s+", " ", r.key_figures["headline"]).replace("**", "")
+            assert in_sentence(label, lang).lower() in first.lower(), (r.notebook, first)
+            assert re.sub(r"\s+", " ", value) in first, (r.notebook, value, first)
