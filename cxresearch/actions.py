@@ -40,7 +40,7 @@ COLLINEAR_R2 = 0.5
 
 #: The reason codes of :func:`action_plan`, in the order they are explained.
 REASONS = ("negative_effect", "uncertain", "correlated_with_others", "share_differs",
-           "already_high_performance", "kano_indifferent")
+           "grid_fix_first", "already_high_performance", "kano_indifferent")
 
 
 # --------------------------------------------------------------------------- action
@@ -150,8 +150,6 @@ def penalty_reward(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     >>> pr.loc[0, ["kano", "kano_shown"]].tolist(), bool(pr.loc[0, "kano_stability"] > .9)
     (['basic', 'basic'], True)
     """
-    import statsmodels.api as sm
-
     if alpha is not None:  # the old name, kept for one release
         import warnings
 
@@ -179,10 +177,9 @@ def penalty_reward(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     def classes(rows_: np.ndarray | None) -> tuple[list[str], dict[str, tuple]]:
         """Kano class per driver (and the estimates) on the given rows (None: all)."""
         Dr, yr, wr = (D, y, w) if rows_ is None else (D[rows_], y[rows_], w[rows_])
-        with np.errstate(all="ignore"):
-            fit = sm.WLS(yr, Dr, weights=wr).fit(cov_type="HC3")
-        par = dict(zip(["Intercept", *keep], np.asarray(fit.params), strict=True))
-        pv = dict(zip(["Intercept", *keep], np.asarray(fit.pvalues), strict=True))
+        params, pvalues = _wls_hc3(Dr, yr, wr)
+        par = dict(zip(["Intercept", *keep], params, strict=True))
+        pv = dict(zip(["Intercept", *keep], pvalues, strict=True))
         out, est = [], {}
         for i in range(len(rows)):
             lo_c, hi_c = f"low_{i}", f"high_{i}"
@@ -211,6 +208,30 @@ def penalty_reward(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     t = pd.DataFrame(out)
     t.attrs.update(n_boot=n_boot, kano_stable=KANO_STABLE)
     return t
+
+
+def _wls_hc3(X: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """WLS coefficients and two-sided normal p-values with HC3 errors (as statsmodels').
+
+    The leverages are row sums, not the n × n hat matrix, so a bootstrap of thousands of
+    respondents stays fast; a column without variation in a resample gets p = NaN.
+    """
+    from .stats import normal_cdf
+
+    sw = np.sqrt(w)
+    Xw, yw = X * sw[:, None], y * sw
+    inv = np.linalg.pinv(Xw.T @ Xw)
+    beta = inv @ (Xw.T @ yw)
+    e = yw - Xw @ beta
+    h = np.einsum("ij,jk,ik->i", Xw, inv, Xw)
+    with np.errstate(all="ignore"):
+        u = e / (1 - h)
+        meat = (Xw * (u ** 2)[:, None]).T @ Xw
+        se = np.sqrt(np.diag(inv @ meat @ inv))
+        z = np.abs(beta) / se
+        p = 2 * normal_cdf(-z)
+    p[~np.isfinite(z)] = np.nan
+    return beta, p
 
 
 def _kano_class(pen: float, pp: float, rew: float, rp: float, alpha: float) -> str:
@@ -257,9 +278,17 @@ def priorities(data: pd.DataFrame | Survey, *, outcome: str | None = None,
         Ranked by gain: ``rank, driver, gain`` (NPS points or outcome units),
         ``ci_low, ci_high``, ``share_below`` (% of customers below the target), ``performance``
         (weighted mean), ``unit`` ("NPS points" or "outcome mean"). ``attrs`` hold ``outcome,
-        n, target, n_boot, level`` and, when bootstrapped, ``boot`` (resamples × drivers
-        gains, the same resamples for every driver) for paired comparisons.
+        n, target, n_boot, level``.
     """
+    return _priorities(data, outcome=outcome, drivers=drivers, weight=weight, scale=scale,
+                       target=target, n_boot=n_boot, level=level, seed=seed)[0]
+
+
+def _priorities(data: pd.DataFrame | Survey, *, outcome: str | None,
+                drivers: Sequence[str] | None, weight: str | None | bool,
+                scale: Sequence[float] | None, target: str, n_boot: int, level: float,
+                seed: int | None) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """:func:`priorities` and its bootstrap gains (resamples × drivers, None without)."""
     check_choice(target, ("mean", "median"), name="target")
     check_level(level)
     sub, outcome, drivers, weight, cb = prepare_drivers(data, outcome, drivers, weight)
@@ -321,9 +350,7 @@ def priorities(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     t = t.sort_values("gain", ascending=False, kind="stable").reset_index(drop=True)
     t.insert(0, "rank", np.arange(1, len(t) + 1))
     t.attrs.update(outcome=outcome, n=len(sub), target=target, n_boot=n_boot, level=level)
-    if boot is not None:
-        t.attrs["boot"] = boot
-    return t
+    return t, boot
 
 
 def action_plan(data: pd.DataFrame | Survey, *, outcome: str | None = None,
@@ -355,15 +382,20 @@ def action_plan(data: pd.DataFrame | Survey, *, outcome: str | None = None,
 
     Reason codes (boolean columns, and joined in ``reasons``):
 
-    - ``negative_effect``: the gain is negative (improving it is expected to lower the
-      outcome, holding the other drivers constant).
+    - ``negative_effect``: the whole interval of the gain is below zero (without bootstrap:
+      the gain is negative): improving the driver is expected to lower the outcome, holding
+      the other drivers constant.
     - ``uncertain``: the interval includes zero (or there is none).
-    - ``correlated_with_others``: the Shapley rank lies outside the ranks of the driver's
-      tie group and the driver's R² on the other drivers is at least :data:`COLLINEAR_R2`
-      (Shapley splits the variation it shares with them; the gain counts its own effect).
-    - ``share_differs``: the Shapley rank lies outside the tie group's ranks for another
-      reason (the share is explained variation, the gain also weighs how many rate the
-      driver low and how far below its average).
+    - ``correlated_with_others``: the Shapley share disagrees with the plan (its rank lies
+      outside the ranks of the driver's tie group, or the driver is an action that the grid
+      calls "low priority" for its below-average share) and the driver's R² on the other
+      drivers is at least :data:`COLLINEAR_R2` (Shapley splits the variation it shares with
+      them; the gain counts its own effect).
+    - ``share_differs``: the share disagrees in the same way, the driver not collinear (the
+      share is explained variation, the gain also weighs how many rate the driver low and
+      how far below its average).
+    - ``grid_fix_first``: the grid says "fix first" (important, rated below the drivers'
+      average) but the plan does not (a smaller or an uncertain gain).
     - ``already_high_performance``: an action although the grid puts it in "keep up" or
       "possible overkill" (rated above the drivers' average): its low raters still gain.
     - ``kano_indifferent``: an action although its stable Kano class is indifferent (the
@@ -408,8 +440,8 @@ def action_plan(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     from .importance import relative_importance
 
     check_level(level)
-    prio = priorities(data, outcome=outcome, drivers=drivers, weight=weight, scale=scale,
-                      target=target, n_boot=n_boot, level=level, seed=seed)
+    prio, boot = _priorities(data, outcome=outcome, drivers=drivers, weight=weight,
+                             scale=scale, target=target, n_boot=n_boot, level=level, seed=seed)
     names = prio["driver"].tolist()
     sub, outcome, drivers, weight, _ = prepare_drivers(data, outcome, drivers, weight)
     if importance is None:
@@ -425,7 +457,6 @@ def action_plan(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     imp = importance.set_index("driver")
     kan = kano.set_index("driver")
     # tie groups by the paired bootstrap difference to the group's leader
-    boot = prio.attrs.get("boot")
     a = (1 - level) / 2
     ranks: list[int] = []
     leader: tuple[str, int] | None = None
@@ -436,6 +467,7 @@ def action_plan(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     group = pd.Series(ranks).rank(method="dense").astype(int).tolist()
     t = prio[["driver", "gain", "ci_low", "ci_high", "unit", "performance",
               "share_below"]].copy()
+    t.attrs = {}
     t.insert(0, "tie_group", group)
     t.insert(0, "rank", ranks)
     has_ci = boot is not None
@@ -463,12 +495,14 @@ def action_plan(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     t["r2_others"] = t["driver"].map(dict(zip(drivers, r2o, strict=True)))
     lo_rank = t.groupby("tie_group")["rank"].transform("min")
     hi_rank = lo_rank + t.groupby("tie_group")["rank"].transform("size") - 1
-    differs = (t["share_rank"] < lo_rank) | (t["share_rank"] > hi_rank)
     action = t["status"].isin(["fix first", "next"])
-    t["negative_effect"] = t["gain"] < 0
+    differs = ((t["share_rank"] < lo_rank) | (t["share_rank"] > hi_rank)
+               | (action & (t["quadrant"] == "low priority")))
+    t["negative_effect"] = t["status"] == "negative"
     t["uncertain"] = (not has_ci) | ((t["ci_low"] <= 0) & (t["ci_high"] >= 0))
     t["correlated_with_others"] = differs & (t["r2_others"] >= COLLINEAR_R2)
     t["share_differs"] = differs & (t["r2_others"] < COLLINEAR_R2)
+    t["grid_fix_first"] = (t["quadrant"] == "fix first") & (t["status"] != "fix first")
     t["already_high_performance"] = action & t["quadrant"].isin(["keep up",
                                                                  "possible overkill"])
     t["kano_indifferent"] = action & (t["kano"] == "indifferent")

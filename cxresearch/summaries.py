@@ -22,6 +22,9 @@ in :data:`THRESHOLDS`:
     points per driver point, 5 NPS points, 0.2 points on a driver or rating scale.
 ``phase_order``
     journey phases in journey order (pre, core, post); other phases follow in data order.
+``kano_stable``
+    a Kano class is shown only when at least this share of bootstrap resamples gives the
+    same class, else "unclear" (0.8, :data:`cxresearch.actions.KANO_STABLE`).
 
 A section the survey cannot support is skipped with one sentence from :func:`skip_sentence`.
 
@@ -40,6 +43,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .actions import KANO_STABLE
 from .i18n import fmt_date, fmt_num, fmt_pct, fmt_pts, fmt_range, in_sentence, t
 from .stats import normal_ppf
 
@@ -70,6 +74,7 @@ THRESHOLDS: dict[str, Any] = {
     "practical_nps": 5.0,
     "practical_mean": 0.2,
     "phase_order": ("pre", "core", "post"),
+    "kano_stable": KANO_STABLE,
 }
 
 

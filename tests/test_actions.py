@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.formula.api as smf
-from helpers import drivers_of, random_frame
+from helpers import drivers_of, plan_frame, random_frame
 
 from cxresearch.actions import ipa, penalty_reward, priorities
 from cxresearch.importance import relative_importance
@@ -160,21 +160,10 @@ def test_kano_stability_clear_case_is_stable_and_borderline_case_unclear():
 # --------------------------------------------------------------------------- action plan
 
 
-def _plan_frame(seed: int = 21, n: int = 2500) -> pd.DataFrame:
-    """A: real effect; B: nearly a copy of A without own effect; C: smaller effect,
-    independent; D: negative effect; E1/E2: equal effects (tied)."""
-    rng = np.random.default_rng(seed)
-    A = rng.normal(5, 1, n)
-    B = A + rng.normal(0, 0.35, n)                  # r(A, B) ≈ 0.94
-    C, D, E1, E2 = (rng.normal(5, 1, n) for _ in range(4))
-    y = 1.0 * A + 0.0 * B + 0.5 * C - 0.4 * D + 0.25 * E1 + 0.25 * E2 + rng.normal(0, 1, n)
-    return pd.DataFrame({"A": A, "B": B, "C": C, "D": D, "E1": E1, "E2": E2, "y": y})
-
-
 def test_action_plan_correlated_negative_and_tied_drivers():
     from cxresearch.actions import REASONS, action_plan
 
-    df = _plan_frame()
+    df = plan_frame()
     plan = action_plan(df, outcome="y", drivers=list("ABCD") + ["E1", "E2"], n_boot=200,
                        seed=1).set_index("driver")
     # the known effects: A first, C next, the tied pair after it, B no own effect, D negative
@@ -185,6 +174,7 @@ def test_action_plan_correlated_negative_and_tied_drivers():
     assert plan.loc["A", "rank"] < plan.loc["C", "rank"] < plan.loc["E1", "rank"]
     assert plan.loc["D", "status"] == "negative" and plan.loc["D", "effect_sign"] == -1
     assert plan.loc["D", "negative_effect"] and not plan.loc["D", "fix_first"]
+    assert not plan.loc[["A", "B", "C"], "negative_effect"].any()
     assert plan.loc["B", "status"] == "unclear" and plan.loc["B", "uncertain"]
     # B gets Shapley credit for what it shares with A: a higher share rank than its gain's
     assert plan.loc["B", "share_rank"] < plan.loc["B", "rank"]
@@ -242,3 +232,26 @@ def test_action_plan_recovers_simulated_truth(tmp_path):
     assert plan.loc["price", "status"] == "negative" and not plan.loc["price", "fix_first"]
     # every action has a positive true total effect
     assert all(total[d] > 0 for d in plan.index[plan["status"].isin(["fix first", "next"])])
+
+
+def test_penalty_reward_equals_statsmodels_wls_hc3():
+    # the fast HC3 (leverages as row sums) against statsmodels' WLS with cov_type="HC3"
+    rng = np.random.default_rng(31)
+    n = 1500
+    X = rng.uniform(1, 7, (n, 3))
+    w = rng.uniform(0.3, 3, n)
+    y = 5 - 1.0 * (X[:, 0] < 3) + 0.4 * (X[:, 1] > 5) + rng.normal(0, 1 + 0.3 * X[:, 2], n)
+    df = pd.DataFrame(X, columns=["a", "b", "c"]).assign(y=y, w=w)
+    pr = penalty_reward(df, outcome="y", drivers=["a", "b", "c"], weight="w", scale=(1, 7))
+    frame = pd.DataFrame({"y": y, "w": w})
+    for j, d in enumerate("abc"):
+        frame[f"lo_{d}"] = (X[:, j] < 3).astype(float)
+        frame[f"hi_{d}"] = (X[:, j] > 5).astype(float)
+    fit = smf.wls("y ~ " + " + ".join(c for c in frame if c[:3] in ("lo_", "hi_")), frame,
+                  weights=frame["w"]).fit(cov_type="HC3")
+    for _, r in pr.iterrows():
+        d = r["driver"]
+        assert r["penalty"] == pytest.approx(fit.params[f"lo_{d}"], rel=1e-9)
+        assert r["reward"] == pytest.approx(fit.params[f"hi_{d}"], rel=1e-9)
+        assert r["penalty_p"] == pytest.approx(fit.pvalues[f"lo_{d}"], rel=1e-6, abs=1e-12)
+        assert r["reward_p"] == pytest.approx(fit.pvalues[f"hi_{d}"], rel=1e-6, abs=1e-12)
