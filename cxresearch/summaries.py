@@ -54,6 +54,7 @@ __all__ = [
     "skip_sentence",
     "phase_sorted",
     "fit_quality",
+    "top_mediated",
     "measurement_summary",
     "moderators_summary",
     "journey_summary",
@@ -159,8 +160,37 @@ def _label(labels: dict[str, str] | None, name: Any, lang: str) -> str:
 # --------------------------------------------------------------------------- measurement
 
 
+def top_mediated(paths: pd.DataFrame) -> pd.Series:
+    """The driver whose effect through the mediator is largest, in standard deviations.
+
+    One rule for every report that names "the largest indirect effect" (the standardised
+    indirect effect ``std_indirect`` when present, else ``indirect``).
+
+    Parameters
+    ----------
+    paths : DataFrame
+        The ``paths`` table of :func:`cxresearch.moderation.satisfaction_paths` (or
+        :func:`cxresearch.moderation.mediation`).
+
+    Returns
+    -------
+    Series
+        The row of that driver.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"driver": ["a", "b"], "indirect": [0.3, 0.2],
+    ...                   "std_indirect": [0.05, 0.08]})
+    >>> top_mediated(p)["driver"]
+    'b'
+    """
+    col = "std_indirect" if "std_indirect" in paths else "indirect"
+    return paths.loc[paths[col].idxmax()]
+
+
 def measurement_summary(rel: pd.DataFrame | None, items: pd.DataFrame | None = None,
                         cfa: Any = None, sem: dict[str, Any] | None = None, *,
+                        paths: dict[str, Any] | None = None,
                         labels: dict[str, str] | None = None, skipped: list[str] | None = None,
                         lang: str = "en") -> list[str]:
     """The measurement report's summary.
@@ -174,6 +204,11 @@ def measurement_summary(rel: pd.DataFrame | None, items: pd.DataFrame | None = N
         :func:`cxresearch.measurement.cfa` (None: too few constructs for a CFA).
     sem : dict, optional
         :func:`cxresearch.measurement.structural_model` (None: no satisfaction outcome).
+    paths : dict, optional
+        :func:`cxresearch.moderation.satisfaction_paths`, the observed-score fit the
+        moderators report quotes too: its R² and the largest indirect effect
+        (:func:`top_mediated`) lead, in raw units and SDs, and the latent model's values
+        for the same driver follow, labelled as the different quantity they are.
     skipped : list of str
         Single-item constructs left out (named in one sentence).
 
@@ -217,7 +252,23 @@ def measurement_summary(rel: pd.DataFrame | None, items: pd.DataFrame | None = N
                    n=len(cfa.validity), h=fmt_num(H.stack().max(), lang, 2),
                    pair=f"{_label(labels, top_pair[0], lang)} – {_label(labels, top_pair[1], lang)}",
                    cut=fmt_num(THRESHOLDS["htmt_max"], lang, 2)))
-    if sem is not None:
+    if paths is not None:
+        top = top_mediated(paths["paths"])
+        lines.append(t("ms.paths", lang, how=t("ms.wls" if paths["weighted"] else "ms.ols", lang),
+                       n=fmt_num(paths["n"], lang),
+                       r2s=fmt_pct(paths["r2"]["mediator"], lang, 1),
+                       r2r=fmt_pct(paths["r2"]["outcome"], lang, 1),
+                       driver=_label(labels, top["driver"], lang),
+                       ind=fmt_num(top["indirect"], lang, 3),
+                       std=fmt_num(top["std_indirect"], lang, 3),
+                       share=fmt_pct(top["share_mediated"], lang)))
+        if sem is not None and top["driver"] in set(sem["indirect"]["driver"]):
+            lat = sem["indirect"].set_index("driver").loc[top["driver"]]
+            lines.append(t("ms.sem_latent", lang, r2s=fmt_pct(sem["r2"][sem["mediator"]], lang, 1),
+                           r2r=fmt_pct(sem["r2"][sem["outcome"]], lang, 1),
+                           driver=_label(labels, top["driver"], lang),
+                           ind=fmt_num(lat["indirect"], lang, 3)))
+    elif sem is not None:
         top = sem["indirect"].loc[sem["indirect"]["indirect"].abs().idxmax()]
         lines.append(t("ms.sem", lang, r2s=fmt_pct(sem["r2"][sem["mediator"]], lang),
                        r2r=fmt_pct(sem["r2"][sem["outcome"]], lang),
@@ -245,7 +296,7 @@ def moderators_summary(scan: pd.DataFrame, *, labels: dict[str, str] | None = No
                        moderator_labels: dict[str, str] | None = None,
                        level_label: Any = None, sve: dict[str, Any] | None = None,
                        med: pd.DataFrame | None = None, n: int | None = None,
-                       lang: str = "en") -> list[str]:
+                       paths: dict[str, Any] | None = None, lang: str = "en") -> list[str]:
     """The moderators report's summary.
 
     With no significant interaction, the minimum detectable slope difference is given
@@ -263,11 +314,17 @@ def moderators_summary(scan: pd.DataFrame, *, labels: dict[str, str] | None = No
     sve, med :
         :func:`cxresearch.moderation.satisfaction_vs_experience` and
         :func:`cxresearch.moderation.mediation` (None: skipped with a sentence).
+    paths : dict, optional
+        :func:`cxresearch.moderation.satisfaction_paths`: the one observed-score fit the
+        measurement report quotes too; when given it supplies ``sve`` and ``med``, and the
+        mediated driver is chosen by :func:`top_mediated`.
 
     Returns
     -------
     list of str
     """
+    if paths is not None:
+        sve, med = paths["sve"], paths["paths"]
     a = THRESHOLDS["alpha"]
     lab = level_label or (lambda m, v: str(v))
     mods = moderator_labels or {}
@@ -304,17 +361,19 @@ def moderators_summary(scan: pd.DataFrame, *, labels: dict[str, str] | None = No
         tests = sve["tests"].set_index("added")
         lines.append(t(f"verdict.{sve['verdict']}", lang) + " " + t(
             "md.sat_experience", lang, r2e=fmt_pct(r2["experience"], lang, 1),
-            r2s=fmt_pct(r2["satisfaction"], lang, 1),
+            r2s=fmt_pct(r2["satisfaction"], lang, 1), r2b=fmt_pct(r2["both"], lang, 1),
             de=fmt_num(100 * tests.loc["experience", "delta_r2"], lang, 1),
             pe=_p(tests.loc["experience", "f_p"], lang),
             ds=fmt_num(100 * tests.loc["satisfaction", "delta_r2"], lang, 1),
             ps=_p(tests.loc["satisfaction", "f_p"], lang)))
     if med is not None and len(med):
-        mm = med.loc[med["indirect"].idxmax()]
+        mm = top_mediated(med)
+        std = mm["std_indirect"] if "std_indirect" in mm else float("nan")
         lines.append(t("md.mediation", lang, share=fmt_pct(mm["share_mediated"], lang),
                        driver=_label(labels, mm["driver"], lang),
                        ind=fmt_num(mm["indirect"], lang, 3), level=95,
-                       lo=fmt_num(mm["ci_low"], lang, 3), hi=fmt_num(mm["ci_high"], lang, 3)))
+                       lo=fmt_num(mm["ci_low"], lang, 3), hi=fmt_num(mm["ci_high"], lang, 3),
+                       std=fmt_num(std, lang, 3)))
     if sve is None and med is None:
         lines.append(skip_sentence("no_satisfaction", lang))
     return lines
