@@ -362,6 +362,7 @@ def moderators_summary(scan: pd.DataFrame, *, labels: dict[str, str] | None = No
         lines.append(t(f"verdict.{sve['verdict']}", lang) + " " + t(
             "md.sat_experience", lang, r2e=fmt_pct(r2["experience"], lang, 1),
             r2s=fmt_pct(r2["satisfaction"], lang, 1), r2b=fmt_pct(r2["both"], lang, 1),
+            how=t("ms.wls" if sve.get("weighted") else "ms.ols", lang),
             de=fmt_num(100 * tests.loc["experience", "delta_r2"], lang, 1),
             pe=_p(tests.loc["experience", "f_p"], lang),
             ds=fmt_num(100 * tests.loc["satisfaction", "delta_r2"], lang, 1),
