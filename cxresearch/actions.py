@@ -444,10 +444,11 @@ def action_plan(data: pd.DataFrame | Survey, *, outcome: str | None = None,
                              scale=scale, target=target, n_boot=n_boot, level=level, seed=seed)
     names = prio["driver"].tolist()
     sub, outcome, drivers, weight, _ = prepare_drivers(data, outcome, drivers, weight)
+    w_arg: str | bool = weight or False  # None would mean "the codebook's weight" again
     if importance is None:
-        importance = relative_importance(data, outcome=outcome, drivers=drivers, weight=weight)
+        importance = relative_importance(data, outcome=outcome, drivers=drivers, weight=w_arg)
     if kano is None:
-        kano = penalty_reward(data, outcome=outcome, drivers=drivers, weight=weight,
+        kano = penalty_reward(data, outcome=outcome, drivers=drivers, weight=w_arg,
                               level=level, n_boot=n_boot, seed=seed)
     for name, table in (("importance", importance), ("kano", kano)):
         if set(table["driver"]) != set(names):

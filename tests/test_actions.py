@@ -255,3 +255,14 @@ def test_penalty_reward_equals_statsmodels_wls_hc3():
         assert r["reward"] == pytest.approx(fit.params[f"hi_{d}"], rel=1e-9)
         assert r["penalty_p"] == pytest.approx(fit.pvalues[f"lo_{d}"], rel=1e-6, abs=1e-12)
         assert r["reward_p"] == pytest.approx(fit.pvalues[f"hi_{d}"], rel=1e-6, abs=1e-12)
+
+
+def test_action_plan_unweighted_on_request_everywhere(survey):
+    # weight=False must reach every view, not fall back to the codebook's weight
+    from cxresearch.actions import action_plan
+
+    plan = action_plan(survey, weight=False, n_boot=0).set_index("driver")
+    imp = relative_importance(survey, weight=False).set_index("driver")
+    weighted = relative_importance(survey).set_index("driver")
+    np.testing.assert_allclose(plan["share"], imp.loc[plan.index, "share"], rtol=1e-12)
+    assert not np.allclose(plan["share"], weighted.loc[plan.index, "share"], rtol=1e-6)
