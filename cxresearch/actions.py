@@ -387,8 +387,8 @@ def action_plan(data: pd.DataFrame | Survey, *, outcome: str | None = None,
       the other drivers constant.
     - ``uncertain``: the interval includes zero (or there is none).
     - ``correlated_with_others``: the Shapley share disagrees with the plan (its rank lies
-      outside the ranks of the driver's tie group, or the driver is an action that the grid
-      calls "low priority" for its below-average share) and the driver's R² on the other
+      outside the ranks of the driver's tie group, or the driver is an action ranked above
+      its share rank that the grid calls "low priority") and the driver's R² on the other
       drivers is at least :data:`COLLINEAR_R2` (Shapley splits the variation it shares with
       them; the gain counts its own effect).
     - ``share_differs``: the share disagrees in the same way, the driver not collinear (the
@@ -498,7 +498,7 @@ def action_plan(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     hi_rank = lo_rank + t.groupby("tie_group")["rank"].transform("size") - 1
     action = t["status"].isin(["fix first", "next"])
     differs = ((t["share_rank"] < lo_rank) | (t["share_rank"] > hi_rank)
-               | (action & (t["quadrant"] == "low priority")))
+               | (action & (t["quadrant"] == "low priority") & (t["rank"] < t["share_rank"])))
     t["negative_effect"] = t["status"] == "negative"
     t["uncertain"] = (not has_ci) | ((t["ci_low"] <= 0) & (t["ci_high"] >= 0))
     t["correlated_with_others"] = differs & (t["r2_others"] >= COLLINEAR_R2)
