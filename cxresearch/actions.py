@@ -393,7 +393,8 @@ def action_plan(data: pd.DataFrame | Survey, *, outcome: str | None = None,
       them; the gain counts its own effect).
     - ``share_differs``: the share disagrees in the same way, the driver not collinear (the
       share is explained variation, the gain also weighs how many rate the driver low and
-      how far below its average).
+      how far below its average). Neither share code is set for a negative effect: the
+      share has no sign, and ``negative_effect`` says why it is no action.
     - ``grid_fix_first``: the grid says "fix first" (important, rated below the drivers'
       average) but the plan does not (a smaller or an uncertain gain).
     - ``already_high_performance``: an action although the grid puts it in "keep up" or
@@ -500,6 +501,7 @@ def action_plan(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     differs = ((t["share_rank"] < lo_rank) | (t["share_rank"] > hi_rank)
                | (action & (t["quadrant"] == "low priority") & (t["rank"] < t["share_rank"])))
     t["negative_effect"] = t["status"] == "negative"
+    differs &= ~t["negative_effect"]  # an unsigned share of a negative effect: said there
     t["uncertain"] = (not has_ci) | ((t["ci_low"] <= 0) & (t["ci_high"] >= 0))
     t["correlated_with_others"] = differs & (t["r2_others"] >= COLLINEAR_R2)
     t["share_differs"] = differs & (t["r2_others"] < COLLINEAR_R2)

@@ -174,6 +174,7 @@ def test_action_plan_correlated_negative_and_tied_drivers():
     assert plan.loc["A", "rank"] < plan.loc["C", "rank"] < plan.loc["E1", "rank"]
     assert plan.loc["D", "status"] == "negative" and plan.loc["D", "effect_sign"] == -1
     assert plan.loc["D", "negative_effect"] and not plan.loc["D", "fix_first"]
+    assert plan.loc["D", "reasons"] == "negative_effect"
     assert not plan.loc[["A", "B", "C"], "negative_effect"].any()
     assert plan.loc["B", "status"] == "unclear" and plan.loc["B", "uncertain"]
     # B gets Shapley credit for what it shares with A: a higher share rank than its gain's
