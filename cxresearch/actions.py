@@ -1,8 +1,10 @@
 """From key drivers to action: importance–performance analysis, penalty–reward, priorities.
 
 :func:`ipa` places drivers in the four quadrants of importance against performance,
-:func:`penalty_reward` estimates the asymmetric effects of low and high scores, and
-:func:`priorities` ranks drivers by the expected gain in the outcome from improving them.
+:func:`penalty_reward` estimates the asymmetric effects of low and high scores (Kano classes
+with their bootstrap stability), :func:`priorities` ranks drivers by the expected gain in the
+outcome from improving them, and :func:`action_plan` turns the four views into one ranked
+list with ties, the effect's sign and the reasons where the other views disagree.
 Data preparation is :func:`cxresearch.importance.prepare_drivers`.
 """
 
@@ -19,10 +21,26 @@ from .io import Survey
 from .stats import check_level
 
 __all__ = [
+    "KANO_STABLE",
+    "COLLINEAR_R2",
+    "REASONS",
     "ipa",
     "penalty_reward",
     "priorities",
+    "action_plan",
 ]
+
+#: A Kano class is shown only when at least this share of bootstrap resamples gives the
+#: driver the same class (else "unclear"); ``summaries.THRESHOLDS["kano_stable"]``.
+KANO_STABLE = 0.8
+
+#: A driver whose R² on the other drivers reaches this (VIF ≥ 2) shares much of its
+#: variation with them: Shapley splits the shared credit, the expected gain does not.
+COLLINEAR_R2 = 0.5
+
+#: The reason codes of :func:`action_plan`, in the order they are explained.
+REASONS = ("negative_effect", "uncertain", "correlated_with_others", "share_differs",
+           "grid_fix_first", "already_high_performance", "kano_indifferent")
 
 
 # --------------------------------------------------------------------------- action
@@ -75,33 +93,63 @@ def penalty_reward(data: pd.DataFrame | Survey, *, outcome: str | None = None,
                    drivers: Sequence[str] | None = None, weight: str | None | bool = None,
                    scale: Sequence[float] | None = None, low: float | None = None,
                    high: float | None = None, level: float = 0.95,
-                   alpha: float | None = None) -> pd.DataFrame:
+                   alpha: float | None = None, n_boot: int = 0,
+                   seed: int | None = 0) -> pd.DataFrame:
     """Penalty–reward analysis with Kano classes (Brandt 1987; Matzler & Sauerwein 2002).
 
     Each driver is split into low, middle and high ratings (default: the lower and upper
     thirds of its scale). One regression of the outcome on all the low and high dummies
-    (middle = reference) gives each driver's penalty (effect of a low rating, ≤ 0 expected)
-    and reward (effect of a high rating).
+    (middle = reference, HC3 errors) gives each driver's penalty (effect of a low rating,
+    ≤ 0 expected) and reward (effect of a high rating).
 
     Kano class: *basic* when the penalty is significant and larger than twice the reward,
     *excitement* when the reward is significant and larger than twice the penalty,
     *performance* when either is significant otherwise, *indifferent* when neither is.
 
+    Stability (``n_boot`` > 0): respondents are resampled ``n_boot`` times (with their
+    weights), the regression and the classes are computed again on each resample, and
+    ``kano_stability`` is the share of resamples that give the driver the same class as the
+    full sample. A class below :data:`KANO_STABLE` (0.8) of the resamples is shown as
+    ``kano_shown = "unclear"``: the data cannot tell the classes apart.
+
     Parameters
     ----------
+    data : Survey or DataFrame
+    outcome, drivers, weight : str, list of str, str or False
+        As in :func:`cxresearch.importance.prepare_drivers`.
+    scale : (low, high), optional
+        The drivers' scale when the codebook gives none (default: the observed range).
+    low, high : float, optional
+        Ratings below ``low`` are low, above ``high`` high (default: the thirds).
     level : float
         Confidence level of the tests: a penalty or reward is significant when its p-value is
         below ``1 - level`` (default 0.95, i.e. p < 0.05).
     alpha : float, optional
         Deprecated: the significance level ``1 - level``; use ``level``.
+    n_boot : int
+        Bootstrap resamples for the stability of the classes (0: none, stability NaN).
+    seed : int, optional
+        Seed of the resampling.
 
     Returns
     -------
     DataFrame
-        ``driver, penalty, penalty_p, reward, reward_p, share_low, share_high, kano``.
-    """
-    import statsmodels.formula.api as smf
+        ``driver, penalty, penalty_p, reward, reward_p, share_low, share_high, kano,
+        kano_stability`` (share of resamples with the same class, NaN without bootstrap),
+        ``kano_shown`` (the class when stable, else ``"unclear"``; the class itself without
+        bootstrap).
 
+    Examples
+    --------
+    >>> rng = np.random.default_rng(1)
+    >>> x = rng.uniform(1, 7, (800, 2))
+    >>> y = 5 - 2 * (x[:, 0] < 3) + rng.normal(0, 1, 800)
+    >>> df = pd.DataFrame(x, columns=["basic", "none"]).assign(y=y)
+    >>> pr = penalty_reward(df, outcome="y", drivers=["basic", "none"], scale=(1, 7),
+    ...                     n_boot=50)
+    >>> pr.loc[0, ["kano", "kano_shown"]].tolist(), bool(pr.loc[0, "kano_stability"] > .9)
+    (['basic', 'basic'], True)
+    """
     if alpha is not None:  # the old name, kept for one release
         import warnings
 
@@ -122,31 +170,83 @@ def penalty_reward(data: pd.DataFrame | Survey, *, outcome: str | None = None,
         frame[f"high_{len(rows)}"] = (sub[d] > hi_cut).astype(float)
         rows.append(d)
     keep = [c for c in frame.columns if c != "y" and 0 < frame[c].mean() < 1]
-    f = "y ~ " + " + ".join(keep) if keep else "y ~ 1"
-    fit = (smf.wls(f, frame, weights=sub[weight]) if weight else smf.ols(f, frame)).fit(
-        cov_type="HC3")
+    D = np.column_stack([np.ones(len(frame)), frame[keep].to_numpy(dtype=float)])
+    y = frame["y"].to_numpy(dtype=float)
+    w = sub[weight].to_numpy(dtype=float) if weight else np.ones(len(y))
+
+    def classes(rows_: np.ndarray | None) -> tuple[list[str], dict[str, tuple]]:
+        """Kano class per driver (and the estimates) on the given rows (None: all)."""
+        Dr, yr, wr = (D, y, w) if rows_ is None else (D[rows_], y[rows_], w[rows_])
+        params, pvalues = _wls_hc3(Dr, yr, wr)
+        par = dict(zip(["Intercept", *keep], params, strict=True))
+        pv = dict(zip(["Intercept", *keep], pvalues, strict=True))
+        out, est = [], {}
+        for i in range(len(rows)):
+            lo_c, hi_c = f"low_{i}", f"high_{i}"
+            pen, rew = par.get(lo_c, np.nan), par.get(hi_c, np.nan)
+            pp, rp = pv.get(lo_c, np.nan), pv.get(hi_c, np.nan)
+            out.append(_kano_class(pen, pp, rew, rp, alpha))
+            est[lo_c], est[hi_c] = (pen, pp), (rew, rp)
+        return out, est
+
+    kano, est = classes(None)
+    stability = np.full(len(rows), np.nan)
+    if n_boot:
+        rng = np.random.default_rng(seed)
+        same = np.zeros(len(rows))
+        for _ in range(n_boot):
+            same += np.array(classes(rng.integers(0, len(y), len(y)))[0]) == np.array(kano)
+        stability = same / n_boot
     out = []
     for i, d in enumerate(rows):
-        lo_c, hi_c = f"low_{i}", f"high_{i}"
-        pen = fit.params.get(lo_c, np.nan)
-        rew = fit.params.get(hi_c, np.nan)
-        pp = fit.pvalues.get(lo_c, np.nan)
-        rp = fit.pvalues.get(hi_c, np.nan)
-        sig_p = pp < alpha and pen < 0
-        sig_r = rp < alpha and rew > 0
-        a_pen, a_rew = max(-pen, 0.0) if pen == pen else 0.0, max(rew, 0.0) if rew == rew else 0.0
-        if sig_p and a_pen > 2 * a_rew:
-            kano = "basic"
-        elif sig_r and a_rew > 2 * a_pen:
-            kano = "excitement"
-        elif sig_p or sig_r:
-            kano = "performance"
-        else:
-            kano = "indifferent"
+        (pen, pp), (rew, rp) = est[f"low_{i}"], est[f"high_{i}"]
+        shown = kano[i] if not n_boot or stability[i] >= KANO_STABLE else "unclear"
         out.append({"driver": d, "penalty": pen, "penalty_p": pp, "reward": rew,
-                    "reward_p": rp, "share_low": 100 * frame[lo_c].mean(),
-                    "share_high": 100 * frame[hi_c].mean(), "kano": kano})
-    return pd.DataFrame(out)
+                    "reward_p": rp, "share_low": 100 * frame[f"low_{i}"].mean(),
+                    "share_high": 100 * frame[f"high_{i}"].mean(), "kano": kano[i],
+                    "kano_stability": stability[i], "kano_shown": shown})
+    t = pd.DataFrame(out)
+    t.attrs.update(n_boot=n_boot, kano_stable=KANO_STABLE)
+    return t
+
+
+def _wls_hc3(X: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """WLS coefficients and two-sided normal p-values with HC3 errors (as statsmodels').
+
+    The leverages are row sums, not the n × n hat matrix, so a bootstrap of thousands of
+    respondents stays fast; a column without variation in a resample gets p = NaN.
+    """
+    from .stats import normal_cdf
+
+    sw = np.sqrt(w)
+    Xw, yw = X * sw[:, None], y * sw
+    inv = np.linalg.pinv(Xw.T @ Xw)
+    beta = inv @ (Xw.T @ yw)
+    e = yw - Xw @ beta
+    h = np.einsum("ij,jk,ik->i", Xw, inv, Xw)
+    with np.errstate(all="ignore"):
+        u = e / (1 - h)
+        meat = (Xw * (u ** 2)[:, None]).T @ Xw
+        se = np.sqrt(np.diag(inv @ meat @ inv))
+        z = np.abs(beta) / se
+        p = 2 * normal_cdf(-z)
+    p[~np.isfinite(z)] = np.nan
+    return beta, p
+
+
+def _kano_class(pen: float, pp: float, rew: float, rp: float, alpha: float) -> str:
+    """The Kano class of one driver from its penalty and reward and their p-values."""
+    sig_p = bool(pp < alpha and pen < 0)
+    sig_r = bool(rp < alpha and rew > 0)
+    a_pen = max(-pen, 0.0) if pen == pen else 0.0
+    a_rew = max(rew, 0.0) if rew == rew else 0.0
+    if sig_p and a_pen > 2 * a_rew:
+        return "basic"
+    if sig_r and a_rew > 2 * a_pen:
+        return "excitement"
+    if sig_p or sig_r:
+        return "performance"
+    return "indifferent"
 
 
 def priorities(data: pd.DataFrame | Survey, *, outcome: str | None = None,
@@ -177,8 +277,18 @@ def priorities(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     DataFrame
         Ranked by gain: ``rank, driver, gain`` (NPS points or outcome units),
         ``ci_low, ci_high``, ``share_below`` (% of customers below the target), ``performance``
-        (weighted mean), ``unit`` ("NPS points" or "outcome mean").
+        (weighted mean), ``unit`` ("NPS points" or "outcome mean"). ``attrs`` hold ``outcome,
+        n, target, n_boot, level``.
     """
+    return _priorities(data, outcome=outcome, drivers=drivers, weight=weight, scale=scale,
+                       target=target, n_boot=n_boot, level=level, seed=seed)[0]
+
+
+def _priorities(data: pd.DataFrame | Survey, *, outcome: str | None,
+                drivers: Sequence[str] | None, weight: str | None | bool,
+                scale: Sequence[float] | None, target: str, n_boot: int, level: float,
+                seed: int | None) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """:func:`priorities` and its bootstrap gains (resamples × drivers, None without)."""
     check_choice(target, ("mean", "median"), name="target")
     check_level(level)
     sub, outcome, drivers, weight, cb = prepare_drivers(data, outcome, drivers, weight)
@@ -217,6 +327,7 @@ def priorities(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     g, b = gains(w[None, :], betas0)
     gain, below = g[0], b[0]
     lo = hi = np.full(len(drivers), np.nan)
+    boot = None
     if n_boot:
         rng = np.random.default_rng(seed)
         n = len(y)
@@ -230,15 +341,182 @@ def priorities(data: pd.DataFrame | Survey, *, outcome: str | None = None,
             boots.append(gains(counts * w[None, :],
                                [np.repeat(b0[None], bsz, 0) for b0 in betas0])[0])
         a = (1 - level) / 2
-        lo, hi = np.quantile(np.concatenate(boots), [a, 1 - a], axis=0)
+        boot = pd.DataFrame(np.concatenate(boots), columns=drivers)
+        lo, hi = np.quantile(boot.to_numpy(), [a, 1 - a], axis=0)
     perf = np.average(X, axis=0, weights=w)
     t = pd.DataFrame({"driver": drivers, "gain": gain, "ci_low": lo, "ci_high": hi,
                       "share_below": below, "performance": perf,
                       "unit": "NPS points" if nps_scale else "outcome mean"})
     t = t.sort_values("gain", ascending=False, kind="stable").reset_index(drop=True)
     t.insert(0, "rank", np.arange(1, len(t) + 1))
-    t.attrs.update(outcome=outcome, n=len(sub), target=target, n_boot=n_boot)
-    return t
+    t.attrs.update(outcome=outcome, n=len(sub), target=target, n_boot=n_boot, level=level)
+    return t, boot
+
+
+def action_plan(data: pd.DataFrame | Survey, *, outcome: str | None = None,
+                drivers: Sequence[str] | None = None, weight: str | None | bool = None,
+                scale: Sequence[float] | None = None, target: str = "mean",
+                level: float = 0.95, n_boot: int = 200, seed: int | None = 0,
+                importance: pd.DataFrame | None = None,
+                kano: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One ranked action plan: expected gain with interval, ties, sign and reasons.
+
+    The ranking is :func:`priorities` (expected gain in the outcome's units: NPS points on a
+    0–10 recommendation scale, else the outcome mean). The other views are evidence for it:
+    the Shapley share (:func:`cxresearch.importance.relative_importance`), the
+    importance–performance quadrant (:func:`ipa`) and the Kano class with its bootstrap
+    stability (:func:`penalty_reward`). Where they disagree with the ranking, a reason code
+    says why.
+
+    Ties (a paired bootstrap test): drivers are taken in order of gain; the first opens tie
+    group 1 and is its leader. The next driver joins the current group unless the percentile
+    interval (at ``level``) of the leader's gain minus its gain, over the same resamples, lies
+    above zero; then it opens the next group and leads it. ``rank`` is the position of the
+    group's leader (1, 1, 3, …): tied drivers share a rank.
+
+    Fix first: a driver is an action (``status`` "fix first" or "next") only when its whole
+    interval is above zero. "Fix first" are the actions in the best tie group that has one;
+    the other actions are "next". A driver with a negative or uncertain effect is never an
+    action (status "negative" when the interval is below zero, else "unclear"); without
+    bootstrap (``n_boot=0``) nothing is tested and a positive gain is "untested".
+
+    Reason codes (boolean columns, and joined in ``reasons``):
+
+    - ``negative_effect``: the whole interval of the gain is below zero (without bootstrap:
+      the gain is negative): improving the driver is expected to lower the outcome, holding
+      the other drivers constant.
+    - ``uncertain``: the interval includes zero (or there is none).
+    - ``correlated_with_others``: the Shapley share disagrees with the plan (its rank lies
+      outside the ranks of the driver's tie group, or the driver is an action ranked above
+      its share rank that the grid calls "low priority") and the driver's R² on the other
+      drivers is at least :data:`COLLINEAR_R2` (Shapley splits the variation it shares with
+      them; the gain counts its own effect).
+    - ``share_differs``: the share disagrees in the same way, the driver not collinear (the
+      share is explained variation, the gain also weighs how many rate the driver low and
+      how far below its average). Neither share code is set for a negative effect: the
+      share has no sign, and ``negative_effect`` says why it is no action.
+    - ``grid_fix_first``: the grid says "fix first" (important, rated below the drivers'
+      average) but the plan does not (a smaller or an uncertain gain).
+    - ``already_high_performance``: an action although the grid puts it in "keep up" or
+      "possible overkill" (rated above the drivers' average): its low raters still gain.
+    - ``kano_indifferent``: an action although its stable Kano class is indifferent (the
+      effect runs through the whole scale, not its ends).
+
+    Parameters
+    ----------
+    data : Survey or DataFrame
+    outcome, drivers, weight, scale, target :
+        As in :func:`priorities`.
+    level : float
+        Confidence level of the gains' intervals and the tie tests.
+    n_boot : int
+        Bootstrap resamples of the gains (and of the Kano classes when ``kano`` is computed).
+    seed : int, optional
+    importance : DataFrame, optional
+        :func:`cxresearch.importance.relative_importance` already computed for these drivers
+        (else Shapley without bootstrap is computed).
+    kano : DataFrame, optional
+        :func:`penalty_reward` already computed (else with ``n_boot`` resamples).
+
+    Returns
+    -------
+    DataFrame
+        One row per driver, ranked: ``rank, tie_group, driver, gain, ci_low, ci_high, unit,
+        effect_sign`` (+1, −1 or 0, the sign of the gain), ``status``, ``fix_first``,
+        ``share`` (Shapley %), ``share_rank``, ``quadrant``, ``kano`` (shown class or
+        "unclear"), ``kano_stability``, ``r2_others``, ``performance``, ``share_below``,
+        one boolean column per code in :data:`REASONS`, and ``reasons`` (the codes that
+        apply, comma-separated). ``attrs`` hold ``outcome, n, n_boot, level``.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(3)
+    >>> X = rng.normal(4, 1, (600, 3))
+    >>> y = X @ [0.8, 0.3, -0.4] + rng.normal(0, 1, 600)
+    >>> df = pd.DataFrame(X, columns=["a", "b", "c"]).assign(y=y)
+    >>> plan = action_plan(df, outcome="y", drivers=["a", "b", "c"], n_boot=50)
+    >>> plan[["driver", "status", "effect_sign"]].values.tolist()
+    [['a', 'fix first', 1], ['b', 'next', 1], ['c', 'negative', -1]]
+    """
+    from .importance import relative_importance
+
+    check_level(level)
+    prio, boot = _priorities(data, outcome=outcome, drivers=drivers, weight=weight,
+                             scale=scale, target=target, n_boot=n_boot, level=level, seed=seed)
+    names = prio["driver"].tolist()
+    sub, outcome, drivers, weight, _ = prepare_drivers(data, outcome, drivers, weight)
+    w_arg: str | bool = weight or False  # None would mean "the codebook's weight" again
+    if importance is None:
+        importance = relative_importance(data, outcome=outcome, drivers=drivers, weight=w_arg)
+    if kano is None:
+        kano = penalty_reward(data, outcome=outcome, drivers=drivers, weight=w_arg,
+                              level=level, n_boot=n_boot, seed=seed)
+    for name, table in (("importance", importance), ("kano", kano)):
+        if set(table["driver"]) != set(names):
+            raise CXInputError(Problem("action_plan", f"the {name} table has other drivers "
+                                       "than the plan", f"compute {name} for the same drivers"))
+    quad = ipa(importance).set_index("driver")
+    imp = importance.set_index("driver")
+    kan = kano.set_index("driver")
+    # tie groups by the paired bootstrap difference to the group's leader
+    a = (1 - level) / 2
+    ranks: list[int] = []
+    leader: tuple[str, int] | None = None
+    for i, d in enumerate(names):
+        if leader is None or boot is None or np.quantile(boot[leader[0]] - boot[d], a) > 0:
+            leader = (d, i)
+        ranks.append(leader[1] + 1)
+    group = pd.Series(ranks).rank(method="dense").astype(int).tolist()
+    t = prio[["driver", "gain", "ci_low", "ci_high", "unit", "performance",
+              "share_below"]].copy()
+    t.attrs = {}
+    t.insert(0, "tie_group", group)
+    t.insert(0, "rank", ranks)
+    has_ci = boot is not None
+    t["effect_sign"] = np.sign(t["gain"]).astype(int)
+    positive = (t["ci_low"] > 0) if has_ci else pd.Series(False, index=t.index)
+    t["status"] = np.select(
+        [positive, (t["ci_high"] < 0) if has_ci else t["gain"] < 0,
+         pd.Series(not has_ci, index=t.index) & (t["gain"] > 0)],
+        ["next", "negative", "untested"], "unclear")
+    if positive.any():
+        first = t.loc[positive, "tie_group"].min()
+        t.loc[positive & (t["tie_group"] == first), "status"] = "fix first"
+    t["fix_first"] = t["status"] == "fix first"
+    t["share"] = t["driver"].map(imp["share"])
+    t["share_rank"] = t["share"].rank(ascending=False, method="min").astype(int)
+    t["quadrant"] = t["driver"].map(quad["quadrant"])
+    t["kano"] = t["driver"].map(kan["kano_shown"] if "kano_shown" in kan else kan["kano"])
+    t["kano_stability"] = t["driver"].map(kan["kano_stability"]
+                                          if "kano_stability" in kan else pd.Series(np.nan,
+                                                                                     kan.index))
+    X = sub[drivers].to_numpy(dtype=float)
+    w = sub[weight].to_numpy(dtype=float) if weight else None
+    R = np.corrcoef(X, rowvar=False) if w is None else _cov_to_corr(np.cov(X.T, aweights=w))
+    r2o = 1 - 1 / np.diag(np.linalg.inv(np.atleast_2d(R))) if len(drivers) > 1 else [0.0]
+    t["r2_others"] = t["driver"].map(dict(zip(drivers, r2o, strict=True)))
+    lo_rank = t.groupby("tie_group")["rank"].transform("min")
+    hi_rank = lo_rank + t.groupby("tie_group")["rank"].transform("size") - 1
+    action = t["status"].isin(["fix first", "next"])
+    differs = ((t["share_rank"] < lo_rank) | (t["share_rank"] > hi_rank)
+               | (action & (t["quadrant"] == "low priority") & (t["rank"] < t["share_rank"])))
+    t["negative_effect"] = t["status"] == "negative"
+    differs &= ~t["negative_effect"]  # an unsigned share of a negative effect: said there
+    t["uncertain"] = (not has_ci) | ((t["ci_low"] <= 0) & (t["ci_high"] >= 0))
+    t["correlated_with_others"] = differs & (t["r2_others"] >= COLLINEAR_R2)
+    t["share_differs"] = differs & (t["r2_others"] < COLLINEAR_R2)
+    t["grid_fix_first"] = (t["quadrant"] == "fix first") & (t["status"] != "fix first")
+    t["already_high_performance"] = action & t["quadrant"].isin(["keep up",
+                                                                 "possible overkill"])
+    t["kano_indifferent"] = action & (t["kano"] == "indifferent")
+    t["reasons"] = [", ".join(c for c in REASONS if r[c]) for _, r in t.iterrows()]
+    t.attrs.update(outcome=outcome, n=prio.attrs["n"], n_boot=n_boot, level=level)
+    return t.reset_index(drop=True)
+
+
+def _cov_to_corr(C: np.ndarray) -> np.ndarray:
+    d = np.sqrt(np.diag(C))
+    return C / np.outer(d, d)
 
 
 def _logit_newton(Xc: np.ndarray, y: np.ndarray, W: np.ndarray,

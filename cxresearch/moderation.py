@@ -37,6 +37,7 @@ __all__ = [
     "group_importance",
     "mediation",
     "satisfaction_vs_experience",
+    "satisfaction_paths",
 ]
 
 
@@ -434,7 +435,7 @@ def mediation(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | None = No
     ``outcome ~ mediator + x + covariates``, total c from ``outcome ~ x + covariates``;
     indirect = a·b. OLS (as ``pingouin.mediation_analysis``); with survey weights (the
     codebook's by default, ``weight=False`` for none) WLS, the bootstrap resampling
-    respondents with their weights.
+    respondents with their weights (``n_boot=0``: no intervals, NaN).
 
     Returns
     -------
@@ -462,12 +463,14 @@ def mediation(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | None = No
                      if c != x_name]
         X = np.column_stack([np.ones(len(frame)), frame[x_name], frame[cov_names]]) * sw[:, None]
         a, b, direct, total = _mediation_effects(X, m, y, np.arange(len(frame)))
-        boot = np.array([_mediation_effects(X, m, y, ii) for ii in idx])
-        ind = boot[:, 0] * boot[:, 1]
-        lo, hi = np.quantile(ind, [a_q, 1 - a_q])
-        p = min(1.0, 2 * min((ind <= 0).mean(), (ind >= 0).mean()))
+        lo = hi = p = np.nan
+        if n_boot:
+            boot = np.array([_mediation_effects(X, m, y, ii) for ii in idx])
+            ind = boot[:, 0] * boot[:, 1]
+            lo, hi = np.quantile(ind, [a_q, 1 - a_q])
+            p = max(min(1.0, 2 * min((ind <= 0).mean(), (ind >= 0).mean())), 1 / n_boot)
         rows.append({"driver": x_name, "a": a, "b": b, "indirect": a * b, "ci_low": lo,
-                     "ci_high": hi, "p_value": max(p, 1 / n_boot), "direct": direct,
+                     "ci_high": hi, "p_value": p, "direct": direct,
                      "total": total, "share_mediated": a * b / total if total else np.nan,
                      "n": len(frame), "weighted": bool(weight)})
     return pd.DataFrame(rows)
@@ -542,3 +545,95 @@ def satisfaction_vs_experience(data: Survey | pd.DataFrame, *, satisfaction: str
         verdict = "mixed"
     return {"models": models, "tests": tests, "verdict": verdict, "fits": fits,
             "satisfaction": satisfaction, "outcome": outcome, "weighted": bool(weight)}
+
+
+def satisfaction_paths(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | None = None,
+                       mediator: str | None = None, outcome: str | None = None,
+                       weight: str | None | bool = None, n_boot: int = 1000,
+                       level: float = 0.95, seed: int | None = 0) -> dict[str, Any]:
+    """Drivers → satisfaction → recommendation on observed scores: the one fit every report
+    quotes.
+
+    Two (weighted) OLS equations on the same respondents: ``mediator ~ drivers`` (the paths
+    a) and ``outcome ~ mediator + drivers`` (b and the direct effects c'). The indirect
+    effect of a driver is a·b, its total effect c = c' + a·b, the mediated share a·b / c
+    (:func:`mediation` with the other drivers as covariates is exactly this model, and
+    :func:`satisfaction_vs_experience`'s ``both`` model is its second equation). The
+    measurement and moderators reports both take their R² and their paths from here, so
+    the same quantity reads the same in both; the latent model of
+    :func:`cxresearch.measurement.structural_model` is a different quantity (measurement
+    error removed) and is labelled so.
+
+    Units: ``a, b, indirect, direct, total`` are raw (outcome points per driver point; a in
+    mediator points per driver point, b in outcome points per mediator point); the
+    ``std_*`` columns are the same paths in standard deviations (weighted SDs):
+    std_a = a·s_x/s_m, std_b = b·s_m/s_y, std_indirect = a·b·s_x/s_y, std_direct =
+    c'·s_x/s_y, std_total = c·s_x/s_y.
+
+    Parameters
+    ----------
+    data : Survey or DataFrame
+    drivers, mediator, outcome, weight :
+        As in :func:`mediation` (defaults from the codebook: its drivers, its satisfaction
+        outcome, its recommendation question and its weight).
+    n_boot : int
+        Bootstrap resamples of the indirect effects' intervals (0: none).
+    level : float
+    seed : int, optional
+
+    Returns
+    -------
+    dict
+        ``paths``: :func:`mediation`'s table plus ``std_a, std_b, std_indirect, std_direct,
+        std_total``; ``r2``: ``mediator`` (drivers → mediator), ``outcome`` (mediator and
+        drivers → outcome), ``drivers_only`` and ``mediator_only`` (outcome on either);
+        ``sve``: :func:`satisfaction_vs_experience` on the same respondents; ``n``,
+        ``weighted``, ``mediator``, ``outcome``, ``units`` ("raw; std_* in SD").
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(2)
+    >>> x = rng.normal(0, 1, (500, 2))
+    >>> m = x @ [0.6, 0.2] + rng.normal(0, 1, 500)
+    >>> y = 0.5 * m + x @ [0.3, 0.0] + rng.normal(0, 1, 500)
+    >>> df = pd.DataFrame({"x1": x[:, 0], "x2": x[:, 1], "sat": m, "rec": y})
+    >>> res = satisfaction_paths(df, drivers=["x1", "x2"], mediator="sat", outcome="rec",
+    ...                          n_boot=0)
+    >>> bool(res["r2"]["outcome"] == res["sve"]["models"]["r2"].iloc[2])
+    True
+    """
+    import statsmodels.formula.api as smf
+
+    df, cb, outcome, drivers, weight = _defaults(data, outcome, drivers, weight)
+    if mediator is None and cb is not None and "satisfaction" in cb.outcomes:
+        mediator = cb.outcomes["satisfaction"].column
+    if not mediator:
+        raise CXInputError(Problem("parameters", "no mediator given",
+                                   "pass mediator='<satisfaction column>'"))
+    w_arg: str | bool = weight if weight else False
+    med = mediation(data, drivers=drivers, mediator=mediator, outcome=outcome, n_boot=n_boot,
+                    level=level, seed=seed, weight=w_arg)
+    sve = satisfaction_vs_experience(data, satisfaction=mediator, drivers=drivers,
+                                     outcome=outcome, weight=w_arg)
+    cols = list(dict.fromkeys([outcome, mediator, *drivers] + ([weight] if weight else [])))
+    frame = df[cols].apply(pd.to_numeric, errors="coerce").dropna()
+    f = f"{_q(mediator)} ~ " + " + ".join(_q(d) for d in drivers)
+    a_fit = (smf.wls(f, frame, weights=frame[weight]) if weight else smf.ols(f, frame)).fit()
+    w = frame[weight].to_numpy(dtype=float) if weight else np.ones(len(frame))
+
+    def sd(c: str) -> float:
+        v = frame[c].to_numpy(dtype=float)
+        return float(np.sqrt(np.average((v - np.average(v, weights=w)) ** 2, weights=w)))
+
+    s_m, s_y = sd(mediator), sd(outcome)
+    s_x = med["driver"].map({d: sd(d) for d in drivers})
+    paths = med.assign(std_a=med["a"] * s_x / s_m, std_b=med["b"] * s_m / s_y,
+                       std_indirect=med["indirect"] * s_x / s_y,
+                       std_direct=med["direct"] * s_x / s_y,
+                       std_total=med["total"] * s_x / s_y)
+    r2m = dict(zip(sve["models"]["model"], sve["models"]["r2"], strict=True))
+    return {"paths": paths,
+            "r2": {"mediator": float(a_fit.rsquared), "outcome": r2m["both"],
+                   "drivers_only": r2m["experience"], "mediator_only": r2m["satisfaction"]},
+            "sve": sve, "n": len(frame), "weighted": bool(weight), "mediator": mediator,
+            "outcome": outcome, "units": "raw; std_* in SD"}

@@ -58,6 +58,8 @@ __all__ = [
     "nps_actions",
     "trend_records",
     "action_plan",
+    "plan_reasons",
+    "plan_display_table",
     "alt_distribution",
     "alt_groups",
     "alt_importance",
@@ -353,7 +355,8 @@ def priorities_display_table(table: pd.DataFrame, *, labels: dict[str, str] | No
                              top: int | None = None) -> pd.DataFrame:
     """Format :func:`cxresearch.actions.priorities` (with Kano classes) for reading."""
     labels = labels or {}
-    kano_of = {} if kano is None else dict(zip(kano["driver"], kano["kano"], strict=True))
+    col = "kano_shown" if kano is not None and "kano_shown" in kano else "kano"
+    kano_of = {} if kano is None else dict(zip(kano["driver"], kano[col], strict=True))
     nps_unit = table["unit"].iloc[0] == "NPS points" if len(table) else True
     rows = []
     for _, r in table.head(top or len(table)).iterrows():
@@ -471,8 +474,16 @@ def model_check_sentences(checks: pd.DataFrame, *, labels: dict[str, str] | None
 def drivers_summary(importance: pd.DataFrame, prio: pd.DataFrame, quadrants: pd.DataFrame, *,
                     labels: dict[str, str] | None = None, outcome_label: str = "",
                     lang: str = "en") -> list[str]:
-    """Executive-summary sentences of a key-driver analysis, built from the results."""
+    """Executive-summary sentences of a key-driver analysis, built from the results.
+
+    ``prio`` is :func:`cxresearch.actions.action_plan` (or the older
+    :func:`cxresearch.actions.priorities`). With a plan, the "fix first" sentence names the
+    plan's first fix-first driver (none when no gain is clearly positive) and the
+    importance–performance quadrant is not repeated as a second ranking: the plan's
+    reasons (:func:`plan_reasons`) say where the grid differs.
+    """
     labels = labels or {}
+    is_plan = "status" in prio.columns
     a = importance.attrs
     level = fmt_num(100 * a.get("level", 0.95), lang)
     name = lambda d: in_sentence(labels.get(d, d), lang)  # noqa: E731
@@ -503,7 +514,13 @@ def drivers_summary(importance: pd.DataFrame, prio: pd.DataFrame, quadrants: pd.
         else:
             lines.append(t("drv.top_sure", lang, second=name(second),
                            prob=fmt_num(100 * prob, lang)))
-    first = prio.iloc[0]
+    if is_plan:
+        fix = prio[prio["status"] == "fix first"]
+        if not len(fix):
+            return [capitalize_first(line) for line in lines]
+        first = fix.iloc[0]
+    else:
+        first = prio.iloc[0]
     gci = ""
     nps_unit = first["unit"] == "NPS points"
     f = (lambda v: fmt_pts(v, lang, 1)) if nps_unit else (lambda v: fmt_num(v, lang, 2))
@@ -513,7 +530,7 @@ def drivers_summary(importance: pd.DataFrame, prio: pd.DataFrame, quadrants: pd.
     lines.append(t(key, lang, driver=name(first["driver"]), below=fmt_num(first["share_below"],
                                                                          lang),
                    gain=f(first["gain"]), ci=gci, outcome=outcome_label))
-    fix = quadrants[quadrants["quadrant"] == "fix first"]["driver"].tolist()
+    fix = [] if is_plan else quadrants[quadrants["quadrant"] == "fix first"]["driver"].tolist()
     if fix:
         key = "drv.fix_quadrant_one" if len(fix) == 1 else "drv.fix_quadrant"
         lines.append(t(key, lang, drivers=_and([name(d) for d in fix], lang)))
@@ -824,43 +841,57 @@ def nps_actions(overall: pd.DataFrame, by_group: pd.DataFrame | None = None,
     return [capitalize_first(line) for line in lines]
 
 
-def action_plan(prio: pd.DataFrame, *, labels: dict[str, str] | None = None,
+def action_plan(plan: pd.DataFrame, *, labels: dict[str, str] | None = None,
                 outcome_label: str = "", lang: str = "en", level: float = 0.95,
                 top: int = 3, outcome_type: str = "") -> tuple[list[dict[str, Any]], str]:
-    """The ranked actions of a driver report that its intervals support, ties shown as ties.
+    """The actions of a driver report, in words, from :func:`cxresearch.actions.action_plan`.
 
-    A driver is an action only when its expected gain is positive and, where the gains were
-    bootstrapped, its interval lies above zero (a driver with a negative effect is never one).
-    Drivers are listed by gain; one whose interval overlaps that of the action above it is
-    *tied* with it (the data cannot order the two).
+    The plan decides (in the statistics layer) which drivers are actions: only those whose
+    whole interval of expected gain lies above zero ("fix first", then "next"); a driver
+    with a negative or uncertain effect never is. Without bootstrap the positive gains are
+    listed as untested. An action is *tied* with the one above it when both are in the same
+    tie group (a paired bootstrap test cannot order them).
 
     Parameters
     ----------
-    prio : DataFrame
-        :func:`cxresearch.actions.priorities` (``driver, gain, ci_low, ci_high, share_below,
-        unit``).
+    plan : DataFrame
+        :func:`cxresearch.actions.action_plan` (``rank, tie_group, driver, gain, ci_low,
+        ci_high, share_below, unit, status``).
+    labels : dict, optional
+        Display names of the drivers.
+    outcome_label : str
+        The outcome's label (used on non-NPS scales).
+    lang : str
+    level : float
+        Confidence level of the intervals (for the wording).
+    top : int
+        At most this many actions.
+    outcome_type : str
+        ``binary`` or ``rating`` words a non-NPS gain for that outcome.
 
     Returns
     -------
     (actions, note)
-        ``actions``: up to ``top`` dicts ``driver, text, tied, gain, ci_low, ci_high``;
-        ``note``: a sentence on ties or untested order ("" if none applies).
+        ``actions``: up to ``top`` dicts ``driver, text, tied, fix_first, gain, ci_low,
+        ci_high``; ``note``: a sentence on ties, untested order or no action ("" if none).
 
     Examples
     --------
-    >>> prio = pd.DataFrame({"driver": ["a", "b", "c", "d"], "gain": [4.0, 3.5, 1.0, -0.5],
-    ...                      "ci_low": [3.0, 2.0, 0.2, -1.5], "ci_high": [5.0, 4.5, 1.8, 0.5],
-    ...                      "share_below": [30, 25, 20, 40], "unit": "NPS points"})
-    >>> acts, note = action_plan(prio, labels={"a": "Service"})
-    >>> [(a["driver"], a["tied"]) for a in acts]
-    [('a', False), ('b', True), ('c', False)]
+    >>> plan = pd.DataFrame({"rank": [1, 1, 3, 4], "tie_group": [1, 1, 2, 3],
+    ...     "driver": ["a", "b", "c", "d"], "gain": [4.0, 3.5, 1.0, -0.5],
+    ...     "ci_low": [3.0, 2.0, 0.2, -1.5], "ci_high": [5.0, 4.5, 1.8, -0.1],
+    ...     "share_below": [30, 25, 20, 40], "unit": "NPS points",
+    ...     "status": ["fix first", "fix first", "next", "negative"]})
+    >>> acts, note = action_plan(plan, labels={"a": "Service"})
+    >>> [(a["driver"], a["tied"], a["fix_first"]) for a in acts]
+    [('a', False, True), ('b', True, True), ('c', False, False)]
     """
     labels = labels or {}
     lv = fmt_num(100 * level, lang)
-    has_ci = bool(len(prio)) and prio["ci_low"].notna().all()
-    ok = prio[(prio["gain"] > 0) & ((prio["ci_low"] > 0) if has_ci else True)]
-    ok = ok.sort_values("gain", ascending=False).head(top)
-    nps_unit = bool(len(prio)) and prio["unit"].iloc[0] == "NPS points"
+    has_ci = bool(len(plan)) and plan["ci_low"].notna().all()
+    ok = plan[plan["status"].isin(["fix first", "next", "untested"])]
+    ok = ok.sort_values(["rank", "gain"], ascending=[True, False]).head(top)
+    nps_unit = bool(len(plan)) and plan["unit"].iloc[0] == "NPS points"
     f = (lambda v: fmt_pts(v, lang, 1)) if nps_unit else (lambda v: fmt_num(v, lang, 2))
     template = "do.action" if nps_unit else "do.action_mean"
     if not nps_unit and outcome_type == "binary":  # the mean of a 0/1 outcome is its yes share
@@ -871,7 +902,7 @@ def action_plan(prio: pd.DataFrame, *, labels: dict[str, str] | None = None,
     actions: list[dict[str, Any]] = []
     prev = None
     for _, r in ok.iterrows():
-        tied = bool(has_ci and prev is not None and r["ci_high"] >= prev["ci_low"])
+        tied = bool(has_ci and prev is not None and r["tie_group"] == prev["tie_group"])
         prev = r
         ci = (t("drv.gain_ci", lang, level=lv, lo=f(r["ci_low"]), hi=f(r["ci_high"]))
               if has_ci else "")
@@ -880,7 +911,7 @@ def action_plan(prio: pd.DataFrame, *, labels: dict[str, str] | None = None,
                  below=fmt_num(r["share_below"], lang), gain=f(r["gain"]), ci=ci,
                  outcome=in_sentence(outcome_label, lang))
         actions.append({"driver": str(r["driver"]), "text": text, "tied": tied,
-                        "gain": float(r["gain"]),
+                        "fix_first": r["status"] == "fix first", "gain": float(r["gain"]),
                         "ci_low": float(r["ci_low"]) if has_ci else None,
                         "ci_high": float(r["ci_high"]) if has_ci else None})
     if not actions:
@@ -892,6 +923,111 @@ def action_plan(prio: pd.DataFrame, *, labels: dict[str, str] | None = None,
     else:
         note = ""
     return actions, note
+
+
+def plan_reasons(plan: pd.DataFrame, *, labels: dict[str, str] | None = None,
+                 outcome_label: str = "", lang: str = "en") -> list[str]:
+    """Why the other views disagree with the action plan, one sentence per reason code.
+
+    Parameters
+    ----------
+    plan : DataFrame
+        :func:`cxresearch.actions.action_plan` (its reason-code columns,
+        ``rank, share_rank``).
+    labels : dict, optional
+        Display names of the drivers.
+    outcome_label : str
+    lang : str
+
+    Returns
+    -------
+    list of str
+        For each code in :data:`cxresearch.actions.REASONS` that applies to a driver, the
+        drivers it applies to and the explanation (``plan.why.<code>``); one sentence that
+        the views agree when no code applies.
+
+    Examples
+    --------
+    >>> plan = pd.DataFrame({"driver": ["a", "b"], "rank": [1, 2], "share_rank": [2, 1],
+    ...     "negative_effect": [False, True], "uncertain": [False, False],
+    ...     "correlated_with_others": [False, False], "share_differs": [False, False],
+    ...     "grid_fix_first": [False, False], "already_high_performance": [False, False],
+    ...     "kano_indifferent": [False, False]})
+    >>> plan_reasons(plan, labels={"b": "Price"}, outcome_label="NPS")[0][:25]
+    'Price: a higher rating go'
+    """
+    from .actions import COLLINEAR_R2, REASONS
+
+    labels = labels or {}
+    outcome = in_sentence(outcome_label, lang)
+    lines = []
+    for code in REASONS:
+        rows = plan[plan[code].astype(bool)]
+        if code == "uncertain":  # a negative one is explained by its own sentence
+            rows = rows[~rows["negative_effect"].astype(bool)]
+        if not len(rows):
+            continue
+        names = [in_sentence(labels.get(d, d), lang) for d in rows["driver"]]
+        ranks = "; ".join(f"{in_sentence(labels.get(r['driver'], r['driver']), lang)}: "
+                          + t("plan.ranks", lang, share_rank=int(r["share_rank"]),
+                              rank=int(r["rank"])) for _, r in rows.iterrows())
+        lines.append(capitalize_first(t(f"plan.why.{code}", lang, drivers=_and(names, lang),
+                                        outcome=outcome, ranks=ranks,
+                                        r2=fmt_num(100 * COLLINEAR_R2, lang))))
+    return lines or [t("plan.why.none", lang)]
+
+
+def plan_display_table(plan: pd.DataFrame, *, labels: dict[str, str] | None = None,
+                       lang: str = "en") -> pd.DataFrame:
+    """Format :func:`cxresearch.actions.action_plan` for reading: one row per driver.
+
+    Parameters
+    ----------
+    plan : DataFrame
+        :func:`cxresearch.actions.action_plan`.
+    labels : dict, optional
+        Display names of the drivers.
+    lang : str
+
+    Returns
+    -------
+    DataFrame
+        Rank (tied drivers share it), driver, expected gain and its interval, the effect's
+        sign (or "unclear" when the interval includes zero), the plan's status, the Shapley share, the grid quadrant, the Kano class
+        ("unclear" when unstable) and the views that differ, with headers in ``lang``.
+
+    Examples
+    --------
+    >>> plan = pd.DataFrame({"rank": [1], "driver": ["a"], "gain": [2.0], "ci_low": [1.0],
+    ...     "ci_high": [3.0], "unit": "NPS points", "effect_sign": [1],
+    ...     "status": ["fix first"], "share": [40.0], "quadrant": ["keep up"],
+    ...     "kano": ["unclear"], "reasons": ["already_high_performance"]})
+    >>> plan_display_table(plan).iloc[0].tolist()[-3:]
+    ['keep up', 'unclear', 'already rated high']
+    """
+    labels = labels or {}
+    nps_unit = plan["unit"].iloc[0] == "NPS points" if len(plan) else True
+    sign = {1: "positive", -1: "negative", 0: "none"}
+    rows = []
+    for _, r in plan.iterrows():
+        gain = fmt_pts(r["gain"], lang, 1) if nps_unit else fmt_num(r["gain"], lang, 2)
+        row = {t("col.rank", lang): int(r["rank"]),
+               t("col.driver", lang): labels.get(r["driver"], r["driver"]),
+               t("col.gain", lang): gain}
+        if r["ci_low"] == r["ci_low"]:
+            row[t("col.ci", lang)] = fmt_range(r["ci_low"], r["ci_high"], lang,
+                                               1 if nps_unit else 2, points=nps_unit)
+        clear = "uncertain" not in r or not r["uncertain"]
+        row[t("col.effect", lang)] = t(f"plan.effect.{sign[int(r['effect_sign'])]}"
+                                       if clear else "plan.effect.unclear", lang)
+        row[t("col.status", lang)] = t(f"plan.status.{r['status']}", lang)
+        row[t("col.share", lang)] = fmt_num(r["share"], lang, 1)
+        row[t("col.quadrant", lang)] = t(f"quad.{r['quadrant']}", lang)
+        row[t("col.kano", lang)] = t(f"kano.{r['kano']}", lang)
+        row[t("col.why", lang)] = ", ".join(t(f"plan.code.{c}", lang)
+                                            for c in str(r["reasons"]).split(", ") if c)
+        rows.append(row)
+    return pd.DataFrame(rows)
 
 
 def _and(names: list[str], lang: str) -> str:

@@ -248,10 +248,12 @@ def penalty_reward_plot(table: pd.DataFrame, *, ax: Axes | None = None,
     Parameters
     ----------
     table : DataFrame
-        Output of :func:`cxresearch.actions.penalty_reward`.
+        Output of :func:`cxresearch.actions.penalty_reward`; the Kano class shown is
+        ``kano_shown`` ("unclear" when the bootstrap found it unstable) where present.
     unit : str, optional
         The x-axis label with the outcome's unit (default: a generic "effect on the outcome").
     """
+    kano = "kano_shown" if "kano_shown" in table else "kano"
     data = table.assign(order=table["reward"] - table["penalty"]).sort_values("order")
     ax = _ax(ax, (7.5, 0.42 * len(data) + 1.2))
     pos = np.arange(len(data))
@@ -260,7 +262,7 @@ def penalty_reward_plot(table: pd.DataFrame, *, ax: Axes | None = None,
     ax.barh(pos, data["reward"], color=NPS_COLORS["promoter"], height=0.6,
             label=t("drv.reward", lang))
     ax.set_yticks(pos, [f"{_label(labels, d)} ({t('kano.' + k, lang)})"
-                        for d, k in zip(data["driver"], data["kano"], strict=True)])
+                        for d, k in zip(data["driver"], data[kano], strict=True)])
     ax.axvline(0, color="#444444", linewidth=0.8)
     ax.set_xlabel(t("drv.axis_pr", lang) if unit is None else unit)
     ax.xaxis.set_major_formatter(axis_formatter(lang, "num"))

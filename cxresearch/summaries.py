@@ -22,6 +22,9 @@ in :data:`THRESHOLDS`:
     points per driver point, 5 NPS points, 0.2 points on a driver or rating scale.
 ``phase_order``
     journey phases in journey order (pre, core, post); other phases follow in data order.
+``kano_stable``
+    a Kano class is shown only when at least this share of bootstrap resamples gives the
+    same class, else "unclear" (0.8, :data:`cxresearch.actions.KANO_STABLE`).
 
 A section the survey cannot support is skipped with one sentence from :func:`skip_sentence`.
 
@@ -40,6 +43,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .actions import KANO_STABLE
 from .i18n import fmt_date, fmt_num, fmt_pct, fmt_pts, fmt_range, in_sentence, t
 from .stats import normal_ppf
 
@@ -50,6 +54,7 @@ __all__ = [
     "skip_sentence",
     "phase_sorted",
     "fit_quality",
+    "top_mediated",
     "measurement_summary",
     "moderators_summary",
     "journey_summary",
@@ -70,6 +75,7 @@ THRESHOLDS: dict[str, Any] = {
     "practical_nps": 5.0,
     "practical_mean": 0.2,
     "phase_order": ("pre", "core", "post"),
+    "kano_stable": KANO_STABLE,
 }
 
 
@@ -154,8 +160,37 @@ def _label(labels: dict[str, str] | None, name: Any, lang: str) -> str:
 # --------------------------------------------------------------------------- measurement
 
 
+def top_mediated(paths: pd.DataFrame) -> pd.Series:
+    """The driver whose effect through the mediator is largest, in standard deviations.
+
+    One rule for every report that names "the largest indirect effect" (the standardised
+    indirect effect ``std_indirect`` when present, else ``indirect``).
+
+    Parameters
+    ----------
+    paths : DataFrame
+        The ``paths`` table of :func:`cxresearch.moderation.satisfaction_paths` (or
+        :func:`cxresearch.moderation.mediation`).
+
+    Returns
+    -------
+    Series
+        The row of that driver.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"driver": ["a", "b"], "indirect": [0.3, 0.2],
+    ...                   "std_indirect": [0.05, 0.08]})
+    >>> top_mediated(p)["driver"]
+    'b'
+    """
+    col = "std_indirect" if "std_indirect" in paths else "indirect"
+    return paths.loc[paths[col].idxmax()]
+
+
 def measurement_summary(rel: pd.DataFrame | None, items: pd.DataFrame | None = None,
                         cfa: Any = None, sem: dict[str, Any] | None = None, *,
+                        paths: dict[str, Any] | None = None,
                         labels: dict[str, str] | None = None, skipped: list[str] | None = None,
                         lang: str = "en", outcome_label: str = "",
                         no_sem: str = "") -> list[str]:
@@ -170,6 +205,11 @@ def measurement_summary(rel: pd.DataFrame | None, items: pd.DataFrame | None = N
         :func:`cxresearch.measurement.cfa` (None: too few constructs for a CFA).
     sem : dict, optional
         :func:`cxresearch.measurement.structural_model` (None: no satisfaction outcome).
+    paths : dict, optional
+        :func:`cxresearch.moderation.satisfaction_paths`, the observed-score fit the
+        moderators report quotes too: its R² and the largest indirect effect
+        (:func:`top_mediated`) lead, in raw units and SDs, and the latent model's values
+        for the same driver follow, labelled as the different quantity they are.
     skipped : list of str
         Single-item constructs left out (named in one sentence).
     outcome_label : str
@@ -219,7 +259,25 @@ def measurement_summary(rel: pd.DataFrame | None, items: pd.DataFrame | None = N
                    n=len(cfa.validity), h=fmt_num(H.stack().max(), lang, 2),
                    pair=f"{_label(labels, top_pair[0], lang)} – {_label(labels, top_pair[1], lang)}",
                    cut=fmt_num(THRESHOLDS["htmt_max"], lang, 2)))
-    if sem is not None:
+    if paths is not None:
+        top = top_mediated(paths["paths"])
+        named = {"outcome": in_sentence(outcome_label, lang)} if outcome_label else {}
+        lines.append(t("or.paths" if outcome_label else "ms.paths", lang, **named,
+                       how=t("ms.wls" if paths["weighted"] else "ms.ols", lang),
+                       n=fmt_num(paths["n"], lang),
+                       r2s=fmt_pct(paths["r2"]["mediator"], lang, 1),
+                       r2r=fmt_pct(paths["r2"]["outcome"], lang, 1),
+                       driver=_label(labels, top["driver"], lang),
+                       ind=fmt_num(top["indirect"], lang, 3),
+                       std=fmt_num(top["std_indirect"], lang, 3),
+                       share=fmt_pct(top["share_mediated"], lang)))
+        if sem is not None and top["driver"] in set(sem["indirect"]["driver"]):
+            lat = sem["indirect"].set_index("driver").loc[top["driver"]]
+            lines.append(t("ms.sem_latent", lang, r2s=fmt_pct(sem["r2"][sem["mediator"]], lang, 1),
+                           r2r=fmt_pct(sem["r2"][sem["outcome"]], lang, 1),
+                           driver=_label(labels, top["driver"], lang),
+                           ind=fmt_num(lat["indirect"], lang, 3)))
+    elif sem is not None:
         top = sem["indirect"].loc[sem["indirect"]["indirect"].abs().idxmax()]
         named = {"outcome": in_sentence(outcome_label, lang)} if outcome_label else {}
         lines.append(t("or.sem" if outcome_label else "ms.sem", lang,
@@ -249,8 +307,8 @@ def moderators_summary(scan: pd.DataFrame, *, labels: dict[str, str] | None = No
                        moderator_labels: dict[str, str] | None = None,
                        level_label: Any = None, sve: dict[str, Any] | None = None,
                        med: pd.DataFrame | None = None, n: int | None = None,
-                       lang: str = "en", outcome_label: str = "",
-                       no_sat: str = "") -> list[str]:
+                       paths: dict[str, Any] | None = None, lang: str = "en",
+                       outcome_label: str = "", no_sat: str = "") -> list[str]:
     """The moderators report's summary.
 
     With no significant interaction, the minimum detectable slope difference is given
@@ -268,6 +326,10 @@ def moderators_summary(scan: pd.DataFrame, *, labels: dict[str, str] | None = No
     sve, med :
         :func:`cxresearch.moderation.satisfaction_vs_experience` and
         :func:`cxresearch.moderation.mediation` (None: skipped with a sentence).
+    paths : dict, optional
+        :func:`cxresearch.moderation.satisfaction_paths`: the one observed-score fit the
+        measurement report quotes too; when given it supplies ``sve`` and ``med``, and the
+        mediated driver is chosen by :func:`top_mediated`.
     outcome_label : str
         The key outcome's label when it is not a recommendation score (a yes/no or rating
         outcome): the sentences name it, and the ceiling note names no 0–10 scale.
@@ -279,6 +341,8 @@ def moderators_summary(scan: pd.DataFrame, *, labels: dict[str, str] | None = No
     -------
     list of str
     """
+    if paths is not None:
+        sve, med = paths["sve"], paths["paths"]
     a = THRESHOLDS["alpha"]
     lab = level_label or (lambda m, v: str(v))
     mods = moderator_labels or {}
@@ -318,17 +382,20 @@ def moderators_summary(scan: pd.DataFrame, *, labels: dict[str, str] | None = No
         lines.append(t(f"{pre}verdict.{sve['verdict']}", lang, **named) + " " + t(
             f"{pre or 'md.'}sat_experience", lang, **named,
             r2e=fmt_pct(r2["experience"], lang, 1),
-            r2s=fmt_pct(r2["satisfaction"], lang, 1),
+            r2s=fmt_pct(r2["satisfaction"], lang, 1), r2b=fmt_pct(r2["both"], lang, 1),
+            how=t("ms.wls" if sve.get("weighted") else "ms.ols", lang),
             de=fmt_num(100 * tests.loc["experience", "delta_r2"], lang, 1),
             pe=_p(tests.loc["experience", "f_p"], lang),
             ds=fmt_num(100 * tests.loc["satisfaction", "delta_r2"], lang, 1),
             ps=_p(tests.loc["satisfaction", "f_p"], lang)))
     if med is not None and len(med):
-        mm = med.loc[med["indirect"].idxmax()]
+        mm = top_mediated(med)
+        std = mm["std_indirect"] if "std_indirect" in mm else float("nan")
         lines.append(t("md.mediation", lang, share=fmt_pct(mm["share_mediated"], lang),
                        driver=_label(labels, mm["driver"], lang),
                        ind=fmt_num(mm["indirect"], lang, 3), level=95,
-                       lo=fmt_num(mm["ci_low"], lang, 3), hi=fmt_num(mm["ci_high"], lang, 3)))
+                       lo=fmt_num(mm["ci_low"], lang, 3), hi=fmt_num(mm["ci_high"], lang, 3),
+                       std=fmt_num(std, lang, 3)))
     if sve is None and med is None:
         lines.append(no_sat or skip_sentence("no_satisfaction", lang))
     return lines

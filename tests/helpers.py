@@ -56,3 +56,14 @@ def random_frame(n=400, p=5, seed=0, weights=False):
 
 def drivers_of(df):
     return [c for c in df.columns if c.startswith("d")]
+
+
+def plan_frame(seed: int = 21, n: int = 2500) -> pd.DataFrame:
+    """A: real effect; B: nearly a copy of A without own effect; C: smaller effect,
+    independent; D: negative effect; E1/E2: equal effects (tied)."""
+    rng = np.random.default_rng(seed)
+    A = rng.normal(5, 1, n)
+    B = A + rng.normal(0, 0.35, n)                  # r(A, B) ≈ 0.94
+    C, D, E1, E2 = (rng.normal(5, 1, n) for _ in range(4))
+    y = 1.0 * A + 0.0 * B + 0.5 * C - 0.4 * D + 0.25 * E1 + 0.25 * E2 + rng.normal(0, 1, n)
+    return pd.DataFrame({"A": A, "B": B, "C": C, "D": D, "E1": E1, "E2": E2, "y": y})

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.formula.api as smf
-from helpers import drivers_of, random_frame
+from helpers import drivers_of, plan_frame, random_frame
 
 from cxresearch.actions import ipa, penalty_reward, priorities
 from cxresearch.importance import relative_importance
@@ -126,3 +126,144 @@ def test_priorities_nps_gain_and_bootstrap_against_statsmodels_refits():
     ref = np.array([gain(X[i], ltr[i], w[i]) for i in draws])
     np.testing.assert_allclose(pr["ci_low"], np.quantile(ref, 0.025, axis=0), rtol=1e-6)
     np.testing.assert_allclose(pr["ci_high"], np.quantile(ref, 0.975, axis=0), rtol=1e-6)
+
+
+# --------------------------------------------------------------------------- Kano stability
+
+
+def test_kano_stability_clear_case_is_stable_and_borderline_case_unclear():
+    # issue 13.9: a Kano class is shown only when the bootstrap gives it again and again
+    rng = np.random.default_rng(13)
+    n = 4000
+    X = rng.uniform(1, 7, (n, 5))
+    y = (5 - 2.0 * (X[:, 0] < 3) + 2.0 * (X[:, 1] > 5)
+         - 0.06 * (X[:, 2] < 3)                     # z ≈ 1.5: significant or not
+         + rng.normal(0, 1, n))                     # X[:, 3:] have no effect at all
+    names = ["basic", "excite", "edge", "null1", "null2"]
+    df = pd.DataFrame(X, columns=names).assign(y=y)
+    pr = penalty_reward(df, outcome="y", drivers=names, scale=(1, 7), n_boot=200,
+                        seed=5).set_index("driver")
+    assert pr.loc["basic", "kano_stability"] >= 0.99
+    assert pr.loc["excite", "kano_stability"] >= 0.99
+    assert pr.loc["basic", "kano_shown"] == "basic"
+    assert pr.loc["excite", "kano_shown"] == "excitement"
+    assert 0.2 < pr.loc["edge", "kano_stability"] < 0.8
+    assert pr.loc["edge", "kano_shown"] == "unclear"
+    # a driver without effect is never shown with an effect class
+    assert set(pr.loc[["null1", "null2"], "kano_shown"]) <= {"indifferent", "unclear"}
+    # without bootstrap there is no stability and the class is shown as computed
+    plain = penalty_reward(df, outcome="y", drivers=names, scale=(1, 7)).set_index("driver")
+    assert plain["kano_stability"].isna().all()
+    assert (plain["kano_shown"] == pr["kano"]).all()
+
+
+# --------------------------------------------------------------------------- action plan
+
+
+def test_action_plan_correlated_negative_and_tied_drivers():
+    from cxresearch.actions import REASONS, action_plan
+
+    df = plan_frame()
+    plan = action_plan(df, outcome="y", drivers=list("ABCD") + ["E1", "E2"], n_boot=200,
+                       seed=1).set_index("driver")
+    # the known effects: A first, C next, the tied pair after it, B no own effect, D negative
+    assert plan.loc["A", "status"] == "fix first" and plan["fix_first"].sum() == 1
+    assert plan.loc["C", "status"] == "next"
+    assert plan.loc["E1", "rank"] == plan.loc["E2", "rank"]
+    assert plan.loc["E1", "tie_group"] == plan.loc["E2", "tie_group"]
+    assert plan.loc["A", "rank"] < plan.loc["C", "rank"] < plan.loc["E1", "rank"]
+    assert plan.loc["D", "status"] == "negative" and plan.loc["D", "effect_sign"] == -1
+    assert plan.loc["D", "negative_effect"] and not plan.loc["D", "fix_first"]
+    assert plan.loc["D", "reasons"] == "negative_effect"
+    assert not plan.loc[["A", "B", "C"], "negative_effect"].any()
+    assert plan.loc["B", "status"] == "unclear" and plan.loc["B", "uncertain"]
+    # B gets Shapley credit for what it shares with A: a higher share rank than its gain's
+    assert plan.loc["B", "share_rank"] < plan.loc["B", "rank"]
+    assert plan.loc["B", "correlated_with_others"]
+    assert not plan.loc["C", "correlated_with_others"]
+    # R² on the other drivers, against statsmodels
+    r2 = smf.ols("B ~ A + C + D + E1 + E2", df).fit().rsquared
+    assert plan.loc["B", "r2_others"] == pytest.approx(r2, rel=1e-9)
+    # the gains are those of priorities in the same units
+    prio = priorities(df, outcome="y", drivers=list("ABCD") + ["E1", "E2"], n_boot=200,
+                      seed=1).set_index("driver")
+    np.testing.assert_allclose(plan["gain"], prio.loc[plan.index, "gain"], rtol=1e-12)
+    assert (plan["unit"] == "outcome mean").all()
+    assert plan.loc["C", "reasons"] == ", ".join(c for c in REASONS if plan.loc["C", c])
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_action_plan_never_puts_an_unclear_or_negative_driver_first(seed):
+    # the rule is in the computation: only an interval wholly above zero is an action
+    from cxresearch.actions import action_plan
+
+    rng = np.random.default_rng(seed)
+    n = 400
+    X = rng.normal(5, 1, (n, 4))
+    y = X @ [0.05, -0.05, 0.0, -0.3] + rng.normal(0, 1, n)   # nothing clearly positive
+    df = pd.DataFrame(X, columns=list("abcd")).assign(y=y)
+    plan = action_plan(df, outcome="y", drivers=list("abcd"), n_boot=100, seed=seed)
+    acts = plan[plan["status"].isin(["fix first", "next"])]
+    assert (acts["ci_low"] > 0).all() and (acts["gain"] > 0).all()
+    assert not plan.loc[plan["gain"] <= 0, "fix_first"].any()
+    assert not plan.loc[plan["ci_low"] <= 0, "fix_first"].any()
+    assert plan.set_index("driver").loc["d", "status"] == "negative"
+    # no bootstrap: nothing is tested, nothing is "fix first"
+    flat = action_plan(df, outcome="y", drivers=list("abcd"), n_boot=0)
+    assert not flat["fix_first"].any() and flat["uncertain"].all()
+
+
+def test_action_plan_recovers_simulated_truth(tmp_path):
+    # cxresearch.simulate: service has the largest true total effect, price a negative one
+    import cxresearch as cx
+    from cxresearch.actions import action_plan
+    from cxresearch.simulate import simulate_survey
+
+    sim = simulate_survey(3000, seed=7, waves=1, moderation={}, intervention={},
+                          effects_sat={"service": 0.5, "price": -0.25},
+                          effects_rec={"service": 0.3, "price": -0.2})
+    _, yaml_path = sim.write(tmp_path)
+    survey = cx.load(yaml_path)
+    total = sim.truth["total_effects"]
+    plan = action_plan(survey, n_boot=100, seed=3).set_index("driver")
+    assert plan["unit"].iloc[0] == "NPS points"
+    best = max(total, key=total.get)
+    assert best == "service" and plan.loc[best, "fix_first"]
+    assert plan.loc["price", "effect_sign"] == -1 and plan.loc["price", "negative_effect"]
+    assert plan.loc["price", "status"] == "negative" and not plan.loc["price", "fix_first"]
+    # every action has a positive true total effect
+    assert all(total[d] > 0 for d in plan.index[plan["status"].isin(["fix first", "next"])])
+
+
+def test_penalty_reward_equals_statsmodels_wls_hc3():
+    # the fast HC3 (leverages as row sums) against statsmodels' WLS with cov_type="HC3"
+    rng = np.random.default_rng(31)
+    n = 1500
+    X = rng.uniform(1, 7, (n, 3))
+    w = rng.uniform(0.3, 3, n)
+    y = 5 - 1.0 * (X[:, 0] < 3) + 0.4 * (X[:, 1] > 5) + rng.normal(0, 1 + 0.3 * X[:, 2], n)
+    df = pd.DataFrame(X, columns=["a", "b", "c"]).assign(y=y, w=w)
+    pr = penalty_reward(df, outcome="y", drivers=["a", "b", "c"], weight="w", scale=(1, 7))
+    frame = pd.DataFrame({"y": y, "w": w})
+    for j, d in enumerate("abc"):
+        frame[f"lo_{d}"] = (X[:, j] < 3).astype(float)
+        frame[f"hi_{d}"] = (X[:, j] > 5).astype(float)
+    fit = smf.wls("y ~ " + " + ".join(c for c in frame if c[:3] in ("lo_", "hi_")), frame,
+                  weights=frame["w"]).fit(cov_type="HC3")
+    for _, r in pr.iterrows():
+        d = r["driver"]
+        assert r["penalty"] == pytest.approx(fit.params[f"lo_{d}"], rel=1e-9)
+        assert r["reward"] == pytest.approx(fit.params[f"hi_{d}"], rel=1e-9)
+        assert r["penalty_p"] == pytest.approx(fit.pvalues[f"lo_{d}"], rel=1e-6, abs=1e-12)
+        assert r["reward_p"] == pytest.approx(fit.pvalues[f"hi_{d}"], rel=1e-6, abs=1e-12)
+
+
+def test_action_plan_unweighted_on_request_everywhere(survey):
+    # weight=False must reach every view, not fall back to the codebook's weight
+    from cxresearch.actions import action_plan
+
+    plan = action_plan(survey, weight=False, n_boot=0).set_index("driver")
+    imp = relative_importance(survey, weight=False).set_index("driver")
+    weighted = relative_importance(survey).set_index("driver")
+    np.testing.assert_allclose(plan["share"], imp.loc[plan.index, "share"], rtol=1e-12)
+    assert not np.allclose(plan["share"], weighted.loc[plan.index, "share"], rtol=1e-6)

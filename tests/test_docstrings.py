@@ -60,7 +60,6 @@ TO_DOCUMENT = {
     "cxresearch.tracking.before_after_scores": "PR01",  # merged late: to document
     "cxresearch.tracking.wave_alerts": "PR01",  # merged late: to document
     "cxresearch.tracking.wave_groups": "EX01 PR01",  # merged late: to document
-    "cxresearch.actions.penalty_reward": "EX01 PR01",
     "cxresearch.actions.priorities": "EX01 PR01",
     "cxresearch.batch.Job": "EX01 PR01",
     "cxresearch.batch.JobResult": "EX01 PR01",
@@ -157,7 +156,6 @@ TO_DOCUMENT = {
     "cxresearch.moderation.moderation_scan": "EX01 PR01",
     "cxresearch.moderation.satisfaction_vs_experience": "EX01 PR01",
     "cxresearch.moderation.strongest": "PR01 RT01",
-    "cxresearch.narrative.action_plan": "PR01",
     "cxresearch.narrative.alt_distribution": "EX01 PR01 RT01",
     "cxresearch.narrative.alt_groups": "EX01 PR01 RT01",
     "cxresearch.narrative.alt_importance": "EX01 PR01 RT01",

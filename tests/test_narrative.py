@@ -72,3 +72,37 @@ def test_binary_driver_tables_show_odds_ratios_and_every_check_has_words():
     few = check_table([{"model": "ols", "check": "lpm_outside", "term": "",
                         "value": CHECK_LIMITS["lpm_outside"] / 2, "flagged": False}])
     assert narrative.model_check_sentences(few, lang="en")[0].startswith("2.5%")
+
+
+@pytest.mark.parametrize("lang", ["en", "fi", "sv"])
+def test_action_plan_words_follow_the_computed_plan(lang):
+    # issue 13.11: the report lists only the plan's actions and explains each disagreement
+    from helpers import plan_frame
+
+    from cxresearch import narrative
+    from cxresearch.actions import REASONS, action_plan
+    from cxresearch.i18n import t
+
+    drivers = ["A", "B", "C", "D", "E1", "E2"]
+    labels = {"A": "Service", "B": "Staff", "C": "Price", "D": "Noise", "E1": "App",
+              "E2": "Web"}
+    plan = action_plan(plan_frame(), outcome="y", drivers=drivers, n_boot=200, seed=1)
+    acts, note = narrative.action_plan(plan, labels=labels, lang=lang, top=10)
+    listed = [a["driver"] for a in acts]
+    assert listed == plan.loc[plan["status"].isin(["fix first", "next"]), "driver"].tolist()
+    assert "D" not in listed and "B" not in listed and listed[0] == "A"
+    assert [a["fix_first"] for a in acts] == [d == "A" for d in listed]
+    tied = {a["driver"]: a["tied"] for a in acts}
+    assert tied[max(["E1", "E2"], key=listed.index)] and not tied["A"]
+    assert note == t("do.tied", lang)
+    reasons = narrative.plan_reasons(plan, labels=labels, outcome_label="NPS", lang=lang)
+    codes = [c for c in REASONS if plan[c].any()
+             and (c != "uncertain" or (plan[c] & ~plan["negative_effect"]).any())]
+    assert len(reasons) == len(codes)
+    by_code = dict(zip(codes, reasons, strict=True))
+    assert by_code["negative_effect"].startswith("Noise:")
+    assert "Staff" in by_code["correlated_with_others"].split(":")[0]
+    shown = narrative.plan_display_table(plan, labels=labels, lang=lang)
+    status = dict(zip(shown[t("col.driver", lang)], shown[t("col.status", lang)], strict=True))
+    assert status["Noise"] == t("plan.status.negative", lang)
+    assert status["Service"] == t("plan.status.fix first", lang)

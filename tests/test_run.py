@@ -144,7 +144,9 @@ def test_driver_report(bundled_codebook, survey, tmp_path):
     top = priorities(survey).iloc[0]
     label = survey.codebook.constructs[top["driver"]].title("en")
     assert res.key_figures["top_priority"] == label
-    assert f"Fix first: {label}." in page
+    # priority_boot=0: nothing is tested, so no "fix first" claim and the order is untested
+    assert f"Fix first: {label}." not in page
+    assert "computed without intervals (priority_boot = 0)" in page
     assert len(IMG.findall(page)) == 3
     # the bundled survey is weighted; the one model that cannot be says so
     assert "The ordered logit is unweighted" in page

@@ -122,3 +122,53 @@ def test_channel_gap_partial_correlation_matches_pingouin(survey):
     c = g["customers"].dropna()
     ref = pg.partial_corr(c, x="gap", y="latest_outcome", covar="experience")
     assert g["r_gap_outcome_adjusted"]["r"] == pytest.approx(float(ref["r"].iloc[0]), abs=1e-10)
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_measurement_and_moderators_reports_quote_one_fit(survey, lang):
+    # issue 13.13: the same quantity reads the same in both reports, from one fit, checked
+    # against statsmodels WLS on the scored data
+    import statsmodels.formula.api as smf
+    from statsmodels.stats.weightstats import DescrStatsW
+
+    from cxresearch import measurement, moderation
+    from cxresearch.i18n import fmt_num, fmt_pct
+
+    cb = survey.codebook
+    names = [c for c in cb.drivers if len(cb.constructs[c].items) >= 2]
+    sat, rec, w = cb.outcomes["satisfaction"].column, cb.recommend.column, survey.weight
+    # as the two notebooks call it: no intervals in the measurement report, 50 in moderators
+    p_ms = moderation.satisfaction_paths(survey, n_boot=0)
+    p_md = moderation.satisfaction_paths(survey, n_boot=50, seed=3)
+    for col in ("a", "b", "indirect", "direct", "total", "share_mediated", "std_indirect"):
+        np.testing.assert_allclose(p_ms["paths"][col], p_md["paths"][col], rtol=1e-12)
+    assert p_ms["r2"] == p_md["r2"]
+    frame = survey.data[[rec, sat, *cb.drivers, w]].dropna()
+    rhs = " + ".join(cb.drivers)
+    out = smf.wls(f"{rec} ~ {sat} + {rhs}", frame, weights=frame[w]).fit()
+    mfit = smf.wls(f"{sat} ~ {rhs}", frame, weights=frame[w]).fit()
+    assert p_ms["r2"]["outcome"] == pytest.approx(out.rsquared, rel=1e-10)
+    assert p_ms["r2"]["mediator"] == pytest.approx(mfit.rsquared, rel=1e-10)
+    top = summaries.top_mediated(p_ms["paths"])
+    d = top["driver"]
+    ab = mfit.params[d] * out.params[sat]
+    sd = {c: DescrStatsW(frame[c], weights=frame[w]).std for c in (d, rec)}
+    assert top["indirect"] == pytest.approx(ab, rel=1e-9)
+    assert top["std_indirect"] == pytest.approx(ab * sd[d] / sd[rec], rel=1e-9)
+    assert top["share_mediated"] == pytest.approx(ab / (ab + out.params[d]), rel=1e-9)
+
+    rel, items = measurement.reliability(survey, constructs=names, items=True)
+    fit_cfa = measurement.cfa(survey, constructs=names)
+    sem = measurement.structural_model(survey, drivers=names)
+    ms = " ".join(summaries.measurement_summary(rel, items, fit_cfa, sem, paths=p_ms,
+                                                lang=lang))
+    md = " ".join(summaries.moderators_summary(pd.DataFrame(), paths=p_md, n=len(survey),
+                                               lang=lang))
+    shared = [fmt_pct(p_ms["r2"]["outcome"], lang, 1), fmt_num(top["indirect"], lang, 3),
+              fmt_num(top["std_indirect"], lang, 3), fmt_pct(top["share_mediated"], lang),
+              summaries.inline_label(d, lang)]
+    for number in shared:
+        assert number in ms and number in md, number
+    # the latent model's R² is a different quantity: only in the measurement report, labelled
+    latent = fmt_pct(sem["r2"][rec], lang, 1)
+    assert latent != shared[0] and latent in ms and latent not in md
