@@ -49,7 +49,7 @@ from .errors import CXInputError, Problem
 from .files import check_out_dir, folder_lock, name_for_value, safe_name, write_atomic
 from .i18n import LANGS, capitalize_first, fmt_date, fmt_num, fmt_pct, fmt_pts, has_text, t
 from .io import bundled_codebook, file_sha256, load, project_root
-from .run import check_columns, check_parameters, check_values, find_notebook
+from .run import CSP_META, check_columns, check_parameters, check_values, find_notebook
 from .version import __version__, code_fingerprint
 from .yamlfile import load_yaml
 
@@ -393,7 +393,9 @@ def run_batch(jobs: list[Job], settings: dict[str, Any], *, workers: int | None 
     def done(res: JobResult, job: Job) -> None:
         results[res.name] = res
         entry = {"key": job.key, "status": res.status, "seconds": res.seconds,
-                 "key_figures": res.key_figures, "error": res.error}
+                 "key_figures": res.key_figures, "error": res.error,
+                 "notebook": res.notebook, "parameters": res.parameters,
+                 "file": Path(res.path).name if res.path else None}
         manifest[res.name] = entry
         with folder_lock(out):  # another batch in this folder: merge, never overwrite
             current = _read_manifest(out)
@@ -439,9 +441,30 @@ def run_batch(jobs: list[Job], settings: dict[str, Any], *, workers: int | None 
         if bar is not None:
             bar.close()
     ordered = [results[j.name] for j in jobs if j.name in results]
-    with folder_lock(out):
-        write_index(ordered, settings)
+    with folder_lock(out):  # the index lists this batch's reports and any other batch's
+        write_index(ordered + _other_reports(out, {r.name for r in ordered}), settings)
     return ordered
+
+
+def _other_reports(out: Path, names: set[str]) -> list[JobResult]:
+    """Reports in ``out`` written by another batch (from the manifest), for the index.
+
+    Two batches writing into one folder each list the other's reports too, so neither
+    index loses the other's rows; reports whose file is gone are left out. Call it under
+    :func:`cxresearch.files.folder_lock`.
+    """
+    others = []
+    for name, entry in sorted(_read_manifest(out).items()):
+        if name in names or not isinstance(entry, dict):
+            continue
+        file = entry.get("file") or f"{name}.html"
+        if entry.get("status") != "ok" or Path(file).name != file or not (out / file).is_file():
+            continue
+        others.append(JobResult(name, str(entry.get("notebook") or ""), "skipped",
+                                float(entry.get("seconds") or 0.0), str(out / file),
+                                dict(entry.get("key_figures") or {}),
+                                parameters=dict(entry.get("parameters") or {})))
+    return others
 
 
 def _warm_imports() -> None:
@@ -712,6 +735,7 @@ def write_index(results: Iterable[JobResult], settings: dict[str, Any]) -> Path:
     page = f"""<!DOCTYPE html>
 <html lang="{esc(lang)}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+{CSP_META.strip()}
 <title>{title}</title>
 <style>{_INDEX_CSS}</style></head><body>
 <main>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -182,3 +183,80 @@ def test_example_batch_is_valid():
     jobs, settings = plan_batch(read_batch(path), base=path.parent)
     assert len(jobs) == 5 and settings["lang"] == "fi"
     assert Path(settings["out"]) == ROOT / "reports" / "by_region"
+
+
+# --------------------------------------------------------------------------- index: CSP, merge
+
+_CONCURRENT_BATCH = """
+import sys, time
+from pathlib import Path
+from filelock import FileLock, Timeout
+import cxresearch.batch as batch
+from cxresearch.files import write_atomic
+out, tag, cb = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+out.mkdir(exist_ok=True)
+(out / f"ready-{tag}").touch()
+while not all((out / f"ready-{t}").exists() for t in "ab"):  # start together
+    time.sleep(0.01)
+
+def fake_run(job):  # a report without a kernel: the test is about the folder, not notebooks
+    time.sleep(0.03)
+    path = Path(job.out) / f"{job.name}.html"
+    write_atomic(path, f"<p>{job.name}</p>")
+    return batch.JobResult(job.name, "nps_overview", "ok", 0.03, str(path),
+                           {"n": 100, "title": job.name}, parameters=job.parameters)
+
+real_index = batch.write_index
+held = []
+def checked_index(results, settings):  # the index is written while this batch holds the lock
+    probe = FileLock(str(out / ".cx-batch.lock"), timeout=0)
+    try:
+        probe.acquire()
+        probe.release()
+        held.append(False)
+    except Timeout:
+        held.append(True)
+    return real_index(results, settings)
+
+batch._run_job, batch.write_index = fake_run, checked_index
+jobs = [batch.Job("nps_overview", f"{tag}{i}", cb, str(out), key=f"k{tag}{i}") for i in range(8)]
+settings = {"out": str(out), "codebook": cb, "lang": "en", "title": "T"}
+batch.run_batch(jobs, settings, workers=1, progress=False, echo=False)
+assert held == [True], held
+"""
+
+
+def test_two_concurrent_batches_in_one_folder_keep_each_others_rows(tmp_path):
+    import re
+
+    out = tmp_path / "out"
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    procs = [subprocess.Popen([sys.executable, "-c", _CONCURRENT_BATCH, str(out), tag, CB],
+                              env=env, stderr=subprocess.PIPE, text=True) for tag in "ab"]
+    codes = [p.wait(timeout=120) for p in procs]
+    assert codes == [0, 0], [p.stderr.read() for p in procs]
+    want = {f"{t}{i}" for t in "ab" for i in range(8)}
+    manifest = json.loads((out / ".cx-batch-manifest.json").read_text())
+    assert set(manifest) == want
+    index = (out / "index.html").read_text()
+    linked = set(re.findall(r'href="([^"]+)\.html"', index))
+    assert linked == want  # the later batch's index lists the earlier one's reports too
+
+
+def test_index_carries_the_reports_csp_and_no_script(tmp_path):
+    from cxresearch.batch import JobResult, write_index
+    from cxresearch.run import CSP_META
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "r.html").write_text("<p>r</p>")
+    hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    page = write_index([JobResult("r", "nps_overview", "ok", 1.0, str(out / "r.html"),
+                                  {"n": 100, "title": hostile, "headline": hostile},
+                                  parameters={"filter_value": hostile})],
+                       {"out": str(out), "codebook": CB, "lang": "en",
+                        "title": hostile}).read_text()
+    assert CSP_META.strip() in page
+    assert "default-src 'none'" in page and "script-src" not in page  # no script source allowed
+    assert "<script" not in page.lower() and "<img" not in page.lower()
+    assert not re.search(r"\son\w+\s*=", page.replace("onerror=alert(2)&gt;", ""))
