@@ -306,3 +306,64 @@ def test_plain_text_renders_as_typed(text):
     import html as _html
 
     assert _html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip() == text.replace("\n", " ")
+
+
+# --------------------------------------------------------------------------- quotes pass safe_to_show
+
+_HETU_RAW = _hetu("131052", "-", "308")
+_PII_ANSWERS = [  # (answer, what must never be shown)
+    ("too expensive, mail liisa.virtanen@example.com", "liisa.virtanen"),
+    ("too expensive, write to liisa (at) example (dot) com", "example"),
+    ("too expensive, call +358 40 123 4567", "123 4567"),
+    (f"too expensive, my hetu is {_HETU_RAW}", _HETU_RAW[:6]),
+    ("too expensive, see www.example.fi/offers", "example.fi"),
+    ("too expensive, customer no 1234 5678 9", "5678"),
+]
+
+
+def _pii_frame(n_clean: int = 40) -> pd.DataFrame:
+    answers = [a for a, _ in _PII_ANSWERS] * 10 + ["too expensive for me"] * n_clean
+    ltr = [i % 11 for i in range(len(answers))]
+    return pd.DataFrame({"c": answers, "ltr": ltr})
+
+
+def _assert_never_shown(texts) -> None:
+    for text in texts:
+        for _, secret in _PII_ANSWERS:
+            assert secret not in text, text
+        assert "@" not in text and safe_to_show(text), text
+
+
+def test_theme_quotes_and_examples_only_safe_answers():
+    from cxresearch import text as cxtext
+
+    df = _pii_frame()
+    th = {"price": {"match": {"en": ["expensive"]}}}
+    for seed in range(5):
+        q = cxtext.quotes(df, theme="price", text="c", themes=th, k=5, seed=seed)
+        assert len(q) == 5
+        _assert_never_shown(q["quote"])
+    examples = cxtext.suggest_themes(df.assign(c=df["c"] + " staff friendly"), text="c",
+                                     lang="en", n=2, n_examples=5)["examples"]
+    _assert_never_shown([e for ex in examples for e in ex])
+    # only answers with personal details: nothing is quoted rather than a risky quote
+    only_pii = _pii_frame(n_clean=0)
+    q = cxtext.quotes(only_pii, theme="price", text="c", themes=th, k=5)
+    _assert_never_shown(q["quote"])
+    assert set(q["quote"]) <= {redact(a) for a, _ in _PII_ANSWERS}
+
+
+def test_comment_sample_only_safe_answers(make_survey):
+    from helpers import mini_frame
+
+    import cxresearch as cx
+    from cxresearch.narrative import comment_sample
+
+    df = mini_frame(60)
+    df["comment"] = ([a for a, _ in _PII_ANSWERS] * 10)[:60]
+    df.loc[::7, "comment"] = "friendly staff"
+    for keep_pii in (False, True):  # redacted at load, or raw in memory: never shown either way
+        s = cx.load(make_survey(df), cache_dir=False, keep_pii=keep_pii)
+        sample = comment_sample(s, per_category=20)
+        assert len(sample) > 0
+        _assert_never_shown(sample["comment"])
