@@ -568,9 +568,20 @@ _INDEX_CSS = """
 """
 
 
+def _esc(text: Any) -> str:
+    """HTML for a report's sentence or title (catalog text: data in it is already escaped)."""
+    return html.escape(html.unescape(str(text)), quote=False)
+
+
 def _bold(text: str) -> str:
-    """Escape a headline sentence and keep its **bold** parts (the only markup it may hold)."""
-    return re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", html.escape(str(text)))
+    """Escape a headline sentence and keep its **bold** parts (the only markup it may hold).
+
+    The sentence is catalog text (:func:`cxresearch.i18n.t`), so asterisks typed in a label
+    are character references there and never become bold.
+    """
+    parts = re.split(r"\*\*(.+?)\*\*", str(text))
+    return "".join(f"<strong>{_esc(p)}</strong>" if i % 2 else _esc(p)
+                   for i, p in enumerate(parts))
 
 
 def _outcome_value(value: float | None, kind: str, lang: str) -> str:
@@ -597,11 +608,11 @@ def _index_key_outcome(results: list[JobResult], lang: str) -> str:
     ci = (f"{_outcome_value(o['ci_low'], kind, lang)} … {_outcome_value(o['ci_high'], kind, lang)}"
           if o.get("ci_low") is not None else "–")
     parts = [f'<div class="cx-big">{value}</div><div>',
-             f"<p><strong>{html.escape(str(o.get('label', '')))}</strong></p>",
+             f"<p><strong>{_esc(o.get('label', ''))}</strong></p>",
              "<p>" + t("idx.key_ci", lang, level=level, ci=ci,
                        n=fmt_num(o.get("n") or 0, lang)) + "</p>"]
     if o.get("scope"):
-        parts.append(f"<p class='cx-tied'>{html.escape(capitalize_first(o['scope']))}</p>")
+        parts.append(f"<p class='cx-tied'>{_esc(capitalize_first(o['scope']))}</p>")
     parts.append("</div>")
     block = f'<section class="cx-key">{"".join(parts)}</section>'
     trend = kf.get("trend") or []
@@ -612,7 +623,7 @@ def _index_key_outcome(results: list[JobResult], lang: str) -> str:
             f"<td class='num'>{_outcome_value(w.get('ci_low'), kind, lang)} … "
             f"{_outcome_value(w.get('ci_high'), kind, lang)}</td>"
             f"<td class='num'>{fmt_num(w.get('n') or 0, lang)}</td></tr>" for w in trend)
-        heads = (f"<th>{t('col.wave', lang)}</th><th class='num'>{html.escape(o.get('short', ''))}"
+        heads = (f"<th>{t('col.wave', lang)}</th><th class='num'>{_esc(o.get('short', ''))}"
                  f"</th><th class='num'>{t('idx.ci_head', lang, level=level)}</th>"
                  f"<th class='num'>{t('col.base', lang)}</th>")
         sentence = f"<p>{_bold(kf['trend_sentence'])}</p>" if kf.get("trend_sentence") else ""
@@ -647,7 +658,7 @@ def _index_actions(results: list[JobResult], lang: str) -> str:
 def _report_question(r: JobResult, lang: str) -> str:
     kf = r.key_figures or {}
     if kf.get("question"):
-        return html.escape(str(kf["question"]))
+        return _esc(kf["question"])
     key = f"idx.q.{r.notebook}"
     return t(key, lang) if has_text(key) else ""
 
@@ -697,11 +708,11 @@ def write_index(results: Iterable[JobResult], settings: dict[str, Any]) -> Path:
         seg = r.parameters.get("filter_value")
         seg_text = f" · <strong>{esc(str(seg))}</strong>" if seg else ""
         if r.status in ("ok", "skipped") and r.path:
-            name = str(kf.get("short_title") or kf.get("title") or r.name)
+            name = html.unescape(str(kf.get("short_title") or kf.get("title") or r.name))
             survey = str(settings.get("survey") or "")
             if survey and name.endswith(f": {survey}"):  # the page is about this survey anyway
                 name = name[: -len(survey) - 2]
-            name = esc(name)
+            name = esc(name, quote=False)
             link = f'<a href="{esc(Path(r.path).name)}">{name}</a>{seg_text}'
             rows.append(f"<tr><td>{link}</td><td>{_report_question(r, lang)}</td>"
                         f"<td>{_report_headline(r, lang)}</td></tr>")

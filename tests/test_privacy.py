@@ -367,3 +367,105 @@ def test_comment_sample_only_safe_answers(make_survey):
         sample = comment_sample(s, per_category=20)
         assert len(sample) > 0
         _assert_never_shown(sample["comment"])
+
+
+# --------------------------------------------------------------------------- every report in Chromium
+
+HOSTILE = ["<img src=x onerror=alert(1)>", "**bold** [link](http://x.test/a)", "$x^2$"]
+HOSTILE_NAME = "Retail <i>&</i> **co** $y$"
+
+
+def _hostile_demo_survey(folder: Path) -> Path:
+    """The bundled survey with labels and a name an attacker (or a careless user) might write."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(RAW / "retail_cx.csv", folder / "retail_cx.csv")
+    cb = yaml.safe_load((RAW / "retail_cx.yaml").read_text(encoding="utf-8"))
+    cb["name"] = HOSTILE_NAME
+    for value, label in zip(("store", "web", "app"), HOSTILE, strict=True):
+        cb["labels"]["channel"][value]["en"] = label
+    cb["labels"]["region"][1] = "<script>window.__pwned = 3</script>"
+    cb["constructs"]["brand"]["label"]["en"] = "Brand [x](javascript:alert(4)) `code`"
+    (folder / "retail_cx.yaml").write_text(yaml.safe_dump(cb, allow_unicode=True,
+                                                          sort_keys=False), encoding="utf-8")
+    return folder / "retail_cx.yaml"
+
+
+@pytest.fixture(scope="module")
+def hostile_demo(tmp_path_factory):
+    """Every report the demo makes (and open_text) on the hostile survey, as one batch."""
+    from cxresearch.batch import DEMO_NOTEBOOKS, plan_batch, run_batch
+
+    tmp = tmp_path_factory.mktemp("hostile_demo")
+    cb = _hostile_demo_survey(tmp / "survey")
+    params = {"driver_analysis": {"n_boot": 20, "priority_boot": 0},
+              "journey": {"n_boot": 20}, "moderators": {"n_boot": 20},
+              "nps_overview": {"show_comments": True},
+              "open_text": {"show_quotes": True},
+              "tracking": {"change_name": HOSTILE[1]}}
+    spec = {"codebook": str(cb), "out": str(tmp / "out"), "lang": "en",
+            "reports": [{"notebook": n, "parameters": params.get(n, {})}
+                        for n in [*DEMO_NOTEBOOKS, "open_text"]]}
+    jobs, settings = plan_batch(spec, base=tmp)
+    results = run_batch(jobs, settings, workers=2, progress=False, echo=False)
+    assert [r.status for r in results] == ["ok"] * len(jobs), [r.error for r in results]
+    return tmp / "out"
+
+
+def _visible_markup_checks(page: str, name: str) -> None:
+    low = page.lower()
+    assert "<script" not in low, name
+    assert "<img src=x" not in low and "<img src=\"x\"" not in low, name
+    assert not re.search(r"<a\b[^>]*href=[\"']?(https?:|javascript:)", page, re.I), name
+    assert "<strong>bold</strong>" not in page and "<code>code</code>" not in page, name
+    assert "default-src 'none'" in page, name
+
+
+@pytest.mark.slow
+def test_every_report_opens_without_network_and_shows_data_as_typed(hostile_demo):
+    exe = shutil.which("chromium") or "/usr/bin/chromium"
+    if not os.path.exists(exe):
+        if os.environ.get("CI"):
+            pytest.fail("chromium missing: `make test` installs it")
+        pytest.skip("chromium not installed")
+    from playwright.sync_api import sync_playwright
+
+    pages = sorted(hostile_demo.glob("*.html"))
+    names = {p.stem for p in pages}
+    assert names >= {"index", "nps_overview", "driver_analysis", "measurement", "moderators",
+                     "journey", "tracking", "open_text"}, names
+    for p in pages:
+        _visible_markup_checks(p.read_text(encoding="utf-8"), p.name)
+    requests: dict[str, list[str]] = {}
+    dialogs: list[str] = []
+    texts: dict[str, str] = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=exe, args=[
+            "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-quic",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        tab = browser.new_page()
+        current = {"name": ""}
+        tab.on("request", lambda r: requests.setdefault(current["name"], []).append(r.url))
+        tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        for p in pages:
+            current["name"] = p.name
+            tab.goto(p.as_uri())
+            tab.wait_for_load_state("load")
+            tab.wait_for_timeout(100)  # an onerror handler or a lazy load would have run
+            assert tab.evaluate("typeof window.__pwned") == "undefined", p.name
+            assert tab.evaluate("document.querySelectorAll('script').length") == 0, p.name
+            texts[p.name] = tab.inner_text("body")
+        browser.close()
+    leaving = {n: [u for u in urls if not u.startswith(("file:", "data:"))]
+               for n, urls in requests.items()}
+    assert all(not u for u in leaving.values()), leaving
+    assert set(requests) == {p.name for p in pages}  # every page was loaded and recorded
+    assert dialogs == []
+    for name, text in texts.items():
+        if name != "index.html":
+            assert HOSTILE_NAME in text, name  # the survey's name in every report, as typed
+        for entity in ("&amp;", "&#42;", "&#36;", "&lt;", "&#91;"):
+            assert entity not in text, (name, entity)  # escaped once, never shown as code
+    for name in ("nps_overview.html", "journey.html", "open_text.html"):
+        for label in HOSTILE:
+            assert label in texts[name], (name, label)
+    assert HOSTILE[1] in texts["tracking.html"]  # a parameter's text, as typed
