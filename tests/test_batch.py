@@ -260,3 +260,95 @@ def test_index_carries_the_reports_csp_and_no_script(tmp_path):
     assert "default-src 'none'" in page and "script-src" not in page  # no script source allowed
     assert "<script" not in page.lower() and "<img" not in page.lower()
     assert not re.search(r"\son\w+\s*=", page.replace("onerror=alert(2)&gt;", ""))
+
+
+# --------------------------------------------------------------------------- SIGTERM
+
+
+def _descendants(pid: int) -> dict[int, str]:
+    """Every process below ``pid``: psutil when installed, else a walk of /proc."""
+    try:
+        import psutil
+
+        out = {}
+        for p in psutil.Process(pid).children(recursive=True):
+            try:
+                out[p.pid] = " ".join(p.cmdline())
+            except psutil.Error:
+                pass
+        return out
+    except ImportError:
+        parents: dict[int, list[int]] = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+        out, todo = {}, [pid]
+        while todo:
+            for child in parents.get(todo.pop(), []):
+                try:
+                    out[child] = (Path(f"/proc/{child}/cmdline").read_bytes()
+                                  .replace(b"\0", b" ").decode(errors="replace"))
+                except OSError:
+                    continue
+                todo.append(child)
+        return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("workers", [1, 2])
+def test_sigterm_leaves_no_orphan_kernels_and_no_part_files(tmp_path, workers):
+    import signal
+    import time
+
+    path = write_batch(tmp_path, [
+        {"notebook": "driver_analysis", "parameters": {"n_boot": 3000, "priority_boot": 500}},
+        {"notebook": "moderators", "parameters": {"n_boot": 3000}}])
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    proc = subprocess.Popen([sys.executable, "-m", "cxresearch.cli", "batch", str(path),
+                             "--workers", str(workers)], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    seen: dict[int, str] = {}
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and proc.poll() is None:
+            seen.update(_descendants(proc.pid))
+            kernels = [p for p, cmd in seen.items() if "ipykernel" in cmd and _alive(p)]
+            if len(kernels) >= workers:
+                break
+            time.sleep(0.5)
+        assert proc.poll() is None, "the batch ended before its kernels started"
+        assert kernels, seen
+        time.sleep(2)  # the kernels are running cells
+        seen.update(_descendants(proc.pid))
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 130, err
+        assert "Traceback" not in err and "interrupted" in err
+        deadline = time.monotonic() + 15  # a kernel may take a moment to shut down
+        while time.monotonic() < deadline and any(_alive(p) for p in seen):
+            time.sleep(0.3)
+        assert not [(p, seen[p][:80]) for p in seen if _alive(p)]
+        out = tmp_path / "out"
+        assert not list(out.rglob("*.part")), list(out.rglob("*"))
+    finally:  # on a failure, stop what this test started (by id)
+        if proc.poll() is None:
+            seen.update(_descendants(proc.pid))
+            proc.kill()
+            proc.wait(timeout=30)
+        for p in seen:
+            if _alive(p):
+                try:
+                    os.kill(p, signal.SIGKILL)
+                except OSError:
+                    pass
