@@ -187,7 +187,10 @@ def test_banner_suppression_defeats_differencing(tmp_path, survey, weight, min_n
     hidden = {g for g, c in cols.items() if ws.cell(row=base_row - 1, column=c).value == "–"}
     assert small < hidden and len(hidden) == 2  # a complementary column is hidden too
     shown = [g for g in regions if g not in hidden]
-    share = (lambda m, k: float(np.average(d.csat[m] == k, weights=None if w is None else w[m])))
+
+    def share(m, k):
+        return float(np.average(d.csat[m] == k, weights=None if w is None else w[m]))
+
     total_w = float(w.sum()) if weight else float(len(d))
     mass = {g: float(w[d.region == g].sum()) if weight else float((d.region == g).sum())
             for g in regions}
