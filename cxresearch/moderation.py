@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .disclosure import effective_base
 from .errors import CXInputError, Problem
 from .io import Survey, as_frame
 from .stats import p_adjust, two_sided_p, z_value
@@ -357,8 +358,9 @@ def group_importance(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[
                      seed: int | None = 0) -> dict[str, pd.DataFrame]:
     """Driver importance within each group, and tests of the differences between groups.
 
-    Groups with fewer than ``min_n`` complete answers are reported as suppressed and not
-    computed. Differences use independent bootstraps of the two groups: the interval is the
+    Groups whose effective (Kish) base of complete answers is under ``min_n`` are reported
+    as suppressed and not computed (importances are not additive over groups, so a
+    suppressed group cannot be rebuilt from the others: no complementary suppression). Differences use independent bootstraps of the two groups: the interval is the
     percentile interval of the difference, the p-value twice the smaller tail share beyond 0;
     p-values are FDR-adjusted across all drivers and pairs.
 
@@ -379,8 +381,11 @@ def group_importance(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[
                                    "pass an existing column as by", column=by))
     complete = df[[outcome, *drivers]].notna().all(axis=1)
     counts = df.loc[complete, by].value_counts()
-    ok_groups = sorted(counts[counts >= min_n].index, key=str)
-    small = counts[counts < min_n]
+    # the small-base rule counts the effective base: zero-weight rows cannot make a group big
+    eff = (df.loc[complete].groupby(by, observed=True)[weight].apply(effective_base)
+           .reindex(counts.index) if weight else counts.astype(float))
+    ok_groups = sorted(counts[eff >= min_n].index, key=str)
+    small = counts[eff < min_n]
     imps, boots = [], {}
     for i, g in enumerate(ok_groups):
         part = df[df[by] == g]
