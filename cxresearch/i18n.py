@@ -388,18 +388,27 @@ def in_sentence(label: str, lang: str = "en") -> str:
     return label[0].lower() + label[1:]
 
 
+#: What may come before the first letter of a sentence: bold/italic marks, quotes, spaces.
+_LEADING = frozenset("*_ \"'“”„«»‘’")
+
+
 def capitalize_first(text: str) -> str:
-    """``text`` with its first letter in upper case (leading markup and quotes skipped).
+    """``text`` with its first letter in upper case (leading bold marks and quotes skipped).
+
+    A text that starts with anything else (a digit, ``<``, ``$``, ``[``: a label typed so)
+    is returned as it is.
 
     Examples
     --------
     >>> capitalize_first("**sosiaalinen ympäristö** on tärkein"), capitalize_first("myymälä")
     ('**Sosiaalinen ympäristö** on tärkein', 'Myymälä')
+    >>> capitalize_first("<img src=x>"), capitalize_first("$x^2$")
+    ('<img src=x>', '$x^2$')
     """
     text = str(text)
     for i, ch in enumerate(text):
         if ch.isalpha():
             return text[:i] + ch.upper() + text[i + 1:]
-        if ch.isdigit():
+        if ch not in _LEADING:  # a digit, or a label that starts with other signs: as typed
             return text
     return text

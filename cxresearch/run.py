@@ -546,7 +546,8 @@ def run_report(notebook: str | Path, *, codebook: str | Path | None = None,
         "start": started.strftime("%Y-%m-%d %H:%M:%S"),
         "seconds": seconds,
     }
-    title = figures.get("title") or nb_path.stem.replace("_", " ")
+    # the key-figure title is catalog text (data in it escaped once); the page escapes it itself
+    title = html.unescape(str(figures.get("title") or nb_path.stem.replace("_", " ")))
     rlang = params.get("lang", lang)
     files = []
     if "html" in formats:
