@@ -473,3 +473,22 @@ def test_every_report_opens_without_network_and_shows_data_as_typed(hostile_demo
         for label in HOSTILE:
             assert label in texts[name], (name, label)
     assert HOSTILE[1] in texts["tracking.html"]  # a parameter's text, as typed
+
+
+@pytest.mark.slow
+def test_driver_report_counts_the_effective_base(tmp_path):
+    """2,960 rows weighted zero and five weighted one: the driver report of the
+    five is 'too small', in its text and in the index figures, not a driver analysis."""
+    raw = pd.read_csv(RAW / "retail_cx.csv")
+    raw["weight"] = 0.0
+    raw.loc[raw.index[:5], "weight"] = 1.0
+    raw.to_csv(tmp_path / "retail_cx.csv", index=False)
+    shutil.copy(RAW / "retail_cx.yaml", tmp_path / "retail_cx.yaml")
+    res = run_report("driver_analysis", codebook=tmp_path / "retail_cx.yaml",
+                     out_dir=tmp_path / "out", parameters={"n_boot": 0, "priority_boot": 0})
+    assert res.key_figures["n"] > 2900 and res.key_figures["n_eff"] <= 5
+    page = res.path.read_text(encoding="utf-8")
+    assert "too few for a key-driver analysis" in page and "(minimum 100)" in page
+    from cxresearch.batch import suppress_key_figures
+
+    assert suppress_key_figures(res.key_figures, 100)["suppressed"] is True
