@@ -86,7 +86,10 @@ def _moderated_fit(df: pd.DataFrame, *, outcome: str, focal: Sequence[str],
     if categorical:
         frame[moderator] = frame[moderator].astype(str)
         counts = frame[moderator].value_counts()
-        keep = counts[counts >= min_n].index
+        # the small-base rule counts the effective base: zero-weight rows cannot make a level
+        eff = (frame.groupby(moderator)[weight].apply(effective_base).reindex(counts.index)
+               if weight else counts)
+        keep = counts[eff >= min_n].index
         frame = frame[frame[moderator].isin(keep)]
         levels = sorted(keep)
         if len(levels) < 2:
@@ -147,7 +150,7 @@ def interaction(data: pd.DataFrame | Survey, *, driver: str, moderator: str,
     other drivers. ``joint=True`` also lets every control interact with the moderator (the
     model of :func:`moderation_scan`'s default), so the driver's slopes are not confounded by
     a correlated control's interaction. Categorical moderators (text, or ≤ 6 numeric values) get one slope per
-    level (levels under ``min_n`` respondents are left out of the model); continuous ones are
+    level (levels whose effective base is under ``min_n`` are left out of the model); continuous ones are
     centred and get slopes at mean − SD, mean and mean + SD plus the Johnson–Neyman interval.
 
     Returns

@@ -203,3 +203,15 @@ def test_zero_weights_cannot_make_a_segment_big_enough():
     gi = group_importance(df, by="g", drivers=["d1", "d2"], outcome="ltr", weight=False,
                           n_boot=0, min_n=100)
     assert "tiny" in set(gi["importance"]["group"])
+
+
+def test_moderator_levels_count_the_effective_base():
+    from cxresearch.moderation import interaction
+
+    df = _driver_survey({"a": 150, "b": 140, "tiny": 1}, zero_weight_extra=129)
+    weighted = interaction(df, driver="d1", moderator="g", outcome="ltr", controls=["d2"],
+                           weight="w", min_n=30)
+    assert set(weighted["slopes"]["level"].astype(str)) == {"a", "b"}
+    plain = interaction(df, driver="d1", moderator="g", outcome="ltr", controls=["d2"],
+                        weight=False, min_n=30)
+    assert "tiny" in set(plain["slopes"]["level"].astype(str))
