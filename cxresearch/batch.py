@@ -49,7 +49,7 @@ from .errors import CXInputError, Problem
 from .files import check_out_dir, folder_lock, name_for_value, safe_name, write_atomic
 from .i18n import LANGS, capitalize_first, fmt_date, fmt_num, fmt_pct, fmt_pts, has_text, t
 from .io import bundled_codebook, file_sha256, load, project_root
-from .run import check_columns, check_parameters, check_values, find_notebook
+from .run import CSP_META, check_columns, check_parameters, check_values, find_notebook
 from .version import __version__, code_fingerprint
 from .yamlfile import load_yaml
 
@@ -393,7 +393,9 @@ def run_batch(jobs: list[Job], settings: dict[str, Any], *, workers: int | None 
     def done(res: JobResult, job: Job) -> None:
         results[res.name] = res
         entry = {"key": job.key, "status": res.status, "seconds": res.seconds,
-                 "key_figures": res.key_figures, "error": res.error}
+                 "key_figures": res.key_figures, "error": res.error,
+                 "notebook": res.notebook, "parameters": res.parameters,
+                 "file": Path(res.path).name if res.path else None}
         manifest[res.name] = entry
         with folder_lock(out):  # another batch in this folder: merge, never overwrite
             current = _read_manifest(out)
@@ -439,9 +441,30 @@ def run_batch(jobs: list[Job], settings: dict[str, Any], *, workers: int | None 
         if bar is not None:
             bar.close()
     ordered = [results[j.name] for j in jobs if j.name in results]
-    with folder_lock(out):
-        write_index(ordered, settings)
+    with folder_lock(out):  # the index lists this batch's reports and any other batch's
+        write_index(ordered + _other_reports(out, {r.name for r in ordered}), settings)
     return ordered
+
+
+def _other_reports(out: Path, names: set[str]) -> list[JobResult]:
+    """Reports in ``out`` written by another batch (from the manifest), for the index.
+
+    Two batches writing into one folder each list the other's reports too, so neither
+    index loses the other's rows; reports whose file is gone are left out. Call it under
+    :func:`cxresearch.files.folder_lock`.
+    """
+    others = []
+    for name, entry in sorted(_read_manifest(out).items()):
+        if name in names or not isinstance(entry, dict):
+            continue
+        file = entry.get("file") or f"{name}.html"
+        if entry.get("status") != "ok" or Path(file).name != file or not (out / file).is_file():
+            continue
+        others.append(JobResult(name, str(entry.get("notebook") or ""), "skipped",
+                                float(entry.get("seconds") or 0.0), str(out / file),
+                                dict(entry.get("key_figures") or {}),
+                                parameters=dict(entry.get("parameters") or {})))
+    return others
 
 
 def _warm_imports() -> None:
@@ -545,9 +568,20 @@ _INDEX_CSS = """
 """
 
 
+def _esc(text: Any) -> str:
+    """HTML for a report's sentence or title (catalog text: data in it is already escaped)."""
+    return html.escape(html.unescape(str(text)), quote=False)
+
+
 def _bold(text: str) -> str:
-    """Escape a headline sentence and keep its **bold** parts (the only markup it may hold)."""
-    return re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", html.escape(str(text)))
+    """Escape a headline sentence and keep its **bold** parts (the only markup it may hold).
+
+    The sentence is catalog text (:func:`cxresearch.i18n.t`), so asterisks typed in a label
+    are character references there and never become bold.
+    """
+    parts = re.split(r"\*\*(.+?)\*\*", str(text))
+    return "".join(f"<strong>{_esc(p)}</strong>" if i % 2 else _esc(p)
+                   for i, p in enumerate(parts))
 
 
 def _outcome_value(value: float | None, kind: str, lang: str) -> str:
@@ -574,11 +608,11 @@ def _index_key_outcome(results: list[JobResult], lang: str) -> str:
     ci = (f"{_outcome_value(o['ci_low'], kind, lang)} … {_outcome_value(o['ci_high'], kind, lang)}"
           if o.get("ci_low") is not None else "–")
     parts = [f'<div class="cx-big">{value}</div><div>',
-             f"<p><strong>{html.escape(str(o.get('label', '')))}</strong></p>",
+             f"<p><strong>{_esc(o.get('label', ''))}</strong></p>",
              "<p>" + t("idx.key_ci", lang, level=level, ci=ci,
                        n=fmt_num(o.get("n") or 0, lang)) + "</p>"]
     if o.get("scope"):
-        parts.append(f"<p class='cx-tied'>{html.escape(capitalize_first(o['scope']))}</p>")
+        parts.append(f"<p class='cx-tied'>{_esc(capitalize_first(o['scope']))}</p>")
     parts.append("</div>")
     block = f'<section class="cx-key">{"".join(parts)}</section>'
     trend = kf.get("trend") or []
@@ -589,7 +623,7 @@ def _index_key_outcome(results: list[JobResult], lang: str) -> str:
             f"<td class='num'>{_outcome_value(w.get('ci_low'), kind, lang)} … "
             f"{_outcome_value(w.get('ci_high'), kind, lang)}</td>"
             f"<td class='num'>{fmt_num(w.get('n') or 0, lang)}</td></tr>" for w in trend)
-        heads = (f"<th>{t('col.wave', lang)}</th><th class='num'>{html.escape(o.get('short', ''))}"
+        heads = (f"<th>{t('col.wave', lang)}</th><th class='num'>{_esc(o.get('short', ''))}"
                  f"</th><th class='num'>{t('idx.ci_head', lang, level=level)}</th>"
                  f"<th class='num'>{t('col.base', lang)}</th>")
         sentence = f"<p>{_bold(kf['trend_sentence'])}</p>" if kf.get("trend_sentence") else ""
@@ -624,7 +658,7 @@ def _index_actions(results: list[JobResult], lang: str) -> str:
 def _report_question(r: JobResult, lang: str) -> str:
     kf = r.key_figures or {}
     if kf.get("question"):
-        return html.escape(str(kf["question"]))
+        return _esc(kf["question"])
     key = f"idx.q.{r.notebook}"
     return t(key, lang) if has_text(key) else ""
 
@@ -674,11 +708,11 @@ def write_index(results: Iterable[JobResult], settings: dict[str, Any]) -> Path:
         seg = r.parameters.get("filter_value")
         seg_text = f" · <strong>{esc(str(seg))}</strong>" if seg else ""
         if r.status in ("ok", "skipped") and r.path:
-            name = str(kf.get("short_title") or kf.get("title") or r.name)
+            name = html.unescape(str(kf.get("short_title") or kf.get("title") or r.name))
             survey = str(settings.get("survey") or "")
             if survey and name.endswith(f": {survey}"):  # the page is about this survey anyway
                 name = name[: -len(survey) - 2]
-            name = esc(name)
+            name = esc(name, quote=False)
             link = f'<a href="{esc(Path(r.path).name)}">{name}</a>{seg_text}'
             rows.append(f"<tr><td>{link}</td><td>{_report_question(r, lang)}</td>"
                         f"<td>{_report_headline(r, lang)}</td></tr>")
@@ -712,6 +746,7 @@ def write_index(results: Iterable[JobResult], settings: dict[str, Any]) -> Path:
     page = f"""<!DOCTYPE html>
 <html lang="{esc(lang)}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+{CSP_META.strip()}
 <title>{title}</title>
 <style>{_INDEX_CSS}</style></head><body>
 <main>

@@ -17,6 +17,7 @@ the executed notebook (:data:`~cxresearch.narrative.TABLE_MIME`,
 from __future__ import annotations
 
 import base64
+import html
 import io
 import re
 from pathlib import Path
@@ -106,7 +107,8 @@ def report_items(nb: Any) -> dict[str, Any]:
 
 def _plain_md(text: str) -> str:
     text = re.sub(r"\*\*(.*?)\*\*|\*(.*?)\*", lambda m: m.group(1) or m.group(2) or "", text)
-    return re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return html.unescape(text)  # characters from data are references in report text
 
 
 def _layout(prs: Any, names: tuple[str, ...], index: int) -> Any:

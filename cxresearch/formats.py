@@ -75,6 +75,7 @@ __all__ = [
     "shifted_scale",
     "labels_are_anchors",
     "snake_name",
+    "check_header_collisions",
 ]
 
 #: Layout names accepted by ``format:`` in the codebook.
@@ -264,6 +265,57 @@ def _unique(names: list[str]) -> list[str]:
             seen[n] = 1
             out.append(n)
     return out
+
+
+def check_header_collisions(path: Any, cells: list[Any], *, row: int = 1) -> None:
+    """Refuse a header whose names differ only by surrounding spaces or Unicode form.
+
+    ``"Palvelu "`` and ``"Palvelu"``, or a composed "ä" (U+00E4) and "a" + U+0308 (as some
+    Mac and Excel exports write it), would become one column once names are stripped and
+    matched; neither can be guessed to be the meant one.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file, for the message.
+    cells : list
+        The header row's cells as read (not stripped).
+    row : int
+        The header's row number in the file (1-based), for the message.
+
+    Raises
+    ------
+    CXInputError
+        One problem per collision, naming both columns as written (and as code points) and
+        how to fix the file.
+
+    Examples
+    --------
+    >>> check_header_collisions("a.csv", ["id", "Palvelu"])
+    >>> check_header_collisions("a.csv", ["Palvelu ", "Palvelu"])
+    Traceback (most recent call last):
+    ...
+    cxresearch.errors.CXInputError: ...
+    """
+    seen: dict[str, str] = {}
+    problems = []
+    for cell in cells:
+        raw = "" if cell is None or (isinstance(cell, float) and np.isnan(cell)) else str(cell)
+        key = unicodedata.normalize("NFC", raw).strip()
+        if not key:
+            continue
+        first = seen.setdefault(key, raw)
+        if first != raw:
+            how = ("surrounding spaces" if first.strip() == raw.strip() else
+                   "Unicode form (composed and decomposed letters)")
+            problems.append(Problem(
+                str(path), f"the header (row {row}) has columns {first!r} and {raw!r}, whose "
+                f"names differ only by {how} ({ascii(first)} vs {ascii(raw)})",
+                "rename one of them (or remove the duplicate column) and export the file "
+                "again; column names are matched without surrounding spaces and in one "
+                "Unicode form", column=key))
+    if problems:
+        raise CXInputError(problems)
 
 
 def _check_duplicates(path: Path, header: list[str], *, row: int) -> None:
@@ -464,14 +516,15 @@ def _read_text(path: Path, *, tab: bool, format: str | None) -> TableRead:
                                    "export only the survey's questions (a survey has hundreds "
                                    "of columns at most); check the separator and the line ends"))
     lines = head_text.splitlines() if not more else head_text.splitlines()[:-1]
-    head = [[c.strip() for c in r] for r in csv.reader(_io.StringIO("\n".join(lines)),
-                                                          delimiter=sep)][:_HEAD_ROWS]
-    head = [r for r in head]
+    raw_head = list(csv.reader(_io.StringIO("\n".join(lines)), delimiter=sep))[:_HEAD_ROWS]
+    head = [[unicodedata.normalize("NFC", c).strip() for c in r] for r in raw_head]
     width = max((len(r) for r in head), default=0)
     head = [r + [""] * (width - len(r)) for r in head]
     layout, hstart = (format, 0) if format else detect_layout(head)
     if layout == "title_block" and format:
         hstart = detect_layout(head)[1]
+    if raw_head:
+        check_header_collisions(path, raw_head[hstart], row=hstart + 1)
     names, labels, original, derived, n_header = _columns(path, layout, head, 0, hstart)
     # decimal mark from the data rows
     decimal = "."
@@ -607,10 +660,11 @@ def _from_rows(path: Path, rows: list[list[Any]], *, format: str | None,
                cell_names: dict) -> TableRead:
     if not rows:
         raise CXInputError(Problem(str(path), "the sheet is empty", "export the data again"))
-    head = [[_norm(c) for c in r] for r in rows[:_HEAD_ROWS]]
+    head = [[unicodedata.normalize("NFC", _norm(c)) for c in r] for r in rows[:_HEAD_ROWS]]
     layout, hstart = (format, 0) if format else detect_layout(head)
     if layout == "title_block" and format:
         hstart = detect_layout(head)[1]
+    check_header_collisions(path, rows[hstart], row=hstart + 1)
     names, labels, original, derived, n_header = _columns(path, layout, head, 0, hstart)
     if hstart == 0 and layout == "table" and sum(bool(c) for c in head[0]) < len(head[0]):
         first = [c for c in head[0] if c]

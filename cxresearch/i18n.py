@@ -6,7 +6,8 @@ sentences. A catalog is a folder ``messages/<lang>/`` of YAML files (one per dom
 ``common.yaml``, ``nps.yaml``, ``drivers.yaml`` ...), each a flat mapping from message key to
 text; adding a language is adding a folder, with no code change. A key may be defined in only
 one file of a language, and every language must define the same keys (a test checks it).
-Interpolated text values are HTML-escaped: labels that come from data cannot inject markup.
+Interpolated text values are escaped (:func:`as_text`): labels that come from data cannot
+inject HTML or Markdown.
 
 Examples
 --------
@@ -28,7 +29,7 @@ from typing import Any
 from .errors import CXInputError, Problem
 from .yamlfile import load_yaml
 
-__all__ = ["LANGS", "MINUS", "t", "has_text", "catalog", "locale_of", "fmt_num", "fmt_pts",
+__all__ = ["LANGS", "MINUS", "t", "Text", "as_text", "has_text", "catalog", "locale_of", "fmt_num", "fmt_pts",
            "fmt_pct", "fmt_p", "fmt_date", "fmt_range", "axis_formatter", "category_label",
            "in_sentence", "capitalize_first"]
 
@@ -89,16 +90,64 @@ def has_text(key: str) -> bool:
     """
     return key in catalog("en")
 
-def t(key: str, lang: str = "en", **values: Any) -> str:
-    """The text ``key`` in ``lang``, formatted with ``values`` (strings are HTML-escaped).
+class Text(str):
+    """A catalog text from :func:`t`: passed into another :func:`t`, it is not escaped again.
 
-    Unknown languages fall back to English; an unknown key raises ``KeyError``.
+    Examples
+    --------
+    >>> inner = t("scope.filter", "en", column="region", value="A & B")
+    >>> isinstance(inner, Text), t("scope.filter", "en", column="x", value=inner)
+    (True, 'x = region = A &amp; B')
+    """
+
+    __slots__ = ()
+
+
+# characters that Markdown (and nbconvert's math and Mermaid handling) would interpret
+_MD_ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]$~|#"})
+
+
+def as_text(value: str) -> str:
+    """``value`` (a label or answer from data) made to show literally in HTML and Markdown.
+
+    HTML is escaped, and the characters Markdown, math (``$``) and Mermaid (backticks) would
+    interpret become numeric character references, as does the ``:`` of ``://`` (bare web
+    addresses become links otherwise); line breaks become spaces. A browser shows the text
+    exactly as typed; nothing in it becomes bold, a link, an image, a formula or a script.
+
+    Parameters
+    ----------
+    value : str
+        The text from data or a codebook.
+
+    Returns
+    -------
+    str
+        The escaped text.
+
+    Examples
+    --------
+    >>> as_text("**bold** [x](http://y) $a$ <b>")
+    '&#42;&#42;bold&#42;&#42; &#91;x&#93;(http&#58;//y) &#36;a&#36; &lt;b&gt;'
+    """
+    out = html.escape(str(value), quote=False).translate(_MD_ENTITIES)
+    return out.replace("://", "&#58;//").replace("\r\n", " ").replace("\n", " ").replace(
+        "\r", " ")
+
+
+def t(key: str, lang: str = "en", **values: Any) -> str:
+    """The text ``key`` in ``lang``, formatted with ``values``.
+
+    String values (labels and answers from data) are escaped with :func:`as_text`, so they
+    show as typed in the report's HTML and Markdown; the results of another :func:`t` call
+    (:class:`Text`) are passed through. Unknown languages fall back to English; an unknown
+    key raises ``KeyError``.
     """
     messages = catalog(lang if lang in LANGS else "en")
     template = messages[key]
-    safe = {k: html.escape(v, quote=False) if isinstance(v, str) else v
+    safe = {k: v if isinstance(v, Text) else as_text(v) if isinstance(v, str) else v
             for k, v in values.items()}
-    return template.format(**safe)
+    return Text(template.format(**safe))
 
 
 # Babel (CLDR data) gives each language its decimal and group separators and its date
@@ -339,18 +388,27 @@ def in_sentence(label: str, lang: str = "en") -> str:
     return label[0].lower() + label[1:]
 
 
+#: What may come before the first letter of a sentence: bold/italic marks, quotes, spaces.
+_LEADING = frozenset("*_ \"'“”„«»‘’")
+
+
 def capitalize_first(text: str) -> str:
-    """``text`` with its first letter in upper case (leading markup and quotes skipped).
+    """``text`` with its first letter in upper case (leading bold marks and quotes skipped).
+
+    A text that starts with anything else (a digit, ``<``, ``$``, ``[``: a label typed so)
+    is returned as it is.
 
     Examples
     --------
     >>> capitalize_first("**sosiaalinen ympäristö** on tärkein"), capitalize_first("myymälä")
     ('**Sosiaalinen ympäristö** on tärkein', 'Myymälä')
+    >>> capitalize_first("<img src=x>"), capitalize_first("$x^2$")
+    ('<img src=x>', '$x^2$')
     """
     text = str(text)
     for i, ch in enumerate(text):
         if ch.isalpha():
             return text[:i] + ch.upper() + text[i + 1:]
-        if ch.isdigit():
+        if ch not in _LEADING:  # a digit, or a label that starts with other signs: as typed
             return text
     return text

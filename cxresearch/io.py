@@ -26,6 +26,7 @@ import json
 import os
 import re
 import tempfile
+import unicodedata
 import warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -36,7 +37,7 @@ import pandas as pd
 
 from .codebook import Codebook, read_codebook, recode_key
 from .errors import CXInputError, Problem
-from .formats import read_export
+from .formats import check_header_collisions, read_export
 from .redact import redact
 from .version import code_fingerprint
 from .weighting import RAKED_WEIGHT, rake_fit
@@ -45,6 +46,8 @@ __all__ = [
     "Survey",
     "load",
     "read_table",
+    "column_key",
+    "column_names",
     "check_data",
     "with_file_labels",
     "prepare",
@@ -227,11 +230,73 @@ def read_table(path: str | Path, *, format: str | None = None,
         raise CXInputError(Problem(where, f"the file could not be read as {suffix[1:]}: {reason}",
                                    "open it in the program that made it and export it again; "
                                    "check that the file ending matches the content")) from None
-    df.columns = [str(c).strip() for c in df.columns]
+    df.columns = column_names(df.columns, where=where)
     if len(df.columns) and len(df) == 0:
         raise CXInputError(Problem(where, "the file has a header but no data rows",
                                    "export the data again with the respondents' rows"))
     return df, labels
+
+
+def column_key(name: Any) -> str:
+    """The form a column name is matched in: Unicode NFC, surrounding spaces stripped.
+
+    Parameters
+    ----------
+    name : Any
+        A column name as read from a file or written in a codebook.
+
+    Returns
+    -------
+    str
+        ``unicodedata.normalize("NFC", str(name)).strip()``.
+
+    Examples
+    --------
+    >>> column_key(" Palvelu ") == column_key("Palvelu")
+    True
+    >>> column_key("ka\u0308ynti") == column_key("k\u00e4ynti")  # decomposed and composed ä
+    True
+    """
+    return unicodedata.normalize("NFC", str(name)).strip()
+
+
+def column_names(columns: Any, *, where: str = "data") -> list[str]:
+    """A file's column names in matching form (:func:`column_key`), refusing collisions.
+
+    Two columns whose names differ only by surrounding spaces or by Unicode form (a composed
+    "ä" against "a" + combining diaeresis, as some Mac and Excel exports write it) would
+    silently become one name; that is an error naming both columns.
+
+    Parameters
+    ----------
+    columns : iterable
+        The column names as read.
+    where : str
+        The file, for the message.
+
+    Returns
+    -------
+    list of str
+        The names in matching form, in the file's order.
+
+    Raises
+    ------
+    CXInputError
+        Naming the colliding columns (their names, with spaces and code points shown) and
+        how to fix the file.
+
+    Examples
+    --------
+    >>> column_names([" id", "Palvelu"])
+    ['id', 'Palvelu']
+    >>> column_names(["Palvelu ", "Palvelu"])
+    Traceback (most recent call last):
+    ...
+    cxresearch.errors.CXInputError: ...
+    """
+    names = [str(c) for c in columns]
+    check_header_collisions(where, names)
+    return [column_key(c) for c in names]
 
 
 def _num_key(k: Any) -> Any:
@@ -264,8 +329,23 @@ def check_data(df: pd.DataFrame, codebook: Codebook, *, where: str,
     cb = codebook
     cols = set(df.columns)
     one_col = len(df.columns) == 1 and re.search(r"[|:^#~]", str(df.columns[0]))
+    named: dict[str, str] = {}
     for col in cb.columns():
-        if col not in cols:
+        other = named.setdefault(column_key(col), col)
+        if other != col:
+            problems.append(Problem(where, f"the codebook names columns {other!r} and {col!r}, "
+                                    "which differ only by surrounding spaces or Unicode form "
+                                    f"({ascii(other)} vs {ascii(col)})",
+                                    "write the column name the same way everywhere in the "
+                                    "codebook, as it is in the data file", column=col))
+    for col in cb.columns():
+        if col not in cols and column_key(col) in cols:
+            problems.append(Problem(where, f"the codebook writes the column as {ascii(col)}, "
+                                    f"the data file as {ascii(column_key(col))} (surrounding "
+                                    "spaces or Unicode form differ)",
+                                    f"write it as '{column_key(col)}' in the codebook",
+                                    column=col))
+        elif col not in cols:
             close = _closest(col, cols)
             hint = (f"the file has '{close}': rename one of them" if close else
                     f"the file's columns are: {_some(df.columns)}")

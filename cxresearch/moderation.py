@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .disclosure import effective_base
 from .errors import CXInputError, Problem
 from .io import Survey, as_frame
 from .stats import p_adjust, two_sided_p, z_value
@@ -86,7 +87,10 @@ def _moderated_fit(df: pd.DataFrame, *, outcome: str, focal: Sequence[str],
     if categorical:
         frame[moderator] = frame[moderator].astype(str)
         counts = frame[moderator].value_counts()
-        keep = counts[counts >= min_n].index
+        # the small-base rule counts the effective base: zero-weight rows cannot make a level
+        eff = (frame.groupby(moderator)[weight].apply(effective_base).reindex(counts.index)
+               if weight else counts)
+        keep = counts[eff >= min_n].index
         frame = frame[frame[moderator].isin(keep)]
         levels = sorted(keep)
         if len(levels) < 2:
@@ -147,7 +151,7 @@ def interaction(data: pd.DataFrame | Survey, *, driver: str, moderator: str,
     other drivers. ``joint=True`` also lets every control interact with the moderator (the
     model of :func:`moderation_scan`'s default), so the driver's slopes are not confounded by
     a correlated control's interaction. Categorical moderators (text, or ≤ 6 numeric values) get one slope per
-    level (levels under ``min_n`` respondents are left out of the model); continuous ones are
+    level (levels whose effective base is under ``min_n`` are left out of the model); continuous ones are
     centred and get slopes at mean − SD, mean and mean + SD plus the Johnson–Neyman interval.
 
     Returns
@@ -358,8 +362,9 @@ def group_importance(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[
                      seed: int | None = 0) -> dict[str, pd.DataFrame]:
     """Driver importance within each group, and tests of the differences between groups.
 
-    Groups with fewer than ``min_n`` complete answers are reported as suppressed and not
-    computed. Differences use independent bootstraps of the two groups: the interval is the
+    Groups whose effective (Kish) base of complete answers is under ``min_n`` are reported
+    as suppressed and not computed (importances are not additive over groups, so a
+    suppressed group cannot be rebuilt from the others: no complementary suppression). Differences use independent bootstraps of the two groups: the interval is the
     percentile interval of the difference, the p-value twice the smaller tail share beyond 0;
     p-values are FDR-adjusted across all drivers and pairs.
 
@@ -380,8 +385,11 @@ def group_importance(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[
                                    "pass an existing column as by", column=by))
     complete = df[[outcome, *drivers]].notna().all(axis=1)
     counts = df.loc[complete, by].value_counts()
-    ok_groups = sorted(counts[counts >= min_n].index, key=str)
-    small = counts[counts < min_n]
+    # the small-base rule counts the effective base: zero-weight rows cannot make a group big
+    eff = (df.loc[complete].groupby(by, observed=True)[weight].apply(effective_base)
+           .reindex(counts.index) if weight else counts.astype(float))
+    ok_groups = sorted(counts[eff >= min_n].index, key=str)
+    small = counts[eff < min_n]
     imps, boots = [], {}
     for i, g in enumerate(ok_groups):
         part = df[df[by] == g]

@@ -24,7 +24,7 @@ import pandas as pd
 
 from .disclosure import is_small, suppress
 from .i18n import capitalize_first, fmt_num, fmt_p, fmt_pct, fmt_pts, fmt_range, in_sentence, t
-from .redact import redact
+from .redact import redact, safe_to_show
 
 __all__ = [
     "md",
@@ -283,8 +283,9 @@ def comment_sample(data: Any, *, per_category: int = 3, min_length: int = 3,
                    seed: int = 0) -> pd.DataFrame:
     """A few open answers per NPS category, redacted, for a report that allows them.
 
-    Only the codebook's ``text`` columns are used; PII columns never are. The text is returned
-    as plain text: :func:`show_table` escapes it, so markup in an answer shows as typed.
+    Only the codebook's ``text`` columns are used; PII columns never are. Each answer is
+    redacted (:func:`cxresearch.redact.redact`) and shown only when
+    :func:`cxresearch.redact.safe_to_show` allows it. The text is returned as plain text: :func:`show_table` escapes it, so markup in an answer shows as typed.
 
     Returns
     -------
@@ -300,9 +301,10 @@ def comment_sample(data: Any, *, per_category: int = 3, min_length: int = 3,
     rows = []
     for c in ("detractor", "passive", "promoter"):
         texts = df.loc[cat == c, cb.text[0]].dropna().astype(str)
-        texts = texts[texts.str.strip().str.len() >= min_length]
+        texts = texts[texts.str.strip().str.len() >= min_length].map(redact)
+        texts = texts[texts.map(safe_to_show)]  # when in doubt an answer is not shown
         for text in texts.sample(min(per_category, len(texts)), random_state=seed):
-            rows.append({"category": c, "comment": redact(text)})
+            rows.append({"category": c, "comment": text})
     return pd.DataFrame(rows)
 
 

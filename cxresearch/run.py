@@ -50,6 +50,10 @@ __all__ = [
     "notebook_parameters",
     "check_parameters",
     "check_values",
+    "check_supports",
+    "MODELS_OUTCOME",
+    "USES_DRIVERS",
+    "MEASUREMENT_MIN_N",
     "check_columns",
     "GROUPING_PARAMETERS",
     "run_report",
@@ -302,6 +306,122 @@ def check_columns(codebook: Any, params: dict[str, Any], *, where: str = "parame
 # --------------------------------------------------------------------------- running
 
 
+#: Reports that model the key outcome (a constant one leaves nothing to explain) and reports
+#: that use the driver constructs (a constant score cannot explain anything).
+MODELS_OUTCOME = frozenset({"driver_analysis", "moderators", "journey", "open_text",
+                            "measurement"})
+USES_DRIVERS = frozenset({"driver_analysis", "moderators", "journey", "measurement"})
+#: Fewest complete answers the measurement report's reliability and factor analysis need.
+MEASUREMENT_MIN_N = 10
+
+
+def check_supports(survey: Any, notebook: str, params: dict[str, Any], *,
+                   where: str = "parameters") -> None:
+    """Refuse, before a kernel starts, a report the (filtered) data cannot support.
+
+    Checked: a key outcome with one answer only, for the reports that model it
+    (:data:`MODELS_OUTCOME`); a driver construct score or item with one value only, for the
+    reports that use drivers (:data:`USES_DRIVERS`); fewer than :data:`MEASUREMENT_MIN_N`
+    complete answers for the measurement report; fewer open answers than ``min_n`` for the
+    open-text report. Reports that can say in a sentence what they cannot show (one wave, one
+    group, a small base) are not refused.
+
+    Parameters
+    ----------
+    survey : Survey
+        The loaded survey (before the report's filter).
+    notebook : str
+        The notebook name or path.
+    params : dict
+        The report's checked parameters (``filter_column``/``filter_value``, ``outcome``,
+        ``drivers``, ``constructs``, ``text_column``, ``min_n``).
+    where : str
+        The notebook or batch entry, for the message.
+
+    Raises
+    ------
+    CXInputError
+        Naming the column, what the data cannot support and what to do instead.
+
+    Examples
+    --------
+    >>> import cxresearch as cx
+    >>> s = cx.load(cx.bundled_codebook())
+    >>> check_supports(s, "driver_analysis", {})
+    >>> check_supports(s.subset(s.data["ltr"] == 10), "driver_analysis", {})
+    Traceback (most recent call last):
+    ...
+    cxresearch.errors.CXInputError: ...
+    """
+    import pandas as pd
+
+    from .narrative import key_outcome
+
+    name = Path(str(notebook)).stem
+    if name not in MODELS_OUTCOME | USES_DRIVERS:
+        return
+    column, value = params.get("filter_column"), params.get("filter_value")
+    part = survey.filter(column, value) if column else survey
+    df, cb = part.data, part.codebook
+    scope = f" with {column} = {value}" if column else ""
+    problems = []
+
+    def one_value(col: str) -> Any:
+        x = pd.to_numeric(df[col], errors="coerce").dropna() if col in df else pd.Series([])
+        return x.iloc[0] if len(x) and x.nunique() == 1 else None
+
+    if name in MODELS_OUTCOME:
+        try:
+            outcome = key_outcome(cb, str(params.get("outcome") or "")).column
+        except CXInputError:
+            outcome = None
+        same = one_value(outcome) if outcome else None
+        if same is not None:
+            problems.append(Problem(
+                where, f"every respondent{scope} gave the same answer to '{outcome}' "
+                f"({same:g}); the {name} report explains differences in it, and there are "
+                "none", "run the NPS overview (cx report nps_overview) for this data, or "
+                "check the data and the filter", column=outcome))
+    if name == "measurement":
+        items = [i for d in (params.get("constructs") or cb.drivers) if d in cb.constructs
+                 and len(cb.constructs[d].items) >= 2 for i in cb.constructs[d].items]
+        complete = int(df[[i for i in items if i in df]].dropna().shape[0]) if items else 0
+        if items and complete < MEASUREMENT_MIN_N:
+            raise CXInputError(Problem(
+                where, f"only {complete} respondents{scope} answered every item; reliability "
+                f"and factor analysis need at least {MEASUREMENT_MIN_N}",
+                "run it on more data (a wider filter, or all waves)", n_rows=complete))
+    if name in USES_DRIVERS:
+        asked = params.get("constructs") if name == "measurement" else params.get("drivers")
+        drivers = [d for d in (asked or cb.drivers) if d in cb.constructs]
+        option = "constructs" if name == "measurement" else "drivers"
+        for d in drivers:
+            cols = [d] + (list(cb.constructs[d].items) if name == "measurement" else [])
+            for col in cols:
+                same = one_value(col)
+                if same is not None:
+                    rest = ", ".join(x for x in drivers if x != d)
+                    problems.append(Problem(
+                        where, f"every respondent{scope} has the same value of '{col}' "
+                        f"({same:g}) (construct '{d}'); a constant cannot explain or be "
+                        "explained", f"leave it out: -p {option} '[{rest}]', or check the "
+                        "data", column=col))
+                    break
+    if name == "open_text":
+        col = params.get("text_column") or (cb.text[0] if cb.text else None)
+        min_n = int(params.get("min_n") or 30)
+        if col and col in df:
+            answers = int(df[col].astype("string").str.strip().fillna("").ne("").sum())
+            if answers < min_n:
+                problems.append(Problem(
+                    where, f"only {answers} of {len(df)} respondents{scope} wrote an open "
+                    f"answer in "
+                    f"'{col}'; the open-text report needs at least {min_n} (min_n)",
+                    "run it on more data (a wider filter, or all waves)", column=col))
+    if problems:
+        raise CXInputError(problems)
+
+
 def run_report(notebook: str | Path, *, codebook: str | Path | None = None,
                out_dir: str | Path,
                data: str | Path | None = None, lang: str = "en",
@@ -386,11 +506,15 @@ def run_report(notebook: str | Path, *, codebook: str | Path | None = None,
     elif validate_data:
         survey = load(codebook, data=data)  # fail fast, before a kernel starts, on bad input
         check_columns(survey.codebook, params, where=nb_path.name, columns=survey.data.columns)
+        check_supports(survey, nb_path.stem, params, where=nb_path.name)
         source, data_sha, cb_sha = survey.source, survey.sha256, survey.codebook.sha256
     else:
         cb = read_codebook(codebook)
         source = Path(data) if data else cb.data
         data_sha, cb_sha = file_sha256(source), cb.sha256
+        if nb_path.stem in MODELS_OUTCOME | USES_DRIVERS:  # a batch checked the data once;
+            # whether this report's (filtered) part supports it is checked here, per report
+            check_supports(load(codebook, data=data), nb_path.stem, params, where=nb_path.name)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"{name or nb_path.stem}.html"
@@ -422,7 +546,8 @@ def run_report(notebook: str | Path, *, codebook: str | Path | None = None,
         "start": started.strftime("%Y-%m-%d %H:%M:%S"),
         "seconds": seconds,
     }
-    title = figures.get("title") or nb_path.stem.replace("_", " ")
+    # the key-figure title is catalog text (data in it escaped once); the page escapes it itself
+    title = html.unescape(str(figures.get("title") or nb_path.stem.replace("_", " ")))
     rlang = params.get("lang", lang)
     files = []
     if "html" in formats:

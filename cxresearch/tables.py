@@ -14,7 +14,7 @@ The banner file (YAML; paths relative to it)::
     lang: en                                  # en | fi | sv (cx tables --lang overrides)
     banner: [channel, age_group]              # required: the column variables, side by side
     weight: true                              # use the survey's weight (raked if weighting:)
-    min_n: 30                                 # columns under this base are not tested
+    min_n: 30                                 # columns under this base are not shown
     fdr: false                                # BH-FDR across each table
     alpha: [0.05, 0.001]                      # lower- and upper-case letter levels
     tables:                                   # required, one entry per sheet
@@ -24,7 +24,9 @@ The banner file (YAML; paths relative to it)::
       - {rows: csat, stat: top_box, top_box: [4, 5], min_n: 50}
 
 Every table may override ``weight``, ``min_n``, ``fdr``, ``alpha`` and give ``title`` and
-``top_box``.
+``top_box``. A banner column whose effective base is under ``min_n`` is not shown ("–"), and
+when it is the only one of its banner variable the next smallest is hidden too
+(:func:`cxresearch.disclosure.suppress`), so no figure can be rebuilt from the total.
 
 Examples
 --------
@@ -45,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from .crosstab import STATS, TOTAL, CrosstabResult, crosstab
+from .disclosure import suppress
 from .errors import CXInputError, Problem
 from .i18n import LANGS, t
 from .io import Survey, load
@@ -444,6 +447,18 @@ def _write_table(ws, tab: TableSpec, results: list[CrosstabResult], survey: Surv
             ws.cell(row=letter_row, column=col + 1, value=c.letter).font = grey
             blocks.append((res, c.column, col))
             col += 2
+    # one small-base rule (cxresearch.disclosure.suppress): a banner column whose effective
+    # base is under min_n is not shown, and when it is the only one of its banner variable the
+    # next smallest is hidden too, so total minus the shown columns cannot rebuild it
+    hidden: dict[int, set[Any]] = {}
+    hidden_letters: dict[int, set[str]] = {}
+    hide_total = False
+    for res in results:
+        cols = suppress(res.columns[~res.columns["total"]].reset_index(drop=True),
+                        min_n=res.min_n)
+        hidden[id(res)] = set(cols.loc[cols["suppressed"], "column"])
+        hidden_letters[id(res)] = set(cols.loc[cols["suppressed"], "letter"].str.upper())
+        hide_total |= bool(cols.attrs["suppress_total"])
     r = letter_row + 1
     any_small = False
     for key in row_keys:
@@ -454,14 +469,16 @@ def _write_table(ws, tab: TableSpec, results: list[CrosstabResult], survey: Surv
             t_ = res.table
             cell = t_[(t_["row"] == key) & (t_["column"] == column)].iloc[0]
             v = cell["value"]
+            if column in hidden[id(res)] or (column == TOTAL and hide_total):
+                any_small = True
+                ws.cell(row=r, column=c, value="–").font = grey
+                continue
             vc = ws.cell(row=r, column=c, value=None if v != v else float(v) * scale)
             vc.number_format = fmt
-            if cell["small_base"]:
-                any_small = True
-                vc.font = grey
-                ws.cell(row=r, column=c + 1, value="*").font = grey
-            elif cell["letters"]:
-                ws.cell(row=r, column=c + 1, value=cell["letters"]).font = bold
+            letters = "".join(x for x in str(cell["letters"] or "")
+                              if x.upper() not in hidden_letters[id(res)])
+            if letters:
+                ws.cell(row=r, column=c + 1, value=letters).font = bold
         r += 1
     ws.cell(row=r, column=1, value=_text("tables.base", lang)).font = grey
     weighted = first.weight is not None

@@ -61,7 +61,7 @@ from .codebook import Codebook
 from .errors import CXInputError, Problem
 from .i18n import fmt_num, fmt_pts, t
 from .io import Survey, as_frame
-from .redact import redact
+from .redact import redact, safe_to_show
 from .stats import check_level, p_adjust, z_value
 from .themebook import Theme, parse_themes
 
@@ -1051,6 +1051,8 @@ def suggest_themes(data: Any, *, text: str | None = None, lang: str | None = Non
             if W[i, k] <= 0:
                 break
             phrase = _mask(texts[i])
+            if not safe_to_show(phrase):  # when in doubt an answer is not quoted
+                continue
             phrase = phrase if len(phrase) <= 80 else phrase[:77].rstrip() + "..."
             if phrase not in ex:
                 ex.append(phrase)
@@ -1118,8 +1120,9 @@ def quotes(data: Any, *, theme: str, text: str | None = None, themes: Any = None
     """A few redacted answers that mention ``theme``, never from a group under ``min_n``.
 
     Only the text column is read (PII columns never are); each quote passes through
-    :func:`cxresearch.redact.redact` (e-mail addresses, phone numbers) and digit runs of five
-    or more are masked too. Person names are not detected. With ``by``, quotes come only from groups with at
+    :func:`cxresearch.redact.redact` (e-mail addresses, phone numbers, identity codes,
+    addresses, recognisable names) and digit runs of five or more are masked too; an answer
+    :func:`cxresearch.redact.safe_to_show` refuses after that is never quoted. With ``by``, quotes come only from groups with at
     least ``min_n`` answers; without it, the whole survey must have ``min_n`` answers.
 
     Returns
@@ -1153,9 +1156,15 @@ def quotes(data: Any, *, theme: str, text: str | None = None, themes: Any = None
         parts = [(x, idx[(df.loc[idx, by] == x).to_numpy()]) for x in sizes.index
                  if sizes[x] >= min_n]
     for x, ids in parts:
-        pick = rng.permutation(len(ids))[:k]
-        for i in sorted(pick):
+        pick: dict[int, str] = {}
+        for i in rng.permutation(len(ids)):  # random answers that are safe to show, up to k
             q = _mask(str(df.loc[ids[i], col]))
+            if safe_to_show(q):  # when in doubt (contact details, ids, long stories): not shown
+                pick[int(i)] = q
+            if len(pick) == k:
+                break
+        for i in sorted(pick):
+            q = pick[i]
             q = q if len(q) <= max_length else q[: max_length - 3].rstrip() + "..."
             rows.append({"theme": theme, **({"group": x} if by else {}), "quote": q})
     return pd.DataFrame(rows, columns=["theme"] + (["group"] if by else []) + ["quote"])

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .codebook import order_waves
+from .disclosure import suppress
 from .errors import CXInputError, Problem
 from .io import Survey, as_frame
 from .metrics import linearized_n, nps, nps_category, nps_se, nps_test
@@ -601,8 +602,11 @@ def segment_profile(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[s
                     min_n: int = 30, **kwargs: Any) -> pd.DataFrame:
     """NPS and mean driver scores per segment; segments under ``min_n`` are suppressed.
 
-    Suppressed segments keep their base and a ``suppressed`` flag; every figure computed
-    from them (NPS, CI, driver means) is NaN, not shown.
+    A segment whose effective (Kish) base is under ``min_n`` is suppressed, and when it is
+    the only one, the next smallest too (:func:`cxresearch.disclosure.suppress`), so its
+    figures cannot be rebuilt from the total and the other segments. Suppressed segments keep
+    their base and a ``suppressed`` flag; every figure computed from them (NPS, CI, driver
+    means) is NaN, not shown.
 
     Returns
     -------
@@ -614,7 +618,8 @@ def segment_profile(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[s
     df, cb = as_frame(data)
     drivers = list(drivers) if drivers else (cb.drivers if cb else [])
     weight = _weight_column(df, cb, kwargs.get("weight"))
-    t = nps(data, by=by, min_n=min_n, **kwargs)[[by, "base", "nps", "ci_low", "ci_high"]]
+    t = nps(data, by=by, min_n=min_n, **kwargs)[[by, "base", "n_eff", "nps", "ci_low",
+                                                   "ci_high"]]
     if weight:
         w = df[weight].astype(float)
 
@@ -628,7 +633,9 @@ def segment_profile(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[s
     else:
         means = df.groupby(by, observed=True)[drivers].mean().reset_index()
     out = t.merge(means, on=by, how="left")
-    out["suppressed"] = out["base"] < min_n
+    # the one small-base rule: effective base, and a complementary segment when only one is
+    # small (a mean times its base summed over segments is the total's: differencing)
+    out["suppressed"] = suppress(out, min_n=min_n)["suppressed"].to_numpy()
     out.loc[out["suppressed"], ["nps", "ci_low", "ci_high", *drivers]] = np.nan
     out["weighted"] = bool(weight)
     return out[[by, "base", "nps", "ci_low", "ci_high", "suppressed", "weighted", *drivers]]

@@ -302,3 +302,105 @@ def test_bad_codebook_values_exit_2(label, tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 2 and fragment in err and "internal error" not in err
     assert "@example.com" not in err
+
+
+# --------------------------------------------------------------------------- degenerate surveys
+
+ROOT = Path(__file__).resolve().parent.parent
+EVERY_REPORT = ["nps_overview", "driver_analysis", "measurement", "moderators", "journey",
+                "tracking", "open_text"]
+# (case, language, reports refused with exit 2 before the kernel, reports whose data is so
+# degenerate that they must say in a sentence what cannot be shown)
+DEGENERATE = [
+    ("n2", "fi", {"measurement", "open_text"},
+     {"nps_overview", "driver_analysis", "moderators", "journey", "tracking"}),
+    ("all_promoters_one_channel_one_wave", "sv",
+     {"driver_analysis", "measurement", "moderators", "journey", "open_text"},
+     {"nps_overview", "tracking"}),
+    ("constant_driver_one_wave", "en", {"driver_analysis", "measurement", "moderators",
+                                        "journey"}, {"tracking"}),
+]
+
+
+def _degenerate_survey(case: str, folder: Path) -> Path:
+    import shutil
+
+    import pandas as pd
+
+    raw = ROOT / "data" / "raw"
+    df = pd.read_csv(raw / "retail_cx.csv")
+    if case == "n2":
+        df = df.head(2)
+    elif case == "all_promoters_one_channel_one_wave":
+        df = df.head(150).assign(ltr=10, channel="store", wave=1)
+    else:  # one driver construct answered 4 by everyone
+        df = df.head(400).assign(wave=1, **{f"service_{i}": 4 for i in range(1, 5)})
+    folder.mkdir(parents=True, exist_ok=True)
+    df.to_csv(folder / "retail_cx.csv", index=False)
+    shutil.copy(raw / "retail_cx.yaml", folder / "retail_cx.yaml")
+    return folder / "retail_cx.yaml"
+
+
+def _limit_fragments(lang: str) -> list[str]:
+    """The fixed words of every catalog sentence that says what the data cannot support."""
+    import re
+
+    from cxresearch.i18n import catalog
+
+    keys = [k for k in catalog(lang) if k.startswith("skip.")] + [
+        "disc.suppressed_all", "drv.too_small", "nps.one_level"]
+    out = []
+    for k in keys:
+        parts = re.split(r"\{[^}]*\}", catalog(lang)[k])
+        out.append(" ".join(max(parts, key=len).split()))
+    return out
+
+
+def _shown_text(page: str) -> str:
+    import html
+    import re
+
+    page = re.sub(r"<style.*?</style>", " ", page, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case, lang, refused, limited", DEGENERATE,
+                         ids=[c[0] for c in DEGENERATE])
+def test_degenerate_survey_through_every_report(case, lang, refused, limited, tmp_path):
+    from cxresearch.batch import plan_batch, run_batch
+
+    cb = _degenerate_survey(case, tmp_path / "survey")
+    before = (tmp_path / "survey" / "retail_cx.csv").read_bytes()
+    fast = {"driver_analysis": {"n_boot": 20, "priority_boot": 0}, "journey": {"n_boot": 20},
+            "moderators": {"n_boot": 20}}
+    spec = {"codebook": str(cb), "out": str(tmp_path / "out"), "lang": lang,
+            "reports": [{"notebook": n, "parameters": fast.get(n, {})} for n in EVERY_REPORT]}
+    jobs, settings = plan_batch(spec, base=tmp_path)
+    results = {r.name: r for r in run_batch(jobs, settings, workers=2, progress=False,
+                                             echo=False)}
+    fragments = _limit_fragments(lang)
+    for name, r in results.items():
+        if name in refused:  # refused before the kernel: a clear message, no report file
+            assert r.status == "failed" and r.error["ename"] == "CXInputError", (name, r.error)
+            assert r.error["cell"] is None and "fix:" in r.error["evalue"], r.error
+            assert not (tmp_path / "out" / f"{name}.html").exists()
+            continue
+        assert r.status == "ok", (name, r.error)
+        text = _shown_text(Path(r.path).read_text(encoding="utf-8"))
+        assert "Traceback" not in text and "Error" not in text, name
+        if name in limited:
+            hits = [f for f in fragments if f in text]
+            assert hits, (name, text[:600])
+    assert set(results) == set(EVERY_REPORT)
+    # the command line says the same, exit 2, before any kernel starts (a fast refusal)
+    import time
+
+    first = sorted(refused)[0]
+    t0 = time.perf_counter()
+    r = subprocess.run([sys.executable, "-m", "cxresearch.cli", "report", first, "--codebook",
+                        str(cb), "--out", str(tmp_path / "cli")], capture_output=True,
+                       text=True, timeout=120)
+    assert r.returncode == 2 and "fix:" in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert time.perf_counter() - t0 < 20 and not (tmp_path / "cli").exists()
+    assert (tmp_path / "survey" / "retail_cx.csv").read_bytes() == before

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -182,3 +183,172 @@ def test_example_batch_is_valid():
     jobs, settings = plan_batch(read_batch(path), base=path.parent)
     assert len(jobs) == 5 and settings["lang"] == "fi"
     assert Path(settings["out"]) == ROOT / "reports" / "by_region"
+
+
+# --------------------------------------------------------------------------- index: CSP, merge
+
+_CONCURRENT_BATCH = """
+import sys, time
+from pathlib import Path
+from filelock import FileLock, Timeout
+import cxresearch.batch as batch
+from cxresearch.files import write_atomic
+out, tag, cb = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+out.mkdir(exist_ok=True)
+(out / f"ready-{tag}").touch()
+while not all((out / f"ready-{t}").exists() for t in "ab"):  # start together
+    time.sleep(0.01)
+
+def fake_run(job):  # a report without a kernel: the test is about the folder, not notebooks
+    time.sleep(0.03)
+    path = Path(job.out) / f"{job.name}.html"
+    write_atomic(path, f"<p>{job.name}</p>")
+    return batch.JobResult(job.name, "nps_overview", "ok", 0.03, str(path),
+                           {"n": 100, "title": job.name}, parameters=job.parameters)
+
+real_index = batch.write_index
+held = []
+def checked_index(results, settings):  # the index is written while this batch holds the lock
+    probe = FileLock(str(out / ".cx-batch.lock"), timeout=0)
+    try:
+        probe.acquire()
+        probe.release()
+        held.append(False)
+    except Timeout:
+        held.append(True)
+    return real_index(results, settings)
+
+batch._run_job, batch.write_index = fake_run, checked_index
+jobs = [batch.Job("nps_overview", f"{tag}{i}", cb, str(out), key=f"k{tag}{i}") for i in range(8)]
+settings = {"out": str(out), "codebook": cb, "lang": "en", "title": "T"}
+batch.run_batch(jobs, settings, workers=1, progress=False, echo=False)
+assert held == [True], held
+"""
+
+
+def test_two_concurrent_batches_in_one_folder_keep_each_others_rows(tmp_path):
+    import re
+
+    out = tmp_path / "out"
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    procs = [subprocess.Popen([sys.executable, "-c", _CONCURRENT_BATCH, str(out), tag, CB],
+                              env=env, stderr=subprocess.PIPE, text=True) for tag in "ab"]
+    codes = [p.wait(timeout=120) for p in procs]
+    assert codes == [0, 0], [p.stderr.read() for p in procs]
+    want = {f"{t}{i}" for t in "ab" for i in range(8)}
+    manifest = json.loads((out / ".cx-batch-manifest.json").read_text())
+    assert set(manifest) == want
+    index = (out / "index.html").read_text()
+    linked = set(re.findall(r'href="([^"]+)\.html"', index))
+    assert linked == want  # the later batch's index lists the earlier one's reports too
+
+
+def test_index_carries_the_reports_csp_and_no_script(tmp_path):
+    from cxresearch.batch import JobResult, write_index
+    from cxresearch.run import CSP_META
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "r.html").write_text("<p>r</p>")
+    hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    page = write_index([JobResult("r", "nps_overview", "ok", 1.0, str(out / "r.html"),
+                                  {"n": 100, "title": hostile, "headline": hostile},
+                                  parameters={"filter_value": hostile})],
+                       {"out": str(out), "codebook": CB, "lang": "en",
+                        "title": hostile}).read_text()
+    assert CSP_META.strip() in page
+    assert "default-src 'none'" in page and "script-src" not in page  # no script source allowed
+    assert "<script" not in page.lower() and "<img" not in page.lower()
+    assert not re.search(r"\son\w+\s*=", page.replace("onerror=alert(2)&gt;", ""))
+
+
+# --------------------------------------------------------------------------- SIGTERM
+
+
+def _descendants(pid: int) -> dict[int, str]:
+    """Every process below ``pid``: psutil when installed, else a walk of /proc."""
+    try:
+        import psutil
+
+        out = {}
+        for p in psutil.Process(pid).children(recursive=True):
+            try:
+                out[p.pid] = " ".join(p.cmdline())
+            except psutil.Error:
+                pass
+        return out
+    except ImportError:
+        parents: dict[int, list[int]] = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+        out, todo = {}, [pid]
+        while todo:
+            for child in parents.get(todo.pop(), []):
+                try:
+                    out[child] = (Path(f"/proc/{child}/cmdline").read_bytes()
+                                  .replace(b"\0", b" ").decode(errors="replace"))
+                except OSError:
+                    continue
+                todo.append(child)
+        return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("workers", [1, 2])
+def test_sigterm_leaves_no_orphan_kernels_and_no_part_files(tmp_path, workers):
+    import signal
+    import time
+
+    path = write_batch(tmp_path, [
+        {"notebook": "driver_analysis", "parameters": {"n_boot": 3000, "priority_boot": 500}},
+        {"notebook": "moderators", "parameters": {"n_boot": 3000}}])
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    proc = subprocess.Popen([sys.executable, "-m", "cxresearch.cli", "batch", str(path),
+                             "--workers", str(workers)], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    seen: dict[int, str] = {}
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and proc.poll() is None:
+            seen.update(_descendants(proc.pid))
+            kernels = [p for p, cmd in seen.items() if "ipykernel" in cmd and _alive(p)]
+            if len(kernels) >= workers:
+                break
+            time.sleep(0.5)
+        assert proc.poll() is None, "the batch ended before its kernels started"
+        assert kernels, seen
+        time.sleep(2)  # the kernels are running cells
+        seen.update(_descendants(proc.pid))
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 130, err
+        assert "Traceback" not in err and "interrupted" in err
+        deadline = time.monotonic() + 15  # a kernel may take a moment to shut down
+        while time.monotonic() < deadline and any(_alive(p) for p in seen):
+            time.sleep(0.3)
+        assert not [(p, seen[p][:80]) for p in seen if _alive(p)]
+        out = tmp_path / "out"
+        assert not list(out.rglob("*.part")), list(out.rglob("*"))
+    finally:  # on a failure, stop what this test started (by id)
+        if proc.poll() is None:
+            seen.update(_descendants(proc.pid))
+            proc.kill()
+            proc.wait(timeout=30)
+        for p in seen:
+            if _alive(p):
+                try:
+                    os.kill(p, signal.SIGKILL)
+                except OSError:
+                    pass

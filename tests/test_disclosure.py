@@ -146,3 +146,72 @@ def test_index_rows_follow_the_same_rule(figures, min_n, hidden):
     out = suppress_key_figures(figures, min_n)
     assert (out["nps"] is None) is hidden and out.get("suppressed", False) is hidden
     assert out["n"] == figures["n"]
+
+
+# --------------------------------------------------------------------------- driver tables by segment
+
+def _driver_survey(sizes, seed=0, zero_weight_extra=0):
+    rng = np.random.default_rng(seed)
+    df = _survey(sizes, seed=seed, zero_weight_extra=zero_weight_extra)
+    df["d1"] = rng.integers(1, 8, len(df)).astype(float)
+    df["d2"] = rng.integers(1, 8, len(df)).astype(float)
+    df["ltr"] = np.clip(np.round(df["d1"] + df["d2"] - 4 + rng.normal(0, 1.5, len(df))), 0, 10)
+    return df
+
+
+@pytest.mark.parametrize("sizes", [{"a": 80, "b": 60, "c": 5}, {"a": 50, "b": 45, "c": 40, "d": 3},
+                                   {"a": 200, "b": 2}])
+def test_segment_profile_driver_means_cannot_be_differenced(sizes):
+    """Driver means per segment times their bases add up to the total's: with one small
+    segment hidden alone, total minus the shown segments would give its mean exactly."""
+    from cxresearch.tracking import segment_profile
+
+    df = _driver_survey(sizes)
+    prof = segment_profile(df, by="g", drivers=["d1", "d2"], score="ltr", min_n=30,
+                           weight=False).set_index("g")
+    small = {g for g, n in sizes.items() if n < 30}
+    hidden = set(prof.index[prof["suppressed"]])
+    assert small <= hidden and len(hidden) >= min(2, len(sizes))
+    assert prof.loc[sorted(hidden), ["nps", "d1", "d2"]].isna().all().all()
+    shown = [g for g in sizes if g not in hidden]
+    for g in shown:  # shown means are the plain means
+        assert prof.loc[g, "d1"] == pytest.approx(df.loc[df.g == g, "d1"].mean(), rel=1e-12)
+    total = df["d1"].sum()
+    for k in range(len(shown) + 1):
+        for subset in itertools.combinations(shown, k):
+            rest = total - sum(prof.loc[g, "d1"] * prof.loc[g, "base"] for g in subset)
+            rest_n = len(df) - sum(prof.loc[g, "base"] for g in subset)
+            for g in hidden:  # what is left never is one hidden segment's own sum and count
+                own = df.loc[df.g == g, "d1"]
+                assert not (rest_n == len(own) and rest == pytest.approx(own.sum())), subset
+
+
+def test_zero_weights_cannot_make_a_segment_big_enough():
+    from cxresearch.moderation import group_importance
+    from cxresearch.tracking import segment_profile
+
+    df = _driver_survey({"a": 150, "b": 140, "tiny": 1}, zero_weight_extra=129)
+    assert (df.g == "tiny").sum() == 130  # 130 rows, one of them weighted: effective base 1
+    prof = segment_profile(df, by="g", drivers=["d1"], score="ltr", weight="w",
+                           min_n=30).set_index("g")
+    assert prof.loc["tiny", "suppressed"] and np.isnan(prof.loc["tiny", "d1"])
+    gi = group_importance(df, by="g", drivers=["d1", "d2"], outcome="ltr", weight="w",
+                          n_boot=0, min_n=100)
+    assert "tiny" not in set(gi["importance"]["group"])
+    assert set(gi["suppressed"]["group"]) == {"tiny"}
+    # unweighted, the same 130 rows are 130 respondents and the group is analysed
+    gi = group_importance(df, by="g", drivers=["d1", "d2"], outcome="ltr", weight=False,
+                          n_boot=0, min_n=100)
+    assert "tiny" in set(gi["importance"]["group"])
+
+
+def test_moderator_levels_count_the_effective_base():
+    from cxresearch.moderation import interaction
+
+    df = _driver_survey({"a": 150, "b": 140, "tiny": 1}, zero_weight_extra=129)
+    weighted = interaction(df, driver="d1", moderator="g", outcome="ltr", controls=["d2"],
+                           weight="w", min_n=30)
+    assert set(weighted["slopes"]["level"].astype(str)) == {"a", "b"}
+    plain = interaction(df, driver="d1", moderator="g", outcome="ltr", controls=["d2"],
+                        weight=False, min_n=30)
+    assert "tiny" in set(plain["slopes"]["level"].astype(str))

@@ -56,3 +56,28 @@ def test_finnish_catalog_has_no_ascii_hyphen_minus_before_digits():
     # a true minus sign (U+2212) in Finnish text: "−0,18", never "-0,18"
     hits = [k for k, v in catalog("fi").items() if re.search(r"(^|\s)-\d", v)]
     assert hits == []
+
+
+@pytest.mark.parametrize("label", ["<img src=x onerror=alert(1)>", "**bold** [link](http://x)",
+                                   "$x^2$", "`code` ~~s~~ _i_ # h | a \\ b", "Smith & Sons",
+                                   "see http://evil.test/a"])
+def test_values_in_messages_render_as_typed(label):
+    import html as _html
+    import re
+
+    import mistune
+
+    from cxresearch.i18n import Text, t
+
+    text = t("scope.filter", "en", column="region", value=label)
+    assert isinstance(text, Text)
+    rendered = mistune.create_markdown(escape=False, plugins=["url", "strikethrough", "table"])(
+        text)
+    for tag in ("<a ", "<img", "<strong", "<em", "<code", "<del", "<h1", "<script"):
+        assert tag not in rendered, (label, rendered)
+    shown = _html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip()
+    assert shown == f"region = {label}"
+    # a message given as a value to another message is not escaped a second time
+    outer = t("scope.filter", "en", column="scope", value=text)
+    assert _html.unescape(re.sub(r"<[^>]+>", "", mistune.html(outer))).strip() == \
+        f"scope = region = {label}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -478,3 +480,59 @@ def test_a_cache_hit_repeats_the_validation_warnings(tmp_path, make_survey):
     with pytest.warns(cx.io.CXDataWarning):
         fresh = cx.load(raw / "mini.yaml", cache_dir=False)
     pd.testing.assert_frame_equal(fresh.data, pd.read_parquet(cached), check_dtype=False)
+
+
+# --------------------------------------------------------------------------- column-name collisions
+
+_COMPOSED, _DECOMPOSED = "k\u00e4ynti", "ka\u0308ynti"  # "käynti": one code point vs a + U+0308
+
+
+@pytest.mark.parametrize("first, second, why", [
+    ("Palvelu ", "Palvelu", "surrounding spaces"),
+    (" channel", "channel", "surrounding spaces"),
+    (_COMPOSED, _DECOMPOSED, "Unicode form")])
+def test_columns_colliding_after_normalisation_are_an_error(make_survey, first, second, why):
+    import cxresearch as cx
+    from cxresearch.errors import CXInputError
+
+    df = mini_frame(20)
+    df[first] = 1
+    df[second] = 2
+    with pytest.raises(CXInputError) as info:
+        cx.load(make_survey(df), cache_dir=False)
+    msg = str(info.value)
+    assert repr(first) in msg and repr(second) in msg, msg
+    assert why in msg and "rename one of them" in msg
+    assert info.value.problems[0].column == unicodedata.normalize("NFC", second).strip()
+
+
+def test_decomposed_header_matches_a_composed_codebook_name(make_survey):
+    import cxresearch as cx
+
+    df = mini_frame(20).rename(columns={"channel": _DECOMPOSED})
+    s = cx.load(make_survey(df, {"segments": [_COMPOSED]}), cache_dir=False)
+    assert _COMPOSED in s.data.columns and _DECOMPOSED not in s.data.columns
+    assert s.data[_COMPOSED].tolist() == df[_DECOMPOSED].tolist()
+
+
+def test_codebook_names_differing_only_by_space_are_an_error(make_survey):
+    import cxresearch as cx
+    from cxresearch.errors import CXInputError
+
+    with pytest.raises(CXInputError) as info:
+        cx.load(make_survey(mini_frame(20), {"segments": ["channel", "channel "]}),
+                cache_dir=False)
+    assert "'channel' and 'channel '" in str(info.value)
+
+
+def test_cli_exit_2_on_colliding_columns(make_survey):
+    import subprocess
+    import sys
+
+    df = mini_frame(20)
+    df["Palvelu "] = 1
+    df["Palvelu"] = 2
+    r = subprocess.run([sys.executable, "-m", "cxresearch.cli", "validate", "--codebook",
+                        make_survey(df)], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2, r.stderr
+    assert "'Palvelu '" in r.stderr + r.stdout and "Traceback" not in r.stderr

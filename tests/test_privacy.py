@@ -306,3 +306,189 @@ def test_plain_text_renders_as_typed(text):
     import html as _html
 
     assert _html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip() == text.replace("\n", " ")
+
+
+# --------------------------------------------------------------------------- quotes pass safe_to_show
+
+_HETU_RAW = _hetu("131052", "-", "308")
+_PII_ANSWERS = [  # (answer, what must never be shown)
+    ("too expensive, mail liisa.virtanen@example.com", "liisa.virtanen"),
+    ("too expensive, write to liisa (at) example (dot) com", "example"),
+    ("too expensive, call +358 40 123 4567", "123 4567"),
+    (f"too expensive, my hetu is {_HETU_RAW}", _HETU_RAW[:6]),
+    ("too expensive, see www.example.fi/offers", "example.fi"),
+    ("too expensive, customer no 1234 5678 9", "5678"),
+]
+
+
+def _pii_frame(n_clean: int = 40) -> pd.DataFrame:
+    answers = [a for a, _ in _PII_ANSWERS] * 10 + ["too expensive for me"] * n_clean
+    ltr = [i % 11 for i in range(len(answers))]
+    return pd.DataFrame({"c": answers, "ltr": ltr})
+
+
+def _assert_never_shown(texts) -> None:
+    for text in texts:
+        for _, secret in _PII_ANSWERS:
+            assert secret not in text, text
+        assert "@" not in text and safe_to_show(text), text
+
+
+def test_theme_quotes_and_examples_only_safe_answers():
+    from cxresearch import text as cxtext
+
+    df = _pii_frame()
+    th = {"price": {"match": {"en": ["expensive"]}}}
+    for seed in range(5):
+        q = cxtext.quotes(df, theme="price", text="c", themes=th, k=5, seed=seed)
+        assert len(q) == 5
+        _assert_never_shown(q["quote"])
+    examples = cxtext.suggest_themes(df.assign(c=df["c"] + " staff friendly"), text="c",
+                                     lang="en", n=2, n_examples=5)["examples"]
+    _assert_never_shown([e for ex in examples for e in ex])
+    # only answers with personal details: nothing is quoted rather than a risky quote
+    only_pii = _pii_frame(n_clean=0)
+    q = cxtext.quotes(only_pii, theme="price", text="c", themes=th, k=5)
+    _assert_never_shown(q["quote"])
+    assert set(q["quote"]) <= {redact(a) for a, _ in _PII_ANSWERS}
+
+
+def test_comment_sample_only_safe_answers(make_survey):
+    from helpers import mini_frame
+
+    import cxresearch as cx
+    from cxresearch.narrative import comment_sample
+
+    df = mini_frame(60)
+    df["comment"] = ([a for a, _ in _PII_ANSWERS] * 10)[:60]
+    df.loc[::7, "comment"] = "friendly staff"
+    for keep_pii in (False, True):  # redacted at load, or raw in memory: never shown either way
+        s = cx.load(make_survey(df), cache_dir=False, keep_pii=keep_pii)
+        sample = comment_sample(s, per_category=20)
+        assert len(sample) > 0
+        _assert_never_shown(sample["comment"])
+
+
+# --------------------------------------------------------------------------- every report in Chromium
+
+# (capitalised already: a table capitalises a label's first letter after leading ** marks)
+HOSTILE = ["<img src=x onerror=alert(1)>", "**Bold** [link](http://x.test/a)", "$x^2$"]
+HOSTILE_NAME = "Retail <i>&</i> **co** $y$"
+
+
+def _hostile_demo_survey(folder: Path) -> Path:
+    """The bundled survey with labels and a name an attacker (or a careless user) might write."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(RAW / "retail_cx.csv", folder / "retail_cx.csv")
+    cb = yaml.safe_load((RAW / "retail_cx.yaml").read_text(encoding="utf-8"))
+    cb["name"] = HOSTILE_NAME
+    for value, label in zip(("store", "web", "app"), HOSTILE, strict=True):
+        cb["labels"]["channel"][value]["en"] = label
+    cb["labels"]["region"][1] = "<script>window.__pwned = 3</script>"
+    cb["constructs"]["brand"]["label"]["en"] = "Brand [x](javascript:alert(4)) `code`"
+    (folder / "retail_cx.yaml").write_text(yaml.safe_dump(cb, allow_unicode=True,
+                                                          sort_keys=False), encoding="utf-8")
+    return folder / "retail_cx.yaml"
+
+
+@pytest.fixture(scope="module")
+def hostile_demo(tmp_path_factory):
+    """Every report the demo makes (and open_text) on the hostile survey, as one batch."""
+    from cxresearch.batch import DEMO_NOTEBOOKS, plan_batch, run_batch
+
+    tmp = tmp_path_factory.mktemp("hostile_demo")
+    cb = _hostile_demo_survey(tmp / "survey")
+    params = {"driver_analysis": {"n_boot": 20, "priority_boot": 0},
+              "journey": {"n_boot": 20}, "moderators": {"n_boot": 20},
+              "nps_overview": {"show_comments": True},
+              "open_text": {"show_quotes": True},
+              "tracking": {"change_name": HOSTILE[1]}}
+    spec = {"codebook": str(cb), "out": str(tmp / "out"), "lang": "en",
+            "reports": [{"notebook": n, "parameters": params.get(n, {})}
+                        for n in [*DEMO_NOTEBOOKS, "open_text"]]}
+    jobs, settings = plan_batch(spec, base=tmp)
+    results = run_batch(jobs, settings, workers=2, progress=False, echo=False)
+    assert [r.status for r in results] == ["ok"] * len(jobs), [r.error for r in results]
+    return tmp / "out"
+
+
+def _visible_markup_checks(page: str, name: str) -> None:
+    low = page.lower()
+    assert "<script" not in low, name
+    assert "<img src=x" not in low and "<img src=\"x\"" not in low, name
+    assert not re.search(r"<a\b[^>]*href=[\"']?(https?:|javascript:)", page, re.I), name
+    assert "<strong>bold</strong>" not in page.lower() and "<code>code</code>" not in page, name
+    assert "default-src 'none'" in page, name
+
+
+@pytest.mark.slow
+def test_every_report_opens_without_network_and_shows_data_as_typed(hostile_demo):
+    exe = shutil.which("chromium") or "/usr/bin/chromium"
+    if not os.path.exists(exe):
+        if os.environ.get("CI"):
+            pytest.fail("chromium missing: `make test` installs it")
+        pytest.skip("chromium not installed")
+    from playwright.sync_api import sync_playwright
+
+    pages = sorted(hostile_demo.glob("*.html"))
+    names = {p.stem for p in pages}
+    assert names >= {"index", "nps_overview", "driver_analysis", "measurement", "moderators",
+                     "journey", "tracking", "open_text"}, names
+    for p in pages:
+        _visible_markup_checks(p.read_text(encoding="utf-8"), p.name)
+    requests: dict[str, list[str]] = {}
+    dialogs: list[str] = []
+    texts: dict[str, str] = {}
+    titles: dict[str, str] = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=exe, args=[
+            "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-quic",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        tab = browser.new_page()
+        current = {"name": ""}
+        tab.on("request", lambda r: requests.setdefault(current["name"], []).append(r.url))
+        tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        for p in pages:
+            current["name"] = p.name
+            tab.goto(p.as_uri())
+            tab.wait_for_load_state("load")
+            tab.wait_for_timeout(100)  # an onerror handler or a lazy load would have run
+            assert tab.evaluate("typeof window.__pwned") == "undefined", p.name
+            assert tab.evaluate("document.querySelectorAll('script').length") == 0, p.name
+            texts[p.name] = tab.inner_text("body")
+            titles[p.name] = tab.title()
+        browser.close()
+    leaving = {n: [u for u in urls if not u.startswith(("file:", "data:"))]
+               for n, urls in requests.items()}
+    assert all(not u for u in leaving.values()), leaving
+    assert set(requests) == {p.name for p in pages}  # every page was loaded and recorded
+    assert dialogs == []
+    for name, text in texts.items():
+        if name != "index.html":
+            assert HOSTILE_NAME in text, name  # the survey's name in every report, as typed
+            assert HOSTILE_NAME in titles[name], (name, titles[name])  # and in the tab title
+        for entity in ("&amp;", "&#42;", "&#36;", "&lt;", "&#91;"):
+            assert entity not in text, (name, entity)  # escaped once, never shown as code
+    for name in ("nps_overview.html", "journey.html"):  # (open_text shows the raw codes)
+        for label in HOSTILE:
+            assert label in texts[name], (name, label)
+    assert HOSTILE[1] in texts["tracking.html"]  # a parameter's text, as typed
+
+
+@pytest.mark.slow
+def test_driver_report_counts_the_effective_base(tmp_path):
+    """2,960 rows weighted zero and five weighted one: the driver report of the
+    five is 'too small', in its text and in the index figures, not a driver analysis."""
+    raw = pd.read_csv(RAW / "retail_cx.csv")
+    raw["weight"] = 0.0
+    raw.loc[raw.index[:5], "weight"] = 1.0
+    raw.to_csv(tmp_path / "retail_cx.csv", index=False)
+    shutil.copy(RAW / "retail_cx.yaml", tmp_path / "retail_cx.yaml")
+    res = run_report("driver_analysis", codebook=tmp_path / "retail_cx.yaml",
+                     out_dir=tmp_path / "out", parameters={"n_boot": 0, "priority_boot": 0})
+    assert res.key_figures["n"] > 2900 and res.key_figures["n_eff"] <= 5
+    page = res.path.read_text(encoding="utf-8")
+    assert "too few for a key-driver analysis" in page and "(minimum 100)" in page
+    from cxresearch.batch import suppress_key_figures
+
+    assert suppress_key_figures(res.key_figures, 100)["suppressed"] is True

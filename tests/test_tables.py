@@ -107,14 +107,16 @@ def test_finnish_book_and_small_bases(tmp_path, survey):
     notes = [r[0] for r in ws.iter_rows(values_only=True) if isinstance(r[0], str)]
     assert any("p < 0,05" in n and "p < 0,001" in n and "yhdistetyllä osuudella" in n
                for n in notes)
-    assert any("Vastaajia alle 500" in n for n in notes)
+    assert any("vastaajamäärä alle 500" in n for n in notes)
     assert "Tulokset ovat painottamattomia." in notes
-    app = _column_of(ws, "app")[0]  # 457 respondents < 500: shown, marked, not tested
+    app, web, store = (_column_of(ws, v)[0] for v in ("app", "web", "store"))
     r = _find(ws, "Vastaajia (n)").row - 1
-    assert ws.cell(row=r, column=app + 1).value == "*"
+    # app (457 < 500) is not shown; web, the next smallest, is hidden with it so that
+    # total minus store cannot rebuild app
+    assert ws.cell(row=r, column=app).value == "–" and ws.cell(row=r, column=web).value == "–"
     d = survey.data
-    top = d.csat[d.channel == "app"].dropna().isin([4, 5]).mean()  # scale 1-5: top two
-    assert ws.cell(row=r, column=app).value == pytest.approx(top, abs=1e-12)
+    top = d.csat[d.channel == "store"].dropna().isin([4, 5]).mean()  # scale 1-5: top two
+    assert ws.cell(row=r, column=store).value == pytest.approx(top, abs=1e-12)
     assert ws["A1"].value == "Tyytyväisyys: parhaiden vastausten (4, 5) osuus, %"
 
 
@@ -154,3 +156,64 @@ def test_existing_workbook_replaced_atomically(tmp_path):
     assert openpyxl.load_workbook(out).sheetnames[0] == "Contents"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["t.xlsx"]
     assert np.isfinite(openpyxl.load_workbook(out)["Table 5"]["B7"].value)
+
+
+def _book_sheet(tmp_path, text):
+    banner = tmp_path / "b.yaml"
+    banner.write_text(f"codebook: {ROOT / 'data' / 'raw' / 'retail_cx.yaml'}\n" + text)
+    out = tmp_path / "b.xlsx"
+    assert main(["tables", str(banner), "--out", str(out)]) == 0
+    return openpyxl.load_workbook(out)["Table 1"]
+
+
+@pytest.mark.parametrize("weight, min_n", [(False, 500), (True, 400)])
+def test_banner_suppression_defeats_differencing(tmp_path, survey, weight, min_n):
+    """The smallest region (421 respondents, effective base 387 weighted) is under min_n; its
+    counts per answer cannot be rebuilt as total minus any set of shown columns."""
+    from cxresearch.disclosure import effective_base
+
+    ws = _book_sheet(tmp_path, f"banner: region\nmin_n: {min_n}\nweight: {str(weight).lower()}"
+                               "\ntables:\n  - {rows: csat}\n")
+    d = survey.data.dropna(subset=["csat"])
+    w = d["weight"] if weight else None
+    regions = list(d["region"].unique())
+    cols = {g: _column_of(ws, g)[0] for g in regions}
+    total_col = _column_of(ws, "Total")[0]
+    base_row = _find(ws, "Base (n)").row
+    eff = {g: effective_base(w[d.region == g]) if weight else float((d.region == g).sum())
+           for g in regions}
+    small = {g for g in regions if eff[g] < min_n}
+    assert small == {"Pohjois-Pohjanmaa"}  # raw base 421 >= 400: only the effective base is small
+    hidden = {g for g, c in cols.items() if ws.cell(row=base_row - 1, column=c).value == "–"}
+    assert small < hidden and len(hidden) == 2  # a complementary column is hidden too
+    shown = [g for g in regions if g not in hidden]
+
+    def share(m, k):
+        return float(np.average(d.csat[m] == k, weights=None if w is None else w[m]))
+
+    total_w = float(w.sum()) if weight else float(len(d))
+    mass = {g: float(w[d.region == g].sum()) if weight else float((d.region == g).sum())
+            for g in regions}
+    answers = sorted(d.csat.unique())
+    for i, k in enumerate(answers):
+        row = base_row - len(answers) + i
+        assert ws.cell(row=row, column=total_col).value == pytest.approx(
+            share(d.region.notna(), k), abs=1e-9)
+        for g in shown:  # shown figures are right
+            assert ws.cell(row=row, column=cols[g]).value == pytest.approx(
+                share(d.region == g, k), abs=1e-9)
+        for g in hidden:
+            assert ws.cell(row=row, column=cols[g]).value == "–"
+    # differencing: total minus every subset of shown columns gives at most the hidden pair's
+    # joint mass, never one hidden region's own count for all answers
+    import itertools
+
+    for r in range(len(shown) + 1):
+        for subset in itertools.combinations(shown, r):
+            rest = [total_w * ws.cell(row=base_row - len(answers) + i, column=total_col).value
+                    - sum(mass[g] * ws.cell(row=base_row - len(answers) + i,
+                                            column=cols[g]).value for g in subset)
+                    for i in range(len(answers))]
+            for g in hidden:
+                own = [mass[g] * share(d.region == g, k) for k in answers]
+                assert not np.allclose(rest, own, atol=0.5), (subset, g)
