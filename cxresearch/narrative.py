@@ -63,6 +63,13 @@ __all__ = [
     "alt_ipa",
     "alt_penalty_reward",
     "alt_waves",
+    "alt_slopes",
+    "alt_jn",
+    "alt_htmt",
+    "alt_themes",
+    "alt_theme_trend",
+    "segment_profile_display_table",
+    "split_columns",
     "outcome_tests",
     "outcome_sentences",
     "outcome_display_table",
@@ -893,6 +900,168 @@ def alt_penalty_reward(pr: pd.DataFrame, *, labels: dict[str, str] | None = None
                         f"{fmt_num(r['penalty'], lang, 2)} / {fmt_num(r['reward'], lang, 2)}")
                        for _, r in pr.iterrows()], lang)
     return t("alt.pr", lang, outcome=in_sentence(outcome_label, lang), values=values)
+
+
+def alt_slopes(slopes: pd.DataFrame, *, driver: str, moderator: str, lang: str = "en",
+               labels: dict[str, str] | None = None) -> str:
+    """Alt text of the simple-slopes chart: the driver's slope at each moderator level.
+
+    ``slopes`` is the ``slopes`` table of :func:`cxresearch.moderation.interaction`
+    (``level, slope, ci_low, ci_high``); ``labels`` maps levels to their names.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"level": ["mean - SD", "mean + SD"], "slope": [0.19, 0.44],
+    ...                   "ci_low": [0.1, 0.35], "ci_high": [0.28, 0.53]})
+    >>> alt_slopes(s, driver="Social", moderator="Time pressure", lang="en")[:61]
+    'Chart of the slope of social at each level of time pressure, '
+    """
+    from .plots import level_name
+
+    values = _listing([(level_name(r["level"], lang, labels),
+                        f"{fmt_num(r['slope'], lang, 2)} "
+                        f"({fmt_range(r['ci_low'], r['ci_high'], lang, 2)})")
+                       for _, r in slopes.iterrows()], lang)
+    return t("alt.slopes", lang, driver=in_sentence(driver, lang),
+             moderator=in_sentence(moderator, lang), values=values)
+
+
+def alt_jn(curve: pd.DataFrame, *, driver: str, moderator: str, lang: str = "en") -> str:
+    """Alt text of the Johnson–Neyman chart: the slope at both ends and where it is significant.
+
+    ``curve`` is the ``curve`` of :func:`cxresearch.moderation.johnson_neyman`
+    (``moderator, slope, ci_low, ci_high, significant``).
+    """
+    c = curve.sort_values("moderator")
+    first, last = c.iloc[0], c.iloc[-1]
+    sig = c.loc[c["significant"].astype(bool), "moderator"]
+    where = (t("alt.jn_nowhere", lang) if sig.empty else
+             t("alt.jn_everywhere", lang) if len(sig) == len(c) else
+             t("alt.jn_range", lang, low=fmt_num(sig.min(), lang, 1),
+               high=fmt_num(sig.max(), lang, 1)))
+    return t("alt.jn", lang, driver=in_sentence(driver, lang),
+             moderator=in_sentence(moderator, lang), x0=fmt_num(first["moderator"], lang, 1),
+             s0=fmt_num(first["slope"], lang, 2), x1=fmt_num(last["moderator"], lang, 1),
+             s1=fmt_num(last["slope"], lang, 2), where=where)
+
+
+def alt_htmt(matrix: pd.DataFrame, *, labels: dict[str, str] | None = None,
+             lang: str = "en", threshold: float = 0.85) -> str:
+    """Alt text of the HTMT heatmap: the largest ratio, its pair, and how many pass ``threshold``.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame([[1, 0.5, 0.3], [0.5, 1, 0.2], [0.3, 0.2, 1]], index=list("abc"),
+    ...                  columns=list("abc"))
+    >>> "0.50" in alt_htmt(m, lang="en")
+    True
+    """
+    labels = labels or {}
+    names = list(matrix.index)
+    pairs = [(float(matrix.iloc[i, j]), names[i], names[j])
+             for i in range(len(names)) for j in range(i + 1, len(names))
+             if matrix.iloc[i, j] == matrix.iloc[i, j]]
+    if not pairs:
+        return t("chart", lang)
+    top, a, b = max(pairs)
+    return t("alt.htmt", lang, k=fmt_num(len(names), lang), pairs=fmt_num(len(pairs), lang),
+             max=fmt_num(top, lang, 2), a=in_sentence(labels.get(a, a), lang),
+             b=in_sentence(labels.get(b, b), lang), threshold=fmt_num(threshold, lang, 2),
+             above=fmt_num(sum(v >= threshold for v, _, _ in pairs), lang))
+
+
+def alt_themes(impact: pd.DataFrame, *, lang: str = "en", label: str = "label") -> str:
+    """Alt text of the theme-impact chart: each theme's mentions share and impact.
+
+    ``impact`` is :func:`cxresearch.text.theme_impact` with a ``label`` column added.
+    """
+    rows = impact.sort_values("impact", na_position="last")
+    values = _listing([(str(r[label]), f"{fmt_num(r['impact'], lang, 1)} "
+                        f"({fmt_pct(r['share'], lang)})")
+                       for _, r in rows.iterrows() if r["impact"] == r["impact"]], lang)
+    return t("alt.themes", lang, values=values)
+
+
+def alt_theme_trend(table: pd.DataFrame, *, lang: str = "en", label: str = "label",
+                    group: str = "group") -> str:
+    """Alt text of the theme-trend chart: each theme's share in the first and last wave.
+
+    ``table`` is :func:`cxresearch.text.themes_by` (``theme, group, share``) with ``label``.
+    """
+    order = list(dict.fromkeys(table[group]))
+    if not order:
+        return t("chart", lang)
+    first, last = order[0], order[-1]
+    wide = table.pivot_table(index=label, columns=group, values="share", aggfunc="first")
+    values = _listing([(str(name), f"{fmt_pct(r.get(first), lang)} → {fmt_pct(r.get(last), lang)}")
+                       for name, r in wide.iterrows()], lang)
+    return t("alt.theme_trend", lang, first=str(first), last=str(last), values=values)
+
+
+def segment_profile_display_table(profile: pd.DataFrame, *, by: str,
+                                  labels: dict[str, str] | None = None,
+                                  value_label: Any = None, lang: str = "en") -> pd.DataFrame:
+    """The segment profile for reading, one column per segment and one row per figure.
+
+    :func:`cxresearch.tracking.segment_profile` gives one row per segment and one column per
+    driver (a dozen columns with eight drivers, too wide for a 1280 px page once the driver
+    names are headings); here the drivers are rows instead: ``n``, ``NPS`` and each driver's
+    mean, with a suppressed segment's figures shown as ``–`` (its base stays).
+
+    Parameters
+    ----------
+    profile : DataFrame
+        From :func:`cxresearch.tracking.segment_profile`.
+    by : str
+        Its segment column.
+    labels : dict, optional
+        Driver → its label.
+    value_label : callable, optional
+        Segment value → its label (e.g. ``lambda v: cb.value_label(by, v, lang)``).
+    lang : str
+
+    Returns
+    -------
+    DataFrame
+        A first column of figure names (headed by an empty string), then one text column per
+        segment, in the profile's order.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"region": ["North", "South"], "base": [120, 12], "nps": [31.2, None],
+    ...                   "suppressed": [False, True], "price": [4.213, None]})
+    >>> shown = segment_profile_display_table(p, by="region", labels={"price": "Hinta"}, lang="fi")
+    >>> shown.columns.tolist(), shown["North"].tolist(), shown["South"].tolist()
+    (['', 'North', 'South'], ['120', '+31,2', '4,21'], ['12', '–', '–'])
+    """
+    labels = labels or {}
+    value_label = value_label or str
+    fixed = {by, "base", "nps", "ci_low", "ci_high", "suppressed", "weighted"}
+    drivers = [c for c in profile.columns if c not in fixed]
+    rows = [("n", [fmt_num(v, lang) for v in profile["base"]]),
+            (t("col.nps", lang), [fmt_pts(v, lang, 1) for v in profile["nps"]])]
+    rows += [(labels.get(d, d), [fmt_num(v, lang, 2) for v in profile[d]]) for d in drivers]
+    heads = [capitalize_first(str(value_label(v))) for v in profile[by]]
+    out = pd.DataFrame([[name, *cells] for name, cells in rows], columns=["", *heads])
+    return out
+
+
+def split_columns(table: pd.DataFrame, *, keep: int = 1, per: int = 6) -> list[pd.DataFrame]:
+    """A wide table as several narrower ones: the first ``keep`` columns, then ``per`` more each.
+
+    For a table whose width grows with the data (one column per segment), so that each part fits
+    a 1280 px page.
+
+    Examples
+    --------
+    >>> wide = pd.DataFrame([[0] * 9], columns=list("abcdefghi"))
+    >>> [list(part.columns) for part in split_columns(wide, keep=1, per=4)]
+    [['a', 'b', 'c', 'd', 'e'], ['a', 'f', 'g', 'h', 'i']]
+    """
+    head, rest = list(table.columns[:keep]), list(table.columns[keep:])
+    if len(rest) <= per:
+        return [table]
+    return [table[head + rest[i:i + per]] for i in range(0, len(rest), per)]
 
 
 # --------------------------------------------------------------------------- binary / rating

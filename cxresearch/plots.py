@@ -44,6 +44,7 @@ __all__ = [
     "penalty_reward_plot",
     "set_theme",
     "slopes_plot",
+    "level_name",
     "htmt_heatmap",
     "jn_plot",
     "wave_plot",
@@ -348,25 +349,58 @@ def change_plot(table: pd.DataFrame, *, wave: str, change_date: str,
     return ax
 
 
-def slopes_plot(slopes: pd.DataFrame, *, ax: Axes | None = None, lang: str = "en") -> Axes:
+def slopes_plot(slopes: pd.DataFrame, *, ax: Axes | None = None, lang: str = "en",
+                labels: dict[str, str] | None = None) -> Axes:
     """Simple slopes per moderator level with their intervals.
 
     Parameters
     ----------
     slopes : DataFrame
         ``slopes`` of :func:`cxresearch.moderation.interaction`.
+    labels : dict, optional
+        Level → its name in the report language (value labels of a categorical moderator).
+        The levels of a continuous one (``mean - SD``, ``mean``, ``mean + SD``) are translated
+        without it.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"level": ["mean - SD", "mean", "mean + SD"], "slope": [0.2, 0.3, 0.4],
+    ...                   "ci_low": [0.1, 0.2, 0.3], "ci_high": [0.3, 0.4, 0.5]})
+    >>> [x.get_text() for x in slopes_plot(s, lang="fi").get_yticklabels()]
+    ['ka. − kh.', 'ka.', 'ka. + kh.']
     """
     ax = _ax(ax, (7.5, 0.5 * len(slopes) + 1.3))
     pos = np.arange(len(slopes))[::-1]
     ax.hlines(pos, slopes["ci_low"], slopes["ci_high"], color=NPS_COLORS["promoter"],
               linewidth=2.5)
     ax.scatter(slopes["slope"], pos, color=NPS_COLORS["promoter"], s=45, zorder=3)
-    ax.set_yticks(pos, [str(v) for v in slopes["level"]])
+    ax.set_yticks(pos, [level_name(v, lang, labels) for v in slopes["level"]])
     ax.axvline(0, color="#444444", linewidth=0.8)
-    ax.set_xlabel(t("col.slope", lang))
+    ax.set_xlabel(t("axis.slope", lang))
     ax.xaxis.set_major_formatter(axis_formatter(lang, "num"))
     ax.grid(axis="y", visible=False)
     return ax
+
+
+#: The levels :func:`cxresearch.moderation.interaction` gives a continuous moderator.
+_SD_LEVELS = {"mean - SD": "md.low_sd", "mean": "md.at_mean", "mean + SD": "md.high_sd"}
+
+
+def level_name(level: object, lang: str = "en", labels: dict[str, str] | None = None) -> str:
+    """A moderator level as a reader sees it: its value label, or ``mean − SD`` translated.
+
+    Examples
+    --------
+    >>> level_name("mean + SD", "sv"), level_name("high", "en", {"high": "High income"})
+    ('medel + SD', 'High income')
+    """
+    if labels and level in labels:
+        return str(labels[level])
+    key = _SD_LEVELS.get(str(level))
+    return t(key, lang) if key else str(level)
 
 
 def jn_plot(curve: pd.DataFrame, *, bounds: list[float] | None = None,
@@ -411,7 +445,7 @@ def jn_plot(curve: pd.DataFrame, *, bounds: list[float] | None = None,
         if x.min() <= b <= x.max():
             ax.axvline(b, color="#444444", linestyle="--", linewidth=1)
     ax.set_xlabel(moderator)
-    ax.set_ylabel(t("col.slope", lang))
+    ax.set_ylabel(t("axis.slope", lang))
     ax.xaxis.set_major_formatter(axis_formatter(lang, "num"))
     ax.yaxis.set_major_formatter(axis_formatter(lang, "num"))
     ax.legend(loc="best", fontsize=8, frameon=False)
@@ -431,5 +465,8 @@ def htmt_heatmap(matrix: pd.DataFrame, *, ax: Axes | None = None,
                 annot_kws={"fontsize": 8})
     ax.set_xlabel("")
     ax.set_ylabel("")
-    ax.tick_params(axis="x", rotation=45)
+    ax.grid(False)
+    # long construct names: slanted, anchored at their cell so that neighbours never overlap
+    plt.setp(ax.get_xticklabels(), rotation=40, ha="right", rotation_mode="anchor")
+    ax.tick_params(axis="both", length=0)
     return ax

@@ -76,13 +76,14 @@ THRESHOLDS: dict[str, Any] = {
 def inline_label(label: Any, lang: str = "en") -> str:
     """A construct, outcome or column label as it stands mid-sentence in ``lang``.
 
-    Finnish and Swedish lower-case the first letter unless the label is an acronym ("NPS",
-    "CES"); English keeps the label. Value labels (region names) are not passed here.
+    English, Finnish and Swedish lower-case the first letter unless the label is an acronym or
+    a name ("NPS", "CES", a codebook's ``proper_names``): see :func:`cxresearch.i18n.in_sentence`.
+    Value labels (region names) are not passed here.
 
     Examples
     --------
     >>> inline_label("Kiire", "fi"), inline_label("Service encounter", "en")
-    ('kiire', 'Service encounter')
+    ('kiire', 'service encounter')
     """
     return in_sentence(str(label), lang)
 

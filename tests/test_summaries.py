@@ -37,7 +37,9 @@ def test_inline_label_lowers_except_acronyms():
     assert summaries.inline_label("Palvelukohtaaminen", "fi") == "palvelukohtaaminen"
     assert summaries.inline_label("Servicemöte", "sv") == "servicemöte"
     assert summaries.inline_label("NPS", "sv") == "NPS"
-    assert summaries.inline_label("Service encounter", "en") == "Service encounter"
+    # English too: "the service encounter score", not "the Service encounter score"
+    assert summaries.inline_label("Service encounter", "en") == "service encounter"
+    assert summaries.inline_label("NPS question", "en") == "NPS question"
 
 
 def test_journey_claims_only_what_the_fdr_test_supports(survey):
