@@ -973,11 +973,12 @@ def alt_htmt(matrix: pd.DataFrame, *, labels: dict[str, str] | None = None,
 def alt_themes(impact: pd.DataFrame, *, lang: str = "en", label: str = "label") -> str:
     """Alt text of the theme-impact chart: each theme's mentions share and impact.
 
-    ``impact`` is :func:`cxresearch.text.theme_impact` with a ``label`` column added.
+    ``impact`` is :func:`cxresearch.text.theme_impact` (``share`` in %, ``impact`` in the
+    outcome's units) with a ``label`` column.
     """
     rows = impact.sort_values("impact", na_position="last")
-    values = _listing([(str(r[label]), f"{fmt_num(r['impact'], lang, 1)} "
-                        f"({fmt_pct(r['share'], lang)})")
+    values = _listing([(str(r[label]), f"{fmt_pts(r['impact'], lang, 1)} "
+                        f"({fmt_pct(r['share'] / 100, lang)})")
                        for _, r in rows.iterrows() if r["impact"] == r["impact"]], lang)
     return t("alt.themes", lang, values=values)
 
@@ -986,15 +987,17 @@ def alt_theme_trend(table: pd.DataFrame, *, lang: str = "en", label: str = "labe
                     group: str = "group") -> str:
     """Alt text of the theme-trend chart: each theme's share in the first and last wave.
 
-    ``table`` is :func:`cxresearch.text.themes_by` (``theme, group, share``) with ``label``.
+    ``table`` is :func:`cxresearch.text.themes_by` (``theme, group, share`` in %) with
+    ``label``.
     """
     order = list(dict.fromkeys(table[group]))
     if not order:
         return t("chart", lang)
     first, last = order[0], order[-1]
     wide = table.pivot_table(index=label, columns=group, values="share", aggfunc="first")
-    values = _listing([(str(name), f"{fmt_pct(r.get(first), lang)} → {fmt_pct(r.get(last), lang)}")
-                       for name, r in wide.iterrows()], lang)
+    values = _listing([(str(name), f"{fmt_pct(r.get(first) / 100, lang)} → "
+                        f"{fmt_pct(r.get(last) / 100, lang)}") for name, r in wide.iterrows()],
+                      lang)
     return t("alt.theme_trend", lang, first=str(first), last=str(last), values=values)
 
 

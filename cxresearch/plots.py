@@ -25,7 +25,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
 from .errors import CXInputError, Problem
-from .i18n import axis_formatter, fmt_num, t
+from .i18n import axis_formatter, capitalize_first, fmt_num, t
 
 # Labels come from codebooks and data: "$" in a segment value is text, never mathtext (it
 # would eat the dollar signs or crash the chart), and never LaTeX. Every chart a report draws
@@ -370,14 +370,14 @@ def slopes_plot(slopes: pd.DataFrame, *, ax: Axes | None = None, lang: str = "en
     >>> s = pd.DataFrame({"level": ["mean - SD", "mean", "mean + SD"], "slope": [0.2, 0.3, 0.4],
     ...                   "ci_low": [0.1, 0.2, 0.3], "ci_high": [0.3, 0.4, 0.5]})
     >>> [x.get_text() for x in slopes_plot(s, lang="fi").get_yticklabels()]
-    ['ka. − kh.', 'ka.', 'ka. + kh.']
+    ['Ka. − kh.', 'Ka.', 'Ka. + kh.']
     """
     ax = _ax(ax, (7.5, 0.5 * len(slopes) + 1.3))
     pos = np.arange(len(slopes))[::-1]
     ax.hlines(pos, slopes["ci_low"], slopes["ci_high"], color=NPS_COLORS["promoter"],
               linewidth=2.5)
     ax.scatter(slopes["slope"], pos, color=NPS_COLORS["promoter"], s=45, zorder=3)
-    ax.set_yticks(pos, [level_name(v, lang, labels) for v in slopes["level"]])
+    ax.set_yticks(pos, [capitalize_first(level_name(v, lang, labels)) for v in slopes["level"]])
     ax.axvline(0, color="#444444", linewidth=0.8)
     ax.set_xlabel(t("axis.slope", lang))
     ax.xaxis.set_major_formatter(axis_formatter(lang, "num"))
@@ -397,10 +397,10 @@ def level_name(level: object, lang: str = "en", labels: dict[str, str] | None = 
     >>> level_name("mean + SD", "sv"), level_name("high", "en", {"high": "High income"})
     ('medel + SD', 'High income')
     """
-    if labels and level in labels:
-        return str(labels[level])
     key = _SD_LEVELS.get(str(level))
-    return t(key, lang) if key else str(level)
+    if key:
+        return t(key, lang)
+    return str(labels[level]) if labels and level in labels else str(level)
 
 
 def jn_plot(curve: pd.DataFrame, *, bounds: list[float] | None = None,
