@@ -327,6 +327,11 @@ def keep_case(names: Any) -> None:
     Reading a codebook declares its ``proper_names:`` list. A label that starts with a declared
     name (``"Nordic Mall app"`` for ``Nordic Mall``) is kept as written.
 
+    Parameters
+    ----------
+    names : iterable of str
+        The names, written as they must appear.
+
     Examples
     --------
     >>> keep_case(["Nordic Mall"])

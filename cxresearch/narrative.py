@@ -906,8 +906,22 @@ def alt_slopes(slopes: pd.DataFrame, *, driver: str, moderator: str, lang: str =
                labels: dict[str, str] | None = None) -> str:
     """Alt text of the simple-slopes chart: the driver's slope at each moderator level.
 
-    ``slopes`` is the ``slopes`` table of :func:`cxresearch.moderation.interaction`
-    (``level, slope, ci_low, ci_high``); ``labels`` maps levels to their names.
+    Parameters
+    ----------
+    slopes : DataFrame
+        The ``slopes`` table of :func:`cxresearch.moderation.interaction`
+        (``level, slope, ci_low, ci_high``).
+    driver, moderator : str
+        Their labels (lower-cased mid-sentence by :func:`cxresearch.i18n.in_sentence`).
+    lang : str
+        Report language.
+    labels : dict, optional
+        Level → its name (value labels of a categorical moderator).
+
+    Returns
+    -------
+    str
+        One sentence from the ``alt.slopes`` message.
 
     Examples
     --------
@@ -929,8 +943,28 @@ def alt_slopes(slopes: pd.DataFrame, *, driver: str, moderator: str, lang: str =
 def alt_jn(curve: pd.DataFrame, *, driver: str, moderator: str, lang: str = "en") -> str:
     """Alt text of the Johnson–Neyman chart: the slope at both ends and where it is significant.
 
-    ``curve`` is the ``curve`` of :func:`cxresearch.moderation.johnson_neyman`
-    (``moderator, slope, ci_low, ci_high, significant``).
+    Parameters
+    ----------
+    curve : DataFrame
+        The ``curve`` of :func:`cxresearch.moderation.johnson_neyman`
+        (``moderator, slope, ci_low, ci_high, significant``).
+    driver, moderator : str
+        Their labels.
+    lang : str
+        Report language.
+
+    Returns
+    -------
+    str
+        One sentence from the ``alt.jn`` message.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"moderator": [1.0, 4.0, 7.0], "slope": [0.05, 0.3, 0.55],
+    ...                   "ci_low": [-0.05, 0.2, 0.4], "ci_high": [0.15, 0.4, 0.7],
+    ...                   "significant": [False, True, True]})
+    >>> alt_jn(c, driver="Social", moderator="Time pressure", lang="en").split("; ")[-1]
+    'the slope is significant from 4.0 to 7.0.'
     """
     c = curve.sort_values("moderator")
     first, last = c.iloc[0], c.iloc[-1]
@@ -947,7 +981,23 @@ def alt_jn(curve: pd.DataFrame, *, driver: str, moderator: str, lang: str = "en"
 
 def alt_htmt(matrix: pd.DataFrame, *, labels: dict[str, str] | None = None,
              lang: str = "en", threshold: float = 0.85) -> str:
-    """Alt text of the HTMT heatmap: the largest ratio, its pair, and how many pass ``threshold``.
+    """Alt text of the HTMT heatmap: the largest ratio, its pair, and how many reach ``threshold``.
+
+    Parameters
+    ----------
+    matrix : DataFrame
+        Square HTMT matrix (``cfa(...).htmt``), constructs as index and columns.
+    labels : dict, optional
+        Construct → its label.
+    lang : str
+        Report language.
+    threshold : float
+        The HTMT limit named in the text (Henseler et al. 2015: 0.85).
+
+    Returns
+    -------
+    str
+        One sentence from the ``alt.htmt`` message.
 
     Examples
     --------
@@ -971,10 +1021,29 @@ def alt_htmt(matrix: pd.DataFrame, *, labels: dict[str, str] | None = None,
 
 
 def alt_themes(impact: pd.DataFrame, *, lang: str = "en", label: str = "label") -> str:
-    """Alt text of the theme-impact chart: each theme's mentions share and impact.
+    """Alt text of the theme-impact chart: each theme's impact and share of mentions.
 
-    ``impact`` is :func:`cxresearch.text.theme_impact` (``share`` in %, ``impact`` in the
-    outcome's units) with a ``label`` column.
+    Parameters
+    ----------
+    impact : DataFrame
+        :func:`cxresearch.text.theme_impact` (``share`` in %, ``impact`` in the outcome's
+        units) with a label column.
+    lang : str
+        Report language.
+    label : str
+        The label column.
+
+    Returns
+    -------
+    str
+        One sentence from the ``alt.themes`` message, themes from the most negative impact.
+
+    Examples
+    --------
+    >>> imp = pd.DataFrame({"label": ["Price", "Staff"], "impact": [-6.2, 4.0],
+    ...                     "share": [12.0, 30.0]})
+    >>> alt_themes(imp, lang="en").split(": ", 1)[1]
+    'Price −6.2 (12%); Staff +4.0 (30%).'
     """
     rows = impact.sort_values("impact", na_position="last")
     values = _listing([(str(r[label]), f"{fmt_pts(r['impact'], lang, 1)} "
@@ -987,8 +1056,26 @@ def alt_theme_trend(table: pd.DataFrame, *, lang: str = "en", label: str = "labe
                     group: str = "group") -> str:
     """Alt text of the theme-trend chart: each theme's share in the first and last wave.
 
-    ``table`` is :func:`cxresearch.text.themes_by` (``theme, group, share`` in %) with
-    ``label``.
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`cxresearch.text.themes_by` (``theme, group, share`` in %) with a label column.
+    lang : str
+        Report language.
+    label, group : str
+        The label and wave columns.
+
+    Returns
+    -------
+    str
+        One sentence from the ``alt.theme_trend`` message.
+
+    Examples
+    --------
+    >>> tb = pd.DataFrame({"label": ["Price", "Price"], "group": ["W1", "W2"],
+    ...                    "share": [10.0, 14.0]})
+    >>> alt_theme_trend(tb, lang="fi").split(": ", 1)[1]
+    'Price 10\xa0% → 14\xa0%.'
     """
     order = list(dict.fromkeys(table[group]))
     if not order:
@@ -1054,6 +1141,20 @@ def split_columns(table: pd.DataFrame, *, keep: int = 1, per: int = 6) -> list[p
 
     For a table whose width grows with the data (one column per segment), so that each part fits
     a 1280 px page.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The table to split.
+    keep : int
+        Leading columns repeated in every part (the row names).
+    per : int
+        Other columns per part.
+
+    Returns
+    -------
+    list of DataFrame
+        ``[table]`` when it is narrow enough, else its parts in column order.
 
     Examples
     --------

@@ -356,11 +356,20 @@ def slopes_plot(slopes: pd.DataFrame, *, ax: Axes | None = None, lang: str = "en
     Parameters
     ----------
     slopes : DataFrame
-        ``slopes`` of :func:`cxresearch.moderation.interaction`.
+        ``slopes`` of :func:`cxresearch.moderation.interaction`
+        (``level, slope, ci_low, ci_high``).
+    ax : Axes, optional
+        Where to draw; a new figure when None.
+    lang : str
+        Report language (tick labels, axis title).
     labels : dict, optional
         Level → its name in the report language (value labels of a categorical moderator).
         The levels of a continuous one (``mean - SD``, ``mean``, ``mean + SD``) are translated
         without it.
+
+    Returns
+    -------
+    Axes
 
     Examples
     --------
@@ -391,6 +400,20 @@ _SD_LEVELS = {"mean - SD": "md.low_sd", "mean": "md.at_mean", "mean + SD": "md.h
 
 def level_name(level: object, lang: str = "en", labels: dict[str, str] | None = None) -> str:
     """A moderator level as a reader sees it: its value label, or ``mean − SD`` translated.
+
+    Parameters
+    ----------
+    level : object
+        A level of :func:`cxresearch.moderation.interaction`'s ``slopes`` (a value of a
+        categorical moderator, or ``mean - SD``, ``mean``, ``mean + SD``).
+    lang : str
+        Report language.
+    labels : dict, optional
+        Level → its value label.
+
+    Returns
+    -------
+    str
 
     Examples
     --------

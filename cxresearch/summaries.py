@@ -124,8 +124,21 @@ def problem_sentence(error: Exception, *, section: str, lang: str = "en") -> str
 
     A :class:`cxresearch.errors.CXInputError` names what is wrong, where (file or parameter,
     column) and how to fix it; the report says all three instead of a bare "no data". The
-    offending value is left out (it may come from an answer). ``section`` names the section
-    (``skip.section.<section>`` in the catalog).
+    offending value is left out (it may come from an answer).
+
+    Parameters
+    ----------
+    error : Exception
+        The refusal, normally a ``CXInputError`` (its first problem is told).
+    section : str
+        The section not shown (``skip.section.<section>`` in the catalog).
+    lang : str
+        Report language.
+
+    Returns
+    -------
+    str
+        One sentence from ``skip.input_error``.
 
     Examples
     --------
