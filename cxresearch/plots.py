@@ -350,7 +350,7 @@ def change_plot(table: pd.DataFrame, *, wave: str, change_date: str,
 
 
 def slopes_plot(slopes: pd.DataFrame, *, ax: Axes | None = None, lang: str = "en",
-                labels: dict[str, str] | None = None) -> Axes:
+                labels: dict[str, str] | None = None, moderator: str = "") -> Axes:
     """Simple slopes per moderator level with their intervals.
 
     Parameters
@@ -366,6 +366,8 @@ def slopes_plot(slopes: pd.DataFrame, *, ax: Axes | None = None, lang: str = "en
         Level → its name in the report language (value labels of a categorical moderator).
         The levels of a continuous one (``mean - SD``, ``mean``, ``mean + SD``) are translated
         without it.
+    moderator : str
+        The moderator's label, the title of the level axis.
 
     Returns
     -------
@@ -389,6 +391,7 @@ def slopes_plot(slopes: pd.DataFrame, *, ax: Axes | None = None, lang: str = "en
     ax.set_yticks(pos, [capitalize_first(level_name(v, lang, labels)) for v in slopes["level"]])
     ax.axvline(0, color="#444444", linewidth=0.8)
     ax.set_xlabel(t("axis.slope", lang))
+    ax.set_ylabel(moderator)
     ax.xaxis.set_major_formatter(axis_formatter(lang, "num"))
     ax.grid(axis="y", visible=False)
     return ax
