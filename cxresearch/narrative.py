@@ -133,6 +133,11 @@ def show_table(df: pd.DataFrame, *, caption: str | None = None) -> None:
                               and not re.match(r"^[+−\-–]?\d", v)).all() and len(df)]
     if text_cols:
         styler = styler.set_properties(subset=text_cols, **{"text-align": "left"})
+    # short figures ("< 0,001", "+12,5") stay on one line; long text cells may wrap
+    short = [c for c in df.columns if c not in text_cols and len(df)
+             and df[c].map(lambda v: len(str(v)) <= 12).all()]
+    if short:
+        styler = styler.set_properties(subset=short, **{"white-space": "nowrap"})
     if caption:
         styler = styler.set_caption(html.escape(caption))
     display(HTML(styler.to_html()))
@@ -258,16 +263,17 @@ def jn_sentence(region: dict[str, Any], *, driver: str, moderator: str,
     region : dict
         The result of :func:`cxresearch.moderation.jn_region`.
     driver, moderator : str
-        Their names in the text.
+        Their labels (written mid-sentence by :func:`cxresearch.i18n.in_sentence`).
 
     Examples
     --------
     >>> jn_sentence({"kind": "below", "bounds": [5.26], "low": 1, "high": 7},
-    ...             driver="Atmosphere", moderator="time pressure")
-    'The effect of Atmosphere is significant where time pressure is below 5.3 (observed 1 … 7).'
+    ...             driver="Atmosphere", moderator="Time pressure")
+    'The effect of atmosphere is significant where time pressure is below 5.3 (observed 1 … 7).'
     """
     b = list(region["bounds"]) + [float("nan")] * 2
-    return t(f"jn.{region['kind']}", lang, driver=driver, moderator=moderator,
+    return t(f"jn.{region['kind']}", lang, driver=in_sentence(driver, lang),
+             moderator=in_sentence(moderator, lang),
              b1=fmt_num(b[0], lang, 1), b2=fmt_num(b[1], lang, 1),
              low=fmt_num(region["low"], lang, 0), high=fmt_num(region["high"], lang, 0))
 

@@ -18,6 +18,8 @@ Examples
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -461,17 +463,19 @@ def jn_plot(curve: pd.DataFrame, *, bounds: list[float] | None = None,
     ax = _ax(ax)
     x, sig = curve["moderator"].to_numpy(), curve["significant"].to_numpy(bool)
     color = NPS_COLORS["promoter"]
+    # the legend names only the kinds of band drawn
     ax.fill_between(x, curve["ci_low"], curve["ci_high"], color=color, alpha=0.12, linewidth=0,
-                    label=t("jn.not_significant", lang))
+                    label=t("jn.not_significant", lang) if not sig.all() else None)
     ax.fill_between(x, curve["ci_low"], curve["ci_high"], where=sig, color=color, alpha=0.35,
-                    linewidth=0, interpolate=True, label=t("jn.significant", lang))
+                    linewidth=0, interpolate=True,
+                    label=t("jn.significant", lang) if sig.any() else None)
     ax.plot(x, curve["slope"], color=color, linewidth=2)
     ax.axhline(0, color="#444444", linewidth=0.8)
     for b in bounds or []:
         if x.min() <= b <= x.max():
             ax.axvline(b, color="#444444", linestyle="--", linewidth=1)
     ax.set_xlabel(moderator)
-    ax.set_ylabel(t("axis.slope", lang))
+    ax.set_ylabel(textwrap.fill(t("axis.slope", lang), 34))  # as tall as the axis at most
     ax.xaxis.set_major_formatter(axis_formatter(lang, "num"))
     ax.yaxis.set_major_formatter(axis_formatter(lang, "num"))
     ax.legend(loc="best", fontsize=8, frameon=False)
