@@ -640,7 +640,6 @@ def codebook_from_dict(raw: Any, *, base: str | Path = ".", where: str = "codebo
         min_answered=float(min_answered), weighting=weighting,
         themes=parse_themes(raw.get("themes"), where=where, problems=problems),
     )
-    keep_case(cb.proper_names)  # labels that start with them keep their capitals mid-sentence
     # a construct may not share its name with a data column: its score is stored under that name
     named = set(cb.columns())
     for cname, con in constructs.items():
@@ -662,6 +661,7 @@ def codebook_from_dict(raw: Any, *, base: str | Path = ".", where: str = "codebo
                 "remove it from pii or from the analysis", "pii", col)
     if problems:
         raise CXInputError(problems)
+    keep_case(cb.proper_names)  # labels that start with them keep their capitals mid-sentence
     return cb
 
 

@@ -124,3 +124,18 @@ def test_channel_gap_partial_correlation_matches_pingouin(survey):
     c = g["customers"].dropna()
     ref = pg.partial_corr(c, x="gap", y="latest_outcome", covar="experience")
     assert g["r_gap_outcome_adjusted"]["r"] == pytest.approx(float(ref["r"].iloc[0]), abs=1e-10)
+
+
+@pytest.mark.parametrize("lang", ["en", "fi", "sv"])
+def test_a_refused_input_is_explained_with_what_where_and_fix(survey, lang):
+    """A section whose input is refused says what is wrong, where and how to fix it."""
+    from cxresearch.errors import CXInputError
+
+    with pytest.raises(CXInputError) as info:
+        tracking.before_after(survey, change_date="2031-01-01")
+    problem = info.value.problems[0]
+    sentence = summaries.problem_sentence(info.value, section="change", lang=lang)
+    assert problem.what.rstrip(". ") in sentence and problem.fix.rstrip(". ") in sentence
+    assert problem.where in sentence
+    assert t("skip.section.change", lang) in sentence
+    assert "Traceback" not in sentence and ".." not in sentence
