@@ -64,6 +64,7 @@ __all__ = [
     "alt_penalty_reward",
     "alt_waves",
     "alt_slopes",
+    "alt_group_waves",
     "alt_jn",
     "alt_htmt",
     "alt_themes",
@@ -906,6 +907,48 @@ def alt_penalty_reward(pr: pd.DataFrame, *, labels: dict[str, str] | None = None
                         f"{fmt_num(r['penalty'], lang, 2)} / {fmt_num(r['reward'], lang, 2)}")
                        for _, r in pr.iterrows()], lang)
     return t("alt.pr", lang, outcome=in_sentence(outcome_label, lang), values=values)
+
+
+def alt_group_waves(table: pd.DataFrame, *, wave: str, by: str, group_label: str,
+                    lang: str = "en", names: dict[str, str] | None = None) -> str:
+    """Alt text of an NPS-per-wave chart with one line per group: each group's first and last.
+
+    Parameters
+    ----------
+    table : DataFrame
+        NPS per wave and group (:func:`cxresearch.tracking.wave_nps` with ``by``, or
+        :func:`cxresearch.tracking.wave_groups`), with ``nps``.
+    wave, by : str
+        The wave and group columns.
+    group_label : str
+        What the groups are (a segment's label), mid-sentence.
+    lang : str
+        Report language.
+    names : dict, optional
+        Group value → its name (default: the value).
+
+    Returns
+    -------
+    str
+        One sentence from the ``alt.group_waves`` message.
+
+    Examples
+    --------
+    >>> tb = pd.DataFrame({"channel": ["Store", "Store", "Web", "Web"], "wave": [1, 4, 1, 4],
+    ...                    "nps": [20.0, 34.0, 25.0, 24.0]})
+    >>> alt_group_waves(tb, wave="wave", by="channel", group_label="Channel").split(": ", 1)[1]
+    'Store +20 → +34; Web +25 → +24.'
+    """
+    names = names or {}
+    data = table.dropna(subset=["nps"]).sort_values(wave)
+    if data.empty:
+        return t("chart", lang)
+    waves = list(dict.fromkeys(data[wave]))
+    values = _listing([(str(names.get(g, g)), f"{fmt_pts(part['nps'].iloc[0], lang)} → "
+                        f"{fmt_pts(part['nps'].iloc[-1], lang)}")
+                       for g, part in data.groupby(by, sort=False)], lang)
+    return t("alt.group_waves", lang, groups=in_sentence(group_label, lang),
+             first=str(waves[0]), last=str(waves[-1]), values=values)
 
 
 def alt_slopes(slopes: pd.DataFrame, *, driver: str, moderator: str, lang: str = "en",

@@ -140,7 +140,8 @@ def nps_sampling_study(*, nps: float = 30.0, passives: float = 0.3,
     DataFrame
         ``n, mean_width`` (of the adjusted-Wald interval, points), ``coverage`` (share of
         intervals containing the true NPS), ``sd`` (of the sample NPS), ``range_90`` (the
-        middle 90 % of sample NPS values, as text), ``false_alarm`` (share of pairs of samples
+        middle 90 % of sample NPS values, as text; ``low_90``, ``high_90`` its ends as numbers, for
+        a report to write the locale's way), ``false_alarm`` (share of pairs of samples
         from the same population that a z test calls different), ``big_gap`` (share of pairs
         whose NPS differ by 10 points or more).
     """
@@ -160,7 +161,8 @@ def nps_sampling_study(*, nps: float = 30.0, passives: float = 0.3,
         q05, q95 = np.quantile(est[:, 0], [0.05, 0.95])
         rows.append({"n": n, "mean_width": 100 * float(np.mean(hi[:, 0] - lo[:, 0])),
                      "coverage": float(cover.mean()), "sd": float(est[:, 0].std()),
-                     "range_90": f"{q05:+.0f} … {q95:+.0f}",
+                     "range_90": f"{q05:+.0f} … {q95:+.0f}", "low_90": float(q05),
+                     "high_90": float(q95),
                      "false_alarm": float(alarm.mean()),
                      "big_gap": float((np.abs(est[:, 0] - est[:, 1]) >= 10).mean())})
     return pd.DataFrame(rows)
