@@ -921,7 +921,7 @@ def alt_group_waves(table: pd.DataFrame, *, wave: str, by: str, group_label: str
     wave, by : str
         The wave and group columns.
     group_label : str
-        What the groups are (a segment's label), mid-sentence.
+        What the groups are (a segment's label), mid-sentence; empty for plain "groups".
     lang : str
         Report language.
     names : dict, optional
@@ -947,6 +947,9 @@ def alt_group_waves(table: pd.DataFrame, *, wave: str, by: str, group_label: str
     values = _listing([(str(names.get(g, g)), f"{fmt_pts(part['nps'].iloc[0], lang)} → "
                         f"{fmt_pts(part['nps'].iloc[-1], lang)}")
                        for g, part in data.groupby(by, sort=False)], lang)
+    if not group_label:
+        return t("alt.group_waves_plain", lang, first=str(waves[0]), last=str(waves[-1]),
+                 values=values)
     return t("alt.group_waves", lang, groups=in_sentence(group_label, lang),
              first=str(waves[0]), last=str(waves[-1]), values=values)
 
