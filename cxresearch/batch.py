@@ -69,7 +69,7 @@ __all__ = [
 
 #: The report notebooks ``cx demo`` and ``make report`` run, in reading order.
 DEMO_NOTEBOOKS = ["nps_overview", "driver_analysis", "measurement", "moderators", "journey",
-                  "tracking"]
+                  "tracking", "open_text"]
 MANIFEST = ".cx-batch-manifest.json"
 _BATCH_KEYS = {"codebook", "data", "out", "lang", "reports", "title", "format", "template"}
 _REPORT_KEYS = {"notebook", "for_each", "parameters", "name", "format", "template"}

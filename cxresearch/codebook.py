@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CXInputError, Problem
+from .i18n import keep_case
 from .themebook import Theme, parse_themes
 from .yamlfile import load_yaml
 
@@ -59,7 +60,7 @@ _KNOWN_KEYS = {
     "moderators", "journey", "segments", "text", "pii", "labels", "column_labels",
     "min_answered", "weighting", "themes", "recode", "key_outcome",
     "description", "language",
-    "format",
+    "format", "proper_names",
 }
 
 
@@ -212,6 +213,8 @@ class Codebook:
     labels: dict[str, dict[Any, str]] = field(default_factory=dict)
     value_labels: dict[str, dict[Any, dict[str, str]]] = field(default_factory=dict)
     column_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: Names (brands, places) that keep their capitals mid-sentence: see ``i18n.in_sentence``
+    proper_names: tuple[str, ...] = ()
     min_answered: float = 0.5
     #: ``{"rake": {variable: {level: share}}, "bounds": (lo, hi) or None}``; empty: no raking
     weighting: dict[str, Any] = field(default_factory=dict)
@@ -633,6 +636,7 @@ def codebook_from_dict(raw: Any, *, base: str | Path = ".", where: str = "codebo
         journey=dict(journey), segments=str_list(raw.get("segments"), "segments"),
         text=str_list(raw.get("text"), "text"), pii=str_list(raw.get("pii"), "pii"),
         labels=plain_labels, value_labels=value_labels, column_labels=column_labels,
+        proper_names=str_list(raw.get("proper_names"), "proper_names"),
         min_answered=float(min_answered), weighting=weighting,
         themes=parse_themes(raw.get("themes"), where=where, problems=problems),
     )
@@ -657,6 +661,7 @@ def codebook_from_dict(raw: Any, *, base: str | Path = ".", where: str = "codebo
                 "remove it from pii or from the analysis", "pii", col)
     if problems:
         raise CXInputError(problems)
+    keep_case(cb.proper_names)  # labels that start with them keep their capitals mid-sentence
     return cb
 
 

@@ -31,7 +31,7 @@ from .yamlfile import load_yaml
 
 __all__ = ["LANGS", "MINUS", "t", "Text", "as_text", "has_text", "catalog", "locale_of", "fmt_num", "fmt_pts",
            "fmt_pct", "fmt_p", "fmt_date", "fmt_range", "axis_formatter", "category_label",
-           "in_sentence", "capitalize_first"]
+           "in_sentence", "keep_case", "capitalize_first"]
 
 _MESSAGES = Path(__file__).with_name("messages")
 
@@ -366,24 +366,56 @@ def category_label(cat: str, lang: str = "en") -> str:
 
 
 
+#: Names that keep their capitals mid-sentence (a codebook's ``proper_names``)
+_AS_WRITTEN: set[str] = set()
+
+
+def keep_case(names: Any) -> None:
+    """Declare names (brands, places, products) that :func:`in_sentence` never lowers.
+
+    Reading a codebook declares its ``proper_names:`` list. A label that starts with a declared
+    name (``"Nordic Mall app"`` for ``Nordic Mall``) is kept as written.
+
+    Parameters
+    ----------
+    names : iterable of str
+        The names, written as they must appear.
+
+    Examples
+    --------
+    >>> keep_case(["Nordic Mall"])
+    >>> in_sentence("Nordic Mall app", "en"), in_sentence("Nordic Mall", "fi")
+    ('Nordic Mall app', 'Nordic Mall')
+    """
+    _AS_WRITTEN.update(str(n).strip() for n in names or () if str(n).strip())
+
+
 def in_sentence(label: str, lang: str = "en") -> str:
     """A construct, question or column label as it stands in the middle of a sentence.
 
-    Languages whose catalog sets ``fmt.lower_labels: 'yes'`` (Finnish, Swedish) write common
-    nouns in lower case mid-sentence ("sosiaalinen ympäristö"); English keeps the label as
-    written. Acronyms (a second capital letter: "NPS", "CES") are never lowered. Value labels
-    are written in the codebook the way they stand mid-sentence and are not passed here.
+    Languages whose catalog sets ``fmt.lower_labels: 'yes'`` (English, Finnish, Swedish) write
+    common nouns in lower case mid-sentence ("the service encounter score", "sosiaalinen
+    ympäristö"). A label is kept as written when its first word has another capital letter
+    (acronyms and names: "NPS", "NPS-kysymys", "McDonald's"), is the English "I", or when it
+    starts with a name declared by :func:`keep_case` (a codebook's ``proper_names:``). Value
+    labels are written in the codebook the way they stand mid-sentence and are not passed here.
 
     Examples
     --------
     >>> in_sentence("Sosiaalinen ympäristö", "fi"), in_sentence("NPS-kysymys", "fi")
     ('sosiaalinen ympäristö', 'NPS-kysymys')
-    >>> in_sentence("Service encounter", "en")
-    'Service encounter'
+    >>> in_sentence("Service encounter", "en"), in_sentence("I trust the staff", "en")
+    ('service encounter', 'I trust the staff')
     """
     label = str(label)
     lower = catalog(lang).get("fmt.lower_labels", "no") == "yes" if lang in LANGS else False
-    if not lower or not label or (len(label) > 1 and label[1].isupper()):
+    if not lower or not label:
+        return label
+    first = label.split()[0] if label.split() else label
+    if any(ch.isupper() for ch in first[1:]) or first in ("I", "I'm", "I've", "I'd"):
+        return label
+    if any(label == n or label.startswith(n + " ") or label.startswith(n + "-")
+           for n in _AS_WRITTEN):
         return label
     return label[0].lower() + label[1:]
 

@@ -66,6 +66,14 @@ __all__ = [
     "alt_ipa",
     "alt_penalty_reward",
     "alt_waves",
+    "alt_slopes",
+    "alt_group_waves",
+    "alt_jn",
+    "alt_htmt",
+    "alt_themes",
+    "alt_theme_trend",
+    "segment_profile_display_table",
+    "split_columns",
     "outcome_tests",
     "outcome_sentences",
     "outcome_display_table",
@@ -129,6 +137,11 @@ def show_table(df: pd.DataFrame, *, caption: str | None = None) -> None:
                               and not re.match(r"^[+−\-–]?\d", v)).all() and len(df)]
     if text_cols:
         styler = styler.set_properties(subset=text_cols, **{"text-align": "left"})
+    # short figures ("< 0,001", "+12,5") stay on one line; long text cells may wrap
+    short = [c for c in df.columns if c not in text_cols and len(df)
+             and df[c].map(lambda v: len(str(v)) <= 12).all()]
+    if short:
+        styler = styler.set_properties(subset=short, **{"white-space": "nowrap"})
     if caption:
         styler = styler.set_caption(html.escape(caption))
     display(HTML(styler.to_html()))
@@ -254,16 +267,17 @@ def jn_sentence(region: dict[str, Any], *, driver: str, moderator: str,
     region : dict
         The result of :func:`cxresearch.moderation.jn_region`.
     driver, moderator : str
-        Their names in the text.
+        Their labels (written mid-sentence by :func:`cxresearch.i18n.in_sentence`).
 
     Examples
     --------
     >>> jn_sentence({"kind": "below", "bounds": [5.26], "low": 1, "high": 7},
-    ...             driver="Atmosphere", moderator="time pressure")
-    'The effect of Atmosphere is significant where time pressure is below 5.3 (observed 1 … 7).'
+    ...             driver="Atmosphere", moderator="Time pressure")
+    'The effect of atmosphere is significant where time pressure is below 5.3 (observed 1 … 7).'
     """
     b = list(region["bounds"]) + [float("nan")] * 2
-    return t(f"jn.{region['kind']}", lang, driver=driver, moderator=moderator,
+    return t(f"jn.{region['kind']}", lang, driver=in_sentence(driver, lang),
+             moderator=in_sentence(moderator, lang),
              b1=fmt_num(b[0], lang, 1), b2=fmt_num(b[1], lang, 1),
              low=fmt_num(region["low"], lang, 0), high=fmt_num(region["high"], lang, 0))
 
@@ -1100,6 +1114,317 @@ def alt_penalty_reward(pr: pd.DataFrame, *, labels: dict[str, str] | None = None
                         f"{fmt_num(r['penalty'], lang, 2)} / {fmt_num(r['reward'], lang, 2)}")
                        for _, r in pr.iterrows()], lang)
     return t("alt.pr", lang, outcome=in_sentence(outcome_label, lang), values=values)
+
+
+def alt_group_waves(table: pd.DataFrame, *, wave: str, by: str, group_label: str,
+                    lang: str = "en", names: dict[str, str] | None = None) -> str:
+    """Alt text of an NPS-per-wave chart with one line per group: each group's first and last.
+
+    Parameters
+    ----------
+    table : DataFrame
+        NPS per wave and group (:func:`cxresearch.tracking.wave_nps` with ``by``, or
+        :func:`cxresearch.tracking.wave_groups`), with ``nps``.
+    wave, by : str
+        The wave and group columns.
+    group_label : str
+        What the groups are (a segment's label), mid-sentence; empty for plain "groups".
+    lang : str
+        Report language.
+    names : dict, optional
+        Group value → its name (default: the value).
+
+    Returns
+    -------
+    str
+        One sentence from the ``alt.group_waves`` message.
+
+    Examples
+    --------
+    >>> tb = pd.DataFrame({"channel": ["Store", "Store", "Web", "Web"], "wave": [1, 4, 1, 4],
+    ...                    "nps": [20.0, 34.0, 25.0, 24.0]})
+    >>> alt_group_waves(tb, wave="wave", by="channel", group_label="Channel").split(": ", 1)[1]
+    'Store +20 → +34; Web +25 → +24.'
+    """
+    names = names or {}
+    data = table.dropna(subset=["nps"]).sort_values(wave)
+    if data.empty:
+        return t("chart", lang)
+    waves = list(dict.fromkeys(data[wave]))
+    values = _listing([(str(names.get(g, g)), f"{fmt_pts(part['nps'].iloc[0], lang)} → "
+                        f"{fmt_pts(part['nps'].iloc[-1], lang)}")
+                       for g, part in data.groupby(by, sort=False)], lang)
+    if not group_label:
+        return t("alt.group_waves_plain", lang, first=str(waves[0]), last=str(waves[-1]),
+                 values=values)
+    return t("alt.group_waves", lang, groups=in_sentence(group_label, lang),
+             first=str(waves[0]), last=str(waves[-1]), values=values)
+
+
+def alt_slopes(slopes: pd.DataFrame, *, driver: str, moderator: str, lang: str = "en",
+               labels: dict[str, str] | None = None) -> str:
+    """Alt text of the simple-slopes chart: the driver's slope at each moderator level.
+
+    Parameters
+    ----------
+    slopes : DataFrame
+        The ``slopes`` table of :func:`cxresearch.moderation.interaction`
+        (``level, slope, ci_low, ci_high``).
+    driver, moderator : str
+        Their labels (lower-cased mid-sentence by :func:`cxresearch.i18n.in_sentence`).
+    lang : str
+        Report language.
+    labels : dict, optional
+        Level → its name (value labels of a categorical moderator).
+
+    Returns
+    -------
+    str
+        One sentence from the ``alt.slopes`` message.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"level": ["mean - SD", "mean + SD"], "slope": [0.19, 0.44],
+    ...                   "ci_low": [0.1, 0.35], "ci_high": [0.28, 0.53]})
+    >>> alt_slopes(s, driver="Social", moderator="Time pressure", lang="en")[:61]
+    'Chart of the slope of social at each level of time pressure, '
+    """
+    from .plots import level_name
+
+    values = _listing([(level_name(r["level"], lang, labels),
+                        f"{fmt_num(r['slope'], lang, 2)} "
+                        f"({fmt_range(r['ci_low'], r['ci_high'], lang, 2)})")
+                       for _, r in slopes.iterrows()], lang)
+    return t("alt.slopes", lang, driver=in_sentence(driver, lang),
+             moderator=in_sentence(moderator, lang), values=values)
+
+
+def alt_jn(curve: pd.DataFrame, *, driver: str, moderator: str, lang: str = "en") -> str:
+    """Alt text of the Johnson–Neyman chart: the slope at both ends and where it is significant.
+
+    Parameters
+    ----------
+    curve : DataFrame
+        The ``curve`` of :func:`cxresearch.moderation.johnson_neyman`
+        (``moderator, slope, ci_low, ci_high, significant``).
+    driver, moderator : str
+        Their labels.
+    lang : str
+        Report language.
+
+    Returns
+    -------
+    str
+        One sentence from the ``alt.jn`` message.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"moderator": [1.0, 4.0, 7.0], "slope": [0.05, 0.3, 0.55],
+    ...                   "ci_low": [-0.05, 0.2, 0.4], "ci_high": [0.15, 0.4, 0.7],
+    ...                   "significant": [False, True, True]})
+    >>> alt_jn(c, driver="Social", moderator="Time pressure", lang="en").split("; ")[-1]
+    'the slope is significant from 4.0 to 7.0.'
+    """
+    c = curve.sort_values("moderator")
+    first, last = c.iloc[0], c.iloc[-1]
+    sig = c.loc[c["significant"].astype(bool), "moderator"]
+    where = (t("alt.jn_nowhere", lang) if sig.empty else
+             t("alt.jn_everywhere", lang) if len(sig) == len(c) else
+             t("alt.jn_range", lang, low=fmt_num(sig.min(), lang, 1),
+               high=fmt_num(sig.max(), lang, 1)))
+    return t("alt.jn", lang, driver=in_sentence(driver, lang),
+             moderator=in_sentence(moderator, lang), x0=fmt_num(first["moderator"], lang, 1),
+             s0=fmt_num(first["slope"], lang, 2), x1=fmt_num(last["moderator"], lang, 1),
+             s1=fmt_num(last["slope"], lang, 2), where=where)
+
+
+def alt_htmt(matrix: pd.DataFrame, *, labels: dict[str, str] | None = None,
+             lang: str = "en", threshold: float = 0.85) -> str:
+    """Alt text of the HTMT heatmap: the largest ratio, its pair, and how many reach ``threshold``.
+
+    Parameters
+    ----------
+    matrix : DataFrame
+        Square HTMT matrix (``cfa(...).htmt``), constructs as index and columns.
+    labels : dict, optional
+        Construct → its label.
+    lang : str
+        Report language.
+    threshold : float
+        The HTMT limit named in the text (Henseler et al. 2015: 0.85).
+
+    Returns
+    -------
+    str
+        One sentence from the ``alt.htmt`` message.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame([[1, 0.5, 0.3], [0.5, 1, 0.2], [0.3, 0.2, 1]], index=list("abc"),
+    ...                  columns=list("abc"))
+    >>> "0.50" in alt_htmt(m, lang="en")
+    True
+    """
+    labels = labels or {}
+    names = list(matrix.index)
+    pairs = [(float(matrix.iloc[i, j]), names[i], names[j])
+             for i in range(len(names)) for j in range(i + 1, len(names))
+             if matrix.iloc[i, j] == matrix.iloc[i, j]]
+    if not pairs:
+        return t("chart", lang)
+    top, a, b = max(pairs)
+    return t("alt.htmt", lang, k=fmt_num(len(names), lang), pairs=fmt_num(len(pairs), lang),
+             max=fmt_num(top, lang, 2), a=in_sentence(labels.get(a, a), lang),
+             b=in_sentence(labels.get(b, b), lang), threshold=fmt_num(threshold, lang, 2),
+             above=fmt_num(sum(v >= threshold for v, _, _ in pairs), lang))
+
+
+def alt_themes(impact: pd.DataFrame, *, lang: str = "en", label: str = "label") -> str:
+    """Alt text of the theme-impact chart: each theme's impact and share of mentions.
+
+    Parameters
+    ----------
+    impact : DataFrame
+        :func:`cxresearch.text.theme_impact` (``share`` in %, ``impact`` in the outcome's
+        units) with a label column.
+    lang : str
+        Report language.
+    label : str
+        The label column.
+
+    Returns
+    -------
+    str
+        One sentence from the ``alt.themes`` message, themes from the most negative impact.
+
+    Examples
+    --------
+    >>> imp = pd.DataFrame({"label": ["Price", "Staff"], "impact": [-6.2, 4.0],
+    ...                     "share": [12.0, 30.0]})
+    >>> alt_themes(imp, lang="en").split(": ", 1)[1]
+    'Price −6.2 (12%); Staff +4.0 (30%).'
+    """
+    rows = impact.sort_values("impact", na_position="last")
+    values = _listing([(str(r[label]), f"{fmt_pts(r['impact'], lang, 1)} "
+                        f"({fmt_pct(r['share'] / 100, lang)})")
+                       for _, r in rows.iterrows() if r["impact"] == r["impact"]], lang)
+    return t("alt.themes", lang, values=values)
+
+
+def alt_theme_trend(table: pd.DataFrame, *, lang: str = "en", label: str = "label",
+                    group: str = "group") -> str:
+    """Alt text of the theme-trend chart: each theme's share in the first and last wave.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`cxresearch.text.themes_by` (``theme, group, share`` in %) with a label column.
+    lang : str
+        Report language.
+    label, group : str
+        The label and wave columns.
+
+    Returns
+    -------
+    str
+        One sentence from the ``alt.theme_trend`` message.
+
+    Examples
+    --------
+    >>> tb = pd.DataFrame({"label": ["Price", "Price"], "group": ["W1", "W2"],
+    ...                    "share": [10.0, 14.0]})
+    >>> alt_theme_trend(tb, lang="fi").split(": ", 1)[1]
+    'Price 10\xa0% → 14\xa0%.'
+    """
+    order = list(dict.fromkeys(table[group]))
+    if not order:
+        return t("chart", lang)
+    first, last = order[0], order[-1]
+    wide = table.pivot_table(index=label, columns=group, values="share", aggfunc="first")
+    values = _listing([(str(name), f"{fmt_pct(r.get(first) / 100, lang)} → "
+                        f"{fmt_pct(r.get(last) / 100, lang)}") for name, r in wide.iterrows()],
+                      lang)
+    return t("alt.theme_trend", lang, first=str(first), last=str(last), values=values)
+
+
+def segment_profile_display_table(profile: pd.DataFrame, *, by: str,
+                                  labels: dict[str, str] | None = None,
+                                  value_label: Any = None, lang: str = "en") -> pd.DataFrame:
+    """The segment profile for reading, one column per segment and one row per figure.
+
+    :func:`cxresearch.tracking.segment_profile` gives one row per segment and one column per
+    driver (a dozen columns with eight drivers, too wide for a 1280 px page once the driver
+    names are headings); here the drivers are rows instead: ``n``, ``NPS`` and each driver's
+    mean, with a suppressed segment's figures shown as ``–`` (its base stays).
+
+    Parameters
+    ----------
+    profile : DataFrame
+        From :func:`cxresearch.tracking.segment_profile`.
+    by : str
+        Its segment column.
+    labels : dict, optional
+        Driver → its label.
+    value_label : callable, optional
+        Segment value → its label (e.g. ``lambda v: cb.value_label(by, v, lang)``).
+    lang : str
+
+    Returns
+    -------
+    DataFrame
+        A first column of figure names (headed by an empty string), then one text column per
+        segment, in the profile's order.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"region": ["North", "South"], "base": [120, 12], "nps": [31.2, None],
+    ...                   "suppressed": [False, True], "price": [4.213, None]})
+    >>> shown = segment_profile_display_table(p, by="region", labels={"price": "Hinta"}, lang="fi")
+    >>> shown.columns.tolist(), shown["North"].tolist(), shown["South"].tolist()
+    (['', 'North', 'South'], ['120', '+31,2', '4,21'], ['12', '–', '–'])
+    """
+    labels = labels or {}
+    value_label = value_label or str
+    fixed = {by, "base", "nps", "ci_low", "ci_high", "suppressed", "weighted"}
+    drivers = [c for c in profile.columns if c not in fixed]
+    rows = [("n", [fmt_num(v, lang) for v in profile["base"]]),
+            (t("col.nps", lang), [fmt_pts(v, lang, 1) for v in profile["nps"]])]
+    rows += [(labels.get(d, d), [fmt_num(v, lang, 2) for v in profile[d]]) for d in drivers]
+    heads = [capitalize_first(str(value_label(v))) for v in profile[by]]
+    out = pd.DataFrame([[name, *cells] for name, cells in rows], columns=["", *heads])
+    return out
+
+
+def split_columns(table: pd.DataFrame, *, keep: int = 1, per: int = 6) -> list[pd.DataFrame]:
+    """A wide table as several narrower ones: the first ``keep`` columns, then ``per`` more each.
+
+    For a table whose width grows with the data (one column per segment), so that each part fits
+    a 1280 px page.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The table to split.
+    keep : int
+        Leading columns repeated in every part (the row names).
+    per : int
+        Other columns per part.
+
+    Returns
+    -------
+    list of DataFrame
+        ``[table]`` when it is narrow enough, else its parts in column order.
+
+    Examples
+    --------
+    >>> wide = pd.DataFrame([[0] * 9], columns=list("abcdefghi"))
+    >>> [list(part.columns) for part in split_columns(wide, keep=1, per=4)]
+    [['a', 'b', 'c', 'd', 'e'], ['a', 'f', 'g', 'h', 'i']]
+    """
+    head, rest = list(table.columns[:keep]), list(table.columns[keep:])
+    if len(rest) <= per:
+        return [table]
+    return [table[head + rest[i:i + per]] for i in range(0, len(rest), per)]
 
 
 # --------------------------------------------------------------------------- binary / rating

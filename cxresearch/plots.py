@@ -18,6 +18,8 @@ Examples
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -25,7 +27,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
 from .errors import CXInputError, Problem
-from .i18n import axis_formatter, fmt_num, t
+from .i18n import axis_formatter, capitalize_first, fmt_num, t
 
 # Labels come from codebooks and data: "$" in a segment value is text, never mathtext (it
 # would eat the dollar signs or crash the chart), and never LaTeX. Every chart a report draws
@@ -44,6 +46,7 @@ __all__ = [
     "penalty_reward_plot",
     "set_theme",
     "slopes_plot",
+    "level_name",
     "htmt_heatmap",
     "jn_plot",
     "wave_plot",
@@ -350,25 +353,84 @@ def change_plot(table: pd.DataFrame, *, wave: str, change_date: str,
     return ax
 
 
-def slopes_plot(slopes: pd.DataFrame, *, ax: Axes | None = None, lang: str = "en") -> Axes:
+def slopes_plot(slopes: pd.DataFrame, *, ax: Axes | None = None, lang: str = "en",
+                labels: dict[str, str] | None = None, moderator: str = "") -> Axes:
     """Simple slopes per moderator level with their intervals.
 
     Parameters
     ----------
     slopes : DataFrame
-        ``slopes`` of :func:`cxresearch.moderation.interaction`.
+        ``slopes`` of :func:`cxresearch.moderation.interaction`
+        (``level, slope, ci_low, ci_high``).
+    ax : Axes, optional
+        Where to draw; a new figure when None.
+    lang : str
+        Report language (tick labels, axis title).
+    labels : dict, optional
+        Level → its name in the report language (value labels of a categorical moderator).
+        The levels of a continuous one (``mean - SD``, ``mean``, ``mean + SD``) are translated
+        without it.
+    moderator : str
+        The moderator's label, the title of the level axis.
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"level": ["mean - SD", "mean", "mean + SD"], "slope": [0.2, 0.3, 0.4],
+    ...                   "ci_low": [0.1, 0.2, 0.3], "ci_high": [0.3, 0.4, 0.5]})
+    >>> [x.get_text() for x in slopes_plot(s, lang="fi").get_yticklabels()]
+    ['Ka. − kh.', 'Ka.', 'Ka. + kh.']
     """
     ax = _ax(ax, (7.5, 0.5 * len(slopes) + 1.3))
     pos = np.arange(len(slopes))[::-1]
     ax.hlines(pos, slopes["ci_low"], slopes["ci_high"], color=NPS_COLORS["promoter"],
               linewidth=2.5)
     ax.scatter(slopes["slope"], pos, color=NPS_COLORS["promoter"], s=45, zorder=3)
-    ax.set_yticks(pos, [str(v) for v in slopes["level"]])
+    ax.set_yticks(pos, [capitalize_first(level_name(v, lang, labels)) for v in slopes["level"]])
     ax.axvline(0, color="#444444", linewidth=0.8)
-    ax.set_xlabel(t("col.slope", lang))
+    ax.set_xlabel(t("axis.slope", lang))
+    ax.set_ylabel(moderator)
     ax.xaxis.set_major_formatter(axis_formatter(lang, "num"))
     ax.grid(axis="y", visible=False)
     return ax
+
+
+#: The levels :func:`cxresearch.moderation.interaction` gives a continuous moderator.
+_SD_LEVELS = {"mean - SD": "md.low_sd", "mean": "md.at_mean", "mean + SD": "md.high_sd"}
+
+
+def level_name(level: object, lang: str = "en", labels: dict[str, str] | None = None) -> str:
+    """A moderator level as a reader sees it: its value label, or ``mean − SD`` translated.
+
+    Parameters
+    ----------
+    level : object
+        A level of :func:`cxresearch.moderation.interaction`'s ``slopes`` (a value of a
+        categorical moderator, or ``mean - SD``, ``mean``, ``mean + SD``).
+    lang : str
+        Report language.
+    labels : dict, optional
+        Level → its value label.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> level_name("mean + SD", "sv"), level_name("high", "en", {"high": "High income"})
+    ('medel + SD', 'High income')
+    """
+    key = _SD_LEVELS.get(str(level))
+    if key:
+        return t(key, lang)
+    return str(labels[level]) if labels and level in labels else str(level)
 
 
 def jn_plot(curve: pd.DataFrame, *, bounds: list[float] | None = None,
@@ -403,17 +465,19 @@ def jn_plot(curve: pd.DataFrame, *, bounds: list[float] | None = None,
     ax = _ax(ax)
     x, sig = curve["moderator"].to_numpy(), curve["significant"].to_numpy(bool)
     color = NPS_COLORS["promoter"]
+    # the legend names only the kinds of band drawn
     ax.fill_between(x, curve["ci_low"], curve["ci_high"], color=color, alpha=0.12, linewidth=0,
-                    label=t("jn.not_significant", lang))
+                    label=t("jn.not_significant", lang) if not sig.all() else None)
     ax.fill_between(x, curve["ci_low"], curve["ci_high"], where=sig, color=color, alpha=0.35,
-                    linewidth=0, interpolate=True, label=t("jn.significant", lang))
+                    linewidth=0, interpolate=True,
+                    label=t("jn.significant", lang) if sig.any() else None)
     ax.plot(x, curve["slope"], color=color, linewidth=2)
     ax.axhline(0, color="#444444", linewidth=0.8)
     for b in bounds or []:
         if x.min() <= b <= x.max():
             ax.axvline(b, color="#444444", linestyle="--", linewidth=1)
     ax.set_xlabel(moderator)
-    ax.set_ylabel(t("col.slope", lang))
+    ax.set_ylabel(textwrap.fill(t("axis.slope", lang), 34))  # as tall as the axis at most
     ax.xaxis.set_major_formatter(axis_formatter(lang, "num"))
     ax.yaxis.set_major_formatter(axis_formatter(lang, "num"))
     ax.legend(loc="best", fontsize=8, frameon=False)
@@ -433,5 +497,8 @@ def htmt_heatmap(matrix: pd.DataFrame, *, ax: Axes | None = None,
                 annot_kws={"fontsize": 8})
     ax.set_xlabel("")
     ax.set_ylabel("")
-    ax.tick_params(axis="x", rotation=45)
+    ax.grid(False)
+    # long construct names: slanted, anchored at their cell so that neighbours never overlap
+    plt.setp(ax.get_xticklabels(), rotation=40, ha="right", rotation_mode="anchor")
+    ax.tick_params(axis="both", length=0)
     return ax

@@ -52,6 +52,7 @@ __all__ = [
     "inline_label",
     "min_detectable",
     "skip_sentence",
+    "problem_sentence",
     "phase_sorted",
     "fit_quality",
     "top_mediated",
@@ -82,13 +83,14 @@ THRESHOLDS: dict[str, Any] = {
 def inline_label(label: Any, lang: str = "en") -> str:
     """A construct, outcome or column label as it stands mid-sentence in ``lang``.
 
-    Finnish and Swedish lower-case the first letter unless the label is an acronym ("NPS",
-    "CES"); English keeps the label. Value labels (region names) are not passed here.
+    English, Finnish and Swedish lower-case the first letter unless the label is an acronym or
+    a name ("NPS", "CES", a codebook's ``proper_names``): see :func:`cxresearch.i18n.in_sentence`.
+    Value labels (region names) are not passed here.
 
     Examples
     --------
     >>> inline_label("Kiire", "fi"), inline_label("Service encounter", "en")
-    ('kiire', 'Service encounter')
+    ('kiire', 'service encounter')
     """
     return in_sentence(str(label), lang)
 
@@ -121,6 +123,47 @@ def skip_sentence(section: str, lang: str = "en", **values: Any) -> str:
     'This survey has one wave only, so there is no change over time to show.'
     """
     return t(f"skip.{section}", lang, **values)
+
+
+def problem_sentence(error: Exception, *, section: str, lang: str = "en") -> str:
+    """The sentence that says why a section is not shown when its input was refused.
+
+    A :class:`cxresearch.errors.CXInputError` names what is wrong, where (file or parameter,
+    column) and how to fix it; the report says all three instead of a bare "no data". The
+    offending value is left out (it may come from an answer).
+
+    Parameters
+    ----------
+    error : Exception
+        The refusal, normally a ``CXInputError`` (its first problem is told).
+    section : str
+        The section not shown (``skip.section.<section>`` in the catalog).
+    lang : str
+        Report language.
+
+    Returns
+    -------
+    str
+        One sentence from ``skip.input_error``.
+
+    Examples
+    --------
+    >>> from cxresearch.errors import CXInputError, Problem
+    >>> err = CXInputError(Problem("parameters", "no responses after 2031-01-01",
+    ...                            "give a change_date inside the survey period",
+    ...                            column="change_date"))
+    >>> problem_sentence(err, section="change", lang="en")  # doctest: +NORMALIZE_WHITESPACE
+    'The section “before/after view of the change” is not shown: no responses after 2031-01-01
+    (parameters, change_date). To fix it: give a change_date inside the survey period.'
+    """
+    problems = getattr(error, "problems", None) or []
+    if not problems:
+        return t("skip.input_error_bare", lang, section=t(f"skip.section.{section}", lang),
+                 what=str(error).rstrip(". "))
+    p = problems[0]
+    where = p.where + (f", {p.column}" if p.column else "")
+    return t("skip.input_error", lang, section=t(f"skip.section.{section}", lang),
+             what=str(p.what).rstrip(". "), where=where, fix=str(p.fix).rstrip(". "))
 
 
 def phase_sorted(values: Any) -> list[Any]:

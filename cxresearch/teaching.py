@@ -5,7 +5,7 @@
 * Simulation studies with a known truth, used by the notebooks in ``notebooks/teaching``:
   :func:`nps_sampling_study`, :func:`recovery_study`, :func:`scale_study`.
 * :func:`check`: one checker per exercise (see :data:`EXERCISES`); it tells the student whether
-  the answer is right and, if not, why, in English or Finnish.
+  the answer is right and, if not, why, in English, Finnish or Swedish.
 
 Examples
 --------
@@ -17,7 +17,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -140,7 +140,8 @@ def nps_sampling_study(*, nps: float = 30.0, passives: float = 0.3,
     DataFrame
         ``n, mean_width`` (of the adjusted-Wald interval, points), ``coverage`` (share of
         intervals containing the true NPS), ``sd`` (of the sample NPS), ``range_90`` (the
-        middle 90 % of sample NPS values, as text), ``false_alarm`` (share of pairs of samples
+        middle 90 % of sample NPS values, as text; ``low_90``, ``high_90`` its ends as numbers, for
+        a report to write the locale's way), ``false_alarm`` (share of pairs of samples
         from the same population that a z test calls different), ``big_gap`` (share of pairs
         whose NPS differ by 10 points or more).
     """
@@ -160,7 +161,8 @@ def nps_sampling_study(*, nps: float = 30.0, passives: float = 0.3,
         q05, q95 = np.quantile(est[:, 0], [0.05, 0.95])
         rows.append({"n": n, "mean_width": 100 * float(np.mean(hi[:, 0] - lo[:, 0])),
                      "coverage": float(cover.mean()), "sd": float(est[:, 0].std()),
-                     "range_90": f"{q05:+.0f} … {q95:+.0f}",
+                     "range_90": f"{q05:+.0f} … {q95:+.0f}", "low_90": float(q05),
+                     "high_90": float(q95),
                      "false_alarm": float(alarm.mean()),
                      "big_gap": float((np.abs(est[:, 0] - est[:, 1]) >= 10).mean())})
     return pd.DataFrame(rows)
@@ -289,12 +291,14 @@ def _check_number(answer: Any, truth: float, tol: float, lang: str, key: str,
     return Feedback(False, t("ex.wrong_number", lang, answer=fmt_num(x, lang, 1)) + " " + hint)
 
 
-def _check_choice(answer: Any, truth: str, lang: str, key: str, **kw: Any) -> Feedback:
-    a = str(answer).strip().lower()
-    if a == str(truth).strip().lower():
-        return Feedback(True, t(f"{key}.right", lang, truth=truth, **kw))
+def _check_choice(answer: Any, truth: str, lang: str, key: str,
+                  labels: Mapping[str, str] | None = None, **kw: Any) -> Feedback:
+    shown = str((labels or {}).get(truth, truth))
+    a = " ".join(str(answer).split()).lower()
+    if a in {str(truth).strip().lower(), shown.strip().lower()}:
+        return Feedback(True, t(f"{key}.right", lang, truth=shown, **kw))
     return Feedback(False, t("ex.wrong_choice", lang, answer=str(answer)) + " " +
-                    t(f"{key}.why", lang, truth=truth, **kw))
+                    t(f"{key}.why", lang, truth=shown, **kw))
 
 
 #: Exercise name → how it is checked (number with tolerance, or a choice).
@@ -314,10 +318,41 @@ EXERCISES: dict[str, dict[str, Any]] = {
 }
 
 
-def check(exercise: str, answer: Any, *, truth: Any, lang: str = "en", **context: Any) -> Feedback:
+def check(exercise: str, answer: Any, *, truth: Any, lang: str = "en",
+          labels: Mapping[str, str] | None = None, **context: Any) -> Feedback:
     """Check a student's answer to one exercise against the truth the notebook computed.
 
-    An unanswered exercise (``None`` or ``...``) gets a hint instead of a verdict.
+    An unanswered exercise (``None`` or ``...``) gets a hint instead of a verdict. A number is
+    accepted within the exercise's tolerance (see :data:`EXERCISES`) and may be written the
+    locale's way (``22,4``, ``−3``); the feedback writes numbers the way ``lang`` does.
+
+    Parameters
+    ----------
+    exercise : str
+        One of :data:`EXERCISES`.
+    answer : Any
+        The student's answer: a number (or its text), a choice (text), or ``None``.
+    truth : Any
+        The right answer, computed by the notebook (a choice as its code, e.g. ``"high"``).
+    lang : str
+        Language of the feedback (``en``, ``fi``, ``sv``).
+    labels : mapping of str to str, optional
+        Choice code → its name in ``lang`` (``{"high": "hög"}``): the student may answer with
+        either, and the feedback names the choice in ``lang``.
+    **context
+        Values the exercise's messages need (e.g. ``driver``).
+
+    Returns
+    -------
+    Feedback
+        ``correct`` (True, False, or None for a hint) and ``message`` (markdown).
+
+    Examples
+    --------
+    >>> check("moderator_level", "Hög", truth="high", lang="sv", labels={"high": "hög"}).correct
+    True
+    >>> check("nps_point", "22,9", truth=22.4, lang="fi").correct
+    True
     """
     if exercise not in EXERCISES:
         raise CXInputError(Problem("parameters", f"unknown exercise {exercise!r}",
@@ -329,4 +364,4 @@ def check(exercise: str, answer: Any, *, truth: Any, lang: str = "en", **context
     if spec["kind"] == "number":
         tol = spec.get("tol", spec.get("rel_tol", 0) * abs(float(truth)))
         return _check_number(answer, float(truth), tol, lang, key, **context)
-    return _check_choice(answer, str(truth), lang, key, **context)
+    return _check_choice(answer, str(truth), lang, key, labels, **context)

@@ -59,7 +59,7 @@ import pandas as pd
 
 from .codebook import Codebook
 from .errors import CXInputError, Problem
-from .i18n import fmt_num, fmt_pts, t
+from .i18n import fmt_num, fmt_pts, in_sentence, t
 from .io import Survey, as_frame
 from .redact import redact, safe_to_show
 from .stats import check_level, p_adjust, z_value
@@ -1210,10 +1210,8 @@ def summary_sentences(impact: pd.DataFrame, coverage: pd.DataFrame, *,
 
 
 def _lower(label: str, lang: str) -> str:
-    """Labels are lower-case mid-sentence in Finnish and Swedish (not acronyms)."""
-    if lang in ("fi", "sv") and label and not label[:2].isupper():
-        return label[0].lower() + label[1:]
-    return label
+    """A theme label mid-sentence: lower case unless an acronym or a name (``in_sentence``)."""
+    return in_sentence(str(label), lang)
 
 
 def difference_sentences(table: pd.DataFrame, *, labels: Mapping[str, str] | None = None,

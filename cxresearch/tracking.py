@@ -257,6 +257,15 @@ def _before_after_frame(df: pd.DataFrame, date: str, change_date: str, weight: s
     return when, cut, frame, keep
 
 
+def _change_problem(what: str, df: pd.DataFrame, date: str, more: str) -> Problem:
+    """A refused change date: where (the parameter and the date column) and the dates to use."""
+    when = pd.to_datetime(df[date], errors="coerce").dropna()
+    span = (f"between {when.min():%Y-%m-%d} and {when.max():%Y-%m-%d} (the first and last "
+            f"response dates)" if len(when) else "inside the survey period")
+    return Problem("parameter change_date", what,
+                   f"give a change_date {span}{' ' + more if more else ''}", column=date)
+
+
 def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | None = None,
                  group: str | None = None, treated: Any = None, score: str | None = None,
                  weight: str | None | bool = None, window_days: int | None = None,
@@ -327,8 +336,9 @@ def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | N
     for g in cells.index.get_level_values(0).unique():
         for period in ("before", "after"):
             if cells.loc[(g, period), "base"] == 0:
-                raise CXInputError(Problem("data", f"no responses {period} {change_date} in "
-                                           f"the {g} group", "check change_date and the group"))
+                raise CXInputError(_change_problem(
+                    f"no responses {period} {change_date} in the {g} group", df, date,
+                    "and a change_group with responses on both sides"))
 
     def contrast(d: float, se: float) -> dict[str, float]:
         return {"estimate": d, "se": se, "ci_low": d - z * se, "ci_high": d + z * se,
@@ -402,8 +412,8 @@ def before_after_scores(data: Survey | pd.DataFrame, *, change_date: str,
 
         tr = frame[frame["treated"] == 1]
         if tr["after"].nunique() < 2:
-            raise CXInputError(Problem("data", f"no responses on both sides of {change_date}",
-                                       "check change_date", column=col))
+            raise CXInputError(_change_problem(
+                f"no responses on both sides of {change_date} for '{col}'", df, date, ""))
         f1 = fit("y ~ after", tr)
         row = {"column": col, "change": float(f1.params["after"]),
                "change_se": float(f1.bse["after"]), "change_p": float(f1.pvalues["after"]),

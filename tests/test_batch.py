@@ -352,3 +352,17 @@ def test_sigterm_leaves_no_orphan_kernels_and_no_part_files(tmp_path, workers):
                     os.kill(p, signal.SIGKILL)
                 except OSError:
                     pass
+
+
+def test_demo_runs_every_report_notebook_and_the_readme_lists_them():
+    """`cx demo` renders every shipped report notebook (open_text too), and the README says so."""
+    from cxresearch.batch import DEMO_NOTEBOOKS
+    from cxresearch.run import list_notebooks
+
+    assert sorted(DEMO_NOTEBOOKS) == sorted(n for n in list_notebooks()
+                                            if not n.startswith("teaching"))
+    assert "open_text" in DEMO_NOTEBOOKS
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    words = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
+    assert f"it links the {words[len(DEMO_NOTEBOOKS)]} reports" in readme
+    assert "open answers)" in readme

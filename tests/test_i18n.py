@@ -81,3 +81,35 @@ def test_values_in_messages_render_as_typed(label):
     outer = t("scope.filter", "en", column="scope", value=text)
     assert _html.unescape(re.sub(r"<[^>]+>", "", mistune.html(outer))).strip() == \
         f"scope = region = {label}"
+
+
+@pytest.mark.parametrize("lang", ["en", "fi", "sv"])
+def test_labels_are_lower_case_mid_sentence_except_names(lang, tmp_path):
+    """Every language lowers a label mid-sentence ("the service encounter score"); acronyms,
+    the English "I" and the names a codebook declares in ``proper_names`` keep their capitals."""
+    import yaml
+
+    from cxresearch.codebook import read_codebook
+    from cxresearch.i18n import in_sentence
+
+    assert in_sentence("Service encounter", lang) == "service encounter"
+    assert in_sentence("NPS question", lang) == "NPS question"
+    assert in_sentence("McDonald's visit", lang) == "McDonald's visit"
+    name = f"Kauppakeskus Sello {lang}"          # a name no other test declared
+    assert in_sentence(name, lang) == "k" + name[1:]
+    raw = {"name": "Mall survey", "data": "mall.csv", "proper_names": [name],
+           "outcomes": {"recommend": {"column": "ltr", "scale": [0, 10]}},
+           "constructs": {"mall": {"items": ["q1"], "scale": [1, 5], "label": name}}}
+    (tmp_path / "mall.csv").write_text("ltr,q1\n9,5\n7,4\n", encoding="utf-8")
+    path = tmp_path / "mall.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    cb = read_codebook(path)
+    assert cb.proper_names == (name,)
+    assert in_sentence(cb.label_of("mall", lang), lang) == name
+    assert in_sentence(f"{name} app", lang) == f"{name} app"
+    assert t("drv.pr_caption", "en", outcome=in_sentence("Likelihood to recommend", "en")
+             ).startswith("Change in likelihood to recommend")
+
+
+def test_english_lowers_labels_like_finnish_and_swedish():
+    assert {catalog(lang).get("fmt.lower_labels") for lang in LANGS} == {"yes"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
@@ -36,11 +37,25 @@ def test_jn_plot_marks_bounds_and_significant_band():
 
 
 def test_slopes_plot_one_row_per_level():
-    slopes = pd.DataFrame({"level": ["a", "b", "c"], "slope": [0.1, 0.3, 0.5],
+    slopes = pd.DataFrame({"level": ["North", "South", "East"], "slope": [0.1, 0.3, 0.5],
                            "ci_low": [0.0, 0.2, 0.4], "ci_high": [0.2, 0.4, 0.6]})
-    ax = plots.slopes_plot(slopes)
+    ax = plots.slopes_plot(slopes, labels={"North": "a", "South": "b", "East": "c"},
+                           moderator="Region")
     # the first level is drawn on top, each point at its level's row
-    rows = dict(zip([t.get_text() for t in ax.get_yticklabels()], ax.get_yticks(), strict=True))
+    rows = dict(zip([t.get_text().lower() for t in ax.get_yticklabels()], ax.get_yticks(),
+                    strict=True))
     assert rows["a"] > rows["b"] > rows["c"]
     points = {y: x for x, y in ax.collections[1].get_offsets()}
     assert [points[rows[k]] for k in "abc"] == [0.1, 0.3, 0.5]
+    assert ax.get_ylabel() == "Region"
+    plt.close(ax.figure)
+
+
+def test_slopes_plot_levels_of_a_continuous_moderator_in_swedish():
+    slopes = pd.DataFrame({"level": ["mean - SD", "mean", "mean + SD"], "slope": [0.1, 0.3, 0.5],
+                           "ci_low": [0.0, 0.2, 0.4], "ci_high": [0.2, 0.4, 0.6]})
+    ax = plots.slopes_plot(slopes, lang="sv")
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    assert ticks == ["Medel − SD", "Medel", "Medel + SD"]
+    assert not any("mean" in x for x in ticks) and ax.get_xlabel().startswith("Lutning")
+    plt.close(ax.figure)

@@ -73,9 +73,16 @@ def _one_channel(folder: Path) -> Path:
 
 SHAPES = {"plain": (_plain, "en", {}), "tiny": (_tiny, "fi", {}),
           "one_channel": (_one_channel, "sv", {"outcome": "satisfaction"})}
-#: extra reports per shape: the NPS report asked to lead with a 1–5 rating
+#: extra reports per shape: the NPS report asked to lead with a 1–5 rating; every other report
+#: on the plain survey (sections it cannot support are skipped); the journey report with its
+#: segment profile (region × eight drivers) in Finnish, whose long labels made it the widest table
 EXTRA = {"one_channel": [{"notebook": "nps_overview", "name": "nps_rating",
-                          "parameters": {"outcome": "satisfaction"}}]}
+                          "parameters": {"outcome": "satisfaction"}}],
+         "plain": [{"notebook": "measurement"},
+                   {"notebook": "moderators", "parameters": {"n_boot": 30}},
+                   {"notebook": "journey", "parameters": {"n_boot": 30}},
+                   {"notebook": "tracking"}, {"notebook": "open_text"}],
+         "tiny": [{"notebook": "journey", "parameters": {"n_boot": 30, "min_n": 5}}]}
 
 
 @pytest.fixture(scope="module")
@@ -98,11 +105,13 @@ def batches(tmp_path_factory):
 
 
 def _text(path: Path) -> str:
-    """The visible text of a page (tags, styles and scripts removed)."""
+    """The visible text of a page (tags, styles and scripts removed, entities decoded)."""
+    import html
+
     page = path.read_text(encoding="utf-8")
     page = re.sub(r"<(style|script)[^>]*>.*?</\1>", " ", page, flags=re.S)
     page = re.sub(r"<img[^>]*>", " ", page)
-    return " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", page).split()))
 
 
 def _hand_nps(codebook: Path) -> int:
@@ -176,6 +185,38 @@ def test_one_level_segment_and_rating_outcome_in_swedish(batches):
     assert re.search(r"\d,\d\d", body) and not re.search(r"\b\d\.\d\d\b", body)
 
 
+def test_every_report_gives_the_index_its_headline(batches):
+    """Each report records a headline answer, and the index shows it on the report's line."""
+    for shape, (out, _, results) in batches.items():
+        index = re.sub(r"\s+", "", _text(out / "index.html"))  # tags became spaces
+        for r in results:
+            headline = r.key_figures.get("headline")
+            assert headline and len(headline) > 20, (shape, r.name, r.key_figures)
+            shown = re.sub(r"\s+", "", headline.replace("**", ""))
+            assert shown in index, (shape, r.name, headline)
+    # on the plain survey (no journey, waves, segments) the journey and tracking reports say
+    # why in their headline instead of failing
+    out, _, results = batches["plain"]
+    by_name = {r.name: r.key_figures["headline"] for r in results}
+    assert by_name["tracking"].startswith(t("skip.no_waves", "en")[:20])
+    assert t("skip.no_journey", "en")[:30] in by_name["journey"]
+
+
+def test_segment_profile_has_a_column_per_segment(batches):
+    """The journey report's segment profile: segments as columns, drivers as rows (it fits)."""
+    out, codebook, results = batches["tiny"]
+    page = _text(out / "journey.html")
+    cb = cx.load(codebook).codebook
+    regions = [cb.value_label("region", v, "fi") for v in cx.load(codebook).data["region"].unique()]
+    heading = t("jr.segments_h", "fi", segment="alue")
+    assert heading in page
+    section = page.split(heading)[-1].split(t("method", "fi"))[0]   # after the TOC entry
+    for name in regions:
+        assert name in section or name.capitalize() in section, name
+    for label in cb.drivers:
+        assert cb.label_of(label, "fi") in section
+
+
 def _chromium() -> str | None:
     return shutil.which("chromium") or (
         "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
@@ -212,6 +253,12 @@ def test_links_both_ways_and_no_sideways_scrolling(batches):
                     over = page.evaluate(
                         "document.documentElement.scrollWidth - window.innerWidth")
                     assert over <= 0, (target.name, width, over)
+                    if width == 1280:  # no table scrolls in its own box either at 1280 px
+                        wide = page.evaluate(
+                            "Array.from(document.querySelectorAll('.cx-scroll'))"
+                            ".filter(e => e.scrollWidth > e.clientWidth + 1)"
+                            ".map(e => e.innerText.slice(0, 60))")
+                        assert wide == [], (target.name, wide)
                     if target != index:
                         back = page.eval_on_selector_all(
                             "a[rel=index]", "els => els.map(e => e.getAttribute('href'))")
@@ -228,3 +275,26 @@ def test_links_both_ways_and_no_sideways_scrolling(batches):
             page.close()
         browser.close()
     assert problems == []
+
+
+def test_a_refused_parameter_is_explained_in_the_report(tmp_path):
+    """A change date after the last response: the tracking report still renders, and says
+    what is wrong, where, and how to fix it, in the report's language (not "no data")."""
+    import html
+
+    from cxresearch.run import run_report
+
+    res = run_report("tracking", codebook=RAW / "retail_cx.yaml", out_dir=tmp_path, lang="sv",
+                     parameters={"change_date": "2031-01-01"})
+    page = _text(res.path)
+    frame = t("skip.input_error", "sv", section=t("skip.section.change", "sv"), what="@",
+              where="@", fix="@")
+    head, where_head, fix_head = (html.unescape(x) for x in frame.split("@")[:3])
+    assert head in page, page[:400]
+    sentence = page.split(head, 1)[1]
+    what, rest = sentence.split(where_head, 1)
+    assert "2031" in what                                      # what: the date given
+    where, fix = rest.split(fix_head, 1)
+    assert "change_date" in where or "parameters" in where     # where
+    assert len(fix.split(".")[0]) > 10                         # the fix is spelled out
+    assert res.key_figures.get("headline")

@@ -37,7 +37,9 @@ def test_inline_label_lowers_except_acronyms():
     assert summaries.inline_label("Palvelukohtaaminen", "fi") == "palvelukohtaaminen"
     assert summaries.inline_label("Servicemöte", "sv") == "servicemöte"
     assert summaries.inline_label("NPS", "sv") == "NPS"
-    assert summaries.inline_label("Service encounter", "en") == "Service encounter"
+    # English too: "the service encounter score", not "the Service encounter score"
+    assert summaries.inline_label("Service encounter", "en") == "service encounter"
+    assert summaries.inline_label("NPS question", "en") == "NPS question"
 
 
 def test_journey_claims_only_what_the_fdr_test_supports(survey):
@@ -172,3 +174,21 @@ def test_measurement_and_moderators_reports_quote_one_fit(survey, lang):
     # the latent model's R² is a different quantity: only in the measurement report, labelled
     latent = fmt_pct(sem["r2"][rec], lang, 1)
     assert latent != shared[0] and latent in ms and latent not in md
+
+
+@pytest.mark.parametrize("lang", ["en", "fi", "sv"])
+def test_a_refused_input_is_explained_with_what_where_and_fix(survey, lang):
+    """A section whose input is refused says what is wrong, where and how to fix it."""
+    from cxresearch.errors import CXInputError
+
+    with pytest.raises(CXInputError) as info:
+        tracking.before_after(survey, change_date="2031-01-01")
+    problem = info.value.problems[0]
+    import html
+
+    # values are escaped for Markdown (i18n.t): compare the text a reader sees
+    sentence = html.unescape(summaries.problem_sentence(info.value, section="change", lang=lang))
+    assert problem.what.rstrip(". ") in sentence and problem.fix.rstrip(". ") in sentence
+    assert problem.where in sentence
+    assert t("skip.section.change", lang) in sentence
+    assert "Traceback" not in sentence and ".." not in sentence

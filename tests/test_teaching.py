@@ -107,3 +107,77 @@ def test_checkers(lang):
         assert check(name, None, truth="x", lang=lang, driver="d").message
     with pytest.raises(CXInputError, match="unknown exercise"):
         check("nope", 1, truth=1)
+
+
+@pytest.mark.parametrize("lang, point", [("en", "40.0"), ("fi", "40,0"), ("sv", "40,0")])
+def test_feedback_writes_numbers_the_locale_way(lang, point):
+    from cxresearch.i18n import fmt_num
+
+    wrong = check("nps_point", 40, truth=22.4, lang=lang)
+    assert point in wrong.message
+    right = check("nps_margin", "6,4", truth=6.38, lang=lang)
+    assert right.correct is True and fmt_num(6.38, lang, 1) in right.message
+    # a negative answer written with a true minus sign is read as a number
+    assert check("nps_point", "−3,0", truth=-3.0, lang=lang).correct is True
+
+
+def test_choice_in_the_report_language():
+    names = {"high": "hög", "low": "låg"}
+    right = check("moderator_level", " Hög ", truth="high", lang="sv", labels=names)
+    assert right.correct is True and "hög" in right.message and "high" not in right.message
+    assert check("moderator_level", "high", truth="high", lang="sv", labels=names).correct
+    wrong = check("moderator_level", "låg", truth="high", lang="sv", labels=names)
+    assert wrong.correct is False and "hög" in wrong.message and "high" not in wrong.message
+
+
+TEACHING = ["nps_uncertainty", "key_drivers", "moderators", "measurement", "action"]
+
+
+@pytest.mark.slow
+def test_teaching_notebooks_in_swedish(tmp_path):
+    """Each teaching notebook's teacher version in Swedish: Swedish text, decimal commas and
+    true minus signs in text and tables, charts that say what they show."""
+    import re
+
+    from helpers import RAW
+
+    from cxresearch.batch import plan_batch, run_batch
+    from cxresearch.i18n import fmt_num, t
+
+    speed = {"nps_uncertainty": {"n_sim": 300}, "key_drivers": {"n_sim": 40}}
+    spec = {"codebook": str(RAW / "retail_cx.yaml"), "out": str(tmp_path), "lang": "sv",
+            "reports": [{"notebook": f"teaching/{nb}", "name": nb,
+                         "parameters": dict(speed.get(nb, {}), solutions=True)}
+                        for nb in TEACHING]}
+    jobs, settings = plan_batch(spec, base=tmp_path)
+    results = run_batch(jobs, settings, workers=2, progress=False, echo=False)
+    assert [r.status for r in results] == ["ok"] * 5, [r.error for r in results]
+    generic = {t("chart", lang) for lang in ("en", "fi", "sv")}
+    for r in results:
+        page = (tmp_path / f"{r.name}.html").read_text(encoding="utf-8")
+        assert 'lang="sv"' in page and "✔" in page and "✘" not in page, r.name
+        alts = re.findall(r'<img[^>]*\balt="([^"]*)"', page)
+        assert alts or r.name == "measurement", r.name
+        assert all(a not in generic and len(a) > 40 for a in alts), (r.name, alts)
+        body = re.sub(r"<(style|script)[^>]*>.*?</\1>", " ", page, flags=re.S)
+        body = re.sub(r"<img[^>]*>", " ", body)
+        text = " ".join(re.sub(r"<[^>]+>", " ", body).split())
+        text = text.split(t("provenance", "sv"))[0]       # version numbers have points
+        assert t("teach.exercise", "sv", k=1) in text, r.name
+        assert t("teach.exercise", "en", k=1) not in text, r.name
+        assert re.search(r"\d,\d", text), r.name                       # decimal comma
+        assert not re.search(r"(?<![\w.])\d+\.\d+(?![\w.])", text), (
+            r.name, re.findall(r".{30}(?<![\w.])\d+\.\d+(?![\w.]).{30}", text)[:3])
+        assert not re.search(r"(?<![\w−-])-\d", text), r.name          # true minus signs
+    # the figures the notebooks computed are shown the Swedish way
+    kf = {r.name: r.key_figures for r in results}
+    page = (tmp_path / "nps_uncertainty.html").read_text(encoding="utf-8")
+    assert fmt_num(kf["nps_uncertainty"]["nps"], "sv", 1) in page
+    # data values are in Swedish: no English construct names or income bands left
+    drivers = (tmp_path / "key_drivers.html").read_text(encoding="utf-8")
+    assert t("t2.name.service", "sv") in drivers and ">service<" not in drivers
+    # (the answer codes students may type stay, in <code>)
+    mods = re.sub(r"<(style|script|code)[^>]*>.*?</\1>", " ",
+                  (tmp_path / "moderators.html").read_text(encoding="utf-8"), flags=re.S)
+    assert "mean - SD" not in mods and not re.search(r"\b(middle|situational|consumer)\b",
+                                                      re.sub(r"<[^>]+>", " ", mods))
