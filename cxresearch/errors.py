@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["CXInputError", "Problem", "describe_rows"]
+__all__ = ["CXInputError", "Problem", "describe_rows", "renamed"]
 
 
 @dataclass(frozen=True)
@@ -125,3 +125,61 @@ class CXInputError(ValueError):
     def to_records(self) -> list[dict]:
         """All problems as JSON-friendly records."""
         return [p.to_dict() for p in self.problems]
+
+
+def renamed(function: str, old: str, old_value: object, new: str, new_value: object, *,
+            default: object = None, convert: object = None, stacklevel: int = 3) -> object:
+    """The value of a renamed keyword argument, accepting the old name for one release.
+
+    The old name still works with a :class:`DeprecationWarning` that names the new one; both
+    given is a :class:`CXInputError`.
+
+    Parameters
+    ----------
+    function : str
+        The function's name, for the messages.
+    old, new : str
+        The deprecated and the current argument name.
+    old_value, new_value : object
+        The values passed under each name (``default`` when not passed).
+    default : object
+        The value that means "not passed" (``None`` unless the new argument has another
+        default, e.g. ``level=0.95``).
+    convert : callable, optional
+        Turns an old value into a new one (``alpha`` → ``level = 1 - alpha``).
+    stacklevel : int
+        Passed to :func:`warnings.warn`: 3 points at the caller of ``function``.
+
+    Returns
+    -------
+    object
+        ``new_value``, or the (converted) ``old_value`` when only the old name was given.
+
+    Raises
+    ------
+    CXInputError
+        When both names are given.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     renamed("nps", "score", "ltr", "outcome", None)
+    'ltr'
+    >>> str(caught[0].message)
+    'nps(score=...) is deprecated: use outcome=... (the old name goes in the next release)'
+    >>> renamed("nps", "score", None, "outcome", "ltr")
+    'ltr'
+    """
+    if old_value is None:
+        return new_value
+    if new_value is not default and new_value is not None:
+        raise CXInputError(Problem("parameters", f"{function}() got both {old}= and {new}=",
+                                   f"pass only {new}= ({old}= is its deprecated old name)",
+                                   column=old))
+    import warnings
+
+    warnings.warn(f"{function}({old}=...) is deprecated: use {new}=... (the old name goes in "
+                  "the next release)", DeprecationWarning, stacklevel=stacklevel)
+    return convert(old_value) if callable(convert) else old_value

@@ -24,9 +24,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import CXInputError, Problem
+from .errors import CXInputError, Problem, renamed
 from .io import Survey, as_frame
-from .stats import p_adjust, two_sided_p, z_value
+from .stats import check_level, p_adjust, two_sided_p, z_value
 
 __all__ = [
     "interaction",
@@ -255,7 +255,8 @@ def jn_region(jn: dict[str, Any]) -> dict[str, Any]:
 def moderation_scan(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | None = None,
                     moderators: Sequence[str] | None = None, outcome: str | None = None,
                     weight: str | None | bool = None, min_n: int = 30,
-                    alpha: float = 0.05, joint: bool = True) -> pd.DataFrame:
+                    level: float = 0.95, joint: bool = True,
+                    alpha: float | None = None) -> pd.DataFrame:
     """Test every driver × moderator interaction, FDR-adjusted across all the tests.
 
     With ``joint=True`` (the default) each moderator gets one model with every driver's
@@ -267,6 +268,27 @@ def moderation_scan(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | Non
     flags 15 pairs without a true effect, the joint scan 1; the joint scan pays with some power
     (there it finds 4 of the 5 at FDR 5 %, the fifth at 9 %).
 
+    Parameters
+    ----------
+    data : Survey or DataFrame
+        Respondents (a Survey supplies the key outcome, drivers, moderators and weight).
+    drivers : list of str, optional
+        Driver columns (default: the codebook's drivers).
+    moderators : list of str, optional
+        Moderator columns (default: the codebook's situational and consumer moderators).
+    outcome : str, optional
+        Outcome column (default: the codebook's key outcome).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
+    min_n : int
+        Levels of a categorical moderator with fewer respondents are left out.
+    level : float
+        ``significant`` is ``p_adjusted < 1 - level`` (default 0.95: FDR 5 %).
+    joint : bool
+        One model per moderator with every driver's interaction (default), or one per pair.
+    alpha : float, optional
+        Deprecated: the FDR level ``1 - level``; use ``level``.
+
     Returns
     -------
     DataFrame
@@ -275,6 +297,9 @@ def moderation_scan(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | Non
         significant, slope_min, slope_max, level_min, level_max`` (the smallest and largest
         simple slope and where), ``n``; sorted by p.
     """
+    level = renamed("moderation_scan", "alpha", alpha, "level", level, default=0.95,
+                    convert=lambda a: check_level(1 - a, where="alpha"))
+    check_level(level)
     df, cb, outcome, drivers, weight = _defaults(data, outcome, drivers, weight)
     if moderators is None:
         if cb is None:
@@ -325,7 +350,7 @@ def moderation_scan(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | Non
                                           else float if c.startswith(("p_", "slope"))
                                           else object) for c in cols})
     out["p_adjusted"] = p_adjust(out["p_value"].to_numpy())
-    out["significant"] = out["p_adjusted"] < alpha
+    out["significant"] = out["p_adjusted"] < 1 - level
     return out[cols].sort_values("p_value", kind="stable").reset_index(drop=True)
 
 

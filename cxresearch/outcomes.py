@@ -306,7 +306,7 @@ def outcome_summary(data: pd.DataFrame | Survey, *, outcome: str | None = None,
                                        column=c))
     head = {"outcome": spec.name, "type": spec.type}
     if spec.type == "nps":
-        table = nps(data if isinstance(data, Survey) else df, score=col, by=by_cols or None,
+        table = nps(data if isinstance(data, Survey) else df, outcome=col, by=by_cols or None,
                     weight=weight if weight else False, scale=spec.scale, level=level,
                     min_n=min_n)
         out = pd.DataFrame({**head, **{c: table[c] for c in by_cols}, "n": table["base"],

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .codebook import order_waves
-from .errors import CXInputError, Problem
+from .errors import CXInputError, Problem, renamed
 from .io import Survey, as_frame
 from .metrics import linearized_n, nps, nps_category, nps_se, nps_test
 from .stats import fisher_z_interval, p_adjust, two_sided_p, z_value
@@ -53,12 +53,62 @@ def _need(df: pd.DataFrame, col: str | None, what: str, key: str) -> str:
 
 
 def wave_nps(data: Survey | pd.DataFrame, *, wave: str | None = None,
-             by: str | Sequence[str] | None = None, **kwargs: Any) -> pd.DataFrame:
-    """NPS per wave (optionally per wave × group); see :func:`cxresearch.metrics.nps`."""
+             by: str | Sequence[str] | None = None, outcome: str | None = None,
+             weight: str | None | bool = None, scale: Sequence[float] | None = None,
+             bands: dict | None = None, ci: str = "adjusted-wald", level: float = 0.95,
+             min_n: int = 30, variance: str = "linearized",
+             score: str | None = None) -> pd.DataFrame:
+    """NPS per wave (optionally per wave × group), waves in time order.
+
+    Parameters
+    ----------
+    data : Survey or DataFrame
+        Respondents (a Survey supplies the wave column, the NPS outcome and the weight).
+    wave : str, optional
+        The wave column (default: the codebook's ``wave``).
+    by : str or list of str, optional
+        Further grouping columns within each wave.
+    outcome : str, optional
+        The likelihood-to-recommend column (default: the Survey's NPS outcome).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
+    scale : (low, high), optional
+        Answer scale (default: the outcome's, else ``(0, 10)``).
+    bands : dict, optional
+        Explicit category bands (see :func:`cxresearch.metrics.nps_bands`).
+    ci : {"adjusted-wald", "wald", "bootstrap"}
+        Interval method.
+    level : float
+        Confidence level.
+    min_n : int
+        Bases below this are flagged ``small_base``.
+    variance : {"linearized", "kish"}
+        Variance of weighted data.
+    score : str, optional
+        Deprecated old name of ``outcome``.
+
+    Returns
+    -------
+    DataFrame
+        The wave column, the ``by`` columns, then the columns of
+        :func:`cxresearch.metrics.nps`; one row per wave (× group), in the codebook's wave
+        order (else in time order: "Q3 2025" before "Q1 2026").
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"wave": ["2026-Q1"] * 50 + ["2025-Q4"] * 50,
+    ...                    "ltr": [10, 9, 5, 8, 10] * 10 + [10, 3, 5, 8, 10] * 10})
+    >>> wave_nps(df, wave="wave", outcome="ltr")[["wave", "base", "nps"]]
+          wave  base   nps
+    0  2025-Q4    50   0.0
+    1  2026-Q1    50  40.0
+    """
+    outcome = renamed("wave_nps", "score", score, "outcome", outcome)
     df, cb = as_frame(data)
     wave = _need(df, wave or (cb.wave if cb else None), "wave", "wave")
     by_cols = [wave] + ([by] if isinstance(by, str) else list(by or []))
-    out = nps(data, by=by_cols, **kwargs)
+    out = nps(data, by=by_cols, outcome=outcome, weight=weight, scale=scale, bands=bands, ci=ci,
+              level=level, min_n=min_n, variance=variance)
     # waves in time order ("Q3 2025" before "Q1 2026"), not alphabetically
     rank = {v: i for i, v in enumerate(order_waves(df[wave], cb.wave_order if cb else ()))}
     return (out.assign(_rank=out[wave].map(rank)).sort_values("_rank", kind="stable")
@@ -66,22 +116,65 @@ def wave_nps(data: Survey | pd.DataFrame, *, wave: str | None = None,
 
 
 def wave_changes(data: Survey | pd.DataFrame, *, wave: str | None = None, min_n: int = 30,
-                 **kwargs: Any) -> pd.DataFrame:
+                 outcome: str | None = None, weight: str | None | bool = None,
+                 scale: Sequence[float] | None = None, bands: dict | None = None,
+                 method: str = "adjusted-wald", level: float = 0.95,
+                 variance: str = "linearized", score: str | None = None) -> pd.DataFrame:
     """Every consecutive wave-to-wave NPS change with its test (FDR-adjusted).
+
+    Each change is :func:`cxresearch.metrics.nps_test` of the later wave against the earlier
+    one (z test of the difference, SE √(SE₁² + SE₂²)); the p-values of all the changes are
+    adjusted together with Benjamini–Hochberg.
+
+    Parameters
+    ----------
+    data : Survey or DataFrame
+        Respondents (a Survey supplies the wave column, the NPS outcome and the weight).
+    wave : str, optional
+        The wave column (default: the codebook's ``wave``).
+    min_n : int
+        A change with a wave under this base is ``suppressed`` and not tested.
+    outcome : str, optional
+        The likelihood-to-recommend column (default: the Survey's NPS outcome).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
+    scale : (low, high), optional
+        Answer scale (default: the outcome's, else ``(0, 10)``).
+    bands : dict, optional
+        Explicit category bands (see :func:`cxresearch.metrics.nps_bands`).
+    method : {"adjusted-wald", "wald"}
+        Standard error of each wave's NPS.
+    level : float
+        Confidence level of the intervals; ``significant`` is ``p_adjusted < 1 - level``.
+    variance : {"linearized", "kish"}
+        Variance of weighted data.
+    score : str, optional
+        Deprecated old name of ``outcome``.
 
     Returns
     -------
     DataFrame
         ``from_wave, to_wave, nps_from, nps_to, change, ci_low, ci_high, p_value,
         p_adjusted, significant, suppressed`` (change = later − earlier, in points).
-    """
 
+    Examples
+    --------
+    >>> df = pd.DataFrame({"wave": ["2026-Q1"] * 200 + ["2025-Q4"] * 200,
+    ...                    "ltr": [10, 9, 5, 8, 10] * 40 + [10, 3, 5, 8, 10] * 40})
+    >>> t = wave_changes(df, wave="wave", outcome="ltr")
+    >>> t[["from_wave", "to_wave", "change"]], bool(t["significant"][0])
+    (  from_wave  to_wave  change
+    0   2025-Q4  2026-Q1    40.0, True)
+    """
+    outcome = renamed("wave_changes", "score", score, "outcome", outcome)
+    kwargs = dict(outcome=outcome, weight=weight, scale=scale, bands=bands, method=method,
+                  level=level, variance=variance)
     df, cb = as_frame(data)
     wave = _need(df, wave or (cb.wave if cb else None), "wave", "wave")
     waves = order_waves(df[wave], cb.wave_order if cb else (), column=wave)
     rows = []
     for w0, w1 in zip(waves[:-1], waves[1:], strict=True):
-        t = nps_test(data, group=wave, a=w1, b=w0, min_n=min_n, p_adjust="none",
+        t = nps_test(data, by=wave, a=w1, b=w0, min_n=min_n, p_adjust="none",
                      **kwargs).iloc[0]
         rows.append({"from_wave": w0, "to_wave": w1, "nps_from": t["nps_b"], "nps_to": t["nps_a"],
                      "change": t["diff"], "ci_low": t["ci_low"], "ci_high": t["ci_high"],
@@ -89,7 +182,7 @@ def wave_changes(data: Survey | pd.DataFrame, *, wave: str | None = None, min_n:
     out = pd.DataFrame(rows)
     if not out.empty:
         out["p_adjusted"] = p_adjust(out["p_value"].to_numpy())
-        out["significant"] = out["p_adjusted"] < 0.05
+        out["significant"] = out["p_adjusted"] < 1 - level
     return out
 
 
@@ -185,7 +278,7 @@ def wave_alerts(data: Survey | pd.DataFrame, *, wave: str | None = None,
         if min(n0, n1) < min_n:
             return
         sub = Survey(part, cb, data.source, data.sha256) if isinstance(data, Survey) else part
-        r = nps_test(sub, group=wave, score=score, a=w1, b=w0, min_n=min_n,
+        r = nps_test(sub, by=wave, outcome=score, a=w1, b=w0, min_n=min_n,
                      p_adjust="none").iloc[0]
         rows.append({"kind": kind, "name": name, "value": value, "unit": "nps",
                      "before": r["nps_b"], "after": r["nps_a"], "change": r["diff"],
@@ -257,20 +350,33 @@ def _before_after_frame(df: pd.DataFrame, date: str, change_date: str, weight: s
 
 
 def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | None = None,
-                 group: str | None = None, treated: Any = None, score: str | None = None,
+                 by: str | None = None, treated: Any = None, outcome: str | None = None,
                  weight: str | None | bool = None, window_days: int | None = None,
-                 level: float = 0.95) -> dict[str, Any]:
+                 level: float = 0.95, group: str | None = None,
+                 score: str | None = None) -> dict[str, Any]:
     """Did the NPS move after a dated change? Before/after and difference-in-differences.
 
     Parameters
     ----------
+    data : Survey or DataFrame
+        Respondents (a Survey supplies the date column, the NPS outcome and the weight).
     change_date : str
         The day the change took effect (responses on or after it are "after").
-    group, treated : optional
+    date : str, optional
+        The response date column (default: the codebook's ``date``).
+    by, treated : optional
         The column and value of the group the change applied to; the other values are the
         comparison group. Without them, only the before/after change of everyone.
+    outcome : str, optional
+        The likelihood-to-recommend column (default: the Survey's NPS outcome).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
     window_days : int, optional
         Only responses within this many days before and after the change.
+    level : float
+        Confidence level of the intervals.
+    group, score : str, optional
+        Deprecated old names of ``by`` and ``outcome``.
 
     Returns
     -------
@@ -289,6 +395,8 @@ def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | N
     """
     import statsmodels.formula.api as smf
 
+    group = renamed("before_after", "group", group, "by", by)
+    score = renamed("before_after", "score", score, "outcome", outcome)
     df, cb = as_frame(data)
     date = _need(df, date or (cb.date if cb else None), "date", "date")
     score = score or (cb.recommend.column if cb else None)

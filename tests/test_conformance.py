@@ -46,10 +46,10 @@ def _ipa_input(sample: Survey) -> pd.DataFrame:
 
 #: name -> (kwargs on a Survey, kwargs on a DataFrame, kwargs with a missing column)
 CALLS = {
-    "nps": ({"by": "channel"}, {"score": "ltr", "by": "channel", "weight": False},
-            {"score": "ltr", "by": MISSING}),
-    "nps_test": ({"group": "channel"}, {"group": "channel", "score": "ltr", "weight": False},
-                 {"group": MISSING, "score": "ltr"}),
+    "nps": ({"by": "channel"}, {"outcome": "ltr", "by": "channel", "weight": False},
+            {"outcome": "ltr", "by": MISSING}),
+    "nps_test": ({"by": "channel"}, {"by": "channel", "outcome": "ltr", "weight": False},
+                 {"by": MISSING, "outcome": "ltr"}),
     "outcome_summary": ({"by": "channel"}, {"outcome": "ltr", "by": "channel", "weight": False, "type": "nps",
                          "scale": (0, 10)},
                         {"outcome": MISSING}),
@@ -82,17 +82,17 @@ CALLS = {
                                    {"satisfaction": "csat", "drivers": DRIVERS, "outcome": "ltr"},
                                    {"satisfaction": MISSING, "drivers": DRIVERS,
                                     "outcome": "ltr"}),
-    "wave_nps": ({}, {"wave": "wave", "score": "ltr", "weight": False},
-                 {"wave": MISSING, "score": "ltr"}),
-    "wave_changes": ({}, {"wave": "wave", "score": "ltr", "weight": False},
-                     {"wave": MISSING, "score": "ltr"}),
+    "wave_nps": ({}, {"wave": "wave", "outcome": "ltr", "weight": False},
+                 {"wave": MISSING, "outcome": "ltr"}),
+    "wave_changes": ({}, {"wave": "wave", "outcome": "ltr", "weight": False},
+                     {"wave": MISSING, "outcome": "ltr"}),
     "wave_alerts": ({"drivers": ["service"], "segments": []},
                     {"wave": "wave", "outcomes": [], "drivers": ["service"], "segments": []},
                     {"wave": MISSING, "drivers": ["service"], "segments": []}),
     "before_after": ({"change_date": "2026-03-01"},
-                     {"change_date": "2026-03-01", "date": "response_date", "score": "ltr",
+                     {"change_date": "2026-03-01", "date": "response_date", "outcome": "ltr",
                       "weight": False},
-                     {"change_date": "2026-03-01", "date": MISSING, "score": "ltr"}),
+                     {"change_date": "2026-03-01", "date": MISSING, "outcome": "ltr"}),
     "crosstab": ({"rows": "channel", "columns": "region"},
                  {"rows": "channel", "columns": "region", "weight": False},
                  {"rows": MISSING, "columns": "region"}),
@@ -132,15 +132,9 @@ KNOWN = {
     ("interaction", "result"): _DICT,
     ("satisfaction_vs_experience", "result"): _DICT,
     ("before_after", "result"): _DICT,
-    ("nps_test", "names"): "'group' and 'score' (want 'by' and 'outcome' with aliases)",
-    ("nps", "names"): "'score' (want 'outcome' with a deprecated alias)",
-    ("before_after", "names"): "'group' and 'score' (want 'by' and 'outcome')",
-    ("moderation_scan", "names"): "'alpha' (want 'level')",
     ("mediation", "missing_column"): "a missing mediator column is a KeyError",
     ("satisfaction_vs_experience", "missing_column"):
         "a missing satisfaction column is a KeyError",
-    ("wave_nps", "signature"): "**kwargs passed to nps: the columns are not in the signature",
-    ("wave_changes", "signature"): "**kwargs passed to nps: the columns are not in the signature",
 }
 
 CHECKS = ["signature", "survey", "frame", "no_mutation", "result", "missing_column", "names"]
@@ -176,6 +170,8 @@ def _check(name, check, sample):
         params = list(inspect.signature(func).parameters.values())[1:]
         positional = [p.name for p in params if p.kind is not p.KEYWORD_ONLY]
         assert not positional, f"{name}: not keyword-only: {positional}"
+        hidden = [p.name for p in params if p.kind is p.VAR_KEYWORD]
+        assert not hidden, f"{name}: columns through **{hidden[0]}, not in the signature"
     elif check == "survey":
         if on_survey is None:
             pytest.skip(f"{name} takes another function's result, not survey data")
@@ -229,3 +225,55 @@ def test_deprecated_alpha_of_penalty_reward_warns_and_equals_level(sample):
     pd.testing.assert_frame_equal(old, new)
     strict = cx.penalty_reward(sample.data, level=0.999999, **kwargs)
     assert (strict["kano"] == "indifferent").sum() >= (new["kano"] == "indifferent").sum()
+
+
+#: (function, old name, old value, new name, new value, kwargs of a DataFrame call)
+ALIASES = [
+    ("nps", "score", "ltr", "outcome", "ltr", {"by": "channel", "weight": False}),
+    ("nps_test", "score", "ltr", "outcome", "ltr", {"by": "channel", "weight": False}),
+    ("nps_test", "group", "channel", "by", "channel", {"outcome": "ltr", "weight": False}),
+    ("before_after", "score", "ltr", "outcome", "ltr",
+     {"change_date": "2026-03-01", "date": "response_date", "weight": False}),
+    ("before_after", "group", "channel", "by", "channel",
+     {"change_date": "2026-03-01", "date": "response_date", "outcome": "ltr",
+      "treated": "store", "weight": False}),
+    ("moderation_scan", "alpha", 0.2, "level", 0.8,
+     {"drivers": DRIVERS, "moderators": ["channel", "region"], "outcome": "ltr",
+      "weight": False}),
+    ("wave_nps", "score", "ltr", "outcome", "ltr", {"wave": "wave", "weight": False}),
+    ("wave_changes", "score", "ltr", "outcome", "ltr", {"wave": "wave", "weight": False}),
+]
+
+
+def _frames(result):
+    """The tidy frames of a result (itself, or the DataFrame fields of a result dataclass)."""
+    if isinstance(result, pd.DataFrame):
+        return [result]
+    values = (result.values() if isinstance(result, dict) else
+              [getattr(result, f.name) for f in dataclasses.fields(result)])
+    return [v for v in values if isinstance(v, pd.DataFrame)]
+
+
+@pytest.mark.parametrize("name, old, old_value, new, new_value, kwargs", ALIASES,
+                         ids=[f"{a[0]}-{a[1]}" for a in ALIASES])
+def test_deprecated_alias_warns_names_the_new_one_and_gives_the_same(
+        name, old, old_value, new, new_value, kwargs, sample):
+    func = getattr(cx, name)
+    expected = func(sample.data, **kwargs, **{new: new_value})
+    with pytest.warns(DeprecationWarning, match=rf"{name}\({old}=.*use {new}="):
+        got = func(sample.data, **kwargs, **{old: old_value})
+    for a, b in zip(_frames(got), _frames(expected), strict=True):
+        pd.testing.assert_frame_equal(a, b)
+    with pytest.raises(CXInputError, match=f"both {old}= and {new}="):
+        func(sample.data, **kwargs, **{old: old_value, new: new_value})
+
+
+def test_moderation_scan_level_sets_the_fdr_cut(sample):
+    kwargs = {"drivers": DRIVERS, "moderators": ["channel", "region"], "outcome": "ltr",
+              "weight": False}
+    scan = cx.moderation_scan(sample.data, level=0.5, **kwargs)
+    assert (scan["significant"] == (scan["p_adjusted"] < 0.5)).all()
+    # a different level changes the cut, not the p-values: the test could fail
+    strict = cx.moderation_scan(sample.data, level=0.999, **kwargs)
+    pd.testing.assert_series_equal(scan["p_adjusted"], strict["p_adjusted"])
+    assert strict["significant"].sum() <= scan["significant"].sum()

@@ -16,7 +16,7 @@ def test_nps_summary_names_the_segment_by_its_label(survey):
 
     overall = cx.nps(survey)
     by = cx.nps(survey, by="age_group")
-    lines = nps_summary(overall, by, cx.nps_test(survey, group="age_group"), segment="age_group",
+    lines = nps_summary(overall, by, cx.nps_test(survey, by="age_group"), segment="age_group",
                         label="Ikäryhmä", lang="fi")
     ok = by[by["base"] >= 30].sort_values("nps")
     best = next(line for line in lines if "korkein" in line)

@@ -54,7 +54,7 @@ def test_wave_nps_and_changes(survey):
 
 
 def test_did_equals_regression_and_hand(survey):
-    ba = before_after(survey, change_date="2026-03-01", group="channel", treated="store",
+    ba = before_after(survey, change_date="2026-03-01", by="channel", treated="store",
                       weight=False)
     d = survey.data.dropna(subset=["ltr"])
     y = np.where(d.ltr >= 9, 100.0, np.where(d.ltr <= 6, -100.0, 0.0))
@@ -79,7 +79,7 @@ def test_did_recovers_a_known_effect():
     folder = tempfile.mkdtemp()
     sim.write(folder)
     s = cx.load(f"{folder}/retail_cx.yaml", cache_dir=False)
-    ba = before_after(s, change_date="2026-03-01", group="channel", treated="store")
+    ba = before_after(s, change_date="2026-03-01", by="channel", treated="store")
     assert ba["did"]["ci_low"] > 0 and ba["did"]["p_value"] < 0.001
     # everyone improves over waves, so the plain before/after overstates the effect
     assert ba["change"]["estimate"] > ba["did"]["estimate"]
@@ -87,9 +87,9 @@ def test_did_recovers_a_known_effect():
 
 def test_before_after_errors(survey):
     with pytest.raises(CXInputError, match="no responses before"):
-        before_after(survey, change_date="2020-01-01", group="channel", treated="store")
+        before_after(survey, change_date="2020-01-01", by="channel", treated="store")
     with pytest.raises(CXInputError, match="treated is missing"):
-        before_after(survey, change_date="2026-03-01", group="channel")
+        before_after(survey, change_date="2026-03-01", by="channel")
 
 
 def test_carryover(survey):
@@ -132,11 +132,11 @@ def test_text_wave_labels_in_time_order():
     rng = np.random.default_rng(0)
     labels = ["Q1 2026", "Q3 2025", "Q4 2025", "Q2 2026"]   # alphabetical order is wrong
     df = pd.DataFrame({"ltr": rng.integers(0, 11, 400), "w": np.repeat(labels, 100)})
-    t = wave_nps(df, wave="w", score="ltr")
+    t = wave_nps(df, wave="w", outcome="ltr")
     assert t["w"].tolist() == ["Q3 2025", "Q4 2025", "Q1 2026", "Q2 2026"]
     part = df[df.w == "Q3 2025"].ltr
     assert t.loc[0, "nps"] == pytest.approx(100 * ((part >= 9).mean() - (part <= 6).mean()))
-    ch = wave_changes(df, wave="w", score="ltr")
+    ch = wave_changes(df, wave="w", outcome="ltr")
     assert list(zip(ch.from_wave, ch.to_wave, strict=True)) == [("Q3 2025", "Q4 2025"),
                                                     ("Q4 2025", "Q1 2026"),
                                                     ("Q1 2026", "Q2 2026")]
@@ -149,7 +149,7 @@ def test_weighted_before_after_uses_the_linearisation_se(survey):
 
     d = survey.data.copy()
     d["w_test"] = np.random.default_rng(7).uniform(0.3, 3.0, len(d))
-    ba = before_after(d, change_date="2026-03-01", date="response_date", score="ltr",
+    ba = before_after(d, change_date="2026-03-01", date="response_date", outcome="ltr",
                       weight="w_test")
     assert ba["weighted"] is True
     d = d.dropna(subset=["ltr", "response_date"])
@@ -160,7 +160,7 @@ def test_weighted_before_after_uses_the_linearisation_se(survey):
         fit = sm.WLS(y[mask], np.ones(mask.sum()), weights=d.w_test[mask]).fit(cov_type="HC1")
         assert cells.loc[period, "nps"] == pytest.approx(fit.params[0], abs=1e-9)
         assert cells.loc[period, "se"] == pytest.approx(fit.bse[0], rel=1e-9)
-    assert before_after(d, change_date="2026-03-01", date="response_date", score="ltr",
+    assert before_after(d, change_date="2026-03-01", date="response_date", outcome="ltr",
                         weight=False)["weighted"] is False
 
 
