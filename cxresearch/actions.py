@@ -15,7 +15,7 @@ import pandas as pd
 
 from .errors import CXInputError, Problem
 from .importance import check_choice, check_collinear, prepare_drivers
-from .io import Survey
+from .io import Survey, resolve_defaults
 from .stats import check_level
 
 __all__ = [
@@ -182,8 +182,8 @@ def priorities(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     check_choice(target, ("mean", "median"), name="target")
     check_level(level)
     sub, outcome, drivers, weight, cb = prepare_drivers(data, outcome, drivers, weight)
-    if scale is None and cb is not None and outcome == cb.recommend.column:
-        scale = cb.recommend.scale
+    if scale is None:  # the codebook outcome's scale (resolve_defaults)
+        scale = resolve_defaults(data, outcome=outcome, check=False).scale
     nps_scale = scale is not None and tuple(int(s) for s in scale) in ((0, 10), (1, 10))
     X = sub[drivers].to_numpy(dtype=float)
     y = sub[outcome].to_numpy(dtype=float)

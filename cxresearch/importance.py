@@ -47,7 +47,7 @@ import pandas as pd
 from scipy import stats
 
 from .errors import CXInputError, Problem
-from .io import Survey, as_frame
+from .io import Survey, resolve_defaults
 from .stats import check_level
 
 __all__ = [
@@ -128,7 +128,8 @@ def prepare_drivers(data: pd.DataFrame | Survey, outcome: str | None,
     ----------
     data : Survey or DataFrame
     outcome : str or None
-        The outcome column (default: the codebook's recommendation question).
+        The outcome column or codebook outcome name (default: the codebook's key outcome,
+        see :func:`cxresearch.io.resolve_defaults`).
     drivers : list of str or None
         The driver columns (default: the codebook's drivers).
     weight : str, None or False
@@ -156,15 +157,10 @@ def prepare_drivers(data: pd.DataFrame | Survey, outcome: str | None,
     >>> len(sub), outcome, drivers, weight, cb
     (4, 'y', ['a', 'b'], None, None)
     """
-    df, cb = as_frame(data)
-    where = str(data.source) if isinstance(data, Survey) else "data"
-    if cb is not None:
-        outcome = outcome or cb.recommend.column
-        drivers = list(drivers) if drivers else cb.drivers
-        if weight is None:
-            weight = cb.weight
-    if weight is False:
-        weight = None
+    d = resolve_defaults(data, outcome=outcome, weight=weight, drivers=drivers or None,
+                         check=False)
+    df, cb, where, outcome, drivers, weight = (d.data, d.codebook, d.where, d.outcome,
+                                               d.drivers, d.weight)
     if not outcome:
         raise CXInputError(Problem(where, "no outcome column given",
                                    "pass outcome='<recommendation column>'"))
@@ -543,7 +539,7 @@ def relative_importance(data: pd.DataFrame | Survey, *, outcome: str | None = No
     Parameters
     ----------
     data : DataFrame or Survey
-        With a Survey, ``outcome`` defaults to the recommendation question, ``drivers`` to
+        With a Survey, ``outcome`` defaults to the key outcome, ``drivers`` to
         the constructs with role ``driver`` and ``weight`` to the codebook's weight.
     outcome : str
         Any numeric outcome (0–10 LTR, a 1–7 recommendation item, satisfaction ...).

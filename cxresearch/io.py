@@ -26,6 +26,7 @@ import os
 import re
 import tempfile
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .codebook import Codebook, read_codebook, recode_key
+from .codebook import Codebook, Outcome, read_codebook, recode_key
 from .errors import CXInputError, Problem
 from .formats import read_export
 from .redact import redact
@@ -53,6 +54,8 @@ __all__ = [
     "file_sha256",
     "bundled_codebook",
     "project_root",
+    "Defaults",
+    "resolve_defaults",
 ]
 
 _MAX_EXAMPLES = 5
@@ -781,3 +784,186 @@ def as_frame(data: pd.DataFrame | Survey) -> tuple[pd.DataFrame, Codebook | None
         return data, None
     raise TypeError(f"expected a pandas DataFrame or a cxresearch Survey, got "
                     f"{type(data).__name__}")
+
+
+# --------------------------------------------------------------------------- survey defaults
+
+#: what a resolved name is, the argument that passes it, the codebook key that supplies it
+_ROLES = {"outcome": ("outcome", "outcome", "outcomes: / key_outcome:"),
+          "weight": ("weight", "weight", "weight:"), "drivers": ("drivers", "drivers",
+                                                                "constructs:"),
+          "wave": ("wave", "wave", "wave:"), "date": ("response date", "date", "date:"),
+          "id": ("respondent id", "id", "id:"), "segments": ("segments", "segments",
+                                                              "segments:")}
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """The columns an analysis uses, decided once by :func:`resolve_defaults`.
+
+    Parameters
+    ----------
+    data : DataFrame
+        The respondents (the Survey's cleaned data, or the DataFrame itself; not copied).
+    codebook : Codebook or None
+        None for a plain DataFrame.
+    where : str
+        What error messages name as the place of a problem (the data file, or ``"data"``).
+    outcome : str or None
+        The outcome column.
+    outcome_spec : Outcome or None
+        The codebook outcome behind ``outcome`` (None for a column the codebook does not
+        declare as an outcome, and for a DataFrame).
+    weight : str or None
+        The weight column (None: unweighted).
+    drivers : list of str
+        Driver columns (construct scores or single items).
+    id, wave, date : str or None
+        The respondent id, wave and response-date columns.
+    segments : list of str
+        Segment columns.
+
+    Examples
+    --------
+    >>> d = Defaults(pd.DataFrame({"y": [1, 2]}), None, "data", outcome="y")
+    >>> d.outcome, d.outcome_type, d.scale, d.drivers
+    ('y', None, None, [])
+    """
+
+    data: pd.DataFrame
+    codebook: Codebook | None
+    where: str
+    outcome: str | None = None
+    outcome_spec: Outcome | None = None
+    weight: str | None = None
+    drivers: list[str] = field(default_factory=list)
+    id: str | None = None
+    wave: str | None = None
+    date: str | None = None
+    segments: list[str] = field(default_factory=list)
+
+    @property
+    def outcome_type(self) -> str | None:
+        """``"nps"``, ``"binary"`` or ``"rating"`` for a codebook outcome, else None."""
+        return self.outcome_spec.type if self.outcome_spec else None
+
+    @property
+    def scale(self) -> tuple[float, float] | None:
+        """The codebook outcome's answer scale, else None."""
+        return tuple(self.outcome_spec.scale) if self.outcome_spec else None
+
+
+def _nps_outcome(cb: Codebook) -> Outcome:
+    """The key outcome when it is an NPS; else ``recommend`` or the first NPS outcome; else
+    the key outcome (the NPS function then says it is not a 0–10 recommendation)."""
+    key = cb.key_outcome
+    if key.type == "nps":
+        return key
+    nps_ones = [o for o in cb.outcomes.values() if o.type == "nps"]
+    rec = cb.outcomes.get("recommend")
+    return rec if rec is not None and rec.type == "nps" else nps_ones[0] if nps_ones else key
+
+
+def resolve_defaults(data: pd.DataFrame | Survey, *, outcome: str | None = None,
+                     weight: str | None | bool = None, drivers: Sequence[str] | None = None,
+                     wave: str | None = None, date: str | None = None,
+                     segments: Sequence[str] | None = None, nps: bool = False,
+                     need: Sequence[str] = (), columns: Sequence[str | None] = (),
+                     check: bool = True) -> Defaults:
+    """The survey defaults every analysis function uses: one place that decides them.
+
+    With a :class:`Survey`, what is not passed comes from its codebook: the outcome is the
+    codebook's ``key_outcome`` (else ``recommend``, else the first outcome; with
+    ``nps=True`` the key outcome when it is an NPS, else the recommendation, for functions
+    that only compute an NPS), the weight its ``weight`` (``weight=False``: unweighted), the
+    drivers its driver constructs (multi-item scores or single items), and its ``id``,
+    ``wave``, ``date`` and ``segments``. An outcome may be given by its codebook name
+    (``"satisfaction"``) or its column. A plain DataFrame has no defaults: what is needed is
+    passed, or a :class:`~cxresearch.errors.CXInputError` names the argument to pass.
+
+    Parameters
+    ----------
+    data : Survey or DataFrame
+        The respondents.
+    outcome, weight, drivers, wave, date, segments : optional
+        What the caller passed (None: the default).
+    nps : bool
+        The function computes an NPS: default to the survey's NPS outcome.
+    need : list of str
+        What must be known (``"outcome"``, ``"drivers"``, ``"wave"``, ``"date"``, ``"id"``,
+        ``"weight"``, ``"segments"``): when it is not, a CXInputError says what to pass.
+    columns : list of str
+        Further columns the caller uses (a moderator, a mediator): checked to exist too
+        (None entries are skipped).
+    check : bool
+        Check that every resolved column is in the data (default).
+
+    Returns
+    -------
+    Defaults
+        The resolved columns (see :class:`Defaults`).
+
+    Raises
+    ------
+    CXInputError
+        A needed column that is neither given nor in the codebook, or a column not in the
+        data (the message names it, the closest name and the available ones).
+
+    Examples
+    --------
+    >>> import cxresearch as cx
+    >>> d = resolve_defaults(cx.load(cx.bundled_codebook()))
+    >>> d.outcome, d.outcome_type, d.weight, d.drivers[:2], d.wave
+    ('ltr', 'nps', 'weight', ['social', 'service'], 'wave')
+    >>> df = pd.DataFrame({"y": [1, 2], "x": [3, 4]})
+    >>> resolve_defaults(df, outcome="y", drivers=["x"]).drivers
+    ['x']
+    >>> resolve_defaults(df, need=["outcome"])
+    Traceback (most recent call last):
+    ...
+    cxresearch.errors.CXInputError: data, column 'outcome': no outcome given
+      fix: pass outcome='<column>'
+    """
+    df, cb = as_frame(data)
+    where = str(data.source) if isinstance(data, Survey) else "data"
+    spec: Outcome | None = None
+    # the codebook's wave, date and segments are checked only when the caller uses them
+    used = {r for r, v in (("wave", wave), ("date", date), ("segments", segments)) if v}
+    used |= set(need)
+    if cb is not None:
+        if outcome is None:
+            spec = _nps_outcome(cb) if nps else cb.key_outcome
+        else:
+            spec = next((o for o in cb.outcomes.values() if outcome in (o.name, o.column)),
+                        None)
+        outcome = spec.column if spec is not None else outcome
+        weight = cb.weight if weight is None else weight
+        drivers = cb.drivers if drivers is None else drivers
+        wave = wave or cb.wave
+        date = date or cb.date
+        segments = list(cb.segments) if segments is None else segments
+    weight = None if weight is False else weight or None
+    found = Defaults(df, cb, where, outcome, spec, weight, list(dict.fromkeys(drivers or [])),
+                     cb.id if cb else None, wave, date, list(segments or []))
+    problems = []
+    for role in need:
+        if not getattr(found, role):
+            what, arg, key = _ROLES[role]
+            fix = (f"pass {arg}=" + ("[...]" if role in ("drivers", "segments") else "'<column>'")
+                   + (f" or add '{key}' to the codebook" if cb is not None else ""))
+            problems.append(Problem(where, f"no {what} given", fix, column=arg))
+    if problems:
+        raise CXInputError(problems)
+    if check:
+        named = [found.outcome, found.weight, *found.drivers, *columns]
+        named += [getattr(found, r) for r in ("wave", "date", "id") if r in used]
+        named += found.segments if "segments" in used else []
+        missing = [c for c in dict.fromkeys(named) if c is not None and c not in df.columns]
+        if missing:
+            def fix(c: str) -> str:
+                near = _closest(str(c), df.columns)
+                hint = f"did you mean '{near}'? " if near is not None else ""
+                return f"{hint}use one of: {_some(df.columns, 20)}"
+            raise CXInputError([Problem(where, "the column is not in the data", fix(c),
+                                        column=str(c)) for c in missing])
+    return found

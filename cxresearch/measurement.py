@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import CXInputError, Problem
-from .io import Survey, as_frame
+from .io import Survey, as_frame, resolve_defaults
 
 __all__ = [
     "CFAResult",
@@ -406,11 +406,11 @@ def cfa(data: pd.DataFrame | Survey, *,
 
 def structural_model(data: pd.DataFrame | Survey, *, drivers: Sequence[str] | None = None,
                      mediator: str | None = None, outcome: str | None = None) -> dict[str, Any]:
-    """Latent drivers → satisfaction → recommendation, fitted with semopy.
+    """Latent drivers → satisfaction → the key outcome, fitted with semopy.
 
     Each driver is a latent factor measured by its items; satisfaction (the mediator) and
-    recommendation are observed. Recommendation depends on satisfaction and directly on the
-    drivers; satisfaction on the drivers.
+    the outcome (default: the codebook's key outcome, e.g. recommendation) are observed. The
+    outcome depends on satisfaction and directly on the drivers; satisfaction on the drivers.
 
     Returns
     -------
@@ -421,13 +421,23 @@ def structural_model(data: pd.DataFrame | Survey, *, drivers: Sequence[str] | No
     """
     df, spec, cb = _constructs(data, drivers)
     if cb is not None:
-        outcome = outcome or cb.recommend.column
         if mediator is None and "satisfaction" in cb.outcomes:
             mediator = cb.outcomes["satisfaction"].column
+        # the key outcome (resolve_defaults), not always the recommendation
+        outcome = resolve_defaults(data, outcome=outcome, check=False).outcome
     if not outcome or not mediator:
         raise CXInputError(Problem("parameters", "the structural model needs an outcome and a "
                                    "mediator", "pass outcome= and mediator= (e.g. the "
                                    "satisfaction column)"))
+    missing = [c for c in (mediator, outcome) if c not in df.columns]
+    if missing:
+        raise CXInputError([Problem("data", "the column is not in the data",
+                                    f"use one of: {', '.join(map(str, df.columns[:20]))}",
+                                    column=c) for c in missing])
+    if mediator == outcome:
+        raise CXInputError(Problem("parameters", f"'{mediator}' is both the outcome and the "
+                                   "mediator", "pass another mediator= or outcome=",
+                                   column=mediator))
     names = list(spec)
     cols = [c for items in spec.values() for c in items] + [mediator, outcome]
     x = df[cols].apply(pd.to_numeric, errors="coerce")

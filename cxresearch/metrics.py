@@ -46,7 +46,7 @@ import pandas as pd
 from . import stats as _stats
 from .codebook import NPS_SCALES
 from .errors import CXInputError, Problem, renamed
-from .io import Survey, _rows, as_frame
+from .io import Survey, _rows, resolve_defaults
 from .stats import check_level, two_sided_p, z_value
 
 __all__ = [
@@ -277,23 +277,13 @@ def linearized_n(total, promoters, detractors, w2, w2_promoters, w2_detractors,
 
 
 def _resolve(data, score, scale, weight, where="data"):
-    df, cb = as_frame(data)
-    if cb is not None:
-        score = score or cb.recommend.column
-        if scale is None and score == cb.recommend.column:
-            scale = cb.recommend.scale
-        if weight is None:
-            weight = cb.weight
-    if weight is False:
-        weight = None
-    if score is None:
+    if score is None and not isinstance(data, Survey):
         raise CXInputError(Problem(where, "no score column given",
                                    "pass outcome='<likelihood-to-recommend column>'"))
-    for col in [score] + ([weight] if weight else []):
-        if col not in df.columns:
-            raise CXInputError(Problem(where, "the column is not in the data",
-                                       f"use one of: {', '.join(map(str, df.columns[:15]))}",
-                                       column=str(col)))
+    d = resolve_defaults(data, outcome=score, weight=weight, nps=True)
+    df, cb, score, weight = d.data, d.codebook, d.outcome, d.weight
+    if scale is None:
+        scale = d.scale
     _refuse_non_nps(df[score], cb, score, where)
     return df, score, tuple(scale) if scale is not None else (0, 10), weight
 

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .importance import check_collinear, prepare_drivers
-from .io import Survey
+from .io import Survey, resolve_defaults
 
 __all__ = [
     "driver_models",
@@ -144,8 +144,8 @@ def driver_models(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     X = sub[drivers].to_numpy(dtype=float)
     R = np.corrcoef(np.column_stack([X, sub[outcome]]), rowvar=False)
     check_collinear(R, drivers, where)
-    if scale is None and cb is not None and outcome == cb.recommend.column:
-        scale = cb.recommend.scale
+    if scale is None:  # the codebook outcome's scale (resolve_defaults)
+        scale = resolve_defaults(data, outcome=outcome, check=False).scale
     f = _formula(outcome, drivers)
     if weight:
         ols = smf.wls(f, sub, weights=sub[weight]).fit(cov_type="HC3")

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import CXInputError, Problem, renamed
-from .io import Survey, as_frame
+from .io import Survey, resolve_defaults
 from .stats import check_level, p_adjust, two_sided_p, z_value
 
 __all__ = [
@@ -40,15 +40,12 @@ __all__ = [
 ]
 
 
-def _defaults(data, outcome, drivers, weight):
-    df, cb = as_frame(data)
-    if cb is not None:
-        outcome = outcome or cb.recommend.column
-        drivers = list(drivers) if drivers else cb.drivers
-        weight = cb.weight if weight is None else weight
-    if weight is False:
-        weight = None
-    return df, cb, outcome, list(drivers or []), weight
+def _defaults(data, outcome, drivers, weight, columns=(), check=True):
+    """The survey defaults (key outcome, drivers, weight) of :func:`resolve_defaults`; every
+    column, ``columns`` too, checked to be in the data."""
+    d = resolve_defaults(data, outcome=outcome, weight=weight, drivers=drivers or None,
+                         need=["outcome"], columns=columns, check=check)
+    return d.data, d.codebook, d.outcome, d.drivers, d.weight
 
 
 def _q(name: str) -> str:
@@ -158,7 +155,8 @@ def interaction(data: pd.DataFrame | Survey, *, driver: str, moderator: str,
         (whether WLS with the survey weights was fitted; a continuous moderator is then
         centred at its weighted mean and its slopes taken at ± its weighted SD).
     """
-    df, cb, outcome, drivers, weight = _defaults(data, outcome, None, weight)
+    df, cb, outcome, drivers, weight = _defaults(data, outcome, None, weight,
+                                                 columns=[driver, moderator, *(controls or [])])
     controls = [c for c in (controls if controls is not None else drivers) if c != driver]
     focal = [driver, *controls] if joint else [driver]
     fit = _moderated_fit(df, outcome=outcome, focal=focal, controls=controls,
@@ -300,7 +298,7 @@ def moderation_scan(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | Non
     level = renamed("moderation_scan", "alpha", alpha, "level", level, default=0.95,
                     convert=lambda a: check_level(1 - a, where="alpha"))
     check_level(level)
-    df, cb, outcome, drivers, weight = _defaults(data, outcome, drivers, weight)
+    df, cb, outcome, drivers, weight = _defaults(data, outcome, drivers, weight, check=False)
     if moderators is None:
         if cb is None:
             raise CXInputError(Problem("parameters", "no moderators given",
@@ -398,7 +396,7 @@ def group_importance(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[
     """
     from .importance import relative_importance
 
-    df, cb, outcome, drivers, weight = _defaults(data, outcome, drivers, weight)
+    df, cb, outcome, drivers, weight = _defaults(data, outcome, drivers, weight, check=False)
     if by not in df.columns:
         raise CXInputError(Problem("data", "the group column is not in the data",
                                    "pass an existing column as by", column=by))
@@ -467,12 +465,18 @@ def mediation(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | None = No
         ``driver, a, b, indirect, ci_low, ci_high, p_value`` (bootstrap, two-sided),
         ``direct, total, share_mediated`` (indirect / total), ``n``, ``weighted``.
     """
-    df, cb, outcome, drivers, weight = _defaults(data, outcome, drivers, weight)
+    cb = resolve_defaults(data, check=False).codebook
     if mediator is None and cb is not None and "satisfaction" in cb.outcomes:
         mediator = cb.outcomes["satisfaction"].column
     if not mediator:
         raise CXInputError(Problem("parameters", "no mediator given",
                                    "pass mediator='<satisfaction column>'"))
+    df, cb, outcome, drivers, weight = _defaults(data, outcome, drivers, weight,
+                                                 columns=[mediator, *(covariates or [])])
+    if mediator == outcome:
+        raise CXInputError(Problem("parameters", f"'{mediator}' is both the outcome and the "
+                                   "mediator", "pass another mediator= or outcome=",
+                                   column=mediator))
     cols = list(dict.fromkeys([outcome, mediator, *drivers] + ([weight] if weight else [])))
     frame = df[cols].apply(pd.to_numeric, errors="coerce").dropna()
     # WLS as OLS on rows scaled by √w (the intercept column too)
@@ -529,13 +533,19 @@ def satisfaction_vs_experience(data: Survey | pd.DataFrame, *, satisfaction: str
     """
     import statsmodels.formula.api as smf
 
-    df, cb, outcome, drivers, weight = _defaults(data, outcome, drivers, weight)
+    cb = resolve_defaults(data, check=False).codebook
     if satisfaction is None and cb is not None and "satisfaction" in cb.outcomes:
         satisfaction = cb.outcomes["satisfaction"].column
     if not satisfaction:
         raise CXInputError(Problem("parameters", "no satisfaction column",
                                    "pass satisfaction='<column>' or add outcomes.satisfaction "
                                    "to the codebook"))
+    df, cb, outcome, drivers, weight = _defaults(data, outcome, drivers, weight,
+                                                 columns=[satisfaction])
+    if satisfaction == outcome:
+        raise CXInputError(Problem("parameters", f"'{satisfaction}' is both the outcome and "
+                                   "the satisfaction question", "pass another outcome=",
+                                   column=satisfaction))
     cols = [outcome, satisfaction, *drivers] + ([weight] if weight else [])
     frame = df[cols].dropna()
     rhs = {"satisfaction": _q(satisfaction), "experience": " + ".join(_q(d) for d in drivers)}

@@ -24,7 +24,7 @@ import pandas as pd
 
 from .codebook import order_waves
 from .errors import CXInputError, Problem, renamed
-from .io import Survey, as_frame
+from .io import Survey, as_frame, resolve_defaults
 from .metrics import linearized_n, nps, nps_category, nps_se, nps_test
 from .stats import fisher_z_interval, p_adjust, two_sided_p, z_value
 
@@ -399,8 +399,8 @@ def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | N
     score = renamed("before_after", "score", score, "outcome", outcome)
     df, cb = as_frame(data)
     date = _need(df, date or (cb.date if cb else None), "date", "date")
-    score = score or (cb.recommend.column if cb else None)
-    scale = cb.recommend.scale if cb and score == cb.recommend.column else (0, 10)
+    resolved = resolve_defaults(data, outcome=score, nps=True, need=["outcome"])
+    score, scale = resolved.outcome, resolved.scale or (0, 10)
     weight = _weight_column(df, cb, weight)
     when, cut, frame, keep = _before_after_frame(df, date, change_date, weight, window_days,
                                                  group, treated)
@@ -585,8 +585,9 @@ def carryover(data: Survey | pd.DataFrame, *, panel: str | None = None,
     df, cb = as_frame(data)
     panel = _need(df, panel or (cb.panel if cb else None), "panel (repeat respondent)", "panel")
     wave = _need(df, wave or (cb.wave if cb else None), "wave", "wave")
-    outcome = outcome or (cb.recommend.column if cb else None)
-    drivers = list(drivers) if drivers else (cb.drivers if cb else [])
+    resolved = resolve_defaults(data, outcome=outcome, drivers=drivers or None,
+                                need=["outcome", "drivers"])
+    outcome, drivers = resolved.outcome, resolved.drivers
     weight = _weight_column(df, cb, weight)
     frame = df[[panel, wave, outcome, *drivers]].copy()
     frame["_w"] = df[weight].astype(float) if weight else 1.0
@@ -664,8 +665,9 @@ def channel_gap(data: Survey | pd.DataFrame, *, panel: str | None = None,
     panel = _need(df, panel or (cb.panel if cb else None), "panel (repeat respondent)", "panel")
     channel = _need(df, channel or (cb.journey.get("channel") if cb else None), "channel",
                     "journey.channel")
-    outcome = outcome or (cb.recommend.column if cb else None)
-    drivers = list(drivers) if drivers else (cb.drivers if cb else [])
+    resolved = resolve_defaults(data, outcome=outcome, drivers=drivers or None,
+                                need=["outcome", "drivers"])
+    outcome, drivers = resolved.outcome, resolved.drivers
     order_col = cb.date if cb and cb.date else (cb.wave if cb else None)
     weight = _weight_column(df, cb, weight)
     frame = df[[panel, channel, outcome, *drivers] + ([order_col] if order_col else [])].copy()

@@ -132,9 +132,6 @@ KNOWN = {
     ("interaction", "result"): _DICT,
     ("satisfaction_vs_experience", "result"): _DICT,
     ("before_after", "result"): _DICT,
-    ("mediation", "missing_column"): "a missing mediator column is a KeyError",
-    ("satisfaction_vs_experience", "missing_column"):
-        "a missing satisfaction column is a KeyError",
 }
 
 CHECKS = ["signature", "survey", "frame", "no_mutation", "result", "missing_column", "names"]
@@ -277,3 +274,73 @@ def test_moderation_scan_level_sets_the_fdr_cut(sample):
     strict = cx.moderation_scan(sample.data, level=0.999, **kwargs)
     pd.testing.assert_series_equal(scan["p_adjusted"], strict["p_adjusted"])
     assert strict["significant"].sum() <= scan["significant"].sum()
+
+
+# --------------------------------------------------------------------------- one resolver
+
+#: analysis functions that only compute an NPS: they default to the survey's NPS outcome
+NPS_ONLY = {"nps", "nps_test", "wave_nps", "wave_changes", "before_after"}
+#: analysis functions without an outcome to default (or that use every codebook outcome)
+NO_OUTCOME = {"ipa", "reliability", "cfa", "htmt", "crosstab", "rake", "code_themes",
+              "theme_coverage", "themes_by", "wave_alerts"}
+
+
+@pytest.fixture(scope="module")
+def rated(sample) -> Survey:
+    """The sample with a 1-5 ``rating`` outcome as the codebook's key outcome."""
+    from cxresearch.codebook import Outcome
+
+    data = sample.data
+    rating = ((data["ltr"] + 2 * data["csat"]) / 4).round().clip(1, 5)
+    cb = sample.codebook
+    outcomes = {**cb.outcomes, "rating": Outcome("rating", "rating", (1, 5), {}, "rating",
+                                                 (4.0, 5.0))}
+    cb = dataclasses.replace(cb, outcomes=outcomes, key_outcome_name="rating")
+    return dataclasses.replace(sample, data=data.assign(rating=rating), codebook=cb)
+
+
+def _same(a, b) -> bool:
+    fa, fb = _frames(a), _frames(b)
+    assert fa, f"no tidy frame in a {type(a).__name__}"
+    try:
+        for x, y in zip(fa, fb, strict=True):
+            pd.testing.assert_frame_equal(x, y)
+    except AssertionError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("name", [n for n in CALLS if n not in NO_OUTCOME])
+def test_survey_default_outcome_is_the_key_outcome(name, rated):
+    """resolve_defaults decides the outcome for every analysis function: the codebook's key
+    outcome (here a 1-5 rating), or for the NPS-only functions the survey's NPS outcome."""
+    kwargs = dict(CALLS[name][0])
+    expected, other = ("ltr", "rating") if name in NPS_ONLY else ("rating", "ltr")
+    default = _call(name, rated, kwargs)
+    assert _same(default, _call(name, rated, kwargs | {"outcome": expected}))
+    if name in NPS_ONLY:  # the rating has no NPS: the default could not have been it
+        with pytest.raises(CXInputError, match="not a 0–10 recommendation|not an NPS scale"):
+            _call(name, rated, kwargs | {"outcome": other})
+    else:  # the outcome matters to the result, so the equality above could fail
+        assert not _same(default, _call(name, rated, kwargs | {"outcome": other}))
+
+
+def test_structural_model_defaults_to_the_key_outcome(rated):
+    from cxresearch.measurement import structural_model
+
+    res = structural_model(rated, drivers=["service", "price"])
+    assert res["outcome"] == "rating" and res["mediator"] == "csat"
+    assert set(res["paths"]["to"]) == {"rating", "csat"}
+
+
+def test_resolve_defaults_on_a_frame_names_what_to_pass(sample):
+    from cxresearch.io import resolve_defaults
+
+    with pytest.raises(CXInputError, match="pass outcome=") as info:
+        resolve_defaults(sample.data, need=["outcome", "wave"])
+    assert [p.column for p in info.value.problems] == ["outcome", "wave"]
+    with pytest.raises(CXInputError, match="did you mean 'ltr'") as info:
+        resolve_defaults(sample.data, outcome="LTR ")
+    assert info.value.problems[0].column == "LTR "
+    d = resolve_defaults(sample, outcome="satisfaction", weight=False)
+    assert (d.outcome, d.outcome_type, d.scale, d.weight) == ("csat", "rating", (1, 5), None)
