@@ -38,6 +38,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from math import comb
 from typing import Any
@@ -48,12 +49,14 @@ from scipy import stats
 
 from .errors import CXInputError, Problem
 from .io import Survey, resolve_defaults
+from .results import Result
 from .stats import check_level
 
 __all__ = [
     "METHODS",
     "relative_importance",
     "dominance_analysis",
+    "DominanceResult",
     "prob_more_important",
     "all_subsets_r2",
     "shapley_from_corr",
@@ -660,19 +663,84 @@ def prob_more_important(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(P, index=boot.columns, columns=boot.columns)
 
 
+@dataclass(frozen=True, eq=False)
+class DominanceResult(Result):
+    """The result of :func:`dominance_analysis` (dict-style ``res["general"]`` is deprecated).
+
+    Parameters
+    ----------
+    general : DataFrame
+        ``driver, general``: general dominance, the mean of the conditional dominances
+        (= the Shapley value; the general dominances sum to the full model's R²).
+    conditional : DataFrame
+        Drivers (index) × model size k (columns 0 … p−1): the mean R² gain of the driver
+        over the subsets of size k of the other drivers.
+    complete : DataFrame
+        Drivers × drivers: 1 where the row driver adds more R² than the column driver to
+        *every* subset of the remaining drivers, 0 where the column driver does, 0.5 where
+        neither dominates completely (NaN on the diagonal).
+    outcome : str
+        The outcome column.
+    weight : str or None
+        The weight column used (None: unweighted).
+    n : int
+        Respondents with every driver and the outcome.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame(rng.normal(size=(200, 3)), columns=["a", "b", "c"])
+    >>> df["y"] = 2 * df["a"] + df["b"] + rng.normal(size=200)
+    >>> res = dominance_analysis(df, outcome="y", drivers=["a", "b", "c"])
+    >>> res.general["driver"][res.general["general"].idxmax()], float(res.complete.loc["a", "b"])
+    ('a', 1.0)
+    """
+
+    general: pd.DataFrame
+    conditional: pd.DataFrame
+    complete: pd.DataFrame
+    outcome: str
+    weight: str | None
+    n: int
+
+
 def dominance_analysis(data: pd.DataFrame | Survey, *, outcome: str | None = None,
                        drivers: Sequence[str] | None = None,
-                       weight: str | None | bool = None) -> dict[str, pd.DataFrame]:
+                       weight: str | None | bool = None) -> DominanceResult:
     """Dominance analysis (Budescu 1993; Azen & Budescu 2003).
+
+    For every subset S of the other drivers, the R² gain of adding driver j,
+    R²(S ∪ {j}) − R²(S), from the (weighted) correlation matrix. Conditional dominance at
+    size k is its mean over the subsets of size k, general dominance the mean over k;
+    driver i completely dominates j when it adds more than j to every subset of the others.
+
+    Parameters
+    ----------
+    data : DataFrame or Survey
+        Respondents (a Survey supplies the key outcome, the drivers and the weight).
+    outcome : str, optional
+        The outcome column (default: the codebook's key outcome).
+    drivers : list of str, optional
+        Driver columns (default: the codebook's drivers); at most about 15 (2^p subsets).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
 
     Returns
     -------
-    dict
-        ``"general"``: ``driver, general`` (mean of the conditional dominances = Shapley);
-        ``"conditional"``: drivers × model size k (mean R² gain over subsets of size k of the
-        other drivers); ``"complete"``: drivers × drivers, 1 where the row driver adds more
-        R² than the column driver to *every* subset of the remaining drivers, 0 where the
-        column driver does, 0.5 where neither dominates completely.
+    DominanceResult
+        ``general`` (``driver, general``), ``conditional`` and ``complete`` (see
+        :class:`DominanceResult`), ``outcome``, ``weight``, ``n``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame(rng.normal(size=(200, 2)), columns=["a", "b"])
+    >>> df["y"] = df["a"] + rng.normal(size=200)
+    >>> res = dominance_analysis(df, outcome="y", drivers=["a", "b"])
+    >>> list(res.general["driver"]), res.conditional.shape
+    (['a', 'b'], (2, 2))
     """
     sub, outcome, drivers, weight, _ = prepare_drivers(data, outcome, drivers, weight)
     X = sub[[*drivers, outcome]].to_numpy(dtype=float)
@@ -698,6 +766,6 @@ def dominance_analysis(data: pd.DataFrame | Survey, *, outcome: str | None = Non
             complete[i, j] = 1.0 if (diff > 1e-12).all() else (
                 0.0 if (diff < -1e-12).all() else 0.5)
     general = pd.DataFrame({"driver": drivers, "general": cond.mean(axis=1)})
-    return {"general": general,
-            "conditional": pd.DataFrame(cond, index=drivers, columns=range(p)),
-            "complete": pd.DataFrame(complete, index=drivers, columns=drivers)}
+    return DominanceResult(general, pd.DataFrame(cond, index=drivers, columns=range(p)),
+                           pd.DataFrame(complete, index=drivers, columns=drivers),
+                           outcome, weight, len(sub))

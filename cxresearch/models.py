@@ -9,16 +9,19 @@ inflation factors), an ordered logit and, on an NPS scale, promoter and detracto
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
 
 from .importance import check_collinear, prepare_drivers
 from .io import Survey, resolve_defaults
+from .results import Result
 
 __all__ = [
     "driver_models",
+    "DriverModels",
     "model_comparison",
     "OrderedLogitFit",
     "ordered_logit",
@@ -114,27 +117,101 @@ def _formula(outcome: str, drivers: list[str]) -> str:
 
 
 def _vif(X: np.ndarray) -> np.ndarray:
+    if X.shape[1] == 1:  # one driver: nothing to be collinear with
+        return np.ones(1)
     R = np.corrcoef(X, rowvar=False)
     return np.diag(np.linalg.inv(R))
 
 
+@dataclass(frozen=True, eq=False)
+class DriverModels(Result):
+    """The result of :func:`driver_models` (dict-style ``res["ols"]`` is deprecated).
+
+    Parameters
+    ----------
+    coefficients : DataFrame
+        ``driver, coef, se, ci_low, ci_high, p_value, std_coef, vif`` of the OLS model
+        (std_coef = coef · sd(driver) / sd(outcome)).
+    ols : statsmodels RegressionResults
+        OLS (WLS with weights) with HC3 robust standard errors.
+    data : DataFrame
+        The complete rows the models were fitted on.
+    outcome : str
+        The outcome column.
+    drivers : list of str
+        The driver columns.
+    weight : str or None
+        The weight column used (None: unweighted).
+    ordered_logit : OrderedLogitFit or None
+        :func:`ordered_logit` of the integer answers (None when the outcome has fewer than
+        three integer values).
+    promoter, detractor : statsmodels GLMResults or None
+        Logits of promoter vs rest and detractor vs rest (None off an NPS scale).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(1)
+    >>> df = pd.DataFrame(rng.integers(1, 6, size=(300, 2)), columns=["a", "b"])
+    >>> df["y"] = np.clip(df["a"] + df["b"] + rng.integers(-1, 2, 300), 0, 10)
+    >>> m = driver_models(df, outcome="y", drivers=["a", "b"], scale=(0, 10))
+    >>> m.coefficients["driver"].tolist(), m.promoter is not None
+    (['a', 'b'], True)
+    """
+
+    _optional: ClassVar[tuple[str, ...]] = ("ordered_logit", "promoter", "detractor")
+
+    coefficients: pd.DataFrame
+    ols: Any
+    data: pd.DataFrame
+    outcome: str
+    drivers: list[str]
+    weight: str | None
+    ordered_logit: Any = None
+    promoter: Any = None
+    detractor: Any = None
+
+
 def driver_models(data: pd.DataFrame | Survey, *, outcome: str | None = None,
                   drivers: Sequence[str] | None = None, weight: str | None | bool = None,
-                  scale: Sequence[float] | None = None) -> dict[str, Any]:
-    """The regression models of recommendation on the drivers.
+                  scale: Sequence[float] | None = None) -> DriverModels:
+    """The regression models of the outcome on the drivers.
 
-    * ``"ols"``: OLS (WLS with weights) with HC3 robust standard errors;
-    * ``"ordered_logit"``: :func:`ordered_logit` (the model of statsmodels' ``OrderedModel``
+    * ``ols``: OLS (WLS with weights) with HC3 robust standard errors;
+    * ``ordered_logit``: :func:`ordered_logit` (the model of statsmodels' ``OrderedModel``
       with a logit link, fitted with analytic derivatives) for the 0–10 answers (unweighted);
-    * ``"promoter"``, ``"detractor"``: binomial GLMs (logit) of promoter vs rest and detractor
+    * ``promoter``, ``detractor``: binomial GLMs (logit) of promoter vs rest and detractor
       vs rest (survey weights as variance weights), when the outcome is on an NPS scale.
+
+    Parameters
+    ----------
+    data : DataFrame or Survey
+        Respondents (a Survey supplies the key outcome, its scale, the drivers and weight).
+    outcome : str, optional
+        The outcome column (default: the codebook's key outcome).
+    drivers : list of str, optional
+        Driver columns (default: the codebook's drivers).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
+    scale : (low, high), optional
+        The outcome's answer scale (default: the codebook outcome's); on 0–10 or 1–10 the
+        promoter and detractor logits are fitted.
 
     Returns
     -------
-    dict
-        The fitted statsmodels results under those keys, plus ``"coefficients"``: a tidy
-        table ``driver, coef, se, ci_low, ci_high, p_value, std_coef, vif`` of the OLS model
-        (std_coef = coef · sd(driver) / sd(outcome)), and ``"data"``: the rows used.
+    DriverModels
+        ``coefficients`` (tidy), ``ols``, ``ordered_logit``, ``promoter``, ``detractor``,
+        ``data``, ``outcome``, ``drivers``, ``weight`` (see :class:`DriverModels`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame(rng.normal(size=(200, 2)), columns=["a", "b"])
+    >>> df["y"] = 2 * df["a"] + rng.normal(size=200)
+    >>> m = driver_models(df, outcome="y", drivers=["a", "b"])
+    >>> round(float(m.coefficients["coef"][0]), 1), m.promoter is None
+    (1.9, True)
     """
     import statsmodels.api as sm
     import statsmodels.formula.api as smf
@@ -162,7 +239,7 @@ def driver_models(data: pd.DataFrame | Survey, *, outcome: str | None = None,
                           "p_value": ols.pvalues[names].to_numpy(),
                           "std_coef": coef * sd_x / sd_y, "vif": _vif(X)})
     out: dict[str, Any] = {"ols": ols, "coefficients": table, "data": sub, "outcome": outcome,
-                           "drivers": drivers, "weight": weight}
+                           "drivers": drivers, "weight": weight or None}
     y = sub[outcome].to_numpy()
     if np.allclose(y, np.round(y)) and len(np.unique(y)) >= 3:
         out["ordered_logit"] = ordered_logit(y.astype(int), X, drivers)
@@ -172,21 +249,34 @@ def driver_models(data: pd.DataFrame | Survey, *, outcome: str | None = None,
         for name, target in (("promoter", y >= 9), ("detractor", y <= 6)):
             out[name] = sm.GLM(target.astype(float), Xc, family=sm.families.Binomial(),
                                var_weights=fw).fit()
-    return out
+    return DriverModels(**out)
 
 
-def model_comparison(models: dict[str, Any]) -> pd.DataFrame:
+def model_comparison(models: DriverModels | dict[str, Any]) -> pd.DataFrame:
     """One row per fitted model of :func:`driver_models`.
+
+    Parameters
+    ----------
+    models : DriverModels
+        The result of :func:`driver_models` (an old-style dict of models also works).
 
     Returns
     -------
     DataFrame
         ``model, n, r2`` (OLS R², or McFadden's pseudo-R² for the logits), ``aic, bic,
         loglik``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame(rng.integers(0, 11, size=(300, 2)), columns=["a", "ltr"])
+    >>> model_comparison(driver_models(df, outcome="ltr", drivers=["a"]))["model"].tolist()
+    ['ols', 'ordered_logit']
     """
     rows = []
     for key in ("ols", "ordered_logit", "promoter", "detractor"):
-        res = models.get(key)
+        res = models.get(key) if isinstance(models, dict) else getattr(models, key)
         if res is None:
             continue
         if key == "ols":

@@ -19,6 +19,7 @@ WLS.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -26,6 +27,7 @@ import pandas as pd
 
 from .errors import CXInputError, Problem, renamed
 from .io import Survey, resolve_defaults
+from .results import Result
 from .stats import check_level, p_adjust, two_sided_p, z_value
 
 __all__ = [
@@ -37,6 +39,8 @@ __all__ = [
     "group_importance",
     "mediation",
     "satisfaction_vs_experience",
+    "InteractionResult",
+    "SatisfactionResult",
 ]
 
 
@@ -133,10 +137,63 @@ def _moderated_fit(df: pd.DataFrame, *, outcome: str, focal: Sequence[str],
     return out
 
 
+@dataclass(frozen=True, eq=False)
+class InteractionResult(Result):
+    """The result of :func:`interaction` (dict-style ``res["slopes"]`` is deprecated).
+
+    Parameters
+    ----------
+    slopes : DataFrame
+        ``level, slope, se, ci_low, ci_high, p_value, n``: the driver's simple slope at each
+        level of a categorical moderator, or at mean − SD, mean and mean + SD of a continuous
+        one.
+    p_interaction : float
+        Wald test that all interaction terms are 0 (HC3).
+    stat_interaction : float
+        Its χ² statistic.
+    df_interaction : int
+        Its degrees of freedom (the number of interaction terms).
+    model : statsmodels RegressionResults
+        The fitted model ``outcome ~ driver * moderator + controls`` (HC3).
+    categorical : bool
+        Whether the moderator was treated as categorical.
+    johnson_neyman : dict or None
+        :func:`johnson_neyman` for a continuous moderator (None for a categorical one).
+    n : int
+        Respondents in the model.
+    driver, moderator : str
+        The driver and moderator columns.
+    weighted : bool
+        Whether WLS with the survey weights was fitted.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame({"x": rng.normal(size=400), "g": ["a", "b"] * 200})
+    >>> df["y"] = np.where(df["g"] == "b", 2, 0.5) * df["x"] + rng.normal(size=400)
+    >>> res = interaction(df, driver="x", moderator="g", outcome="y")
+    >>> res.slopes["level"].tolist(), bool(res.p_interaction < 0.001), res.categorical
+    (['a', 'b'], True, True)
+    """
+
+    slopes: pd.DataFrame
+    p_interaction: float
+    stat_interaction: float
+    df_interaction: int
+    model: Any
+    categorical: bool
+    johnson_neyman: dict[str, Any] | None
+    n: int
+    driver: str
+    moderator: str
+    weighted: bool
+
+
 def interaction(data: pd.DataFrame | Survey, *, driver: str, moderator: str,
                 outcome: str | None = None, controls: Sequence[str] | None = None,
                 weight: str | None | bool = None, level: float = 0.95,
-                min_n: int = 30, joint: bool = False) -> dict[str, Any]:
+                min_n: int = 30, joint: bool = False) -> InteractionResult:
     """A driver × moderator interaction model and its simple slopes.
 
     ``outcome ~ driver * moderator + controls``; with a Survey the controls default to the
@@ -146,14 +203,46 @@ def interaction(data: pd.DataFrame | Survey, *, driver: str, moderator: str,
     level (levels under ``min_n`` respondents are left out of the model); continuous ones are
     centred and get slopes at mean − SD, mean and mean + SD plus the Johnson–Neyman interval.
 
+    Parameters
+    ----------
+    data : DataFrame or Survey
+        Respondents (a Survey supplies the key outcome, the drivers and the weight).
+    driver : str
+        The driver whose slope the moderator may change.
+    moderator : str
+        The moderator column (categorical: text or at most 6 numeric values; else continuous).
+    outcome : str, optional
+        The outcome column (default: the codebook's key outcome).
+    controls : list of str, optional
+        Main-effect controls (default: the Survey's other drivers; none for a DataFrame).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
+    level : float
+        Confidence level of the slopes' intervals and the Johnson–Neyman interval.
+    min_n : int
+        Levels of a categorical moderator with fewer respondents are left out.
+    joint : bool
+        Let every control interact with the moderator too.
+
     Returns
     -------
-    dict
-        ``slopes``: ``level, slope, se, ci_low, ci_high, p_value, n``; ``p_interaction``
-        (Wald test that all interaction terms are 0); ``model``; ``categorical``;
-        ``johnson_neyman`` (continuous moderators; see :func:`johnson_neyman`); ``weighted``
+    InteractionResult
+        ``slopes`` (``level, slope, se, ci_low, ci_high, p_value, n``), ``p_interaction``
+        (Wald test that all interaction terms are 0), ``model``, ``categorical``,
+        ``johnson_neyman`` (continuous moderators; see :func:`johnson_neyman`), ``weighted``
         (whether WLS with the survey weights was fitted; a continuous moderator is then
-        centred at its weighted mean and its slopes taken at ± its weighted SD).
+        centred at its weighted mean and its slopes taken at ± its weighted SD); see
+        :class:`InteractionResult`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame({"x": rng.normal(size=400), "m": rng.normal(size=400)})
+    >>> df["y"] = df["x"] * (1 + df["m"]) + rng.normal(size=400)
+    >>> res = interaction(df, driver="x", moderator="m", outcome="y")
+    >>> res.slopes["level"].tolist(), res.johnson_neyman is not None
+    (['mean - SD', 'mean', 'mean + SD'], True)
     """
     df, cb, outcome, drivers, weight = _defaults(data, outcome, None, weight,
                                                  columns=[driver, moderator, *(controls or [])])
@@ -167,10 +256,8 @@ def interaction(data: pd.DataFrame | Survey, *, driver: str, moderator: str,
         jn = johnson_neyman(fit["model"], driver=_q(driver), interaction=fit["terms"][driver][0],
                             center=fit["center"], level=level, observed=(m.min(), m.max()))
     stat, p, k = fit["wald"][driver]
-    return {"slopes": fit["slopes"][driver], "p_interaction": p, "stat_interaction": stat,
-            "df_interaction": k, "model": fit["model"], "categorical": fit["categorical"],
-            "johnson_neyman": jn, "n": fit["n"], "driver": driver, "moderator": moderator,
-            "weighted": bool(weight)}
+    return InteractionResult(fit["slopes"][driver], p, stat, k, fit["model"],
+                             fit["categorical"], jn, fit["n"], driver, moderator, bool(weight))
 
 
 def johnson_neyman(result: Any, *, driver: str, interaction: str, center: float = 0.0,
@@ -219,7 +306,7 @@ def jn_region(jn: dict[str, Any]) -> dict[str, Any]:
     Parameters
     ----------
     jn : dict
-        The result of :func:`johnson_neyman` (``interaction(...)["johnson_neyman"]``).
+        The result of :func:`johnson_neyman` (``interaction(...).johnson_neyman``).
 
     Returns
     -------
@@ -513,23 +600,89 @@ def _mediation_effects(X: np.ndarray, m: np.ndarray, y: np.ndarray,
     return a, coef[1], coef[2], total
 
 
+@dataclass(frozen=True, eq=False)
+class SatisfactionResult(Result):
+    """The result of :func:`satisfaction_vs_experience` (dict-style access is deprecated).
+
+    Parameters
+    ----------
+    models : DataFrame
+        ``model`` (satisfaction / experience / both), ``r2, adj_r2, aic, bic, n``.
+    tests : DataFrame
+        ``added, to, delta_r2, f, f_p, lr, lr_p, df``: the drivers added to satisfaction,
+        and satisfaction added to the drivers.
+    verdict : str
+        ``"experience"``, ``"satisfaction"`` or ``"mixed"`` (see
+        :func:`satisfaction_vs_experience`).
+    fits : dict
+        The three fitted statsmodels models by name.
+    satisfaction, outcome : str
+        The satisfaction and outcome columns.
+    weighted : bool
+        Whether WLS with the survey weights was fitted.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame(rng.normal(size=(300, 3)), columns=["a", "b", "sat"])
+    >>> df["y"] = df["a"] + df["b"] + 0.1 * df["sat"] + rng.normal(size=300)
+    >>> res = satisfaction_vs_experience(df, satisfaction="sat", drivers=["a", "b"],
+    ...                                  outcome="y")
+    >>> res.verdict, res.models["model"].tolist()
+    ('experience', ['satisfaction', 'experience', 'both'])
+    """
+
+    models: pd.DataFrame
+    tests: pd.DataFrame
+    verdict: str
+    fits: dict[str, Any]
+    satisfaction: str
+    outcome: str
+    weighted: bool
+
+
 def satisfaction_vs_experience(data: Survey | pd.DataFrame, *, satisfaction: str | None = None,
                                drivers: Sequence[str] | None = None, outcome: str | None = None,
-                               weight: str | None | bool = None) -> dict[str, Any]:
-    """Do the experience drivers explain recommendation better than satisfaction alone?
+                               weight: str | None | bool = None) -> SatisfactionResult:
+    """Do the experience drivers explain the outcome better than satisfaction alone?
 
     Three OLS models on the same respondents: satisfaction only, drivers only, and both.
     Nested comparisons: the drivers added to satisfaction (incremental R², F test, likelihood
     ratio test) and satisfaction added to the drivers.
 
+    Parameters
+    ----------
+    data : Survey or DataFrame
+        Respondents (a Survey supplies the key outcome, the drivers, its ``satisfaction``
+        outcome and the weight).
+    satisfaction : str, optional
+        The satisfaction column (default: the codebook's ``satisfaction`` outcome).
+    drivers : list of str, optional
+        Driver columns (default: the codebook's drivers).
+    outcome : str, optional
+        The outcome column (default: the codebook's key outcome).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
+
     Returns
     -------
-    dict
+    SatisfactionResult
         ``models``: ``model, r2, adj_r2, aic, bic, n``; ``tests``: ``added, to, delta_r2,
         f, f_p, lr, lr_p, df``; ``verdict``: ``"experience"`` when the drivers add
         significantly more beyond satisfaction than satisfaction adds beyond them and the
         drivers alone explain more than satisfaction alone, ``"satisfaction"`` for the
-        reverse, else ``"mixed"``; ``weighted`` (WLS with the survey weights or not).
+        reverse, else ``"mixed"``; ``weighted`` (WLS with the survey weights or not); see
+        :class:`SatisfactionResult`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame(rng.normal(size=(300, 2)), columns=["a", "sat"])
+    >>> df["y"] = df["sat"] + rng.normal(size=300)
+    >>> satisfaction_vs_experience(df, satisfaction="sat", drivers=["a"], outcome="y").verdict
+    'satisfaction'
     """
     import statsmodels.formula.api as smf
 
@@ -575,5 +728,4 @@ def satisfaction_vs_experience(data: Survey | pd.DataFrame, *, satisfaction: str
         verdict = "satisfaction"
     else:
         verdict = "mixed"
-    return {"models": models, "tests": tests, "verdict": verdict, "fits": fits,
-            "satisfaction": satisfaction, "outcome": outcome, "weighted": bool(weight)}
+    return SatisfactionResult(models, tests, verdict, fits, satisfaction, outcome, bool(weight))

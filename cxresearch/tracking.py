@@ -17,7 +17,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -26,6 +27,7 @@ from .codebook import order_waves
 from .errors import CXInputError, Problem, renamed
 from .io import Survey, as_frame, resolve_defaults
 from .metrics import linearized_n, nps, nps_category, nps_se, nps_test
+from .results import Result
 from .stats import fisher_z_interval, p_adjust, two_sided_p, z_value
 
 __all__ = [
@@ -33,6 +35,7 @@ __all__ = [
     "wave_changes",
     "wave_alerts",
     "before_after",
+    "BeforeAfterResult",
     "before_after_scores",
     "wave_groups",
     "carryover",
@@ -349,11 +352,59 @@ def _before_after_frame(df: pd.DataFrame, date: str, change_date: str, weight: s
     return when, cut, frame, keep
 
 
+@dataclass(frozen=True, eq=False)
+class BeforeAfterResult(Result):
+    """The result of :func:`before_after` (dict-style ``res["did"]`` is deprecated).
+
+    Parameters
+    ----------
+    cells : DataFrame
+        ``group`` (treated / comparison), ``period`` (before / after), ``nps, se, base,
+        n_eff``: the NPS of each group and period (points).
+    change : dict
+        The before/after change of the treated (or all) respondents: ``estimate, se,
+        ci_low, ci_high, p_value`` (points).
+    did : dict or None
+        The difference-in-differences ΔNPS_treated − ΔNPS_comparison, same keys (None
+        without a comparison group).
+    regression : dict or None
+        The same DiD from ``nps_points ~ treated * after`` with HC3 errors: ``estimate, se,
+        p_value`` (None without a comparison group).
+    change_date : str
+        The day the change took effect (ISO date).
+    by : str or None
+        The column of the group the change applied to (the old dict key is ``"group"``).
+    treated : object
+        Its value for the treated group.
+    weighted : bool
+        Whether the survey weights were used.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"day": ["2026-01-10"] * 100 + ["2026-02-10"] * 100,
+    ...                    "ltr": [10, 3] * 50 + [10, 10, 3, 8] * 25})
+    >>> res = before_after(df, change_date="2026-02-01", date="day", outcome="ltr")
+    >>> res.cells["nps"].tolist(), float(res.change["estimate"]), res.did is None
+    ([0.0, 25.0], 25.0, True)
+    """
+
+    _renamed: ClassVar[dict[str, str]] = {"group": "by"}
+
+    cells: pd.DataFrame
+    change: dict[str, float]
+    did: dict[str, float] | None
+    regression: dict[str, float] | None
+    change_date: str
+    by: str | None
+    treated: Any
+    weighted: bool
+
+
 def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | None = None,
                  by: str | None = None, treated: Any = None, outcome: str | None = None,
                  weight: str | None | bool = None, window_days: int | None = None,
                  level: float = 0.95, group: str | None = None,
-                 score: str | None = None) -> dict[str, Any]:
+                 score: str | None = None) -> BeforeAfterResult:
     """Did the NPS move after a dated change? Before/after and difference-in-differences.
 
     Parameters
@@ -380,18 +431,26 @@ def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | N
 
     Returns
     -------
-    dict
+    BeforeAfterResult
         ``cells``: NPS, base and SE for each (group, period); ``change``: the before/after
         change of the treated (or all) respondents with CI and p; ``did``: the
         difference-in-differences with CI and p (None without a comparison group);
         ``regression``: the same DiD from OLS with HC3 errors (coefficient, se, p);
-        ``weighted``: whether the survey weights were used.
+        ``weighted``: whether the survey weights were used; see :class:`BeforeAfterResult`.
 
     Notes
     -----
     Each cell's SE is :func:`cxresearch.metrics.nps_se`; weighted, with the design-based
     effective n :func:`cxresearch.metrics.linearized_n` (Taylor linearisation, as R's
     ``survey::svymean`` of the cell), Kish's n_eff is reported as information.
+
+    Examples
+    --------
+    >>> import cxresearch as cx
+    >>> res = before_after(cx.load(cx.bundled_codebook()), change_date="2026-03-01",
+    ...                    by="channel", treated="store")
+    >>> res.cells[["group", "period"]].values.tolist()[:2], res.did is not None
+    ([['treated', 'before'], ['treated', 'after']], True)
     """
     import statsmodels.formula.api as smf
 
@@ -454,9 +513,8 @@ def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | N
         reg = {"estimate": float(fit.params["treated:after"]),
                "se": float(fit.bse["treated:after"]),
                "p_value": float(fit.pvalues["treated:after"])}
-    return {"cells": cells.reset_index(), "change": change, "did": did, "regression": reg,
-            "change_date": str(cut.date()), "group": group, "treated": treated,
-            "weighted": bool(weight)}
+    return BeforeAfterResult(cells.reset_index(), change, did, reg, str(cut.date()), group,
+                             treated, bool(weight))
 
 
 def before_after_scores(data: Survey | pd.DataFrame, *, change_date: str,

@@ -116,7 +116,8 @@ CALLS = {
 }
 
 #: documented result types besides DataFrame / Series (dataclasses with explicit fields)
-RESULT_TYPES = ("CFAResult", "CrosstabResult")
+RESULT_TYPES = ("CFAResult", "CrosstabResult", "DominanceResult", "DriverModels",
+                "InteractionResult", "SatisfactionResult", "BeforeAfterResult")
 
 # Names in cxresearch.__all__ that are not analysis functions of a survey.
 NOT_ANALYSIS = {"__version__", "Codebook", "CXInputError", "Problem", "Survey",
@@ -124,15 +125,8 @@ NOT_ANALYSIS = {"__version__", "Codebook", "CXInputError", "Problem", "Survey",
                 "kish_n_eff", "nps_category", "plan_sample_size", "apply_codes", "order_waves",
                 "wilson_interval", "korn_graubard_interval", "suggest_themes"}
 
-_DICT = "returns a dict of frames and models, not a frame or one documented result dataclass"
 #: (function, check) -> reason it does not conform yet
-KNOWN = {
-    ("dominance_analysis", "result"): _DICT,
-    ("driver_models", "result"): _DICT,
-    ("interaction", "result"): _DICT,
-    ("satisfaction_vs_experience", "result"): _DICT,
-    ("before_after", "result"): _DICT,
-}
+KNOWN: dict[tuple[str, str], str] = {}
 
 CHECKS = ["signature", "survey", "frame", "no_mutation", "result", "missing_column", "names"]
 DRIFT = {"group": "by", "alpha": "level", "score": "outcome"}
@@ -344,3 +338,38 @@ def test_resolve_defaults_on_a_frame_names_what_to_pass(sample):
     assert info.value.problems[0].column == "LTR "
     d = resolve_defaults(sample, outcome="satisfaction", weight=False)
     assert (d.outcome, d.outcome_type, d.scale, d.weight) == ("csat", "rating", (1, 5), None)
+
+
+#: the five functions that returned dicts: (function, old key, attribute)
+DICT_KEYS = [("dominance_analysis", "general", "general"),
+             ("driver_models", "coefficients", "coefficients"),
+             ("interaction", "slopes", "slopes"),
+             ("satisfaction_vs_experience", "verdict", "verdict"),
+             ("before_after", "group", "by")]
+
+
+@pytest.mark.parametrize("name, key, attr", DICT_KEYS, ids=[k[0] for k in DICT_KEYS])
+def test_result_keeps_dict_access_for_one_release(name, key, attr, sample):
+    result = _call(name, sample.data.copy(), CALLS[name][1])
+    assert dataclasses.is_dataclass(result) and type(result).__doc__
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(result, attr, None)
+    with pytest.warns(DeprecationWarning, match=rf"\[{key!r}\] is deprecated: use the "
+                                                rf"attribute \.{attr}"):
+        old = result[key]
+    assert old is getattr(result, attr)
+    with pytest.warns(DeprecationWarning):
+        assert key in result and result.get(key) is getattr(result, attr)
+    with pytest.warns(DeprecationWarning), pytest.raises(KeyError):
+        result["no_such_key"]
+
+
+def test_driver_models_absent_models_read_as_missing_keys(sample):
+    """An old dict had no "promoter" key off an NPS scale: ``in`` and ``get`` still say so."""
+    res = cx.driver_models(sample.data, outcome="csat", drivers=DRIVERS, weight=False)
+    assert res.promoter is None and res.ordered_logit is not None
+    with pytest.warns(DeprecationWarning):
+        assert "promoter" not in res and "ordered_logit" in res
+    from cxresearch.models import model_comparison
+
+    assert model_comparison(res)["model"].tolist() == ["ols", "ordered_logit"]

@@ -63,10 +63,10 @@ def test_did_equals_regression_and_hand(survey):
     frame = pd.DataFrame({"y": y, "after": after, "treated": treated})
     means = frame.groupby(["treated", "after"])["y"].mean()
     hand = (means[1, 1] - means[1, 0]) - (means[0, 1] - means[0, 0])
-    assert ba["did"]["estimate"] == pytest.approx(hand)
+    assert ba.did["estimate"] == pytest.approx(hand)
     fit = smf.ols("y ~ treated * after", frame).fit(cov_type="HC3")
-    assert ba["regression"]["estimate"] == pytest.approx(fit.params["treated:after"])
-    assert ba["did"]["se"] == pytest.approx(ba["regression"]["se"], rel=0.05)
+    assert ba.regression["estimate"] == pytest.approx(fit.params["treated:after"])
+    assert ba.did["se"] == pytest.approx(ba.regression["se"], rel=0.05)
 
 
 def test_did_recovers_a_known_effect():
@@ -80,9 +80,9 @@ def test_did_recovers_a_known_effect():
     sim.write(folder)
     s = cx.load(f"{folder}/retail_cx.yaml", cache_dir=False)
     ba = before_after(s, change_date="2026-03-01", by="channel", treated="store")
-    assert ba["did"]["ci_low"] > 0 and ba["did"]["p_value"] < 0.001
+    assert ba.did["ci_low"] > 0 and ba.did["p_value"] < 0.001
     # everyone improves over waves, so the plain before/after overstates the effect
-    assert ba["change"]["estimate"] > ba["did"]["estimate"]
+    assert ba.change["estimate"] > ba.did["estimate"]
 
 
 def test_before_after_errors(survey):
@@ -151,17 +151,17 @@ def test_weighted_before_after_uses_the_linearisation_se(survey):
     d["w_test"] = np.random.default_rng(7).uniform(0.3, 3.0, len(d))
     ba = before_after(d, change_date="2026-03-01", date="response_date", outcome="ltr",
                       weight="w_test")
-    assert ba["weighted"] is True
+    assert ba.weighted is True
     d = d.dropna(subset=["ltr", "response_date"])
     y = np.where(d.ltr >= 9, 100.0, np.where(d.ltr <= 6, -100.0, 0.0))
     after = pd.to_datetime(d.response_date) >= "2026-03-01"
-    cells = ba["cells"].set_index("period")
+    cells = ba.cells.set_index("period")
     for period, mask in (("before", ~after), ("after", after)):
         fit = sm.WLS(y[mask], np.ones(mask.sum()), weights=d.w_test[mask]).fit(cov_type="HC1")
         assert cells.loc[period, "nps"] == pytest.approx(fit.params[0], abs=1e-9)
         assert cells.loc[period, "se"] == pytest.approx(fit.bse[0], rel=1e-9)
     assert before_after(d, change_date="2026-03-01", date="response_date", outcome="ltr",
-                        weight=False)["weighted"] is False
+                        weight=False).weighted is False
 
 
 def _weighted_r(x, y, w):
