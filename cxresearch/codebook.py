@@ -188,7 +188,73 @@ class Construct:
 
 @dataclass(frozen=True)
 class Codebook:
-    """A checked codebook. Build one with :func:`read_codebook` or :func:`codebook_from_dict`."""
+    """A checked codebook. Build one with :func:`read_codebook` or :func:`codebook_from_dict`.
+
+    The fields are the codebook's keys (``DESIGN.md``), checked and typed.
+
+    Parameters
+    ----------
+    name : str
+        The survey's name.
+    data : Path
+        The data file (resolved against the codebook's folder).
+    outcomes : dict of str to Outcome
+        The outcome questions by name.
+    constructs : dict of str to Construct
+        The constructs (drivers, or outcome scales) by name.
+    id, panel, weight, date, wave : str or None
+        The respondent id, repeat-respondent key, survey weight, response date and wave
+        columns.
+    missing : tuple
+        Codes that mean "no answer" in every column.
+    missing_by : dict
+        A column's own missing codes.
+    recode : dict of str to Recode
+        Recodes applied on load.
+    key_outcome_name : str or None
+        The ``key_outcome:`` (see :attr:`key_outcome`).
+    wave_order : tuple
+        The waves in time order, when the ``wave:`` key lists them.
+    moderators : dict
+        ``{"situational": (...), "consumer": (...)}`` moderator columns.
+    journey : dict
+        ``{"phase": column, "touchpoint": column, "channel": column}``.
+    segments, text, pii : tuple of str
+        Segment columns, open-answer columns (never shown raw) and PII columns (never shown).
+    labels : dict
+        One-string value labels (they replace the codes on load).
+    value_labels : dict
+        Value labels per language ``{column: {code: {lang: label}}}``.
+    column_labels : dict
+        Readable column names per language.
+    min_answered : float
+        Share of a construct's items to answer for a score (default 0.5).
+    weighting : dict
+        Raking targets (``{"rake": ..., "bounds": ...}``); empty: no raking.
+    raked : bool
+        True in a loaded survey's codebook whose ``weight`` is the raked weight.
+    base_weight : str or None
+        There: the codebook's own weight column, the base weight of the raking.
+    themes : dict of str to Theme
+        Open-text themes.
+    format : str or None
+        The export layout (:data:`cxresearch.formats.FORMATS`); None: detected.
+    path : Path or None
+        The codebook file.
+    sha256 : str or None
+        The codebook file's SHA-256.
+
+    Examples
+    --------
+    >>> cb = codebook_from_dict({
+    ...     "name": "Mini", "data": "mini.csv", "weight": "w",
+    ...     "outcomes": {"recommend": {"column": "ltr", "scale": [0, 10]},
+    ...                  "rating": {"column": "stars", "type": "rating", "scale": [1, 5]}},
+    ...     "key_outcome": "rating",
+    ...     "constructs": {"price": {"items": ["p1", "p2"], "scale": [1, 5]}}})
+    >>> cb.key_outcome.column, cb.recommend.column, cb.drivers, cb.weight
+    ('stars', 'ltr', ['price'], 'w')
+    """
 
     name: str
     data: Path
@@ -357,12 +423,20 @@ def read_codebook(path: str | Path) -> Codebook:
     Returns
     -------
     Codebook
+        The checked codebook, with its ``path`` and the file's ``sha256``.
 
     Raises
     ------
     CXInputError
         With one problem per thing wrong: unreadable or broken YAML, missing required keys,
         bad scales, unknown roles or levels, a data file that does not exist.
+
+    Examples
+    --------
+    >>> from cxresearch.io import bundled_codebook
+    >>> cb = read_codebook(bundled_codebook())
+    >>> cb.key_outcome.column, cb.wave, len(cb.sha256)
+    ('ltr', 'wave', 64)
     """
     path = Path(path)
     where = str(path)

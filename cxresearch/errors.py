@@ -25,7 +25,7 @@ __all__ = ["CXInputError", "Problem", "describe_rows", "renamed"]
 class Problem:
     """One problem in the user's input.
 
-    Attributes
+    Parameters
     ----------
     where : str
         The file (or parameter set) the problem is in.
@@ -41,6 +41,14 @@ class Problem:
         An example of the bad value.
     n_rows : int, optional
         How many rows have the problem in all (``rows`` shows the first few).
+
+    Examples
+    --------
+    >>> p = Problem("survey.csv", "not a number", "correct the value", column="ltr",
+    ...             rows=(3,), value="ten")
+    >>> print(p)
+    survey.csv, column 'ltr', row 3: not a number (e.g. 'ten')
+      fix: correct the value
     """
 
     where: str
@@ -111,6 +119,18 @@ class CXInputError(ValueError):
     """Bad user input: carries every problem found, each with where, what and how to fix.
 
     Subclasses :class:`ValueError` so that generic callers can still catch it.
+
+    Parameters
+    ----------
+    problems : Problem or iterable of Problem
+        Every problem found (reported together).
+
+    Examples
+    --------
+    >>> err = CXInputError([Problem("cb.yaml", "no outcomes", "add 'outcomes:'"),
+    ...                     Problem("cb.yaml", "no data", "add 'data:'")])
+    >>> len(err.problems), err.to_records()[1]["what"]
+    (2, 'no data')
     """
 
     def __init__(self, problems: Problem | Iterable[Problem]):

@@ -72,17 +72,29 @@ class CXDataWarning(UserWarning):
 class Survey:
     """A survey loaded with :func:`load`: cleaned data plus the codebook that describes it.
 
-    Attributes
+    Parameters
     ----------
     data : DataFrame
         One row per respondent: missing codes are NaN, reverse items reversed, one score column
         per construct (named as the construct), value labels applied to grouping columns, PII
         columns removed.
     codebook : Codebook
+        The checked codebook that describes the data.
     source : Path
         The raw data file.
     sha256 : str
         The raw data file's SHA-256 (for provenance and caching).
+    notes : list of str
+        Things in the data worth a look (see :func:`data_warnings`), and the export layout.
+
+    Examples
+    --------
+    >>> import cxresearch as cx
+    >>> s = cx.load(cx.bundled_codebook())
+    >>> s.score, s.weight, s.drivers[:2]
+    ('ltr', 'weight', ['social', 'service'])
+    >>> len(s.filter("channel", "store")) < len(s)
+    True
     """
 
     data: pd.DataFrame
@@ -155,7 +167,18 @@ def project_root() -> Path:
 
 
 def bundled_codebook() -> Path:
-    """Path of the bundled simulated retail survey's codebook."""
+    """Path of the bundled simulated retail survey's codebook.
+
+    Returns
+    -------
+    Path
+        ``data/raw/retail_cx.yaml`` of the repository (a simulated survey with a known truth).
+
+    Examples
+    --------
+    >>> bundled_codebook().name
+    'retail_cx.yaml'
+    """
     return project_root() / "data" / "raw" / "retail_cx.yaml"
 
 
@@ -200,6 +223,12 @@ def read_table(path: str | Path, *, format: str | None = None,
     ------
     CXInputError
         Missing, empty, header-only or unreadable files.
+
+    Examples
+    --------
+    >>> df, labels = read_table(bundled_codebook().with_name("retail_cx.csv"))
+    >>> "ltr" in df.columns, labels
+    (True, {})
     """
     path = Path(path)
     where = str(path)
@@ -423,6 +452,20 @@ def apply_codes(df: pd.DataFrame, codebook: Codebook, *, where: str = "data") ->
     *before* recoding. Recodes then map answers to numbers (``{answer: number}``, text matched
     ignoring case and surrounding blanks) or a range onto another (``{from: [1, 11], to: [0,
     10]}``). A true/false column of a binary outcome becomes 1/0.
+
+    Parameters
+    ----------
+    df : DataFrame
+        The raw data, as :func:`read_table` returns it.
+    codebook : Codebook
+        Its codebook (``missing:`` and ``recode:``).
+    where : str
+        What error messages name as the place (the data file).
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``df`` with missing codes as NaN and recoded columns as numbers.
 
     Raises
     ------
@@ -666,10 +709,21 @@ def load(codebook: str | Path | Codebook, *, data: str | Path | None = None,
     keep_pii : bool
         Keep PII columns in ``survey.data`` (never cached). Default False.
 
+    Returns
+    -------
+    Survey
+        The cleaned data with its codebook, source file and hash (see :class:`Survey`).
+
     Raises
     ------
     CXInputError
         Every problem found in the codebook or the data, at once.
+
+    Examples
+    --------
+    >>> survey = load(bundled_codebook(), cache_dir=False)
+    >>> survey.codebook.name, "email" in survey.data.columns
+    ('Retail CX survey (simulated)', False)
     """
     cb = codebook if isinstance(codebook, Codebook) else read_codebook(codebook)
     if cb.raked:  # a loaded survey's codebook: start again from the base weight

@@ -140,6 +140,8 @@ def reliability(data: pd.DataFrame | Survey, *,
         ``{name: [items]}``, or construct names of the survey (default: the drivers).
     items : bool
         Also return the item-level table.
+    level : float
+        Confidence level of alpha's interval (Feldt's, see :func:`cronbach_alpha`).
     omega : bool
         Fit the one-factor models for omega (about 0.1 s per construct).
 
@@ -153,6 +155,16 @@ def reliability(data: pd.DataFrame | Survey, *,
         With ``items=True``, also ``construct, item, mean, sd, item_rest_r, alpha_if_deleted``.
         With a Survey and no ``constructs``, single-item constructs are left out and listed in
         ``attrs["skipped"]`` (one item has no internal-consistency reliability).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> f = rng.normal(size=300)
+    >>> df = pd.DataFrame({f"q{i}": f + rng.normal(size=300) for i in (1, 2, 3)})
+    >>> r = reliability(df, constructs={"trust": ["q1", "q2", "q3"]}, omega=False)
+    >>> r[["construct", "n_items", "n"]].values.tolist(), round(float(r["alpha"][0]), 2)
+    ([['trust', 3, 300]], 0.8)
     """
     skipped: list[str] = []
     df, spec, _ = _constructs(data, constructs, min_items=2, skipped=skipped)
@@ -240,10 +252,28 @@ def htmt(data: pd.DataFrame | Survey, *,
     average |r| among i's items and among j's items. Values above 0.85 (strict) or 0.90
     (liberal) question discriminant validity.
 
+    Parameters
+    ----------
+    data : DataFrame or Survey
+        Respondents; with a Survey the items come from the codebook.
+    constructs : mapping or list, optional
+        ``{name: [items]}``, or construct names of the survey (default: its drivers).
+
     Returns
     -------
     DataFrame
         Square, constructs × constructs, diagonal NaN.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> f = rng.normal(size=(500, 2))
+    >>> df = pd.DataFrame({f"{c}{i}": f[:, k] + rng.normal(size=500)
+    ...                    for k, c in enumerate("ab") for i in (1, 2, 3)})
+    >>> h = htmt(df, constructs={"a": ["a1", "a2", "a3"], "b": ["b1", "b2", "b3"]})
+    >>> bool(h.loc["a", "b"] < 0.2), bool(np.isnan(h.loc["a", "a"]))
+    (True, True)
     """
     df, spec, _ = _constructs(data, constructs)
     cols = [c for items in spec.values() for c in items]
@@ -334,6 +364,13 @@ def cfa(data: pd.DataFrame | Survey, *,
         constructs: Mapping[str, Sequence[str]] | Sequence[str] | None = None) -> CFAResult:
     """Confirmatory factor analysis of the constructs (correlated factors) with semopy.
 
+    Parameters
+    ----------
+    data : DataFrame or Survey
+        Respondents; with a Survey the items come from the codebook.
+    constructs : mapping or list, optional
+        ``{name: [items]}``, or construct names of the survey (default: its drivers).
+
     Returns
     -------
     CFAResult
@@ -347,6 +384,17 @@ def cfa(data: pd.DataFrame | Survey, *,
         ``factor_corr``: standardised factor correlations; ``htmt``. With a Survey and no
         ``constructs``, single-item constructs are left out and listed in
         ``validity.attrs["skipped"]``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> f = rng.normal(size=(500, 2))
+    >>> df = pd.DataFrame({f"{c}{i}": f[:, k] + 0.6 * rng.normal(size=500)
+    ...                    for k, c in enumerate("ab") for i in (1, 2, 3)})
+    >>> res = cfa(df, constructs={"a": ["a1", "a2", "a3"], "b": ["b1", "b2", "b3"]})
+    >>> bool(res.loadings["std_loading"].min() > 0.7), bool(res.fit["cfi"] > 0.95)
+    (True, True)
     """
     skipped: list[str] = []
     df, spec, _ = _constructs(data, constructs, min_items=2, skipped=skipped)

@@ -117,6 +117,24 @@ def nps_category(values: pd.Series, *, scale: Sequence[float] = (0, 10),
 
     Missing answers stay missing. Answers outside every band raise :class:`CXInputError`.
 
+    Parameters
+    ----------
+    values : Series
+        The answers (numbers, or text that reads as numbers).
+    scale : (low, high)
+        The answer scale: ``(0, 10)`` or ``(1, 10)`` have standard bands (detractors up to
+        6, passives 7–8, promoters 9–10).
+    bands : dict, optional
+        Explicit ``{"detractor": (lo, hi), "passive": ..., "promoter": ...}`` for any other
+        scale (see :func:`nps_bands`).
+    where : str
+        What error messages name as the place (the data file).
+
+    Returns
+    -------
+    Series
+        ``"detractor"``, ``"passive"``, ``"promoter"`` or NaN, aligned with ``values``.
+
     Examples
     --------
     >>> nps_category(pd.Series([0, 6, 7, 9, None])).tolist()
@@ -142,6 +160,19 @@ def nps_category(values: pd.Series, *, scale: Sequence[float] = (0, 10),
 
 def kish_n_eff(weights: np.ndarray | pd.Series) -> float:
     """Kish's effective sample size (Σw)² / Σw².
+
+    Kish (1965), *Survey Sampling*: the number of equally weighted respondents that would
+    give the same variance of a mean.
+
+    Parameters
+    ----------
+    weights : array-like
+        The survey weights (non-negative).
+
+    Returns
+    -------
+    float
+        The effective n (0 when every weight is 0).
 
     Examples
     --------

@@ -381,6 +381,17 @@ def moderation_scan(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | Non
         treated as continuous: simple slopes at mean ± SD), ``p_value, p_adjusted,
         significant, slope_min, slope_max, level_min, level_max`` (the smallest and largest
         simple slope and where), ``n``; sorted by p.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame({"a": rng.normal(size=600), "b": rng.normal(size=600),
+    ...                    "g": ["x", "y", "z"] * 200, "h": ["u", "v"] * 300})
+    >>> df["y"] = df["a"] * np.where(df["g"] == "z", 2.0, 0.5) + df["b"] + rng.normal(size=600)
+    >>> scan = moderation_scan(df, drivers=["a", "b"], moderators=["g", "h"], outcome="y")
+    >>> scan.loc[0, ["driver", "moderator"]].tolist(), int(scan["significant"].sum())
+    (['a', 'g'], 1)
     """
     level = renamed("moderation_scan", "alpha", alpha, "level", level, default=0.95,
                     convert=lambda a: check_level(1 - a, where="alpha"))
@@ -546,11 +557,46 @@ def mediation(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | None = No
     codebook's by default, ``weight=False`` for none) WLS, the bootstrap resampling
     respondents with their weights.
 
+    Parameters
+    ----------
+    data : Survey or DataFrame
+        Respondents (a Survey supplies the key outcome, the drivers, its ``satisfaction``
+        outcome as the mediator and the weight).
+    drivers : list of str, optional
+        Driver columns (default: the codebook's drivers).
+    mediator : str, optional
+        The mediator column (default: the codebook's ``satisfaction`` outcome).
+    outcome : str, optional
+        The outcome column (default: the codebook's key outcome).
+    covariates : list of str, optional
+        Covariates in every model (default: the other drivers).
+    n_boot : int
+        Bootstrap resamples of the indirect effect.
+    level : float
+        Confidence level of the percentile interval.
+    seed : int, optional
+        Bootstrap seed.
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
+
     Returns
     -------
     DataFrame
         ``driver, a, b, indirect, ci_low, ci_high, p_value`` (bootstrap, two-sided),
         ``direct, total, share_mediated`` (indirect / total), ``n``, ``weighted``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame({"x": rng.normal(size=300)})
+    >>> df["m"] = 0.5 * df["x"] + rng.normal(size=300)
+    >>> df["y"] = 0.4 * df["m"] + 0.2 * df["x"] + rng.normal(size=300)
+    >>> r = mediation(df, drivers=["x"], mediator="m", outcome="y", n_boot=200)
+    >>> bool(r.loc[0, "ci_low"] < r.loc[0, "indirect"] < r.loc[0, "ci_high"])
+    True
+    >>> bool(np.isclose(r.loc[0, "total"], r.loc[0, "direct"] + r.loc[0, "indirect"]))
+    True
     """
     cb = resolve_defaults(data, check=False).codebook
     if mediator is None and cb is not None and "satisfaction" in cb.outcomes:

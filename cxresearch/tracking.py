@@ -241,10 +241,18 @@ def wave_alerts(data: Survey | pd.DataFrame, *, wave: str | None = None,
 
     Parameters
     ----------
+    data : Survey or DataFrame
+        Respondents (a Survey supplies the wave column, outcomes, drivers and segments).
+    wave : str, optional
+        The wave column (default: the codebook's ``wave``).
     outcomes, drivers, segments : list of str, optional
         Defaults: every codebook outcome, every driver construct, every segment column.
+    min_n : int
+        Rows with a wave base under this are not tested.
     alpha : float
         FDR level for ``significant``.
+    level : float
+        Confidence level of the intervals.
 
     Returns
     -------
