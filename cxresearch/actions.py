@@ -89,6 +89,20 @@ def penalty_reward(data: pd.DataFrame | Survey, *, outcome: str | None = None,
 
     Parameters
     ----------
+    data : DataFrame or Survey
+        Respondents (a Survey supplies the key outcome, its scale, the drivers and weight).
+    outcome : str, optional
+        The outcome column (default: the codebook's key outcome).
+    drivers : list of str, optional
+        Driver columns (default: the codebook's drivers).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
+    scale : (low, high), optional
+        The drivers' answer scale for the default thirds (a codebook construct's own scale
+        comes first; else this, else the observed range).
+    low, high : float, optional
+        Ratings below ``low`` are "low", above ``high`` "high" (default: the lower and upper
+        thirds of the scale).
     level : float
         Confidence level of the tests: a penalty or reward is significant when its p-value is
         below ``1 - level`` (default 0.95, i.e. p < 0.05).
@@ -99,6 +113,15 @@ def penalty_reward(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     -------
     DataFrame
         ``driver, penalty, penalty_p, reward, reward_p, share_low, share_high, kano``.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame(rng.integers(1, 6, size=(600, 2)), columns=["clean", "gift"])
+    >>> df["y"] = -2.0 * (df["clean"] <= 2) + 0.0 * df["gift"] + rng.normal(size=600)
+    >>> pr = penalty_reward(df, outcome="y", drivers=["clean", "gift"], scale=(1, 5))
+    >>> pr.set_index("driver").loc["clean", "kano"]
+    'basic'
     """
     import statsmodels.formula.api as smf
 
@@ -167,10 +190,25 @@ def priorities(data: pd.DataFrame | Survey, *, outcome: str | None = None,
 
     Parameters
     ----------
+    data : DataFrame or Survey
+        Respondents (a Survey supplies the key outcome, its scale, the drivers and weight).
+    outcome : str, optional
+        The outcome column (default: the codebook's key outcome).
+    drivers : list of str, optional
+        Driver columns (default: the codebook's drivers).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
+    scale : (low, high), optional
+        The outcome's answer scale (default: the codebook outcome's); on 0–10 or 1–10 the
+        gain is in NPS points.
     target : {"mean", "median"}
         The level the low-rating customers are moved to.
     n_boot : int
         Bootstrap resamples for the gain's interval (each refits the models, as weights).
+    level : float
+        Confidence level of the gain's percentile interval.
+    seed : int, optional
+        Bootstrap seed.
 
     Returns
     -------
@@ -178,6 +216,15 @@ def priorities(data: pd.DataFrame | Survey, *, outcome: str | None = None,
         Ranked by gain: ``rank, driver, gain`` (NPS points or outcome units),
         ``ci_low, ci_high``, ``share_below`` (% of customers below the target), ``performance``
         (weighted mean), ``unit`` ("NPS points" or "outcome mean").
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame(rng.integers(1, 6, size=(400, 2)), columns=["service", "price"])
+    >>> df["ltr"] = np.clip(2 * df["service"] + rng.integers(-1, 2, 400), 0, 10)
+    >>> p = priorities(df, outcome="ltr", drivers=["service", "price"], scale=(0, 10))
+    >>> p["driver"].tolist()[0], p["unit"][0]
+    ('service', 'NPS points')
     """
     check_choice(target, ("mean", "median"), name="target")
     check_level(level)

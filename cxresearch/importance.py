@@ -560,6 +560,8 @@ def relative_importance(data: pd.DataFrame | Survey, *, outcome: str | None = No
         Confidence level.
     seed : int, optional
         Seed of the resampling.
+    jackknife_groups : int
+        Groups of the BCa jackknife (``ci="bca"``).
     progress : bool
         Show a progress bar over bootstrap chunks (tqdm).
 
@@ -572,6 +574,17 @@ def relative_importance(data: pd.DataFrame | Survey, *, outcome: str | None = No
         ``performance`` (the driver's weighted mean score). ``attrs`` hold ``r2``,
         ``r2_ci``, ``n``, ``method``, ``outcome``, ``weight`` and, when bootstrapped,
         ``boot`` (resamples × drivers importances) for :func:`prob_more_important`.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame(rng.normal(size=(300, 3)), columns=["a", "b", "c"])
+    >>> df["y"] = 2 * df["a"] + df["b"] + rng.normal(size=300)
+    >>> t = relative_importance(df, outcome="y", drivers=["a", "b", "c"], n_boot=200)
+    >>> t["driver"].tolist(), bool(abs(t["importance"].sum() - t.attrs["r2"]) < 1e-12)
+    (['a', 'b', 'c'], True)
+    >>> bool((t["ci_low"] <= t["importance"]).all() and (t["importance"] <= t["ci_high"]).all())
+    True
     """
     check_choice(method, METHODS, name="method")
     check_choice(ci, ("percentile", "bca"), name="ci")

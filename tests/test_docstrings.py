@@ -59,8 +59,6 @@ TO_DOCUMENT = {
     "cxresearch.summaries.tracking_summary": "EX01 PR01",  # merged late: to document
     "cxresearch.tracking.before_after_scores": "PR01",  # merged late: to document
     "cxresearch.tracking.wave_groups": "EX01 PR01",  # merged late: to document
-    "cxresearch.actions.penalty_reward": "EX01 PR01",
-    "cxresearch.actions.priorities": "EX01 PR01",
     "cxresearch.batch.Job": "EX01 PR01",
     "cxresearch.batch.JobResult": "EX01 PR01",
     "cxresearch.batch.check_scheduler_address": "EX01 PR01 RT01",
@@ -112,7 +110,6 @@ TO_DOCUMENT = {
     "cxresearch.i18n.t": "EX01 PR01 RT01",
     "cxresearch.importance.closest_name": "EX01 PR01 RT01",
     "cxresearch.importance.prob_more_important": "EX01",
-    "cxresearch.importance.relative_importance": "EX01 PR01",
     "cxresearch.importance.shapley_from_corr": "PR01 RT01",
     "cxresearch.io.CXDataWarning": "EX01",
     "cxresearch.io.check_data": "EX01 PR01",
