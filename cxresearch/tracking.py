@@ -527,15 +527,36 @@ def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | N
 
 def before_after_scores(data: Survey | pd.DataFrame, *, change_date: str,
                         columns: Sequence[str], date: str | None = None,
-                        group: str | None = None, treated: Any = None,
+                        by: str | None = None, treated: Any = None,
                         weight: str | None | bool = None, window_days: int | None = None,
-                        level: float = 0.95) -> pd.DataFrame:
+                        level: float = 0.95, group: str | None = None) -> pd.DataFrame:
     """Did a dated change move the scores it targeted (driver scores, ratings)?
 
     For each column: the before/after change of the mean in the treated group (all
     respondents without ``group``) and, with a comparison group, the difference-in-differences
     from ``y ~ treated * after`` (WLS with the codebook weight, HC3 errors); the before/after
     change alone is the ``after`` coefficient of ``y ~ after`` in the treated group.
+
+    Parameters
+    ----------
+    data : Survey or DataFrame
+        Respondents (a Survey supplies the date column and the weight).
+    change_date : str
+        The day the change took effect (responses on or after it are "after").
+    columns : list of str
+        The scores the change targeted (driver scores, ratings).
+    date : str, optional
+        The response date column (default: the codebook's ``date``).
+    by, treated : optional
+        The column and value of the group the change applied to (see :func:`before_after`).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
+    window_days : int, optional
+        Only responses within this many days before and after the change.
+    level : float
+        Confidence level of the intervals.
+    group : str, optional
+        Deprecated old name of ``by``.
 
     Returns
     -------
@@ -549,12 +570,13 @@ def before_after_scores(data: Survey | pd.DataFrame, *, change_date: str,
     >>> import cxresearch as cx
     >>> s = cx.load(cx.bundled_codebook())
     >>> r = before_after_scores(s, change_date="2026-03-01", columns=["service"],
-    ...                         group="channel", treated="store")
+    ...                         by="channel", treated="store")
     >>> bool(r.loc[0, "did_ci_low"] < r.loc[0, "did"] < r.loc[0, "did_ci_high"])
     True
     """
     import statsmodels.formula.api as smf
 
+    group = renamed("before_after_scores", "group", group, "by", by)
     df, cb = as_frame(data)
     date = _need(df, date or (cb.date if cb else None), "date", "date")
     if weight is None and cb is not None:
@@ -595,10 +617,34 @@ def before_after_scores(data: Survey | pd.DataFrame, *, change_date: str,
     return pd.DataFrame(rows, columns=cols)
 
 
-def wave_groups(data: Survey | pd.DataFrame, *, group: str | None = None, treated: Any = None,
+def wave_groups(data: Survey | pd.DataFrame, *, by: str | None = None, treated: Any = None,
                 wave: str | None = None, date: str | None = None, min_n: int = 30,
-                **kwargs: Any) -> pd.DataFrame:
+                outcome: str | None = None, weight: str | None | bool = None,
+                ci: str = "adjusted-wald", level: float = 0.95,
+                group: str | None = None) -> pd.DataFrame:
     """NPS per wave of the treated group and of the comparison group, with each wave's dates.
+
+    Parameters
+    ----------
+    data : Survey or DataFrame
+        Respondents (a Survey supplies the wave and date columns, the NPS outcome, weight).
+    by, treated : optional
+        The column and value of the group a change applied to; without them every
+        respondent is in the ``treated`` arm.
+    wave, date : str, optional
+        The wave and response-date columns (default: the codebook's).
+    min_n : int
+        Bases below this are flagged ``small_base``.
+    outcome : str, optional
+        The likelihood-to-recommend column (default: the Survey's NPS outcome).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
+    ci : {"adjusted-wald", "wald", "bootstrap"}
+        Interval method.
+    level : float
+        Confidence level.
+    group : str, optional
+        Deprecated old name of ``by``.
 
     Returns
     -------
@@ -606,7 +652,15 @@ def wave_groups(data: Survey | pd.DataFrame, *, group: str | None = None, treate
         ``arm`` (treated / comparison; all respondents are ``treated`` without ``group``),
         the wave column, ``date_mid`` (median response date of the wave), ``date_first``,
         ``date_last``, then the :func:`cxresearch.metrics.nps` columns; waves in time order.
+
+    Examples
+    --------
+    >>> import cxresearch as cx
+    >>> g = wave_groups(cx.load(cx.bundled_codebook()), by="channel", treated="store")
+    >>> sorted(g["arm"].unique()), {"date_mid", "nps", "ci_low"} <= set(g.columns)
+    (['comparison', 'treated'], True)
     """
+    group = renamed("wave_groups", "group", group, "by", by)
     df, cb = as_frame(data)
     wave = _need(df, wave or (cb.wave if cb else None), "wave", "wave")
     date = date or (cb.date if cb else None)
@@ -617,7 +671,8 @@ def wave_groups(data: Survey | pd.DataFrame, *, group: str | None = None, treate
         arm = np.full(len(df), "treated")
     frame = df.assign(arm=arm)
     sub = Survey(frame, cb, data.source, data.sha256) if isinstance(data, Survey) else frame
-    out = wave_nps(sub, wave=wave, by="arm", min_n=min_n, **kwargs)
+    out = wave_nps(sub, wave=wave, by="arm", min_n=min_n, outcome=outcome, weight=weight,
+                   ci=ci, level=level)
     if date and date in df.columns:
         when = pd.to_datetime(df[date], errors="coerce")
         span = when.groupby(df[wave]).agg(["median", "min", "max"])

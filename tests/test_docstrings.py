@@ -57,8 +57,6 @@ TO_DOCUMENT = {
     "cxresearch.summaries.phase_sorted": "PR01 RT01",  # merged late: to document
     "cxresearch.summaries.skip_sentence": "PR01 RT01",  # merged late: to document
     "cxresearch.summaries.tracking_summary": "EX01 PR01",  # merged late: to document
-    "cxresearch.tracking.before_after_scores": "PR01",  # merged late: to document
-    "cxresearch.tracking.wave_groups": "EX01 PR01",  # merged late: to document
     "cxresearch.batch.Job": "EX01 PR01",
     "cxresearch.batch.JobResult": "EX01 PR01",
     "cxresearch.batch.check_scheduler_address": "EX01 PR01 RT01",

@@ -100,7 +100,7 @@ def test_before_after_scores_finds_the_store_service_change(survey):
     import statsmodels.formula.api as smf
 
     r = tracking.before_after_scores(survey, change_date="2026-03-01", columns=["service"],
-                                     group="channel", treated="store").iloc[0]
+                                     by="channel", treated="store").iloc[0]
     df = survey.data.assign(after=(pd.to_datetime(survey.data.response_date)
                                    >= "2026-03-01").astype(int),
                             treated=(survey.data.channel == "store").astype(int))

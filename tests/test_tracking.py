@@ -217,3 +217,20 @@ def test_channel_gap_equals_an_independent_computation(survey, weighted):
     r = _weighted_r(gap.to_numpy()[ok], last.ltr.to_numpy()[ok], w[ok])
     assert g["r_gap_outcome"]["r"] == pytest.approx(r, abs=1e-12)
     assert g["r_gap_outcome"]["ci_low"] < r < g["r_gap_outcome"]["ci_high"]
+
+
+@pytest.mark.parametrize("func", ["before_after_scores", "wave_groups"])
+def test_group_is_a_deprecated_alias_of_by(survey, func):
+    import cxresearch.tracking as tr
+
+    f = getattr(tr, func)
+    kwargs = {"treated": "store"} | ({"change_date": "2026-03-01", "columns": ["service"]}
+                                     if func == "before_after_scores" else {})
+    new = f(survey, by="channel", **kwargs)
+    with pytest.warns(DeprecationWarning, match=rf"{func}\(group=.*use by="):
+        old = f(survey, group="channel", **kwargs)
+    pd.testing.assert_frame_equal(old, new)
+    # the grouping matters: without it everyone is one treated arm, so the equality could fail
+    assert not new.equals(f(survey, **{k: v for k, v in kwargs.items() if k != "treated"}))
+    with pytest.raises(CXInputError, match="both group= and by="):
+        f(survey, group="channel", by="channel", **kwargs)
