@@ -460,12 +460,38 @@ def structural_model(data: pd.DataFrame | Survey, *, drivers: Sequence[str] | No
     the outcome (default: the codebook's key outcome, e.g. recommendation) are observed. The
     outcome depends on satisfaction and directly on the drivers; satisfaction on the drivers.
 
+    Parameters
+    ----------
+    data : DataFrame or Survey
+        Respondents; with a Survey the items come from the codebook.
+    drivers : mapping or list, optional
+        ``{name: [items]}``, or construct names of the survey (default: its drivers).
+    mediator : str, optional
+        The mediator column (default: the codebook's ``satisfaction`` outcome).
+    outcome : str, optional
+        The outcome column (default: the codebook's key outcome).
+
     Returns
     -------
     dict
         ``paths``: ``to, from, estimate, std_estimate, se, p_value``; ``indirect``: per driver,
         the standardised indirect effect a·b through the mediator and the direct effect;
-        ``fit`` (as in :func:`cfa`), ``r2`` of the mediator and the outcome, ``model``.
+        ``fit`` (as in :func:`cfa`), ``r2`` of the mediator and the outcome, ``model``,
+        ``mediator``, ``outcome``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> f = rng.normal(size=500)
+    >>> df = pd.DataFrame({f"q{i}": f + 0.6 * rng.normal(size=500) for i in (1, 2, 3)})
+    >>> df["sat"] = 0.7 * f + rng.normal(size=500)
+    >>> df["y"] = 0.6 * df["sat"] + 0.2 * f + rng.normal(size=500)
+    >>> res = structural_model(df, drivers={"service": ["q1", "q2", "q3"]}, mediator="sat",
+    ...                        outcome="y")
+    >>> ind = res["indirect"].iloc[0]
+    >>> ind["driver"], bool(ind["indirect"] > 0.1)
+    ('service', True)
     """
     df, spec, cb = _constructs(data, drivers)
     if cb is not None:

@@ -80,6 +80,11 @@ def nps_bands(scale: Sequence[float] = (0, 10),
         Explicit ``{"detractor": (lo, hi), "passive": (lo, hi), "promoter": (lo, hi)}``; needed
         for any other scale.
 
+    Returns
+    -------
+    dict
+        ``{"detractor": (lo, hi), "passive": (lo, hi), "promoter": (lo, hi)}``.
+
     Examples
     --------
     >>> nps_bands((1, 10))["detractor"]
@@ -195,6 +200,20 @@ def check_weights(w: np.ndarray | pd.Series, *, where: str = "data",
     constant) and keeps Σw² representable for weights as small as 1e-200 or as large as
     1e200.
 
+    Parameters
+    ----------
+    w : array-like
+        The weights.
+    where : str
+        What error messages name as the place (the data file).
+    column : str, optional
+        The weight column, for the messages.
+
+    Returns
+    -------
+    ndarray
+        The weights as floats with mean 1.
+
     Examples
     --------
     >>> check_weights([2e200, 6e200]).tolist()
@@ -235,6 +254,15 @@ def nps_se(p_promoters: float | np.ndarray, p_detractors: float | np.ndarray,
     centre moves to the adjusted shares' difference. ``n`` is the number of respondents, or
     an effective n (Kish's, or :func:`linearized_n` for the design-based variance).
     Element-wise for arrays.
+
+    Parameters
+    ----------
+    p_promoters, p_detractors : float or array
+        The shares of promoters and detractors (0–1).
+    n : float or array
+        Respondents, or an effective n.
+    adjusted : bool
+        The adjusted-Wald centre and SE.
 
     Returns
     -------
@@ -287,6 +315,11 @@ def linearized_n(total, promoters, detractors, w2, w2_promoters, w2_detractors,
         Σw², and Σw² of promoters and of detractors.
     rows : int or array
         m, the respondents in the design.
+
+    Returns
+    -------
+    float or array
+        The design effective n (Kish's n_eff where Var_lin is 0).
 
     Examples
     --------

@@ -739,23 +739,48 @@ def carryover(data: Survey | pd.DataFrame, *, panel: str | None = None,
     return out
 
 
-def journey_nps(data: Survey | pd.DataFrame, *, min_n: int = 30, **kwargs: Any) -> pd.DataFrame:
+def journey_nps(data: Survey | pd.DataFrame, *, min_n: int = 30, outcome: str | None = None,
+                weight: str | None | bool = None, ci: str = "adjusted-wald",
+                level: float = 0.95) -> pd.DataFrame:
     """NPS by each journey level in the codebook (phase, touchpoint, channel), stacked.
+
+    Parameters
+    ----------
+    data : Survey
+        Respondents with a codebook that has a ``journey:`` block.
+    min_n : int
+        Bases below this are flagged ``small_base``.
+    outcome : str, optional
+        The likelihood-to-recommend column (default: the Survey's NPS outcome).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
+    ci : {"adjusted-wald", "wald", "bootstrap"}
+        Interval method (see :func:`cxresearch.metrics.nps`).
+    level : float
+        Confidence level.
 
     Returns
     -------
     DataFrame
         ``level`` (phase/touchpoint/channel), ``value``, then the :func:`nps` columns;
         values under ``min_n`` respondents have ``small_base`` set.
+
+    Examples
+    --------
+    >>> import cxresearch as cx
+    >>> j = journey_nps(cx.load(cx.bundled_codebook()))
+    >>> list(j["level"].unique()), bool(j["ci_low"].le(j["nps"]).all())
+    (['phase', 'touchpoint', 'channel'], True)
     """
     df, cb = as_frame(data)
     if cb is None or not cb.journey:
         raise CXInputError(Problem("codebook", "no journey columns",
                                    "add 'journey: {phase: ..., touchpoint: ..., channel: ...}'"))
     parts = []
-    for level, col in cb.journey.items():
-        t = nps(data, by=col, min_n=min_n, **kwargs).rename(columns={col: "value"})
-        parts.append(t.assign(level=level))
+    for stage, col in cb.journey.items():
+        t = nps(data, by=col, min_n=min_n, outcome=outcome, weight=weight, ci=ci,
+                level=level).rename(columns={col: "value"})
+        parts.append(t.assign(level=stage))
     out = pd.concat(parts, ignore_index=True)
     return out[["level", "value", *[c for c in out.columns if c not in ("level", "value")]]]
 
@@ -829,11 +854,32 @@ def channel_gap(data: Survey | pd.DataFrame, *, panel: str | None = None,
 
 
 def segment_profile(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[str] | None = None,
-                    min_n: int = 30, **kwargs: Any) -> pd.DataFrame:
+                    min_n: int = 30, outcome: str | None = None,
+                    weight: str | None | bool = None, ci: str = "adjusted-wald",
+                    level: float = 0.95) -> pd.DataFrame:
     """NPS and mean driver scores per segment; segments under ``min_n`` are suppressed.
 
     Suppressed segments keep their base and a ``suppressed`` flag; every figure computed
     from them (NPS, CI, driver means) is NaN, not shown.
+
+    Parameters
+    ----------
+    data : Survey or DataFrame
+        Respondents (a Survey supplies the NPS outcome, the drivers and the weight).
+    by : str
+        The segment column.
+    drivers : list of str, optional
+        Driver columns (default: the codebook's drivers).
+    min_n : int
+        Segments with a smaller base are suppressed.
+    outcome : str, optional
+        The likelihood-to-recommend column (default: the Survey's NPS outcome).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
+    ci : {"adjusted-wald", "wald", "bootstrap"}
+        Interval method (see :func:`cxresearch.metrics.nps`).
+    level : float
+        Confidence level.
 
     Returns
     -------
@@ -841,10 +887,18 @@ def segment_profile(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[s
         ``<by>, base, nps, ci_low, ci_high, suppressed, weighted`` and one column per driver
         (mean; weighted by the survey weights when the NPS is: the codebook's by default,
         ``weight=False`` for none).
+
+    Examples
+    --------
+    >>> import cxresearch as cx
+    >>> p = segment_profile(cx.load(cx.bundled_codebook()), by="region", drivers=["service"])
+    >>> list(p.columns[:4]), bool(p["suppressed"].any())
+    (['region', 'base', 'nps', 'ci_low'], False)
     """
     df, cb = as_frame(data)
     drivers = list(drivers) if drivers else (cb.drivers if cb else [])
-    weight = _weight_column(df, cb, kwargs.get("weight"))
+    kwargs = dict(outcome=outcome, weight=weight, ci=ci, level=level)
+    weight = _weight_column(df, cb, weight)
     t = nps(data, by=by, min_n=min_n, **kwargs)[[by, "base", "nps", "ci_low", "ci_high"]]
     if weight:
         w = df[weight].astype(float)

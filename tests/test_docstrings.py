@@ -119,11 +119,6 @@ TO_DOCUMENT = {
     "cxresearch.measurement.CFAResult": "EX01 PR01",
     "cxresearch.measurement.cronbach_alpha": "PR01",
     "cxresearch.measurement.rmsea_interval": "PR01 RT01",
-    "cxresearch.measurement.structural_model": "EX01 PR01",
-    "cxresearch.metrics.check_weights": "PR01 RT01",
-    "cxresearch.metrics.linearized_n": "RT01",
-    "cxresearch.metrics.nps_bands": "RT01",
-    "cxresearch.metrics.nps_se": "PR01",
     "cxresearch.models.OrderedLogitFit": "EX01 PR01",
     "cxresearch.models.ordered_logit": "PR01 RT01",
     "cxresearch.moderation.group_importance": "EX01 PR01",
@@ -213,8 +208,6 @@ TO_DOCUMENT = {
     "cxresearch.themebook.parse_themes": "EX01",
     "cxresearch.tracking.carryover": "EX01 PR01",
     "cxresearch.tracking.channel_gap": "EX01 PR01",
-    "cxresearch.tracking.journey_nps": "EX01 PR01",
-    "cxresearch.tracking.segment_profile": "EX01 PR01",
     "cxresearch.weighting.RakeResult": "EX01 PR01",
 }
 
