@@ -70,6 +70,28 @@ class Outcome:
     ``type`` is ``"nps"`` (a 0–10 or 1–10 recommendation question, reported as an NPS),
     ``"binary"`` (0/1 after recoding, reported as a percentage) or ``"rating"`` (a scale such
     as 1–5, reported as a mean and a top-box share; ``top_box`` lists the answers that count).
+
+    Parameters
+    ----------
+    name : str
+        The outcome's name in the codebook (``recommend``, ``satisfaction`` ...).
+    column : str
+        Its data column.
+    scale : (low, high)
+        The answer scale.
+    label : dict
+        Its label per language.
+    type : {"nps", "binary", "rating"}
+        How it is reported.
+    top_box : tuple of float
+        The answers that count as top box (ratings).
+
+    Examples
+    --------
+    >>> Outcome("recommend", "ltr", (0, 10)).is_nps_scale
+    True
+    >>> Outcome("stars", "stars", (1, 5), type="rating", top_box=(4, 5)).is_nps_scale
+    False
     """
 
     name: str
@@ -171,7 +193,31 @@ def recode_key(value: Any) -> str:
 
 @dataclass(frozen=True)
 class Construct:
-    """A multi-item construct (a driver of the experience, or an outcome scale)."""
+    """A multi-item construct (a driver of the experience, or an outcome scale).
+
+    Parameters
+    ----------
+    name : str
+        The construct's name (also its score column in a loaded survey).
+    items : tuple of str
+        Its item columns (one item is allowed).
+    scale : (low, high)
+        The items' answer scale.
+    reverse : tuple of str
+        Items scored in reverse.
+    role : {"driver", "outcome"}
+        A driver of the experience, or an outcome scale.
+    level : {"functional", "emotional", "meaning"}, optional
+        The experience level it measures.
+    label : dict
+        Its label per language.
+
+    Examples
+    --------
+    >>> c = Construct("price", ("p1", "p2"), (1, 5), label={"fi": "Hinta"})
+    >>> c.title("fi"), c.title("sv")
+    ('Hinta', 'Price')
+    """
 
     name: str
     items: tuple[str, ...]
@@ -470,6 +516,27 @@ def codebook_from_dict(raw: Any, *, base: str | Path = ".", where: str = "codebo
         How to name the codebook in messages.
     check_data_exists : bool
         Also report a ``data`` path that does not exist.
+
+    Returns
+    -------
+    Codebook
+        The checked codebook.
+
+    Raises
+    ------
+    CXInputError
+        Every problem found, at once.
+
+    Examples
+    --------
+    >>> cb = codebook_from_dict({"name": "Mini", "data": "mini.csv",
+    ...                          "outcomes": {"recommend": {"column": "ltr", "scale": [0, 10]}}})
+    >>> cb.key_outcome.type, cb.drivers
+    ('nps', [])
+    >>> codebook_from_dict({"name": "Mini"})
+    Traceback (most recent call last):
+    ...
+    cxresearch.errors.CXInputError: codebook...
     """
     problems: list[Problem] = []
 

@@ -83,9 +83,17 @@ def _constructs(data: pd.DataFrame | Survey,
 def cronbach_alpha(items: pd.DataFrame, *, level: float = 0.95) -> tuple[float, float, float]:
     """Cronbach's alpha with Feldt's (1987) interval, from pairwise-complete covariances.
 
+    Parameters
+    ----------
+    items : DataFrame
+        One column per item of the construct (two or more).
+    level : float
+        Confidence level of Feldt's interval.
+
     Returns
     -------
     (alpha, ci_low, ci_high)
+        Alpha = k/(k − 1) · (1 − trace(C) / ΣC) and its interval.
 
     Examples
     --------
@@ -206,6 +214,22 @@ def rmsea_interval(chi2: float, df: int, n: int, level: float = 0.90) -> tuple[f
 
     RMSEA = √(max(χ² − df, 0) / (df·n)) (n, not n − 1, as lavaan 0.6); the limits solve F(χ²; df, λ) = 1 − a/2 and
     a/2 for the noncentrality λ and transform it the same way. (The usual level is 90 %.)
+
+    Parameters
+    ----------
+    chi2 : float
+        The model's χ².
+    df : int
+        Its degrees of freedom.
+    n : int
+        Respondents.
+    level : float
+        Confidence level (default 0.90).
+
+    Returns
+    -------
+    (rmsea, ci_low, ci_high)
+        NaN for a saturated model (``df <= 0``).
 
     Examples
     --------

@@ -268,12 +268,40 @@ def johnson_neyman(result: Any, *, driver: str, interaction: str, center: float 
     With slope(m) = b₁ + b₃·m and Var = v₁₁ + 2m·v₁₃ + m²·v₃₃, the boundaries solve
     (b₁ + b₃m)² = z²·Var(m), a quadratic in m (Bauer & Curran 2005).
 
+    Parameters
+    ----------
+    result : statsmodels RegressionResults
+        A fitted model with the driver, the (centred) moderator and their product.
+    driver : str
+        The driver's parameter name in ``result``.
+    interaction : str
+        The product term's parameter name.
+    center : float
+        The value the moderator was centred at (bounds are returned on its scale).
+    level : float
+        Confidence level of the slope's interval.
+    observed : (low, high), optional
+        The observed moderator range for the curve (default: center ± 3).
+    grid : int
+        Points of the curve.
+
     Returns
     -------
     dict
         ``bounds`` (the real roots, on the moderator's original scale), ``significant_inside``
         (whether the slope is significant between the bounds), ``curve`` (DataFrame
         ``moderator, slope, ci_low, ci_high, significant`` over the observed range).
+
+    Examples
+    --------
+    >>> import statsmodels.formula.api as smf
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame({"x": rng.normal(size=500), "m": rng.uniform(-2, 2, 500)})
+    >>> df["y"] = df["x"] * df["m"] + rng.normal(size=500)
+    >>> fit = smf.ols("y ~ x * m", df).fit()
+    >>> jn = johnson_neyman(fit, driver="x", interaction="x:m", observed=(-2, 2))
+    >>> len(jn["bounds"]), jn["significant_inside"]
+    (2, False)
     """
     b1, b3 = result.params[driver], result.params[interaction]
     V = result.cov_params()
@@ -457,6 +485,18 @@ def strongest(scan: pd.DataFrame, *, continuous: bool | None = None) -> pd.Serie
     scan is sorted by p and Benjamini–Hochberg keeps that order, so a significant pair, if
     any, comes first.
 
+    Parameters
+    ----------
+    scan : DataFrame
+        A :func:`moderation_scan` result.
+    continuous : bool, optional
+        Only continuous (True) or categorical (False) moderators; None: any.
+
+    Returns
+    -------
+    Series or None
+        The scan's row of the strongest interaction; None when there is none.
+
     Examples
     --------
     >>> scan = pd.DataFrame({"driver": ["a", "b"], "moderator": ["m", "k"],
@@ -483,6 +523,29 @@ def group_importance(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[
     percentile interval of the difference, the p-value twice the smaller tail share beyond 0;
     p-values are FDR-adjusted across all drivers and pairs.
 
+    Parameters
+    ----------
+    data : Survey or DataFrame
+        Respondents (a Survey supplies the key outcome, the drivers and the weight).
+    by : str
+        The grouping column.
+    drivers : list of str, optional
+        Driver columns (default: the codebook's drivers).
+    outcome : str, optional
+        The outcome column (default: the codebook's key outcome).
+    method : str
+        Importance method (see :func:`cxresearch.importance.relative_importance`).
+    n_boot : int
+        Bootstrap resamples per group (0: no intervals and no tests).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
+    min_n : int
+        Groups with fewer complete answers are suppressed.
+    level : float
+        Confidence level; ``significant`` is ``p_adjusted < 1 - level``.
+    seed : int, optional
+        Bootstrap seed (group i uses seed + i).
+
     Returns
     -------
     dict
@@ -491,6 +554,17 @@ def group_importance(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[
         ``differences``: ``driver, group_a, group_b, diff`` (importance a − b, in R² units),
         ``ci_low, ci_high, p_value, p_adjusted, significant``, sorted by p, then by size;
         ``suppressed``: ``group, n``; ``weighted`` (whether the survey weights were used).
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame(rng.normal(size=(400, 2)), columns=["a", "b"])
+    >>> df["g"] = ["x", "y"] * 200
+    >>> df["y"] = np.where(df["g"] == "x", 2.0, 0.2) * df["a"] + df["b"] + rng.normal(size=400)
+    >>> res = group_importance(df, by="g", drivers=["a", "b"], outcome="y", n_boot=100)
+    >>> d = res["differences"].iloc[0]
+    >>> d["driver"], bool(d["diff"] > 0 and d["significant"])
+    ('a', True)
     """
     from .importance import relative_importance
 

@@ -690,7 +690,25 @@ def carryover(data: Survey | pd.DataFrame, *, panel: str | None = None,
     Pairs each response of a panel member with their previous one (the latest earlier wave).
     Reports the correlation of the earlier overall experience (mean of the driver scores)
     with the later "previous experience" driver, and the regression of the later
-    recommendation on the earlier one with the later drivers held constant.
+    outcome (default: the key outcome, e.g. recommendation) on the earlier one with the later
+    drivers held constant.
+
+    Parameters
+    ----------
+    data : Survey or DataFrame
+        Respondents (a Survey supplies the panel, wave, key outcome, drivers and weight).
+    panel : str, optional
+        The repeat-respondent key (default: the codebook's ``panel``).
+    wave : str, optional
+        The wave column (default: the codebook's ``wave``).
+    previous : str or None
+        The "previous experience" driver column (None: not reported).
+    drivers : list of str, optional
+        Driver columns (default: the codebook's drivers).
+    outcome : str, optional
+        The outcome column (default: the codebook's key outcome).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
 
     Returns
     -------
@@ -700,6 +718,13 @@ def carryover(data: Survey | pd.DataFrame, *, panel: str | None = None,
         in ``outcome_t ~ outcome_{t-1} + drivers_t`` (HC3); ``weighted``. With survey weights
         (the codebook's by default, ``weight=False`` for none) each pair carries the weight of
         its later response: weighted correlations (Fisher-z interval on Kish's n_eff) and WLS.
+
+    Examples
+    --------
+    >>> import cxresearch as cx
+    >>> c = carryover(cx.load(cx.bundled_codebook()))
+    >>> c["pairs"] > 100, sorted(c["lagged"])
+    (True, ['coef', 'n', 'p_value', 'se'])
     """
     import statsmodels.formula.api as smf
 
@@ -796,6 +821,21 @@ def channel_gap(data: Survey | pd.DataFrame, *, panel: str | None = None,
     recommendation (a wide gap, an inconsistent experience, is expected to cost
     recommendation).
 
+    Parameters
+    ----------
+    data : Survey or DataFrame
+        Respondents (a Survey supplies the panel, channel, key outcome, drivers and weight).
+    panel : str, optional
+        The repeat-respondent key (default: the codebook's ``panel``).
+    channel : str, optional
+        The channel column (default: the codebook's ``journey.channel``).
+    drivers : list of str, optional
+        Driver columns (default: the codebook's drivers).
+    outcome : str, optional
+        The outcome column (default: the codebook's key outcome).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
+
     Returns
     -------
     dict
@@ -806,6 +846,13 @@ def channel_gap(data: Survey | pd.DataFrame, *, panel: str | None = None,
         interval on Kish's n_eff).
         ``r_gap_outcome_adjusted``: the partial correlation holding the customer's mean
         experience constant (unweighted; Fisher z interval with n − 4).
+
+    Examples
+    --------
+    >>> import cxresearch as cx
+    >>> g = channel_gap(cx.load(cx.bundled_codebook()))
+    >>> g["n"] > 100, bool(g["mean_gap"] > 0), list(g["customers"].columns[1:3])
+    (True, True, ['gap', 'channels'])
     """
     df, cb = as_frame(data)
     panel = _need(df, panel or (cb.panel if cb else None), "panel (repeat respondent)", "panel")
