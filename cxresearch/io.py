@@ -62,7 +62,13 @@ _MAX_EXAMPLES = 5
 
 
 class CXDataWarning(UserWarning):
-    """Something in the data that is allowed but may be a mistake (see :func:`data_warnings`)."""
+    """Something in the data that is allowed but may be a mistake (see :func:`data_warnings`).
+
+    Examples
+    --------
+    >>> issubclass(CXDataWarning, UserWarning)
+    True
+    """
 
 
 # --------------------------------------------------------------------------- the loaded survey
@@ -162,7 +168,18 @@ def _some(cols, k: int = 12) -> str:
 
 
 def project_root() -> Path:
-    """The repository root when the package is installed from a clone (``pip install -e .``)."""
+    """The repository root when the package is installed from a clone (``pip install -e .``).
+
+    Returns
+    -------
+    Path
+        The folder above the ``cxresearch`` package.
+
+    Examples
+    --------
+    >>> (project_root() / "cxresearch").is_dir()
+    True
+    """
     return Path(__file__).resolve().parent.parent
 
 
@@ -183,7 +200,25 @@ def bundled_codebook() -> Path:
 
 
 def file_sha256(path: str | Path, chunk: int = 1 << 20) -> str:
-    """SHA-256 of a file, read in chunks (large files are fine)."""
+    """SHA-256 of a file, read in chunks (large files are fine).
+
+    Parameters
+    ----------
+    path : str or Path
+        The file.
+    chunk : int
+        Bytes read at a time.
+
+    Returns
+    -------
+    str
+        The hex digest (64 characters).
+
+    Examples
+    --------
+    >>> len(file_sha256(bundled_codebook()))
+    64
+    """
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         while block := fh.read(chunk):
@@ -286,10 +321,31 @@ def check_data(df: pd.DataFrame, codebook: Codebook, *, where: str,
     outcomes hold 0/1; weights are positive numbers; dates parse; wave labels are in the
     codebook's wave order; no construct is entirely unanswered.
 
+    Parameters
+    ----------
+    df : DataFrame
+        The raw data, as :func:`read_table` returns it.
+    codebook : Codebook
+        Its codebook.
+    where : str
+        What problems name as the place (the data file).
+    value_labels : dict, optional
+        SPSS value labels read from the file.
+
     Returns
     -------
     list of Problem
         Empty when the data is fine.
+
+    Examples
+    --------
+    >>> from cxresearch.codebook import codebook_from_dict
+    >>> cb = codebook_from_dict({"name": "Mini", "data": "mini.csv", "id": "id",
+    ...     "outcomes": {"recommend": {"column": "ltr", "scale": [0, 10]}},
+    ...     "constructs": {"price": {"items": ["p1", "p2"], "scale": [1, 5]}}})
+    >>> raw = pd.DataFrame({"id": [1, 1], "ltr": [10, 12], "p1": [1, 5], "p2": [2, 4]})
+    >>> sorted(p.column for p in check_data(raw, cb, where="mini.csv"))
+    ['id', 'ltr']
     """
     problems: list[Problem] = []
     cb = codebook
@@ -551,10 +607,26 @@ def data_warnings(df: pd.DataFrame, codebook: Codebook) -> list[str]:
     * without an id, rows that share a PII value (e.g. the same e-mail address): the same
       person may have answered twice.
 
+    Parameters
+    ----------
+    df : DataFrame
+        The raw data.
+    codebook : Codebook
+        Its codebook.
+
     Returns
     -------
     list of str
         One sentence each; empty when there is nothing to say.
+
+    Examples
+    --------
+    >>> from cxresearch.codebook import codebook_from_dict
+    >>> cb = codebook_from_dict({"name": "Mini", "data": "mini.csv", "id": "id",
+    ...     "outcomes": {"recommend": {"column": "ltr", "scale": [0, 10]}},
+    ...     "constructs": {"price": {"items": ["p1", "p2"], "scale": [1, 5]}}})
+    >>> data_warnings(pd.DataFrame({"id": [1, 2], "ltr": [9, 3]}), cb)
+    []
     """
     cb = codebook
     notes: list[str] = []
@@ -659,6 +731,16 @@ def prepare(df: pd.DataFrame, codebook: Codebook, *,
         items and outcomes, reversed reverse items, one score column
         per construct (mean of answered items when at least ``min_answered`` of them are
         answered, else NaN) and labelled grouping columns.
+
+    Examples
+    --------
+    >>> from cxresearch.codebook import codebook_from_dict
+    >>> cb = codebook_from_dict({"name": "Mini", "data": "mini.csv", "id": "id",
+    ...     "outcomes": {"recommend": {"column": "ltr", "scale": [0, 10]}},
+    ...     "constructs": {"price": {"items": ["p1", "p2"], "scale": [1, 5]}}})
+    >>> raw = pd.DataFrame({"id": [1, 2], "ltr": [10, 3], "p1": [1, 5], "p2": [2, None]})
+    >>> prepare(raw, cb)["price"].tolist()   # the item mean; one of two items is enough
+    [1.5, 5.0]
     """
     cb = codebook
     out, _ = _coded(df, cb, "data")
@@ -790,6 +872,27 @@ def with_file_labels(cb: Codebook, labels: dict[str, str] | None) -> Codebook:
 
     The texts are stored under ``en``, which :meth:`Codebook.label_of` uses for every
     language that has no label of its own.
+
+    Parameters
+    ----------
+    cb : Codebook
+        The codebook.
+    labels : dict, optional
+        ``{column: question text}`` from a survey-platform export.
+
+    Returns
+    -------
+    Codebook
+        A new codebook (``cb`` itself when there are no labels).
+
+    Examples
+    --------
+    >>> from cxresearch.codebook import codebook_from_dict
+    >>> cb = codebook_from_dict({"name": "Mini", "data": "mini.csv", "id": "id",
+    ...     "outcomes": {"recommend": {"column": "ltr", "scale": [0, 10]}},
+    ...     "constructs": {"price": {"items": ["p1", "p2"], "scale": [1, 5]}}})
+    >>> with_file_labels(cb, {"ltr": "How likely ...?"}).label_of("ltr", "fi")
+    'How likely ...?'
     """
     if not labels:
         return cb
