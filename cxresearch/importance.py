@@ -73,7 +73,25 @@ METHODS = ("shapley", "dominance", "relative_weights", "pratt")
 
 
 def closest_name(word: object, options: Sequence[object]) -> str | None:
-    """The option spelt most like ``word`` (same but for case, else difflib), or None."""
+    """The option spelt most like ``word`` (same but for case, else difflib), or None.
+
+    Parameters
+    ----------
+    word : object
+        What was given.
+    options : sequence
+        The accepted names.
+
+    Returns
+    -------
+    str or None
+        The closest option (difflib ratio 0.6 or more), else None.
+
+    Examples
+    --------
+    >>> closest_name("Servce", ["service", "price"]), closest_name("xyz", ["price"])
+    ('service', None)
+    """
     import difflib
 
     opts = [str(o) for o in options]
@@ -406,6 +424,20 @@ def _shapley_from_r2(r2: np.ndarray, p: int) -> np.ndarray:
 def shapley_from_corr(R: np.ndarray) -> np.ndarray:
     """Exact Shapley (LMG) decomposition of R² from a correlation matrix (outcome last).
 
+    Each driver's value is the mean, over orders of entry, of the R² it adds (Lindeman,
+    Merenda & Gold 1980; Grömping 2007, *The American Statistician* 61(2)); the values sum
+    to the full model's R².
+
+    Parameters
+    ----------
+    R : ndarray
+        (p + 1) × (p + 1) correlation matrix, the p drivers first and the outcome last.
+
+    Returns
+    -------
+    ndarray
+        The p drivers' Shapley values (parts of R²).
+
     Examples
     --------
     >>> R = np.array([[1, .5, .4], [.5, 1, .3], [.4, .3, 1.]])
@@ -665,6 +697,16 @@ def prob_more_important(table: pd.DataFrame) -> pd.DataFrame:
     -------
     DataFrame
         Square, drivers × drivers, diagonal NaN.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame(rng.normal(size=(300, 2)), columns=["a", "b"])
+    >>> df["y"] = 2 * df["a"] + 0.5 * df["b"] + rng.normal(size=300)
+    >>> p = prob_more_important(relative_importance(df, outcome="y", drivers=["a", "b"],
+    ...                                             n_boot=200))
+    >>> float(p.loc["a", "b"]), float(p.loc["b", "a"])
+    (1.0, 0.0)
     """
     boot = table.attrs.get("boot")
     if boot is None:

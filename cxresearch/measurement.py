@@ -318,7 +318,30 @@ def htmt(data: pd.DataFrame | Survey, *,
 
 @dataclass
 class CFAResult:
-    """A fitted CFA: loadings, fit, validity, factor correlations, HTMT and the semopy model."""
+    """A fitted CFA: loadings, fit, validity, factor correlations, HTMT and the semopy model.
+
+    Parameters
+    ----------
+    loadings : DataFrame
+        ``construct, item, loading, std_loading, se, p_value``.
+    fit : dict
+        n, χ², df, p, CFI, TLI, RMSEA with its 90 % interval, SRMR, AIC, BIC (see :func:`cfa`).
+    validity : DataFrame
+        ``construct, ave, cr, sqrt_ave, max_corr, fornell_larcker, max_htmt``.
+    factor_corr : DataFrame
+        Standardised factor correlations (constructs × constructs).
+    htmt : DataFrame
+        :func:`htmt` of the constructs.
+    model : semopy.Model
+        The fitted model.
+
+    Examples
+    --------
+    >>> r = CFAResult(pd.DataFrame(), {"cfi": 0.99}, pd.DataFrame(), pd.DataFrame(),
+    ...               pd.DataFrame())
+    >>> r.fit["cfi"], r.model is None
+    (0.99, True)
+    """
 
     loadings: pd.DataFrame
     fit: dict[str, float]
