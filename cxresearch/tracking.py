@@ -45,6 +45,12 @@ __all__ = [
 ]
 
 
+def _defaults(data: Survey | pd.DataFrame, **given: Any) -> Any:
+    """The survey defaults of :func:`cxresearch.io.resolve_defaults` (columns checked by
+    :func:`_need` where they are used)."""
+    return resolve_defaults(data, check=False, **given)
+
+
 def _need(df: pd.DataFrame, col: str | None, what: str, key: str) -> str:
     if not col:
         raise CXInputError(Problem("codebook", f"no {what} column", f"add '{key}:' to the "
@@ -108,7 +114,7 @@ def wave_nps(data: Survey | pd.DataFrame, *, wave: str | None = None,
     """
     outcome = renamed("wave_nps", "score", score, "outcome", outcome)
     df, cb = as_frame(data)
-    wave = _need(df, wave or (cb.wave if cb else None), "wave", "wave")
+    wave = _need(df, _defaults(data, wave=wave).wave, "wave", "wave")
     by_cols = [wave] + ([by] if isinstance(by, str) else list(by or []))
     out = nps(data, by=by_cols, outcome=outcome, weight=weight, scale=scale, bands=bands, ci=ci,
               level=level, min_n=min_n, variance=variance)
@@ -173,7 +179,7 @@ def wave_changes(data: Survey | pd.DataFrame, *, wave: str | None = None, min_n:
     kwargs = dict(outcome=outcome, weight=weight, scale=scale, bands=bands, method=method,
                   level=level, variance=variance)
     df, cb = as_frame(data)
-    wave = _need(df, wave or (cb.wave if cb else None), "wave", "wave")
+    wave = _need(df, _defaults(data, wave=wave).wave, "wave", "wave")
     waves = order_waves(df[wave], cb.wave_order if cb else (), column=wave)
     rows = []
     for w0, w1 in zip(waves[:-1], waves[1:], strict=True):
@@ -270,7 +276,7 @@ def wave_alerts(data: Survey | pd.DataFrame, *, wave: str | None = None,
     (['driver', 'outcome'], 4)
     """
     df, cb = as_frame(data)
-    wave = _need(df, wave or (cb.wave if cb else None), "wave", "wave")
+    wave = _need(df, _defaults(data, wave=wave).wave, "wave", "wave")
     waves = order_waves(df[wave], cb.wave_order if cb else (), column=wave)
     cols = ["kind", "name", "value", "unit", "from_wave", "to_wave", "before", "after",
             "change", "ci_low", "ci_high", "p_value", "p_adjusted", "significant", "n_from",
@@ -465,7 +471,7 @@ def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | N
     group = renamed("before_after", "group", group, "by", by)
     score = renamed("before_after", "score", score, "outcome", outcome)
     df, cb = as_frame(data)
-    date = _need(df, date or (cb.date if cb else None), "date", "date")
+    date = _need(df, _defaults(data, date=date).date, "date", "date")
     resolved = resolve_defaults(data, outcome=score, nps=True, need=["outcome"])
     score, scale = resolved.outcome, resolved.scale or (0, 10)
     weight = _weight_column(df, cb, weight)
@@ -578,7 +584,7 @@ def before_after_scores(data: Survey | pd.DataFrame, *, change_date: str,
 
     group = renamed("before_after_scores", "group", group, "by", by)
     df, cb = as_frame(data)
-    date = _need(df, date or (cb.date if cb else None), "date", "date")
+    date = _need(df, _defaults(data, date=date).date, "date", "date")
     if weight is None and cb is not None:
         weight = cb.weight
     if weight is False:
@@ -662,8 +668,8 @@ def wave_groups(data: Survey | pd.DataFrame, *, by: str | None = None, treated: 
     """
     group = renamed("wave_groups", "group", group, "by", by)
     df, cb = as_frame(data)
-    wave = _need(df, wave or (cb.wave if cb else None), "wave", "wave")
-    date = date or (cb.date if cb else None)
+    wave = _need(df, _defaults(data, wave=wave).wave, "wave", "wave")
+    date = _defaults(data, date=date).date
     if group:
         _need(df, group, "group", group)
         arm = np.where(df[group].astype(str) == str(treated), "treated", "comparison")
@@ -730,7 +736,7 @@ def carryover(data: Survey | pd.DataFrame, *, panel: str | None = None,
 
     df, cb = as_frame(data)
     panel = _need(df, panel or (cb.panel if cb else None), "panel (repeat respondent)", "panel")
-    wave = _need(df, wave or (cb.wave if cb else None), "wave", "wave")
+    wave = _need(df, _defaults(data, wave=wave).wave, "wave", "wave")
     resolved = resolve_defaults(data, outcome=outcome, drivers=drivers or None,
                                 need=["outcome", "drivers"])
     outcome, drivers = resolved.outcome, resolved.drivers
