@@ -40,7 +40,7 @@ base = rss()
 threading.Thread(target=sample, daemon=True).start()
 t0 = time.perf_counter()
 if which == "cx":
-    out = cx.nps(path, score="ltr", by=["segment", "month"], weight="weight")
+    out = cx.nps(path, outcome="ltr", by=["segment", "month"], weight="weight")
 else:
     out = duckdb.sql(f'''
         SELECT segment, month, count(*) AS base, sum(CAST(weight AS DOUBLE)) AS n,

@@ -17,7 +17,7 @@ import pandas as pd
 
 from .errors import CXInputError, Problem
 from .importance import check_choice, check_collinear, prepare_drivers
-from .io import Survey
+from .io import Survey, resolve_defaults
 from .stats import check_level
 
 __all__ = [
@@ -114,13 +114,20 @@ def penalty_reward(data: pd.DataFrame | Survey, *, outcome: str | None = None,
 
     Parameters
     ----------
-    data : Survey or DataFrame
-    outcome, drivers, weight : str, list of str, str or False
-        As in :func:`cxresearch.importance.prepare_drivers`.
+    data : DataFrame or Survey
+        Respondents (a Survey supplies the key outcome, its scale, the drivers and weight).
+    outcome : str, optional
+        The outcome column (default: the codebook's key outcome).
+    drivers : list of str, optional
+        Driver columns (default: the codebook's drivers).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
     scale : (low, high), optional
-        The drivers' scale when the codebook gives none (default: the observed range).
+        The drivers' answer scale for the default thirds (a codebook construct's own scale
+        comes first; else this, else the observed range).
     low, high : float, optional
-        Ratings below ``low`` are low, above ``high`` high (default: the thirds).
+        Ratings below ``low`` are "low", above ``high`` "high" (default: the lower and upper
+        thirds of the scale).
     level : float
         Confidence level of the tests: a penalty or reward is significant when its p-value is
         below ``1 - level`` (default 0.95, i.e. p < 0.05).
@@ -267,10 +274,25 @@ def priorities(data: pd.DataFrame | Survey, *, outcome: str | None = None,
 
     Parameters
     ----------
+    data : DataFrame or Survey
+        Respondents (a Survey supplies the key outcome, its scale, the drivers and weight).
+    outcome : str, optional
+        The outcome column (default: the codebook's key outcome).
+    drivers : list of str, optional
+        Driver columns (default: the codebook's drivers).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
+    scale : (low, high), optional
+        The outcome's answer scale (default: the codebook outcome's); on 0–10 or 1–10 the
+        gain is in NPS points.
     target : {"mean", "median"}
         The level the low-rating customers are moved to.
     n_boot : int
         Bootstrap resamples for the gain's interval (each refits the models, as weights).
+    level : float
+        Confidence level of the gain's percentile interval.
+    seed : int, optional
+        Bootstrap seed.
 
     Returns
     -------
@@ -279,6 +301,15 @@ def priorities(data: pd.DataFrame | Survey, *, outcome: str | None = None,
         ``ci_low, ci_high``, ``share_below`` (% of customers below the target), ``performance``
         (weighted mean), ``unit`` ("NPS points" or "outcome mean"). ``attrs`` hold ``outcome,
         n, target, n_boot, level``.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame(rng.integers(1, 6, size=(400, 2)), columns=["service", "price"])
+    >>> df["ltr"] = np.clip(2 * df["service"] + rng.integers(-1, 2, 400), 0, 10)
+    >>> p = priorities(df, outcome="ltr", drivers=["service", "price"], scale=(0, 10))
+    >>> p["driver"].tolist()[0], p["unit"][0]
+    ('service', 'NPS points')
     """
     return _priorities(data, outcome=outcome, drivers=drivers, weight=weight, scale=scale,
                        target=target, n_boot=n_boot, level=level, seed=seed)[0]
@@ -292,8 +323,8 @@ def _priorities(data: pd.DataFrame | Survey, *, outcome: str | None,
     check_choice(target, ("mean", "median"), name="target")
     check_level(level)
     sub, outcome, drivers, weight, cb = prepare_drivers(data, outcome, drivers, weight)
-    if scale is None and cb is not None and outcome == cb.recommend.column:
-        scale = cb.recommend.scale
+    if scale is None:  # the codebook outcome's scale (resolve_defaults)
+        scale = resolve_defaults(data, outcome=outcome, check=False).scale
     nps_scale = scale is not None and tuple(int(s) for s in scale) in ((0, 10), (1, 10))
     X = sub[drivers].to_numpy(dtype=float)
     y = sub[outcome].to_numpy(dtype=float)

@@ -252,7 +252,7 @@ def cmd_nps(args: argparse.Namespace) -> int:
             + ("percentage" if spec.type == "binary" else "mean and top-box share")
             + " with its interval)", column=spec.column))
     _check_by(survey, args.by)
-    table = nps(survey, score=spec.column, scale=spec.scale, by=args.by or None, ci=args.ci,
+    table = nps(survey, outcome=spec.column, scale=spec.scale, by=args.by or None, ci=args.ci,
                 min_n=args.min_n, weight=False if args.no_weight else None)
     from .disclosure import suppress
 

@@ -71,6 +71,28 @@ class Outcome:
     ``type`` is ``"nps"`` (a 0–10 or 1–10 recommendation question, reported as an NPS),
     ``"binary"`` (0/1 after recoding, reported as a percentage) or ``"rating"`` (a scale such
     as 1–5, reported as a mean and a top-box share; ``top_box`` lists the answers that count).
+
+    Parameters
+    ----------
+    name : str
+        The outcome's name in the codebook (``recommend``, ``satisfaction`` ...).
+    column : str
+        Its data column.
+    scale : (low, high)
+        The answer scale.
+    label : dict
+        Its label per language.
+    type : {"nps", "binary", "rating"}
+        How it is reported.
+    top_box : tuple of float
+        The answers that count as top box (ratings).
+
+    Examples
+    --------
+    >>> Outcome("recommend", "ltr", (0, 10)).is_nps_scale
+    True
+    >>> Outcome("stars", "stars", (1, 5), type="rating", top_box=(4, 5)).is_nps_scale
+    False
     """
 
     name: str
@@ -172,7 +194,31 @@ def recode_key(value: Any) -> str:
 
 @dataclass(frozen=True)
 class Construct:
-    """A multi-item construct (a driver of the experience, or an outcome scale)."""
+    """A multi-item construct (a driver of the experience, or an outcome scale).
+
+    Parameters
+    ----------
+    name : str
+        The construct's name (also its score column in a loaded survey).
+    items : tuple of str
+        Its item columns (one item is allowed).
+    scale : (low, high)
+        The items' answer scale.
+    reverse : tuple of str
+        Items scored in reverse.
+    role : {"driver", "outcome"}
+        A driver of the experience, or an outcome scale.
+    level : {"functional", "emotional", "meaning"}, optional
+        The experience level it measures.
+    label : dict
+        Its label per language.
+
+    Examples
+    --------
+    >>> c = Construct("price", ("p1", "p2"), (1, 5), label={"fi": "Hinta"})
+    >>> c.title("fi"), c.title("sv")
+    ('Hinta', 'Price')
+    """
 
     name: str
     items: tuple[str, ...]
@@ -189,7 +235,75 @@ class Construct:
 
 @dataclass(frozen=True)
 class Codebook:
-    """A checked codebook. Build one with :func:`read_codebook` or :func:`codebook_from_dict`."""
+    """A checked codebook. Build one with :func:`read_codebook` or :func:`codebook_from_dict`.
+
+    The fields are the codebook's keys (``DESIGN.md``), checked and typed.
+
+    Parameters
+    ----------
+    name : str
+        The survey's name.
+    data : Path
+        The data file (resolved against the codebook's folder).
+    outcomes : dict of str to Outcome
+        The outcome questions by name.
+    constructs : dict of str to Construct
+        The constructs (drivers, or outcome scales) by name.
+    id, panel, weight, date, wave : str or None
+        The respondent id, repeat-respondent key, survey weight, response date and wave
+        columns.
+    missing : tuple
+        Codes that mean "no answer" in every column.
+    missing_by : dict
+        A column's own missing codes.
+    recode : dict of str to Recode
+        Recodes applied on load.
+    key_outcome_name : str or None
+        The ``key_outcome:`` (see :attr:`key_outcome`).
+    wave_order : tuple
+        The waves in time order, when the ``wave:`` key lists them.
+    moderators : dict
+        ``{"situational": (...), "consumer": (...)}`` moderator columns.
+    journey : dict
+        ``{"phase": column, "touchpoint": column, "channel": column}``.
+    segments, text, pii : tuple of str
+        Segment columns, open-answer columns (never shown raw) and PII columns (never shown).
+    labels : dict
+        One-string value labels (they replace the codes on load).
+    value_labels : dict
+        Value labels per language ``{column: {code: {lang: label}}}``.
+    column_labels : dict
+        Readable column names per language.
+    min_answered : float
+        Share of a construct's items to answer for a score (default 0.5).
+    weighting : dict
+        Raking targets (``{"rake": ..., "bounds": ...}``); empty: no raking.
+    raked : bool
+        True in a loaded survey's codebook whose ``weight`` is the raked weight.
+    base_weight : str or None
+        There: the codebook's own weight column, the base weight of the raking.
+    themes : dict of str to Theme
+        Open-text themes.
+    format : str or None
+        The export layout (:data:`cxresearch.formats.FORMATS`); None: detected.
+    proper_names : tuple of str
+        Names (brands, places) that keep their capitals mid-sentence in every language.
+    path : Path or None
+        The codebook file.
+    sha256 : str or None
+        The codebook file's SHA-256.
+
+    Examples
+    --------
+    >>> cb = codebook_from_dict({
+    ...     "name": "Mini", "data": "mini.csv", "weight": "w",
+    ...     "outcomes": {"recommend": {"column": "ltr", "scale": [0, 10]},
+    ...                  "rating": {"column": "stars", "type": "rating", "scale": [1, 5]}},
+    ...     "key_outcome": "rating",
+    ...     "constructs": {"price": {"items": ["p1", "p2"], "scale": [1, 5]}}})
+    >>> cb.key_outcome.column, cb.recommend.column, cb.drivers, cb.weight
+    ('stars', 'ltr', ['price'], 'w')
+    """
 
     name: str
     data: Path
@@ -360,12 +474,20 @@ def read_codebook(path: str | Path) -> Codebook:
     Returns
     -------
     Codebook
+        The checked codebook, with its ``path`` and the file's ``sha256``.
 
     Raises
     ------
     CXInputError
         With one problem per thing wrong: unreadable or broken YAML, missing required keys,
         bad scales, unknown roles or levels, a data file that does not exist.
+
+    Examples
+    --------
+    >>> from cxresearch.io import bundled_codebook
+    >>> cb = read_codebook(bundled_codebook())
+    >>> cb.key_outcome.column, cb.wave, len(cb.sha256)
+    ('ltr', 'wave', 64)
     """
     path = Path(path)
     where = str(path)
@@ -399,6 +521,27 @@ def codebook_from_dict(raw: Any, *, base: str | Path = ".", where: str = "codebo
         How to name the codebook in messages.
     check_data_exists : bool
         Also report a ``data`` path that does not exist.
+
+    Returns
+    -------
+    Codebook
+        The checked codebook.
+
+    Raises
+    ------
+    CXInputError
+        Every problem found, at once.
+
+    Examples
+    --------
+    >>> cb = codebook_from_dict({"name": "Mini", "data": "mini.csv",
+    ...                          "outcomes": {"recommend": {"column": "ltr", "scale": [0, 10]}}})
+    >>> cb.key_outcome.type, cb.drivers
+    ('nps', [])
+    >>> codebook_from_dict({"name": "Mini"})
+    Traceback (most recent call last):
+    ...
+    cxresearch.errors.CXInputError: codebook...
     """
     problems: list[Problem] = []
 

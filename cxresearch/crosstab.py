@@ -294,6 +294,15 @@ def crosstab(data: pd.DataFrame | Survey, *, rows: str, columns: str, stat: str 
     columns are disjoint domains, so the variance of a difference is the sum of the two.
     :math:`n` counts the respondents who answered both variables (the table's sample), as
     ``svydesign(ids = ~1, weights = ~w)`` on those respondents gives.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"buy": ["yes"] * 70 + ["no"] * 30 + ["yes"] * 40 + ["no"] * 60,
+    ...                    "channel": ["web"] * 100 + ["store"] * 100})
+    >>> ct = crosstab(df, rows="buy", columns="channel")
+    >>> t = ct.table[(ct.table["row"] == "yes") & ~ct.table["total"]]
+    >>> t[["column", "letter", "value", "letters"]].values.tolist()
+    [['store', 'A', 40.0, ''], ['web', 'B', 70.0, 'A']]
     """
     df, _cb = as_frame(data)
     survey = data if isinstance(data, Survey) else None

@@ -18,14 +18,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["CXInputError", "Problem", "describe_rows"]
+__all__ = ["CXInputError", "Problem", "describe_rows", "renamed"]
 
 
 @dataclass(frozen=True)
 class Problem:
     """One problem in the user's input.
 
-    Attributes
+    Parameters
     ----------
     where : str
         The file (or parameter set) the problem is in.
@@ -41,6 +41,14 @@ class Problem:
         An example of the bad value.
     n_rows : int, optional
         How many rows have the problem in all (``rows`` shows the first few).
+
+    Examples
+    --------
+    >>> p = Problem("survey.csv", "not a number", "correct the value", column="ltr",
+    ...             rows=(3,), value="ten")
+    >>> print(p)
+    survey.csv, column 'ltr', row 3: not a number (e.g. 'ten')
+      fix: correct the value
     """
 
     where: str
@@ -111,6 +119,18 @@ class CXInputError(ValueError):
     """Bad user input: carries every problem found, each with where, what and how to fix.
 
     Subclasses :class:`ValueError` so that generic callers can still catch it.
+
+    Parameters
+    ----------
+    problems : Problem or iterable of Problem
+        Every problem found (reported together).
+
+    Examples
+    --------
+    >>> err = CXInputError([Problem("cb.yaml", "no outcomes", "add 'outcomes:'"),
+    ...                     Problem("cb.yaml", "no data", "add 'data:'")])
+    >>> len(err.problems), err.to_records()[1]["what"]
+    (2, 'no data')
     """
 
     def __init__(self, problems: Problem | Iterable[Problem]):
@@ -125,3 +145,61 @@ class CXInputError(ValueError):
     def to_records(self) -> list[dict]:
         """All problems as JSON-friendly records."""
         return [p.to_dict() for p in self.problems]
+
+
+def renamed(function: str, old: str, old_value: object, new: str, new_value: object, *,
+            default: object = None, convert: object = None, stacklevel: int = 3) -> object:
+    """The value of a renamed keyword argument, accepting the old name for one release.
+
+    The old name still works with a :class:`DeprecationWarning` that names the new one; both
+    given is a :class:`CXInputError`.
+
+    Parameters
+    ----------
+    function : str
+        The function's name, for the messages.
+    old, new : str
+        The deprecated and the current argument name.
+    old_value, new_value : object
+        The values passed under each name (``default`` when not passed).
+    default : object
+        The value that means "not passed" (``None`` unless the new argument has another
+        default, e.g. ``level=0.95``).
+    convert : callable, optional
+        Turns an old value into a new one (``alpha`` → ``level = 1 - alpha``).
+    stacklevel : int
+        Passed to :func:`warnings.warn`: 3 points at the caller of ``function``.
+
+    Returns
+    -------
+    object
+        ``new_value``, or the (converted) ``old_value`` when only the old name was given.
+
+    Raises
+    ------
+    CXInputError
+        When both names are given.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     renamed("nps", "score", "ltr", "outcome", None)
+    'ltr'
+    >>> str(caught[0].message)
+    'nps(score=...) is deprecated: use outcome=... (the old name goes in the next release)'
+    >>> renamed("nps", "score", None, "outcome", "ltr")
+    'ltr'
+    """
+    if old_value is None:
+        return new_value
+    if new_value is not default and new_value is not None:
+        raise CXInputError(Problem("parameters", f"{function}() got both {old}= and {new}=",
+                                   f"pass only {new}= ({old}= is its deprecated old name)",
+                                   column=old))
+    import warnings
+
+    warnings.warn(f"{function}({old}=...) is deprecated: use {new}=... (the old name goes in "
+                  "the next release)", DeprecationWarning, stacklevel=stacklevel)
+    return convert(old_value) if callable(convert) else old_value

@@ -38,6 +38,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from math import comb
 from typing import Any
@@ -47,13 +48,15 @@ import pandas as pd
 from scipy import stats
 
 from .errors import CXInputError, Problem
-from .io import Survey, as_frame
+from .io import Survey, resolve_defaults
+from .results import Result
 from .stats import check_level
 
 __all__ = [
     "METHODS",
     "relative_importance",
     "dominance_analysis",
+    "DominanceResult",
     "prob_more_important",
     "all_subsets_r2",
     "shapley_from_corr",
@@ -70,7 +73,25 @@ METHODS = ("shapley", "dominance", "relative_weights", "pratt")
 
 
 def closest_name(word: object, options: Sequence[object]) -> str | None:
-    """The option spelt most like ``word`` (same but for case, else difflib), or None."""
+    """The option spelt most like ``word`` (same but for case, else difflib), or None.
+
+    Parameters
+    ----------
+    word : object
+        What was given.
+    options : sequence
+        The accepted names.
+
+    Returns
+    -------
+    str or None
+        The closest option (difflib ratio 0.6 or more), else None.
+
+    Examples
+    --------
+    >>> closest_name("Servce", ["service", "price"]), closest_name("xyz", ["price"])
+    ('service', None)
+    """
     import difflib
 
     opts = [str(o) for o in options]
@@ -128,7 +149,8 @@ def prepare_drivers(data: pd.DataFrame | Survey, outcome: str | None,
     ----------
     data : Survey or DataFrame
     outcome : str or None
-        The outcome column (default: the codebook's recommendation question).
+        The outcome column or codebook outcome name (default: the codebook's key outcome,
+        see :func:`cxresearch.io.resolve_defaults`).
     drivers : list of str or None
         The driver columns (default: the codebook's drivers).
     weight : str, None or False
@@ -156,15 +178,10 @@ def prepare_drivers(data: pd.DataFrame | Survey, outcome: str | None,
     >>> len(sub), outcome, drivers, weight, cb
     (4, 'y', ['a', 'b'], None, None)
     """
-    df, cb = as_frame(data)
-    where = str(data.source) if isinstance(data, Survey) else "data"
-    if cb is not None:
-        outcome = outcome or cb.recommend.column
-        drivers = list(drivers) if drivers else cb.drivers
-        if weight is None:
-            weight = cb.weight
-    if weight is False:
-        weight = None
+    d = resolve_defaults(data, outcome=outcome, weight=weight, drivers=drivers or None,
+                         check=False)
+    df, cb, where, outcome, drivers, weight = (d.data, d.codebook, d.where, d.outcome,
+                                               d.drivers, d.weight)
     if not outcome:
         raise CXInputError(Problem(where, "no outcome column given",
                                    "pass outcome='<recommendation column>'"))
@@ -407,6 +424,20 @@ def _shapley_from_r2(r2: np.ndarray, p: int) -> np.ndarray:
 def shapley_from_corr(R: np.ndarray) -> np.ndarray:
     """Exact Shapley (LMG) decomposition of R² from a correlation matrix (outcome last).
 
+    Each driver's value is the mean, over orders of entry, of the R² it adds (Lindeman,
+    Merenda & Gold 1980; Grömping 2007, *The American Statistician* 61(2)); the values sum
+    to the full model's R².
+
+    Parameters
+    ----------
+    R : ndarray
+        (p + 1) × (p + 1) correlation matrix, the p drivers first and the outcome last.
+
+    Returns
+    -------
+    ndarray
+        The p drivers' Shapley values (parts of R²).
+
     Examples
     --------
     >>> R = np.array([[1, .5, .4], [.5, 1, .3], [.4, .3, 1.]])
@@ -543,7 +574,7 @@ def relative_importance(data: pd.DataFrame | Survey, *, outcome: str | None = No
     Parameters
     ----------
     data : DataFrame or Survey
-        With a Survey, ``outcome`` defaults to the recommendation question, ``drivers`` to
+        With a Survey, ``outcome`` defaults to the key outcome, ``drivers`` to
         the constructs with role ``driver`` and ``weight`` to the codebook's weight.
     outcome : str
         Any numeric outcome (0–10 LTR, a 1–7 recommendation item, satisfaction ...).
@@ -561,6 +592,8 @@ def relative_importance(data: pd.DataFrame | Survey, *, outcome: str | None = No
         Confidence level.
     seed : int, optional
         Seed of the resampling.
+    jackknife_groups : int
+        Groups of the BCa jackknife (``ci="bca"``).
     progress : bool
         Show a progress bar over bootstrap chunks (tqdm).
 
@@ -573,6 +606,17 @@ def relative_importance(data: pd.DataFrame | Survey, *, outcome: str | None = No
         ``performance`` (the driver's weighted mean score). ``attrs`` hold ``r2``,
         ``r2_ci``, ``n``, ``method``, ``outcome``, ``weight`` and, when bootstrapped,
         ``boot`` (resamples × drivers importances) for :func:`prob_more_important`.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame(rng.normal(size=(300, 3)), columns=["a", "b", "c"])
+    >>> df["y"] = 2 * df["a"] + df["b"] + rng.normal(size=300)
+    >>> t = relative_importance(df, outcome="y", drivers=["a", "b", "c"], n_boot=200)
+    >>> t["driver"].tolist(), bool(abs(t["importance"].sum() - t.attrs["r2"]) < 1e-12)
+    (['a', 'b', 'c'], True)
+    >>> bool((t["ci_low"] <= t["importance"]).all() and (t["importance"] <= t["ci_high"]).all())
+    True
     """
     check_choice(method, METHODS, name="method")
     check_choice(ci, ("percentile", "bca"), name="ci")
@@ -653,6 +697,16 @@ def prob_more_important(table: pd.DataFrame) -> pd.DataFrame:
     -------
     DataFrame
         Square, drivers × drivers, diagonal NaN.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame(rng.normal(size=(300, 2)), columns=["a", "b"])
+    >>> df["y"] = 2 * df["a"] + 0.5 * df["b"] + rng.normal(size=300)
+    >>> p = prob_more_important(relative_importance(df, outcome="y", drivers=["a", "b"],
+    ...                                             n_boot=200))
+    >>> float(p.loc["a", "b"]), float(p.loc["b", "a"])
+    (1.0, 0.0)
     """
     boot = table.attrs.get("boot")
     if boot is None:
@@ -664,19 +718,84 @@ def prob_more_important(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(P, index=boot.columns, columns=boot.columns)
 
 
+@dataclass(frozen=True, eq=False)
+class DominanceResult(Result):
+    """The result of :func:`dominance_analysis` (dict-style ``res["general"]`` is deprecated).
+
+    Parameters
+    ----------
+    general : DataFrame
+        ``driver, general``: general dominance, the mean of the conditional dominances
+        (= the Shapley value; the general dominances sum to the full model's R²).
+    conditional : DataFrame
+        Drivers (index) × model size k (columns 0 … p−1): the mean R² gain of the driver
+        over the subsets of size k of the other drivers.
+    complete : DataFrame
+        Drivers × drivers: 1 where the row driver adds more R² than the column driver to
+        *every* subset of the remaining drivers, 0 where the column driver does, 0.5 where
+        neither dominates completely (NaN on the diagonal).
+    outcome : str
+        The outcome column.
+    weight : str or None
+        The weight column used (None: unweighted).
+    n : int
+        Respondents with every driver and the outcome.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame(rng.normal(size=(200, 3)), columns=["a", "b", "c"])
+    >>> df["y"] = 2 * df["a"] + df["b"] + rng.normal(size=200)
+    >>> res = dominance_analysis(df, outcome="y", drivers=["a", "b", "c"])
+    >>> res.general["driver"][res.general["general"].idxmax()], float(res.complete.loc["a", "b"])
+    ('a', 1.0)
+    """
+
+    general: pd.DataFrame
+    conditional: pd.DataFrame
+    complete: pd.DataFrame
+    outcome: str
+    weight: str | None
+    n: int
+
+
 def dominance_analysis(data: pd.DataFrame | Survey, *, outcome: str | None = None,
                        drivers: Sequence[str] | None = None,
-                       weight: str | None | bool = None) -> dict[str, pd.DataFrame]:
+                       weight: str | None | bool = None) -> DominanceResult:
     """Dominance analysis (Budescu 1993; Azen & Budescu 2003).
+
+    For every subset S of the other drivers, the R² gain of adding driver j,
+    R²(S ∪ {j}) − R²(S), from the (weighted) correlation matrix. Conditional dominance at
+    size k is its mean over the subsets of size k, general dominance the mean over k;
+    driver i completely dominates j when it adds more than j to every subset of the others.
+
+    Parameters
+    ----------
+    data : DataFrame or Survey
+        Respondents (a Survey supplies the key outcome, the drivers and the weight).
+    outcome : str, optional
+        The outcome column (default: the codebook's key outcome).
+    drivers : list of str, optional
+        Driver columns (default: the codebook's drivers); at most about 15 (2^p subsets).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
 
     Returns
     -------
-    dict
-        ``"general"``: ``driver, general`` (mean of the conditional dominances = Shapley);
-        ``"conditional"``: drivers × model size k (mean R² gain over subsets of size k of the
-        other drivers); ``"complete"``: drivers × drivers, 1 where the row driver adds more
-        R² than the column driver to *every* subset of the remaining drivers, 0 where the
-        column driver does, 0.5 where neither dominates completely.
+    DominanceResult
+        ``general`` (``driver, general``), ``conditional`` and ``complete`` (see
+        :class:`DominanceResult`), ``outcome``, ``weight``, ``n``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame(rng.normal(size=(200, 2)), columns=["a", "b"])
+    >>> df["y"] = df["a"] + rng.normal(size=200)
+    >>> res = dominance_analysis(df, outcome="y", drivers=["a", "b"])
+    >>> list(res.general["driver"]), res.conditional.shape
+    (['a', 'b'], (2, 2))
     """
     sub, outcome, drivers, weight, _ = prepare_drivers(data, outcome, drivers, weight)
     X = sub[[*drivers, outcome]].to_numpy(dtype=float)
@@ -702,6 +821,6 @@ def dominance_analysis(data: pd.DataFrame | Survey, *, outcome: str | None = Non
             complete[i, j] = 1.0 if (diff > 1e-12).all() else (
                 0.0 if (diff < -1e-12).all() else 0.5)
     general = pd.DataFrame({"driver": drivers, "general": cond.mean(axis=1)})
-    return {"general": general,
-            "conditional": pd.DataFrame(cond, index=drivers, columns=range(p)),
-            "complete": pd.DataFrame(complete, index=drivers, columns=drivers)}
+    return DominanceResult(general, pd.DataFrame(cond, index=drivers, columns=range(p)),
+                           pd.DataFrame(complete, index=drivers, columns=drivers),
+                           outcome, weight, len(sub))

@@ -28,6 +28,7 @@ import re
 import tempfile
 import unicodedata
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .codebook import Codebook, read_codebook, recode_key
+from .codebook import Codebook, Outcome, read_codebook, recode_key
 from .errors import CXInputError, Problem
 from .formats import check_header_collisions, read_export
 from .redact import redact
@@ -57,13 +58,21 @@ __all__ = [
     "file_sha256",
     "bundled_codebook",
     "project_root",
+    "Defaults",
+    "resolve_defaults",
 ]
 
 _MAX_EXAMPLES = 5
 
 
 class CXDataWarning(UserWarning):
-    """Something in the data that is allowed but may be a mistake (see :func:`data_warnings`)."""
+    """Something in the data that is allowed but may be a mistake (see :func:`data_warnings`).
+
+    Examples
+    --------
+    >>> issubclass(CXDataWarning, UserWarning)
+    True
+    """
 
 
 # --------------------------------------------------------------------------- the loaded survey
@@ -73,17 +82,29 @@ class CXDataWarning(UserWarning):
 class Survey:
     """A survey loaded with :func:`load`: cleaned data plus the codebook that describes it.
 
-    Attributes
+    Parameters
     ----------
     data : DataFrame
         One row per respondent: missing codes are NaN, reverse items reversed, one score column
         per construct (named as the construct), value labels applied to grouping columns, PII
         columns removed.
     codebook : Codebook
+        The checked codebook that describes the data.
     source : Path
         The raw data file.
     sha256 : str
         The raw data file's SHA-256 (for provenance and caching).
+    notes : list of str
+        Things in the data worth a look (see :func:`data_warnings`), and the export layout.
+
+    Examples
+    --------
+    >>> import cxresearch as cx
+    >>> s = cx.load(cx.bundled_codebook())
+    >>> s.score, s.weight, s.drivers[:2]
+    ('ltr', 'weight', ['social', 'service'])
+    >>> len(s.filter("channel", "store")) < len(s)
+    True
     """
 
     data: pd.DataFrame
@@ -151,17 +172,57 @@ def _some(cols, k: int = 12) -> str:
 
 
 def project_root() -> Path:
-    """The repository root when the package is installed from a clone (``pip install -e .``)."""
+    """The repository root when the package is installed from a clone (``pip install -e .``).
+
+    Returns
+    -------
+    Path
+        The folder above the ``cxresearch`` package.
+
+    Examples
+    --------
+    >>> (project_root() / "cxresearch").is_dir()
+    True
+    """
     return Path(__file__).resolve().parent.parent
 
 
 def bundled_codebook() -> Path:
-    """Path of the bundled simulated retail survey's codebook."""
+    """Path of the bundled simulated retail survey's codebook.
+
+    Returns
+    -------
+    Path
+        ``data/raw/retail_cx.yaml`` of the repository (a simulated survey with a known truth).
+
+    Examples
+    --------
+    >>> bundled_codebook().name
+    'retail_cx.yaml'
+    """
     return project_root() / "data" / "raw" / "retail_cx.yaml"
 
 
 def file_sha256(path: str | Path, chunk: int = 1 << 20) -> str:
-    """SHA-256 of a file, read in chunks (large files are fine)."""
+    """SHA-256 of a file, read in chunks (large files are fine).
+
+    Parameters
+    ----------
+    path : str or Path
+        The file.
+    chunk : int
+        Bytes read at a time.
+
+    Returns
+    -------
+    str
+        The hex digest (64 characters).
+
+    Examples
+    --------
+    >>> len(file_sha256(bundled_codebook()))
+    64
+    """
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         while block := fh.read(chunk):
@@ -201,6 +262,12 @@ def read_table(path: str | Path, *, format: str | None = None,
     ------
     CXInputError
         Missing, empty, header-only or unreadable files.
+
+    Examples
+    --------
+    >>> df, labels = read_table(bundled_codebook().with_name("retail_cx.csv"))
+    >>> "ltr" in df.columns, labels
+    (True, {})
     """
     path = Path(path)
     where = str(path)
@@ -320,10 +387,31 @@ def check_data(df: pd.DataFrame, codebook: Codebook, *, where: str,
     outcomes hold 0/1; weights are positive numbers; dates parse; wave labels are in the
     codebook's wave order; no construct is entirely unanswered.
 
+    Parameters
+    ----------
+    df : DataFrame
+        The raw data, as :func:`read_table` returns it.
+    codebook : Codebook
+        Its codebook.
+    where : str
+        What problems name as the place (the data file).
+    value_labels : dict, optional
+        SPSS value labels read from the file.
+
     Returns
     -------
     list of Problem
         Empty when the data is fine.
+
+    Examples
+    --------
+    >>> from cxresearch.codebook import codebook_from_dict
+    >>> cb = codebook_from_dict({"name": "Mini", "data": "mini.csv", "id": "id",
+    ...     "outcomes": {"recommend": {"column": "ltr", "scale": [0, 10]}},
+    ...     "constructs": {"price": {"items": ["p1", "p2"], "scale": [1, 5]}}})
+    >>> raw = pd.DataFrame({"id": [1, 1], "ltr": [10, 12], "p1": [1, 5], "p2": [2, 4]})
+    >>> sorted(p.column for p in check_data(raw, cb, where="mini.csv"))
+    ['id', 'ltr']
     """
     problems: list[Problem] = []
     cb = codebook
@@ -502,6 +590,20 @@ def apply_codes(df: pd.DataFrame, codebook: Codebook, *, where: str = "data") ->
     ignoring case and surrounding blanks) or a range onto another (``{from: [1, 11], to: [0,
     10]}``). A true/false column of a binary outcome becomes 1/0.
 
+    Parameters
+    ----------
+    df : DataFrame
+        The raw data, as :func:`read_table` returns it.
+    codebook : Codebook
+        Its codebook (``missing:`` and ``recode:``).
+    where : str
+        What error messages name as the place (the data file).
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``df`` with missing codes as NaN and recoded columns as numbers.
+
     Raises
     ------
     CXInputError
@@ -586,10 +688,26 @@ def data_warnings(df: pd.DataFrame, codebook: Codebook) -> list[str]:
     * without an id, rows that share a PII value (e.g. the same e-mail address): the same
       person may have answered twice.
 
+    Parameters
+    ----------
+    df : DataFrame
+        The raw data.
+    codebook : Codebook
+        Its codebook.
+
     Returns
     -------
     list of str
         One sentence each; empty when there is nothing to say.
+
+    Examples
+    --------
+    >>> from cxresearch.codebook import codebook_from_dict
+    >>> cb = codebook_from_dict({"name": "Mini", "data": "mini.csv", "id": "id",
+    ...     "outcomes": {"recommend": {"column": "ltr", "scale": [0, 10]}},
+    ...     "constructs": {"price": {"items": ["p1", "p2"], "scale": [1, 5]}}})
+    >>> data_warnings(pd.DataFrame({"id": [1, 2], "ltr": [9, 3]}), cb)
+    []
     """
     cb = codebook
     notes: list[str] = []
@@ -694,6 +812,16 @@ def prepare(df: pd.DataFrame, codebook: Codebook, *,
         items and outcomes, reversed reverse items, one score column
         per construct (mean of answered items when at least ``min_answered`` of them are
         answered, else NaN) and labelled grouping columns.
+
+    Examples
+    --------
+    >>> from cxresearch.codebook import codebook_from_dict
+    >>> cb = codebook_from_dict({"name": "Mini", "data": "mini.csv", "id": "id",
+    ...     "outcomes": {"recommend": {"column": "ltr", "scale": [0, 10]}},
+    ...     "constructs": {"price": {"items": ["p1", "p2"], "scale": [1, 5]}}})
+    >>> raw = pd.DataFrame({"id": [1, 2], "ltr": [10, 3], "p1": [1, 5], "p2": [2, None]})
+    >>> prepare(raw, cb)["price"].tolist()   # the item mean; one of two items is enough
+    [1.5, 5.0]
     """
     cb = codebook
     out, _ = _coded(df, cb, "data")
@@ -744,10 +872,21 @@ def load(codebook: str | Path | Codebook, *, data: str | Path | None = None,
     keep_pii : bool
         Keep PII columns in ``survey.data`` (never cached). Default False.
 
+    Returns
+    -------
+    Survey
+        The cleaned data with its codebook, source file and hash (see :class:`Survey`).
+
     Raises
     ------
     CXInputError
         Every problem found in the codebook or the data, at once.
+
+    Examples
+    --------
+    >>> survey = load(bundled_codebook(), cache_dir=False)
+    >>> survey.codebook.name, "email" in survey.data.columns
+    ('Retail CX survey (simulated)', False)
     """
     cb = codebook if isinstance(codebook, Codebook) else read_codebook(codebook)
     if cb.raked:  # a loaded survey's codebook: start again from the base weight
@@ -825,6 +964,27 @@ def with_file_labels(cb: Codebook, labels: dict[str, str] | None) -> Codebook:
 
     The texts are stored under ``en``, which :meth:`Codebook.label_of` uses for every
     language that has no label of its own.
+
+    Parameters
+    ----------
+    cb : Codebook
+        The codebook.
+    labels : dict, optional
+        ``{column: question text}`` from a survey-platform export.
+
+    Returns
+    -------
+    Codebook
+        A new codebook (``cb`` itself when there are no labels).
+
+    Examples
+    --------
+    >>> from cxresearch.codebook import codebook_from_dict
+    >>> cb = codebook_from_dict({"name": "Mini", "data": "mini.csv", "id": "id",
+    ...     "outcomes": {"recommend": {"column": "ltr", "scale": [0, 10]}},
+    ...     "constructs": {"price": {"items": ["p1", "p2"], "scale": [1, 5]}}})
+    >>> with_file_labels(cb, {"ltr": "How likely ...?"}).label_of("ltr", "fi")
+    'How likely ...?'
     """
     if not labels:
         return cb
@@ -897,3 +1057,186 @@ def as_frame(data: pd.DataFrame | Survey) -> tuple[pd.DataFrame, Codebook | None
         return data, None
     raise TypeError(f"expected a pandas DataFrame or a cxresearch Survey, got "
                     f"{type(data).__name__}")
+
+
+# --------------------------------------------------------------------------- survey defaults
+
+#: what a resolved name is, the argument that passes it, the codebook key that supplies it
+_ROLES = {"outcome": ("outcome", "outcome", "outcomes: / key_outcome:"),
+          "weight": ("weight", "weight", "weight:"), "drivers": ("drivers", "drivers",
+                                                                "constructs:"),
+          "wave": ("wave", "wave", "wave:"), "date": ("response date", "date", "date:"),
+          "id": ("respondent id", "id", "id:"), "segments": ("segments", "segments",
+                                                              "segments:")}
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """The columns an analysis uses, decided once by :func:`resolve_defaults`.
+
+    Parameters
+    ----------
+    data : DataFrame
+        The respondents (the Survey's cleaned data, or the DataFrame itself; not copied).
+    codebook : Codebook or None
+        None for a plain DataFrame.
+    where : str
+        What error messages name as the place of a problem (the data file, or ``"data"``).
+    outcome : str or None
+        The outcome column.
+    outcome_spec : Outcome or None
+        The codebook outcome behind ``outcome`` (None for a column the codebook does not
+        declare as an outcome, and for a DataFrame).
+    weight : str or None
+        The weight column (None: unweighted).
+    drivers : list of str
+        Driver columns (construct scores or single items).
+    id, wave, date : str or None
+        The respondent id, wave and response-date columns.
+    segments : list of str
+        Segment columns.
+
+    Examples
+    --------
+    >>> d = Defaults(pd.DataFrame({"y": [1, 2]}), None, "data", outcome="y")
+    >>> d.outcome, d.outcome_type, d.scale, d.drivers
+    ('y', None, None, [])
+    """
+
+    data: pd.DataFrame
+    codebook: Codebook | None
+    where: str
+    outcome: str | None = None
+    outcome_spec: Outcome | None = None
+    weight: str | None = None
+    drivers: list[str] = field(default_factory=list)
+    id: str | None = None
+    wave: str | None = None
+    date: str | None = None
+    segments: list[str] = field(default_factory=list)
+
+    @property
+    def outcome_type(self) -> str | None:
+        """``"nps"``, ``"binary"`` or ``"rating"`` for a codebook outcome, else None."""
+        return self.outcome_spec.type if self.outcome_spec else None
+
+    @property
+    def scale(self) -> tuple[float, float] | None:
+        """The codebook outcome's answer scale, else None."""
+        return tuple(self.outcome_spec.scale) if self.outcome_spec else None
+
+
+def _nps_outcome(cb: Codebook) -> Outcome:
+    """The key outcome when it is an NPS; else ``recommend`` or the first NPS outcome; else
+    the key outcome (the NPS function then says it is not a 0–10 recommendation)."""
+    key = cb.key_outcome
+    if key.type == "nps":
+        return key
+    nps_ones = [o for o in cb.outcomes.values() if o.type == "nps"]
+    rec = cb.outcomes.get("recommend")
+    return rec if rec is not None and rec.type == "nps" else nps_ones[0] if nps_ones else key
+
+
+def resolve_defaults(data: pd.DataFrame | Survey, *, outcome: str | None = None,
+                     weight: str | None | bool = None, drivers: Sequence[str] | None = None,
+                     wave: str | None = None, date: str | None = None,
+                     segments: Sequence[str] | None = None, nps: bool = False,
+                     need: Sequence[str] = (), columns: Sequence[str | None] = (),
+                     check: bool = True) -> Defaults:
+    """The survey defaults every analysis function uses: one place that decides them.
+
+    With a :class:`Survey`, what is not passed comes from its codebook: the outcome is the
+    codebook's ``key_outcome`` (else ``recommend``, else the first outcome; with
+    ``nps=True`` the key outcome when it is an NPS, else the recommendation, for functions
+    that only compute an NPS), the weight its ``weight`` (``weight=False``: unweighted), the
+    drivers its driver constructs (multi-item scores or single items), and its ``id``,
+    ``wave``, ``date`` and ``segments``. An outcome may be given by its codebook name
+    (``"satisfaction"``) or its column. A plain DataFrame has no defaults: what is needed is
+    passed, or a :class:`~cxresearch.errors.CXInputError` names the argument to pass.
+
+    Parameters
+    ----------
+    data : Survey or DataFrame
+        The respondents.
+    outcome, weight, drivers, wave, date, segments : optional
+        What the caller passed (None: the default).
+    nps : bool
+        The function computes an NPS: default to the survey's NPS outcome.
+    need : list of str
+        What must be known (``"outcome"``, ``"drivers"``, ``"wave"``, ``"date"``, ``"id"``,
+        ``"weight"``, ``"segments"``): when it is not, a CXInputError says what to pass.
+    columns : list of str
+        Further columns the caller uses (a moderator, a mediator): checked to exist too
+        (None entries are skipped).
+    check : bool
+        Check that every resolved column is in the data (default).
+
+    Returns
+    -------
+    Defaults
+        The resolved columns (see :class:`Defaults`).
+
+    Raises
+    ------
+    CXInputError
+        A needed column that is neither given nor in the codebook, or a column not in the
+        data (the message names it, the closest name and the available ones).
+
+    Examples
+    --------
+    >>> import cxresearch as cx
+    >>> d = resolve_defaults(cx.load(cx.bundled_codebook()))
+    >>> d.outcome, d.outcome_type, d.weight, d.drivers[:2], d.wave
+    ('ltr', 'nps', 'weight', ['social', 'service'], 'wave')
+    >>> df = pd.DataFrame({"y": [1, 2], "x": [3, 4]})
+    >>> resolve_defaults(df, outcome="y", drivers=["x"]).drivers
+    ['x']
+    >>> resolve_defaults(df, need=["outcome"])
+    Traceback (most recent call last):
+    ...
+    cxresearch.errors.CXInputError: data, column 'outcome': no outcome given
+      fix: pass outcome='<column>'
+    """
+    df, cb = as_frame(data)
+    where = str(data.source) if isinstance(data, Survey) else "data"
+    spec: Outcome | None = None
+    # the codebook's wave, date and segments are checked only when the caller uses them
+    used = {r for r, v in (("wave", wave), ("date", date), ("segments", segments)) if v}
+    used |= set(need)
+    if cb is not None:
+        if outcome is None:
+            spec = _nps_outcome(cb) if nps else cb.key_outcome
+        else:
+            spec = next((o for o in cb.outcomes.values() if outcome in (o.name, o.column)),
+                        None)
+        outcome = spec.column if spec is not None else outcome
+        weight = cb.weight if weight is None else weight
+        drivers = cb.drivers if drivers is None else drivers
+        wave = wave or cb.wave
+        date = date or cb.date
+        segments = list(cb.segments) if segments is None else segments
+    weight = None if weight is False else weight or None
+    found = Defaults(df, cb, where, outcome, spec, weight, list(dict.fromkeys(drivers or [])),
+                     cb.id if cb else None, wave, date, list(segments or []))
+    problems = []
+    for role in need:
+        if not getattr(found, role):
+            what, arg, key = _ROLES[role]
+            fix = (f"pass {arg}=" + ("[...]" if role in ("drivers", "segments") else "'<column>'")
+                   + (f" or add '{key}' to the codebook" if cb is not None else ""))
+            problems.append(Problem(where, f"no {what} given", fix, column=arg))
+    if problems:
+        raise CXInputError(problems)
+    if check:
+        named = [found.outcome, found.weight, *found.drivers, *columns]
+        named += [getattr(found, r) for r in ("wave", "date", "id") if r in used]
+        named += found.segments if "segments" in used else []
+        missing = [c for c in dict.fromkeys(named) if c is not None and c not in df.columns]
+        if missing:
+            def fix(c: str) -> str:
+                near = _closest(str(c), df.columns)
+                hint = f"did you mean '{near}'? " if near is not None else ""
+                return f"{hint}use one of: {_some(df.columns, 20)}"
+            raise CXInputError([Problem(where, "the column is not in the data", fix(c),
+                                        column=str(c)) for c in missing])
+    return found

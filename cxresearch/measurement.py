@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import CXInputError, Problem
-from .io import Survey, as_frame
+from .io import Survey, as_frame, resolve_defaults
 from .models import CHECK_LIMITS, check_table
 
 __all__ = [
@@ -84,9 +84,17 @@ def _constructs(data: pd.DataFrame | Survey,
 def cronbach_alpha(items: pd.DataFrame, *, level: float = 0.95) -> tuple[float, float, float]:
     """Cronbach's alpha with Feldt's (1987) interval, from pairwise-complete covariances.
 
+    Parameters
+    ----------
+    items : DataFrame
+        One column per item of the construct (two or more).
+    level : float
+        Confidence level of Feldt's interval.
+
     Returns
     -------
     (alpha, ci_low, ci_high)
+        Alpha = k/(k − 1) · (1 − trace(C) / ΣC) and its interval.
 
     Examples
     --------
@@ -141,6 +149,8 @@ def reliability(data: pd.DataFrame | Survey, *,
         ``{name: [items]}``, or construct names of the survey (default: the drivers).
     items : bool
         Also return the item-level table.
+    level : float
+        Confidence level of alpha's interval (Feldt's, see :func:`cronbach_alpha`).
     omega : bool
         Fit the one-factor models for omega (about 0.1 s per construct).
 
@@ -154,6 +164,16 @@ def reliability(data: pd.DataFrame | Survey, *,
         With ``items=True``, also ``construct, item, mean, sd, item_rest_r, alpha_if_deleted``.
         With a Survey and no ``constructs``, single-item constructs are left out and listed in
         ``attrs["skipped"]`` (one item has no internal-consistency reliability).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> f = rng.normal(size=300)
+    >>> df = pd.DataFrame({f"q{i}": f + rng.normal(size=300) for i in (1, 2, 3)})
+    >>> r = reliability(df, constructs={"trust": ["q1", "q2", "q3"]}, omega=False)
+    >>> r[["construct", "n_items", "n"]].values.tolist(), round(float(r["alpha"][0]), 2)
+    ([['trust', 3, 300]], 0.8)
     """
     skipped: list[str] = []
     df, spec, _ = _constructs(data, constructs, min_items=2, skipped=skipped)
@@ -195,6 +215,22 @@ def rmsea_interval(chi2: float, df: int, n: int, level: float = 0.90) -> tuple[f
 
     RMSEA = √(max(χ² − df, 0) / (df·n)) (n, not n − 1, as lavaan 0.6); the limits solve F(χ²; df, λ) = 1 − a/2 and
     a/2 for the noncentrality λ and transform it the same way. (The usual level is 90 %.)
+
+    Parameters
+    ----------
+    chi2 : float
+        The model's χ².
+    df : int
+        Its degrees of freedom.
+    n : int
+        Respondents.
+    level : float
+        Confidence level (default 0.90).
+
+    Returns
+    -------
+    (rmsea, ci_low, ci_high)
+        NaN for a saturated model (``df <= 0``).
 
     Examples
     --------
@@ -241,10 +277,28 @@ def htmt(data: pd.DataFrame | Survey, *,
     average |r| among i's items and among j's items. Values above 0.85 (strict) or 0.90
     (liberal) question discriminant validity.
 
+    Parameters
+    ----------
+    data : DataFrame or Survey
+        Respondents; with a Survey the items come from the codebook.
+    constructs : mapping or list, optional
+        ``{name: [items]}``, or construct names of the survey (default: its drivers).
+
     Returns
     -------
     DataFrame
         Square, constructs × constructs, diagonal NaN.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> f = rng.normal(size=(500, 2))
+    >>> df = pd.DataFrame({f"{c}{i}": f[:, k] + rng.normal(size=500)
+    ...                    for k, c in enumerate("ab") for i in (1, 2, 3)})
+    >>> h = htmt(df, constructs={"a": ["a1", "a2", "a3"], "b": ["b1", "b2", "b3"]})
+    >>> bool(h.loc["a", "b"] < 0.2), bool(np.isnan(h.loc["a", "a"]))
+    (True, True)
     """
     df, spec, _ = _constructs(data, constructs)
     cols = [c for items in spec.values() for c in items]
@@ -265,7 +319,33 @@ def htmt(data: pd.DataFrame | Survey, *,
 
 @dataclass
 class CFAResult:
-    """A fitted CFA: loadings, fit, validity, factor correlations, HTMT and the semopy model."""
+    """A fitted CFA: loadings, fit, validity, factor correlations, HTMT and the semopy model.
+
+    Parameters
+    ----------
+    loadings : DataFrame
+        ``construct, item, loading, std_loading, se, p_value``.
+    fit : dict
+        n, χ², df, p, CFI, TLI, RMSEA with its 90 % interval, SRMR, AIC, BIC (see :func:`cfa`).
+    validity : DataFrame
+        ``construct, ave, cr, sqrt_ave, max_corr, fornell_larcker, max_htmt``.
+    factor_corr : DataFrame
+        Standardised factor correlations (constructs × constructs).
+    htmt : DataFrame
+        :func:`htmt` of the constructs.
+    model : semopy.Model
+        The fitted model.
+    checks : DataFrame
+        :func:`cxresearch.models.check_table` of the fit: convergence, negative variances,
+        standardised loadings beyond ±1 (a Heywood case).
+
+    Examples
+    --------
+    >>> r = CFAResult(pd.DataFrame(), {"cfi": 0.99}, pd.DataFrame(), pd.DataFrame(),
+    ...               pd.DataFrame())
+    >>> r.fit["cfi"], r.model is None
+    (0.99, True)
+    """
 
     loadings: pd.DataFrame
     fit: dict[str, float]
@@ -375,6 +455,13 @@ def cfa(data: pd.DataFrame | Survey, *,
         constructs: Mapping[str, Sequence[str]] | Sequence[str] | None = None) -> CFAResult:
     """Confirmatory factor analysis of the constructs (correlated factors) with semopy.
 
+    Parameters
+    ----------
+    data : DataFrame or Survey
+        Respondents; with a Survey the items come from the codebook.
+    constructs : mapping or list, optional
+        ``{name: [items]}``, or construct names of the survey (default: its drivers).
+
     Returns
     -------
     CFAResult
@@ -392,6 +479,17 @@ def cfa(data: pd.DataFrame | Survey, *,
         ``negative_variance`` per variance, ``std_loading`` per item: a Heywood case is a
         negative variance or a standardised loading beyond ±1); ``loadings["flagged"]`` marks
         the items of a failed check. A flagged CFA is no evidence of validity.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> f = rng.normal(size=(500, 2))
+    >>> df = pd.DataFrame({f"{c}{i}": f[:, k] + 0.6 * rng.normal(size=500)
+    ...                    for k, c in enumerate("ab") for i in (1, 2, 3)})
+    >>> res = cfa(df, constructs={"a": ["a1", "a2", "a3"], "b": ["b1", "b2", "b3"]})
+    >>> bool(res.loadings["std_loading"].min() > 0.7), bool(res.fit["cfi"] > 0.95)
+    (True, True)
     """
     skipped: list[str] = []
     df, spec, _ = _constructs(data, constructs, min_items=2, skipped=skipped)
@@ -457,11 +555,22 @@ def cfa(data: pd.DataFrame | Survey, *,
 
 def structural_model(data: pd.DataFrame | Survey, *, drivers: Sequence[str] | None = None,
                      mediator: str | None = None, outcome: str | None = None) -> dict[str, Any]:
-    """Latent drivers → satisfaction → recommendation, fitted with semopy.
+    """Latent drivers → satisfaction → the key outcome, fitted with semopy.
 
     Each driver is a latent factor measured by its items; satisfaction (the mediator) and
-    recommendation are observed. Recommendation depends on satisfaction and directly on the
-    drivers; satisfaction on the drivers.
+    the outcome (default: the codebook's key outcome, e.g. recommendation) are observed. The
+    outcome depends on satisfaction and directly on the drivers; satisfaction on the drivers.
+
+    Parameters
+    ----------
+    data : DataFrame or Survey
+        Respondents; with a Survey the items come from the codebook.
+    drivers : mapping or list, optional
+        ``{name: [items]}``, or construct names of the survey (default: its drivers).
+    mediator : str, optional
+        The mediator column (default: the codebook's ``satisfaction`` outcome).
+    outcome : str, optional
+        The outcome column (default: the codebook's key outcome).
 
     Returns
     -------
@@ -471,16 +580,40 @@ def structural_model(data: pd.DataFrame | Survey, *, drivers: Sequence[str] | No
         ``fit`` (as in :func:`cfa`), ``r2`` of the mediator and the outcome, ``model``, and
         ``checks`` (as in :func:`cfa`, plus ``std_effect`` per path: a standardised path
         beyond ±``CHECK_LIMITS["std_effect"]``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> f = rng.normal(size=500)
+    >>> df = pd.DataFrame({f"q{i}": f + 0.6 * rng.normal(size=500) for i in (1, 2, 3)})
+    >>> df["sat"] = 0.7 * f + rng.normal(size=500)
+    >>> df["y"] = 0.6 * df["sat"] + 0.2 * f + rng.normal(size=500)
+    >>> res = structural_model(df, drivers={"service": ["q1", "q2", "q3"]}, mediator="sat",
+    ...                        outcome="y")
+    >>> ind = res["indirect"].iloc[0]
+    >>> ind["driver"], bool(ind["indirect"] > 0.1)
+    ('service', True)
     """
     df, spec, cb = _constructs(data, drivers)
     if cb is not None:
-        outcome = outcome or cb.recommend.column
         if mediator is None and "satisfaction" in cb.outcomes:
             mediator = cb.outcomes["satisfaction"].column
+        # the key outcome (resolve_defaults), not always the recommendation
+        outcome = resolve_defaults(data, outcome=outcome, check=False).outcome
     if not outcome or not mediator:
         raise CXInputError(Problem("parameters", "the structural model needs an outcome and a "
                                    "mediator", "pass outcome= and mediator= (e.g. the "
                                    "satisfaction column)"))
+    missing = [c for c in (mediator, outcome) if c not in df.columns]
+    if missing:
+        raise CXInputError([Problem("data", "the column is not in the data",
+                                    f"use one of: {', '.join(map(str, df.columns[:20]))}",
+                                    column=c) for c in missing])
+    if mediator == outcome:
+        raise CXInputError(Problem("parameters", f"'{mediator}' is both the outcome and the "
+                                   "mediator", "pass another mediator= or outcome=",
+                                   column=mediator))
     names = list(spec)
     cols = [c for items in spec.values() for c in items] + [mediator, outcome]
     x = df[cols].apply(pd.to_numeric, errors="coerce")

@@ -27,7 +27,7 @@ Examples
 --------
 >>> import pandas as pd
 >>> df = pd.DataFrame({"ltr": [10, 9, 9, 8, 7, 6, 3, 10, 9, 5]})
->>> t = nps(df, score="ltr")
+>>> t = nps(df, outcome="ltr")
 >>> t[["base", "promoters", "passives", "detractors", "nps"]]
    base  promoters  passives  detractors   nps
 0    10        5.0       2.0         3.0  20.0
@@ -45,8 +45,8 @@ import pandas as pd
 
 from . import stats as _stats
 from .codebook import NPS_SCALES
-from .errors import CXInputError, Problem
-from .io import Survey, _rows, as_frame
+from .errors import CXInputError, Problem, renamed
+from .io import Survey, _rows, resolve_defaults
 from .stats import check_level, two_sided_p, z_value
 
 __all__ = [
@@ -79,6 +79,11 @@ def nps_bands(scale: Sequence[float] = (0, 10),
     bands : dict, optional
         Explicit ``{"detractor": (lo, hi), "passive": (lo, hi), "promoter": (lo, hi)}``; needed
         for any other scale.
+
+    Returns
+    -------
+    dict
+        ``{"detractor": (lo, hi), "passive": (lo, hi), "promoter": (lo, hi)}``.
 
     Examples
     --------
@@ -117,6 +122,24 @@ def nps_category(values: pd.Series, *, scale: Sequence[float] = (0, 10),
 
     Missing answers stay missing. Answers outside every band raise :class:`CXInputError`.
 
+    Parameters
+    ----------
+    values : Series
+        The answers (numbers, or text that reads as numbers).
+    scale : (low, high)
+        The answer scale: ``(0, 10)`` or ``(1, 10)`` have standard bands (detractors up to
+        6, passives 7–8, promoters 9–10).
+    bands : dict, optional
+        Explicit ``{"detractor": (lo, hi), "passive": ..., "promoter": ...}`` for any other
+        scale (see :func:`nps_bands`).
+    where : str
+        What error messages name as the place (the data file).
+
+    Returns
+    -------
+    Series
+        ``"detractor"``, ``"passive"``, ``"promoter"`` or NaN, aligned with ``values``.
+
     Examples
     --------
     >>> nps_category(pd.Series([0, 6, 7, 9, None])).tolist()
@@ -143,6 +166,19 @@ def nps_category(values: pd.Series, *, scale: Sequence[float] = (0, 10),
 def kish_n_eff(weights: np.ndarray | pd.Series) -> float:
     """Kish's effective sample size (Σw)² / Σw².
 
+    Kish (1965), *Survey Sampling*: the number of equally weighted respondents that would
+    give the same variance of a mean.
+
+    Parameters
+    ----------
+    weights : array-like
+        The survey weights (non-negative).
+
+    Returns
+    -------
+    float
+        The effective n (0 when every weight is 0).
+
     Examples
     --------
     >>> kish_n_eff([1, 1, 1, 1])
@@ -163,6 +199,20 @@ def check_weights(w: np.ndarray | pd.Series, *, where: str = "data",
     changes no weighted estimate (each is invariant to multiplying every weight by a
     constant) and keeps Σw² representable for weights as small as 1e-200 or as large as
     1e200.
+
+    Parameters
+    ----------
+    w : array-like
+        The weights.
+    where : str
+        What error messages name as the place (the data file).
+    column : str, optional
+        The weight column, for the messages.
+
+    Returns
+    -------
+    ndarray
+        The weights as floats with mean 1.
 
     Examples
     --------
@@ -204,6 +254,15 @@ def nps_se(p_promoters: float | np.ndarray, p_detractors: float | np.ndarray,
     centre moves to the adjusted shares' difference. ``n`` is the number of respondents, or
     an effective n (Kish's, or :func:`linearized_n` for the design-based variance).
     Element-wise for arrays.
+
+    Parameters
+    ----------
+    p_promoters, p_detractors : float or array
+        The shares of promoters and detractors (0–1).
+    n : float or array
+        Respondents, or an effective n.
+    adjusted : bool
+        The adjusted-Wald centre and SE.
 
     Returns
     -------
@@ -257,6 +316,11 @@ def linearized_n(total, promoters, detractors, w2, w2_promoters, w2_detractors,
     rows : int or array
         m, the respondents in the design.
 
+    Returns
+    -------
+    float or array
+        The design effective n (Kish's n_eff where Var_lin is 0).
+
     Examples
     --------
     >>> # unit weights: n − 1, since the linearisation variance has the factor n/(n − 1)
@@ -277,23 +341,13 @@ def linearized_n(total, promoters, detractors, w2, w2_promoters, w2_detractors,
 
 
 def _resolve(data, score, scale, weight, where="data"):
-    df, cb = as_frame(data)
-    if cb is not None:
-        score = score or cb.recommend.column
-        if scale is None and score == cb.recommend.column:
-            scale = cb.recommend.scale
-        if weight is None:
-            weight = cb.weight
-    if weight is False:
-        weight = None
-    if score is None:
+    if score is None and not isinstance(data, Survey):
         raise CXInputError(Problem(where, "no score column given",
-                                   "pass score='<likelihood-to-recommend column>'"))
-    for col in [score] + ([weight] if weight else []):
-        if col not in df.columns:
-            raise CXInputError(Problem(where, "the column is not in the data",
-                                       f"use one of: {', '.join(map(str, df.columns[:15]))}",
-                                       column=str(col)))
+                                   "pass outcome='<likelihood-to-recommend column>'"))
+    d = resolve_defaults(data, outcome=score, weight=weight, nps=True)
+    df, cb, score, weight = d.data, d.codebook, d.outcome, d.weight
+    if scale is None:
+        scale = d.scale
     _refuse_non_nps(df[score], cb, score, where)
     return df, score, tuple(scale) if scale is not None else (0, 10), weight
 
@@ -332,24 +386,25 @@ def _source(data) -> str:
     return str(data.source) if isinstance(data, Survey) else "data"
 
 
-def nps(data: pd.DataFrame | Survey | str | Any, *, score: str | None = None,
+def nps(data: pd.DataFrame | Survey | str | Any, *, outcome: str | None = None,
         by: str | Sequence[str] | None = None, weight: str | None | bool = None,
         scale: Sequence[float] | None = None, bands: dict | None = None,
         ci: str = "adjusted-wald", level: float = 0.95, n_boot: int = 2000,
         seed: int | None = 0, min_n: int = 30,
-        variance: str = "linearized") -> pd.DataFrame:
+        variance: str = "linearized", score: str | None = None) -> pd.DataFrame:
     """Net Promoter Score with its confidence interval, overall or by groups.
 
     Parameters
     ----------
     data : DataFrame, Survey, path or DuckDB relation
-        Respondents. With a :class:`~cxresearch.io.Survey`, ``score``, ``scale`` and ``weight``
-        default to the codebook's recommendation outcome and weight. A Parquet or CSV path, or
+        Respondents. With a :class:`~cxresearch.io.Survey`, ``outcome``, ``scale`` and
+        ``weight`` default to the codebook's NPS outcome (the key outcome when it is an NPS,
+        else the recommendation) and weight. A Parquet or CSV path, or
         a ``duckdb`` relation, is aggregated inside DuckDB without loading the rows into
         pandas (millions of transactional responses); the bootstrap then works on the
         category counts and is unweighted only.
-    score : str
-        The likelihood-to-recommend column.
+    outcome : str
+        The likelihood-to-recommend column (or the codebook outcome's name).
     by : str or list of str, optional
         Grouping columns; one row per observed group (respondents with a missing group value
         are left out of the by-group rows).
@@ -372,6 +427,8 @@ def nps(data: pd.DataFrame | Survey | str | Any, *, score: str | None = None,
     variance : {"linearized", "kish"}
         With weights: the design-based (Taylor linearisation) variance, as R's
         ``survey::svymean`` (default), or Kish's effective n. Ignored without weights.
+    score : str, optional
+        Deprecated old name of ``outcome``.
 
     Returns
     -------
@@ -397,10 +454,10 @@ def nps(data: pd.DataFrame | Survey | str | Any, *, score: str | None = None,
     --------
     >>> df = pd.DataFrame({"ltr": [10] * 40 + [8] * 30 + [3] * 30,
     ...                    "channel": ["web", "store"] * 50})
-    >>> t = nps(df, score="ltr")
+    >>> t = nps(df, outcome="ltr")
     >>> round(float(t.nps[0]), 1), round(float(t.ci_low[0]), 1), round(float(t.ci_high[0]), 1)
     (10.0, -6.3, 25.7)
-    >>> nps(df, score="ltr", by="channel")[["channel", "base", "nps"]]
+    >>> nps(df, outcome="ltr", by="channel")[["channel", "base", "nps"]]
       channel  base   nps
     0   store    50  10.0
     1     web    50  10.0
@@ -412,6 +469,7 @@ def nps(data: pd.DataFrame | Survey | str | Any, *, score: str | None = None,
         raise CXInputError(Problem("parameters", f"unknown variance {variance!r}",
                                    f"use one of {VARIANCE_METHODS}"))
     check_level(level, where="parameters")
+    score = renamed("nps", "score", score, "outcome", outcome)
     if not isinstance(data, (pd.DataFrame, Survey)):
         return _nps_duckdb(data, score=score, by=by, weight=weight, scale=scale, bands=bands,
                            ci=ci, level=level, n_boot=n_boot, seed=seed, min_n=min_n,
@@ -571,7 +629,7 @@ def _nps_duckdb(source: Any, *, score: str | None, by, weight, scale, bands, ci:
     columns = list(rel.columns)
     if score is None:
         raise CXInputError(Problem(where, "no score column given",
-                                   "pass score='<likelihood-to-recommend column>'"))
+                                   "pass outcome='<likelihood-to-recommend column>'"))
     by_cols = [by] if isinstance(by, str) else list(by or [])
     weight = None if weight in (None, False) else weight
     for col in [score, *by_cols] + ([weight] if weight else []):
@@ -682,12 +740,13 @@ def _bootstrap_nps(is_p: np.ndarray, is_d: np.ndarray, w: np.ndarray, weighted: 
     return out
 
 
-def nps_test(data: pd.DataFrame | Survey, *, group: str, score: str | None = None,
+def nps_test(data: pd.DataFrame | Survey, *, by: str | None = None, outcome: str | None = None,
              a: Any = None, b: Any = None, weight: str | None | bool = None,
              scale: Sequence[float] | None = None, bands: dict | None = None,
              method: str = "adjusted-wald", level: float = 0.95,
              p_adjust: str = "fdr_bh", min_n: int = 30,
-             variance: str = "linearized") -> pd.DataFrame:
+             variance: str = "linearized", group: str | None = None,
+             score: str | None = None) -> pd.DataFrame:
     """Test the difference between the NPS of two groups (or of every pair of groups).
 
     The difference d = NPS_a − NPS_b (the observed one, the single centre reported) has
@@ -703,18 +762,32 @@ def nps_test(data: pd.DataFrame | Survey, *, group: str, score: str | None = Non
     Parameters
     ----------
     data : DataFrame or Survey
-    group : str
+        Respondents (a Survey supplies the NPS outcome, its scale and the weight).
+    by : str
         Column that defines the groups.
+    outcome : str, optional
+        The likelihood-to-recommend column (default: the Survey's NPS outcome, see :func:`nps`).
     a, b : optional
-        Compare these two values of ``group``; by default every pair of observed values.
+        Compare these two values of ``by``; by default every pair of observed values.
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
+    scale : (low, high), optional
+        Answer scale (default: the outcome's, else ``(0, 10)``).
+    bands : dict, optional
+        Explicit category bands (see :func:`nps_bands`).
     method : {"adjusted-wald", "wald"}
-    variance : {"linearized", "kish"}
-        Variance of weighted data (see :func:`nps`).
+        Standard error of each group's NPS.
+    level : float
+        Confidence level; ``significant`` is ``p_adjusted < 1 - level``.
     p_adjust : str
         Multiple-testing correction over the pairs (a ``statsmodels`` ``multipletests``
         method, e.g. ``"fdr_bh"``, ``"holm"``, or ``"none"``).
     min_n : int
         Pairs with a group below this base are reported with ``suppressed=True`` and no test.
+    variance : {"linearized", "kish"}
+        Variance of weighted data (see :func:`nps`).
+    group, score : str, optional
+        Deprecated old names of ``by`` and ``outcome``.
 
     Returns
     -------
@@ -727,7 +800,7 @@ def nps_test(data: pd.DataFrame | Survey, *, group: str, score: str | None = Non
     --------
     >>> df = pd.DataFrame({"ltr": [10] * 60 + [3] * 40 + [10] * 40 + [3] * 60,
     ...                    "g": ["x"] * 100 + ["y"] * 100})
-    >>> t = nps_test(df, score="ltr", group="g")
+    >>> t = nps_test(df, outcome="ltr", by="g")
     >>> float(t["diff"][0]), bool(t["significant"][0])
     (40.0, True)
     """
@@ -735,12 +808,17 @@ def nps_test(data: pd.DataFrame | Survey, *, group: str, score: str | None = Non
         raise CXInputError(Problem("parameters", f"unknown method {method!r}",
                                    "use 'adjusted-wald' or 'wald'"))
     p_adjust_method, p_adjust = p_adjust, _stats.p_adjust  # the parameter shadows the helper
+    group = renamed("nps_test", "group", group, "by", by)
+    score = renamed("nps_test", "score", score, "outcome", outcome)
     where = _source(data)
+    if not group:
+        raise CXInputError(Problem(where, "no group column given",
+                                   "pass by='<column that defines the groups>'"))
     df, score, scale, weight = _resolve(data, score, scale, weight, where)
     if group not in df.columns:
         raise CXInputError(Problem(where, "the group column is not in the data",
                                    "pass an existing column as group", column=group))
-    table = nps(data if isinstance(data, Survey) else df, score=score, by=group,
+    table = nps(data if isinstance(data, Survey) else df, outcome=score, by=group,
                 weight=weight if weight else False, scale=scale, bands=bands, ci=method,
                 min_n=min_n, variance=variance)
     levels = table[group].tolist()
@@ -786,10 +864,25 @@ def nps_test(data: pd.DataFrame | Survey, *, group: str, score: str | None = Non
     return out
 
 
-def score_distribution(data: pd.DataFrame | Survey, *, score: str | None = None,
+def score_distribution(data: pd.DataFrame | Survey, *, outcome: str | None = None,
                        weight: str | None | bool = None, scale: Sequence[float] | None = None,
-                       bands: dict | None = None) -> pd.DataFrame:
+                       bands: dict | None = None, score: str | None = None) -> pd.DataFrame:
     """Share of respondents giving each answer, with its NPS category.
+
+    Parameters
+    ----------
+    data : DataFrame or Survey
+        Respondents (a Survey supplies the NPS outcome, its scale and the weight).
+    outcome : str, optional
+        The likelihood-to-recommend column (default: the Survey's NPS outcome, see :func:`nps`).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
+    scale : (low, high), optional
+        Answer scale (default: the outcome's, else ``(0, 10)``).
+    bands : dict, optional
+        Explicit category bands (see :func:`nps_bands`).
+    score : str, optional
+        Deprecated old name of ``outcome``.
 
     Returns
     -------
@@ -799,13 +892,14 @@ def score_distribution(data: pd.DataFrame | Survey, *, score: str | None = None,
 
     Examples
     --------
-    >>> d = score_distribution(pd.DataFrame({"ltr": [10, 10, 6, 8]}), score="ltr")
+    >>> d = score_distribution(pd.DataFrame({"ltr": [10, 10, 6, 8]}), outcome="ltr")
     >>> d[d["count"] > 0][["value", "share", "category"]]
         value  share   category
     6       6   25.0  detractor
     8       8   25.0    passive
     10     10   50.0   promoter
     """
+    score = renamed("score_distribution", "score", score, "outcome", outcome)
     where = _source(data)
     df, score, scale, weight = _resolve(data, score, scale, weight, where)
     cat = nps_category(df[score], scale=scale, bands=bands, where=where)

@@ -10,18 +10,21 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
 
 from .importance import check_collinear, prepare_drivers
-from .io import Survey
+from .io import Survey, resolve_defaults
+from .results import Result
 
 __all__ = [
     "CHECK_LIMITS",
     "check_table",
     "driver_models",
+    "DriverModels",
     "model_comparison",
     "OrderedLogitFit",
     "ordered_logit",
@@ -193,13 +196,81 @@ def _formula(outcome: str, drivers: list[str]) -> str:
 
 
 def _vif(X: np.ndarray) -> np.ndarray:
+    if X.shape[1] == 1:  # one driver: nothing to be collinear with
+        return np.ones(1)
     R = np.corrcoef(X, rowvar=False)
     return np.diag(np.linalg.inv(R))
 
 
+@dataclass(frozen=True, eq=False)
+class DriverModels(Result):
+    """The result of :func:`driver_models` (dict-style ``res["ols"]`` is deprecated).
+
+    Parameters
+    ----------
+    coefficients : DataFrame
+        ``driver, coef, se, ci_low, ci_high, p_value, std_coef, vif, flagged`` of the OLS
+        model (std_coef = coef · sd(driver) / sd(outcome)), for a yes/no outcome also
+        ``odds_ratio, or_ci_low, or_ci_high, or_p_value`` of the logit.
+    ols : statsmodels RegressionResults
+        OLS (WLS with weights) with HC3 robust standard errors.
+    data : DataFrame
+        The complete rows the models were fitted on.
+    outcome : str
+        The outcome column.
+    drivers : list of str
+        The driver columns.
+    weight : str or None
+        The weight column used (None: unweighted).
+    checks : DataFrame
+        :func:`check_table` of every model (convergence, separation, negative adjusted R²,
+        linear-probability fits outside 0–1, standardised effects far beyond 1).
+    binary : bool
+        True for a yes/no (0/1) outcome: ``ols`` is then the linear probability model.
+    logit : statsmodels results or None
+        The logit beside the linear probability model of a yes/no outcome (None otherwise,
+        or when it could not be fitted).
+    ordered_logit : OrderedLogitFit or None
+        :func:`ordered_logit` of the integer answers (None when the outcome has fewer than
+        three integer values).
+    promoter, detractor : statsmodels GLMResults or None
+        Logits of promoter vs rest and detractor vs rest (None off an NPS scale).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(1)
+    >>> df = pd.DataFrame(rng.integers(1, 6, size=(300, 2)), columns=["a", "b"])
+    >>> df["y"] = np.clip(df["a"] + df["b"] + rng.integers(-1, 2, 300), 0, 10)
+    >>> m = driver_models(df, outcome="y", drivers=["a", "b"], scale=(0, 10))
+    >>> m.coefficients["driver"].tolist(), m.promoter is not None
+    (['a', 'b'], True)
+    """
+
+    _optional: ClassVar[tuple[str, ...]] = ("logit", "ordered_logit", "promoter", "detractor")
+
+    coefficients: pd.DataFrame
+    ols: Any
+    data: pd.DataFrame
+    outcome: str
+    drivers: list[str]
+    weight: str | None
+    checks: pd.DataFrame
+    binary: bool = False
+    logit: Any = None
+    ordered_logit: Any = None
+    promoter: Any = None
+    detractor: Any = None
+
+
+def _part(models: Any, key: str) -> Any:
+    """A part of :func:`driver_models`' result, or of an old-style dict of models."""
+    return models.get(key) if isinstance(models, dict) else getattr(models, key, None)
+
+
 def driver_models(data: pd.DataFrame | Survey, *, outcome: str | None = None,
                   drivers: Sequence[str] | None = None, weight: str | None | bool = None,
-                  scale: Sequence[float] | None = None) -> dict[str, Any]:
+                  scale: Sequence[float] | None = None) -> DriverModels:
     """The regression models of the outcome on the drivers, each checked before it is read.
 
     * ``"ols"``: OLS (WLS with weights) with HC3 robust standard errors; for a yes/no (0/1)
@@ -219,27 +290,28 @@ def driver_models(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     ----------
     data : Survey or DataFrame
     outcome : str, optional
-        The outcome column (default: the codebook's recommendation question).
+        The outcome column (default: the codebook's key outcome).
     drivers : list of str, optional
         The driver columns (default: the codebook's drivers).
     weight : str, None or False
         The weight column; None takes the codebook's weight, False means unweighted.
     scale : (low, high), optional
         The outcome's scale; on 0–10 or 1–10 the promoter and detractor logits are fitted
-        (default: the codebook's scale of the recommendation question).
+        (default: the codebook outcome's scale).
 
     Returns
     -------
-    dict
-        The fitted statsmodels results under those keys, plus ``"coefficients"``: a tidy
+    DriverModels
+        The fitted statsmodels results as attributes of those names (``logit`` None unless
+        the outcome is yes/no), plus ``coefficients``: a tidy
         table ``driver, coef, se, ci_low, ci_high, p_value, std_coef, vif, flagged`` of the OLS
         model (std_coef = coef · sd(driver) / sd(outcome); ``flagged``: ``|std_coef|`` above
         ``CHECK_LIMITS["std_effect"]``), for a yes/no outcome also ``odds_ratio, or_ci_low,
         or_ci_high, or_p_value`` of the logit (NaN when the logit did not converge or is
-        separated: those are no findings); ``"checks"``: :func:`check_table` of every model
+        separated: those are no findings); ``checks``: :func:`check_table` of every model
         (convergence, separation, negative adjusted R², the share of linear-probability fits
-        outside 0–1, standardised effects far beyond 1); ``"binary"`` (bool) and ``"data"``:
-        the rows used.
+        outside 0–1, standardised effects far beyond 1); ``binary`` (bool), ``data`` (the rows used),
+        ``outcome``, ``drivers``, ``weight`` (see :class:`DriverModels`).
 
     Notes
     -----
@@ -254,9 +326,9 @@ def driver_models(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     >>> df = pd.DataFrame(rng.normal(size=(400, 2)), columns=["a", "b"])
     >>> df["yes"] = (df.a + rng.logistic(size=400) > 0).astype(int)
     >>> m = driver_models(df, outcome="yes", drivers=["a", "b"])
-    >>> m["binary"], bool(m["coefficients"].loc[0, "odds_ratio"] > 1)
+    >>> m.binary, bool(m.coefficients.loc[0, "odds_ratio"] > 1)
     (True, True)
-    >>> bool(m["checks"]["flagged"].any())
+    >>> bool(m.checks["flagged"].any())
     False
     """
     import statsmodels.api as sm
@@ -267,8 +339,8 @@ def driver_models(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     X = sub[drivers].to_numpy(dtype=float)
     R = np.corrcoef(np.column_stack([X, sub[outcome]]), rowvar=False)
     check_collinear(R, drivers, where)
-    if scale is None and cb is not None and outcome == cb.recommend.column:
-        scale = cb.recommend.scale
+    if scale is None:  # the codebook outcome's scale (resolve_defaults)
+        scale = resolve_defaults(data, outcome=outcome, check=False).scale
     f = _formula(outcome, drivers)
     if weight:
         ols = smf.wls(f, sub, weights=sub[weight]).fit(cov_type="HC3")
@@ -295,7 +367,7 @@ def driver_models(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     checks += [{"model": "ols", "check": "std_effect", "term": d, "value": float(b),
                 "flagged": bool(abs(b) > limit)} for d, b in zip(drivers, std_coef, strict=True)]
     out: dict[str, Any] = {"ols": ols, "coefficients": table, "data": sub, "outcome": outcome,
-                           "drivers": drivers, "weight": weight, "binary": binary}
+                           "drivers": drivers, "weight": weight or None, "binary": binary}
     Xc = sm.add_constant(X, has_constant="add")
     fw = sub[weight].to_numpy(dtype=float) if weight else None
     if binary:
@@ -328,22 +400,22 @@ def driver_models(data: pd.DataFrame | Survey, *, outcome: str | None = None,
             if res is not None:
                 out[name] = res
     out["checks"] = check_table(checks)
-    return out
+    return DriverModels(**out)
 
 
-def model_comparison(models: dict[str, Any]) -> pd.DataFrame:
+def model_comparison(models: DriverModels | dict[str, Any]) -> pd.DataFrame:
     """One row per fitted model of :func:`driver_models`.
 
     Parameters
     ----------
-    models : dict
-        What :func:`driver_models` returned.
+    models : DriverModels
+        The result of :func:`driver_models` (an old-style dict of models also works).
 
     Returns
     -------
     DataFrame
         ``model, n, r2`` (OLS R², or McFadden's pseudo-R² for the logits), ``aic, bic,
-        loglik, flagged`` (True when a check of ``models["checks"]`` failed for the whole
+        loglik, flagged`` (True when a check of ``models.checks`` failed for the whole
         model: not converged, separated, negative adjusted R², linear-probability fits
         outside 0–1) and ``checks`` (those checks' names, comma-separated).
 
@@ -355,12 +427,12 @@ def model_comparison(models: dict[str, Any]) -> pd.DataFrame:
     >>> model_comparison(driver_models(df, outcome="y", drivers=["a", "b"]))["model"].tolist()
     ['ols', 'ordered_logit']
     """
-    checks = models.get("checks")
+    checks = _part(models, "checks")
     whole = (checks[checks["flagged"] & (checks["term"] == "")] if checks is not None
              else pd.DataFrame(columns=["model", "check"]))
     rows = []
     for key in ("ols", "logit", "ordered_logit", "promoter", "detractor"):
-        res = models.get(key)
+        res = _part(models, key)
         if res is None:
             continue
         if key == "ols":

@@ -19,15 +19,17 @@ WLS.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from .disclosure import effective_base
-from .errors import CXInputError, Problem
-from .io import Survey, as_frame
-from .stats import p_adjust, two_sided_p, z_value
+from .errors import CXInputError, Problem, renamed
+from .io import Survey, resolve_defaults
+from .results import Result
+from .stats import check_level, p_adjust, two_sided_p, z_value
 
 __all__ = [
     "interaction",
@@ -38,19 +40,18 @@ __all__ = [
     "group_importance",
     "mediation",
     "satisfaction_vs_experience",
+    "InteractionResult",
+    "SatisfactionResult",
     "satisfaction_paths",
 ]
 
 
-def _defaults(data, outcome, drivers, weight):
-    df, cb = as_frame(data)
-    if cb is not None:
-        outcome = outcome or cb.recommend.column
-        drivers = list(drivers) if drivers else cb.drivers
-        weight = cb.weight if weight is None else weight
-    if weight is False:
-        weight = None
-    return df, cb, outcome, list(drivers or []), weight
+def _defaults(data, outcome, drivers, weight, columns=(), check=True):
+    """The survey defaults (key outcome, drivers, weight) of :func:`resolve_defaults`; every
+    column, ``columns`` too, checked to be in the data."""
+    d = resolve_defaults(data, outcome=outcome, weight=weight, drivers=drivers or None,
+                         need=["outcome"], columns=columns, check=check)
+    return d.data, d.codebook, d.outcome, d.drivers, d.weight
 
 
 def _q(name: str) -> str:
@@ -141,10 +142,63 @@ def _moderated_fit(df: pd.DataFrame, *, outcome: str, focal: Sequence[str],
     return out
 
 
+@dataclass(frozen=True, eq=False)
+class InteractionResult(Result):
+    """The result of :func:`interaction` (dict-style ``res["slopes"]`` is deprecated).
+
+    Parameters
+    ----------
+    slopes : DataFrame
+        ``level, slope, se, ci_low, ci_high, p_value, n``: the driver's simple slope at each
+        level of a categorical moderator, or at mean − SD, mean and mean + SD of a continuous
+        one.
+    p_interaction : float
+        Wald test that all interaction terms are 0 (HC3).
+    stat_interaction : float
+        Its χ² statistic.
+    df_interaction : int
+        Its degrees of freedom (the number of interaction terms).
+    model : statsmodels RegressionResults
+        The fitted model ``outcome ~ driver * moderator + controls`` (HC3).
+    categorical : bool
+        Whether the moderator was treated as categorical.
+    johnson_neyman : dict or None
+        :func:`johnson_neyman` for a continuous moderator (None for a categorical one).
+    n : int
+        Respondents in the model.
+    driver, moderator : str
+        The driver and moderator columns.
+    weighted : bool
+        Whether WLS with the survey weights was fitted.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame({"x": rng.normal(size=400), "g": ["a", "b"] * 200})
+    >>> df["y"] = np.where(df["g"] == "b", 2, 0.5) * df["x"] + rng.normal(size=400)
+    >>> res = interaction(df, driver="x", moderator="g", outcome="y")
+    >>> res.slopes["level"].tolist(), bool(res.p_interaction < 0.001), res.categorical
+    (['a', 'b'], True, True)
+    """
+
+    slopes: pd.DataFrame
+    p_interaction: float
+    stat_interaction: float
+    df_interaction: int
+    model: Any
+    categorical: bool
+    johnson_neyman: dict[str, Any] | None
+    n: int
+    driver: str
+    moderator: str
+    weighted: bool
+
+
 def interaction(data: pd.DataFrame | Survey, *, driver: str, moderator: str,
                 outcome: str | None = None, controls: Sequence[str] | None = None,
                 weight: str | None | bool = None, level: float = 0.95,
-                min_n: int = 30, joint: bool = False) -> dict[str, Any]:
+                min_n: int = 30, joint: bool = False) -> InteractionResult:
     """A driver × moderator interaction model and its simple slopes.
 
     ``outcome ~ driver * moderator + controls``; with a Survey the controls default to the
@@ -154,16 +208,49 @@ def interaction(data: pd.DataFrame | Survey, *, driver: str, moderator: str,
     level (levels whose effective base is under ``min_n`` are left out of the model); continuous ones are
     centred and get slopes at mean − SD, mean and mean + SD plus the Johnson–Neyman interval.
 
+    Parameters
+    ----------
+    data : DataFrame or Survey
+        Respondents (a Survey supplies the key outcome, the drivers and the weight).
+    driver : str
+        The driver whose slope the moderator may change.
+    moderator : str
+        The moderator column (categorical: text or at most 6 numeric values; else continuous).
+    outcome : str, optional
+        The outcome column (default: the codebook's key outcome).
+    controls : list of str, optional
+        Main-effect controls (default: the Survey's other drivers; none for a DataFrame).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
+    level : float
+        Confidence level of the slopes' intervals and the Johnson–Neyman interval.
+    min_n : int
+        Levels of a categorical moderator with fewer respondents are left out.
+    joint : bool
+        Let every control interact with the moderator too.
+
     Returns
     -------
-    dict
-        ``slopes``: ``level, slope, se, ci_low, ci_high, p_value, n``; ``p_interaction``
-        (Wald test that all interaction terms are 0); ``model``; ``categorical``;
-        ``johnson_neyman`` (continuous moderators; see :func:`johnson_neyman`); ``weighted``
+    InteractionResult
+        ``slopes`` (``level, slope, se, ci_low, ci_high, p_value, n``), ``p_interaction``
+        (Wald test that all interaction terms are 0), ``model``, ``categorical``,
+        ``johnson_neyman`` (continuous moderators; see :func:`johnson_neyman`), ``weighted``
         (whether WLS with the survey weights was fitted; a continuous moderator is then
-        centred at its weighted mean and its slopes taken at ± its weighted SD).
+        centred at its weighted mean and its slopes taken at ± its weighted SD); see
+        :class:`InteractionResult`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame({"x": rng.normal(size=400), "m": rng.normal(size=400)})
+    >>> df["y"] = df["x"] * (1 + df["m"]) + rng.normal(size=400)
+    >>> res = interaction(df, driver="x", moderator="m", outcome="y")
+    >>> res.slopes["level"].tolist(), res.johnson_neyman is not None
+    (['mean - SD', 'mean', 'mean + SD'], True)
     """
-    df, cb, outcome, drivers, weight = _defaults(data, outcome, None, weight)
+    df, cb, outcome, drivers, weight = _defaults(data, outcome, None, weight,
+                                                 columns=[driver, moderator, *(controls or [])])
     controls = [c for c in (controls if controls is not None else drivers) if c != driver]
     focal = [driver, *controls] if joint else [driver]
     fit = _moderated_fit(df, outcome=outcome, focal=focal, controls=controls,
@@ -174,10 +261,8 @@ def interaction(data: pd.DataFrame | Survey, *, driver: str, moderator: str,
         jn = johnson_neyman(fit["model"], driver=_q(driver), interaction=fit["terms"][driver][0],
                             center=fit["center"], level=level, observed=(m.min(), m.max()))
     stat, p, k = fit["wald"][driver]
-    return {"slopes": fit["slopes"][driver], "p_interaction": p, "stat_interaction": stat,
-            "df_interaction": k, "model": fit["model"], "categorical": fit["categorical"],
-            "johnson_neyman": jn, "n": fit["n"], "driver": driver, "moderator": moderator,
-            "weighted": bool(weight)}
+    return InteractionResult(fit["slopes"][driver], p, stat, k, fit["model"],
+                             fit["categorical"], jn, fit["n"], driver, moderator, bool(weight))
 
 
 def johnson_neyman(result: Any, *, driver: str, interaction: str, center: float = 0.0,
@@ -188,12 +273,40 @@ def johnson_neyman(result: Any, *, driver: str, interaction: str, center: float 
     With slope(m) = b₁ + b₃·m and Var = v₁₁ + 2m·v₁₃ + m²·v₃₃, the boundaries solve
     (b₁ + b₃m)² = z²·Var(m), a quadratic in m (Bauer & Curran 2005).
 
+    Parameters
+    ----------
+    result : statsmodels RegressionResults
+        A fitted model with the driver, the (centred) moderator and their product.
+    driver : str
+        The driver's parameter name in ``result``.
+    interaction : str
+        The product term's parameter name.
+    center : float
+        The value the moderator was centred at (bounds are returned on its scale).
+    level : float
+        Confidence level of the slope's interval.
+    observed : (low, high), optional
+        The observed moderator range for the curve (default: center ± 3).
+    grid : int
+        Points of the curve.
+
     Returns
     -------
     dict
         ``bounds`` (the real roots, on the moderator's original scale), ``significant_inside``
         (whether the slope is significant between the bounds), ``curve`` (DataFrame
         ``moderator, slope, ci_low, ci_high, significant`` over the observed range).
+
+    Examples
+    --------
+    >>> import statsmodels.formula.api as smf
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame({"x": rng.normal(size=500), "m": rng.uniform(-2, 2, 500)})
+    >>> df["y"] = df["x"] * df["m"] + rng.normal(size=500)
+    >>> fit = smf.ols("y ~ x * m", df).fit()
+    >>> jn = johnson_neyman(fit, driver="x", interaction="x:m", observed=(-2, 2))
+    >>> len(jn["bounds"]), jn["significant_inside"]
+    (2, False)
     """
     b1, b3 = result.params[driver], result.params[interaction]
     V = result.cov_params()
@@ -226,7 +339,7 @@ def jn_region(jn: dict[str, Any]) -> dict[str, Any]:
     Parameters
     ----------
     jn : dict
-        The result of :func:`johnson_neyman` (``interaction(...)["johnson_neyman"]``).
+        The result of :func:`johnson_neyman` (``interaction(...).johnson_neyman``).
 
     Returns
     -------
@@ -260,7 +373,8 @@ def jn_region(jn: dict[str, Any]) -> dict[str, Any]:
 def moderation_scan(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | None = None,
                     moderators: Sequence[str] | None = None, outcome: str | None = None,
                     weight: str | None | bool = None, min_n: int = 30,
-                    alpha: float = 0.05, joint: bool = True) -> pd.DataFrame:
+                    level: float = 0.95, joint: bool = True,
+                    alpha: float | None = None) -> pd.DataFrame:
     """Test every driver × moderator interaction, FDR-adjusted across all the tests.
 
     With ``joint=True`` (the default) each moderator gets one model with every driver's
@@ -272,6 +386,27 @@ def moderation_scan(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | Non
     flags 15 pairs without a true effect, the joint scan 1; the joint scan pays with some power
     (there it finds 4 of the 5 at FDR 5 %, the fifth at 9 %).
 
+    Parameters
+    ----------
+    data : Survey or DataFrame
+        Respondents (a Survey supplies the key outcome, drivers, moderators and weight).
+    drivers : list of str, optional
+        Driver columns (default: the codebook's drivers).
+    moderators : list of str, optional
+        Moderator columns (default: the codebook's situational and consumer moderators).
+    outcome : str, optional
+        Outcome column (default: the codebook's key outcome).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
+    min_n : int
+        Levels of a categorical moderator with fewer respondents are left out.
+    level : float
+        ``significant`` is ``p_adjusted < 1 - level`` (default 0.95: FDR 5 %).
+    joint : bool
+        One model per moderator with every driver's interaction (default), or one per pair.
+    alpha : float, optional
+        Deprecated: the FDR level ``1 - level``; use ``level``.
+
     Returns
     -------
     DataFrame
@@ -279,8 +414,22 @@ def moderation_scan(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | Non
         treated as continuous: simple slopes at mean ± SD), ``p_value, p_adjusted,
         significant, slope_min, slope_max, level_min, level_max`` (the smallest and largest
         simple slope and where), ``n``; sorted by p.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame({"a": rng.normal(size=600), "b": rng.normal(size=600),
+    ...                    "g": ["x", "y", "z"] * 200, "h": ["u", "v"] * 300})
+    >>> df["y"] = df["a"] * np.where(df["g"] == "z", 2.0, 0.5) + df["b"] + rng.normal(size=600)
+    >>> scan = moderation_scan(df, drivers=["a", "b"], moderators=["g", "h"], outcome="y")
+    >>> scan.loc[0, ["driver", "moderator"]].tolist(), int(scan["significant"].sum())
+    (['a', 'g'], 1)
     """
-    df, cb, outcome, drivers, weight = _defaults(data, outcome, drivers, weight)
+    level = renamed("moderation_scan", "alpha", alpha, "level", level, default=0.95,
+                    convert=lambda a: check_level(1 - a, where="alpha"))
+    check_level(level)
+    df, cb, outcome, drivers, weight = _defaults(data, outcome, drivers, weight, check=False)
     if moderators is None:
         if cb is None:
             raise CXInputError(Problem("parameters", "no moderators given",
@@ -330,7 +479,7 @@ def moderation_scan(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | Non
                                           else float if c.startswith(("p_", "slope"))
                                           else object) for c in cols})
     out["p_adjusted"] = p_adjust(out["p_value"].to_numpy())
-    out["significant"] = out["p_adjusted"] < alpha
+    out["significant"] = out["p_adjusted"] < 1 - level
     return out[cols].sort_values("p_value", kind="stable").reset_index(drop=True)
 
 
@@ -340,6 +489,18 @@ def strongest(scan: pd.DataFrame, *, continuous: bool | None = None) -> pd.Serie
     ``continuous=True`` / ``False`` looks only at continuous / categorical moderators. The
     scan is sorted by p and Benjamini–Hochberg keeps that order, so a significant pair, if
     any, comes first.
+
+    Parameters
+    ----------
+    scan : DataFrame
+        A :func:`moderation_scan` result.
+    continuous : bool, optional
+        Only continuous (True) or categorical (False) moderators; None: any.
+
+    Returns
+    -------
+    Series or None
+        The scan's row of the strongest interaction; None when there is none.
 
     Examples
     --------
@@ -368,6 +529,29 @@ def group_importance(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[
     percentile interval of the difference, the p-value twice the smaller tail share beyond 0;
     p-values are FDR-adjusted across all drivers and pairs.
 
+    Parameters
+    ----------
+    data : Survey or DataFrame
+        Respondents (a Survey supplies the key outcome, the drivers and the weight).
+    by : str
+        The grouping column.
+    drivers : list of str, optional
+        Driver columns (default: the codebook's drivers).
+    outcome : str, optional
+        The outcome column (default: the codebook's key outcome).
+    method : str
+        Importance method (see :func:`cxresearch.importance.relative_importance`).
+    n_boot : int
+        Bootstrap resamples per group (0: no intervals and no tests).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
+    min_n : int
+        Groups with fewer complete answers are suppressed.
+    level : float
+        Confidence level; ``significant`` is ``p_adjusted < 1 - level``.
+    seed : int, optional
+        Bootstrap seed (group i uses seed + i).
+
     Returns
     -------
     dict
@@ -376,10 +560,21 @@ def group_importance(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[
         ``differences``: ``driver, group_a, group_b, diff`` (importance a − b, in R² units),
         ``ci_low, ci_high, p_value, p_adjusted, significant``, sorted by p, then by size;
         ``suppressed``: ``group, n``; ``weighted`` (whether the survey weights were used).
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame(rng.normal(size=(400, 2)), columns=["a", "b"])
+    >>> df["g"] = ["x", "y"] * 200
+    >>> df["y"] = np.where(df["g"] == "x", 2.0, 0.2) * df["a"] + df["b"] + rng.normal(size=400)
+    >>> res = group_importance(df, by="g", drivers=["a", "b"], outcome="y", n_boot=100)
+    >>> d = res["differences"].iloc[0]
+    >>> d["driver"], bool(d["diff"] > 0 and d["significant"])
+    ('a', True)
     """
     from .importance import relative_importance
 
-    df, cb, outcome, drivers, weight = _defaults(data, outcome, drivers, weight)
+    df, cb, outcome, drivers, weight = _defaults(data, outcome, drivers, weight, check=False)
     if by not in df.columns:
         raise CXInputError(Problem("data", "the group column is not in the data",
                                    "pass an existing column as by", column=by))
@@ -445,18 +640,59 @@ def mediation(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | None = No
     codebook's by default, ``weight=False`` for none) WLS, the bootstrap resampling
     respondents with their weights (``n_boot=0``: no intervals, NaN).
 
+    Parameters
+    ----------
+    data : Survey or DataFrame
+        Respondents (a Survey supplies the key outcome, the drivers, its ``satisfaction``
+        outcome as the mediator and the weight).
+    drivers : list of str, optional
+        Driver columns (default: the codebook's drivers).
+    mediator : str, optional
+        The mediator column (default: the codebook's ``satisfaction`` outcome).
+    outcome : str, optional
+        The outcome column (default: the codebook's key outcome).
+    covariates : list of str, optional
+        Covariates in every model (default: the other drivers).
+    n_boot : int
+        Bootstrap resamples of the indirect effect.
+    level : float
+        Confidence level of the percentile interval.
+    seed : int, optional
+        Bootstrap seed.
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
+
     Returns
     -------
     DataFrame
         ``driver, a, b, indirect, ci_low, ci_high, p_value`` (bootstrap, two-sided),
         ``direct, total, share_mediated`` (indirect / total), ``n``, ``weighted``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame({"x": rng.normal(size=300)})
+    >>> df["m"] = 0.5 * df["x"] + rng.normal(size=300)
+    >>> df["y"] = 0.4 * df["m"] + 0.2 * df["x"] + rng.normal(size=300)
+    >>> r = mediation(df, drivers=["x"], mediator="m", outcome="y", n_boot=200)
+    >>> bool(r.loc[0, "ci_low"] < r.loc[0, "indirect"] < r.loc[0, "ci_high"])
+    True
+    >>> bool(np.isclose(r.loc[0, "total"], r.loc[0, "direct"] + r.loc[0, "indirect"]))
+    True
     """
-    df, cb, outcome, drivers, weight = _defaults(data, outcome, drivers, weight)
+    cb = resolve_defaults(data, check=False).codebook
     if mediator is None and cb is not None and "satisfaction" in cb.outcomes:
         mediator = cb.outcomes["satisfaction"].column
     if not mediator:
         raise CXInputError(Problem("parameters", "no mediator given",
                                    "pass mediator='<satisfaction column>'"))
+    df, cb, outcome, drivers, weight = _defaults(data, outcome, drivers, weight,
+                                                 columns=[mediator, *(covariates or [])])
+    if mediator == outcome:
+        raise CXInputError(Problem("parameters", f"'{mediator}' is both the outcome and the "
+                                   "mediator", "pass another mediator= or outcome=",
+                                   column=mediator))
     cols = list(dict.fromkeys([outcome, mediator, *drivers] + ([weight] if weight else [])))
     frame = df[cols].apply(pd.to_numeric, errors="coerce").dropna()
     # WLS as OLS on rows scaled by √w (the intercept column too)
@@ -495,33 +731,105 @@ def _mediation_effects(X: np.ndarray, m: np.ndarray, y: np.ndarray,
     return a, coef[1], coef[2], total
 
 
+@dataclass(frozen=True, eq=False)
+class SatisfactionResult(Result):
+    """The result of :func:`satisfaction_vs_experience` (dict-style access is deprecated).
+
+    Parameters
+    ----------
+    models : DataFrame
+        ``model`` (satisfaction / experience / both), ``r2, adj_r2, aic, bic, n``.
+    tests : DataFrame
+        ``added, to, delta_r2, f, f_p, lr, lr_p, df``: the drivers added to satisfaction,
+        and satisfaction added to the drivers.
+    verdict : str
+        ``"experience"``, ``"satisfaction"`` or ``"mixed"`` (see
+        :func:`satisfaction_vs_experience`).
+    fits : dict
+        The three fitted statsmodels models by name.
+    satisfaction, outcome : str
+        The satisfaction and outcome columns.
+    weighted : bool
+        Whether WLS with the survey weights was fitted.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame(rng.normal(size=(300, 3)), columns=["a", "b", "sat"])
+    >>> df["y"] = df["a"] + df["b"] + 0.1 * df["sat"] + rng.normal(size=300)
+    >>> res = satisfaction_vs_experience(df, satisfaction="sat", drivers=["a", "b"],
+    ...                                  outcome="y")
+    >>> res.verdict, res.models["model"].tolist()
+    ('experience', ['satisfaction', 'experience', 'both'])
+    """
+
+    models: pd.DataFrame
+    tests: pd.DataFrame
+    verdict: str
+    fits: dict[str, Any]
+    satisfaction: str
+    outcome: str
+    weighted: bool
+
+
 def satisfaction_vs_experience(data: Survey | pd.DataFrame, *, satisfaction: str | None = None,
                                drivers: Sequence[str] | None = None, outcome: str | None = None,
-                               weight: str | None | bool = None) -> dict[str, Any]:
-    """Do the experience drivers explain recommendation better than satisfaction alone?
+                               weight: str | None | bool = None) -> SatisfactionResult:
+    """Do the experience drivers explain the outcome better than satisfaction alone?
 
     Three OLS models on the same respondents: satisfaction only, drivers only, and both.
     Nested comparisons: the drivers added to satisfaction (incremental R², F test, likelihood
     ratio test) and satisfaction added to the drivers.
 
+    Parameters
+    ----------
+    data : Survey or DataFrame
+        Respondents (a Survey supplies the key outcome, the drivers, its ``satisfaction``
+        outcome and the weight).
+    satisfaction : str, optional
+        The satisfaction column (default: the codebook's ``satisfaction`` outcome).
+    drivers : list of str, optional
+        Driver columns (default: the codebook's drivers).
+    outcome : str, optional
+        The outcome column (default: the codebook's key outcome).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
+
     Returns
     -------
-    dict
+    SatisfactionResult
         ``models``: ``model, r2, adj_r2, aic, bic, n``; ``tests``: ``added, to, delta_r2,
         f, f_p, lr, lr_p, df``; ``verdict``: ``"experience"`` when the drivers add
         significantly more beyond satisfaction than satisfaction adds beyond them and the
         drivers alone explain more than satisfaction alone, ``"satisfaction"`` for the
-        reverse, else ``"mixed"``; ``weighted`` (WLS with the survey weights or not).
+        reverse, else ``"mixed"``; ``weighted`` (WLS with the survey weights or not); see
+        :class:`SatisfactionResult`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame(rng.normal(size=(300, 2)), columns=["a", "sat"])
+    >>> df["y"] = df["sat"] + rng.normal(size=300)
+    >>> satisfaction_vs_experience(df, satisfaction="sat", drivers=["a"], outcome="y").verdict
+    'satisfaction'
     """
     import statsmodels.formula.api as smf
 
-    df, cb, outcome, drivers, weight = _defaults(data, outcome, drivers, weight)
+    cb = resolve_defaults(data, check=False).codebook
     if satisfaction is None and cb is not None and "satisfaction" in cb.outcomes:
         satisfaction = cb.outcomes["satisfaction"].column
     if not satisfaction:
         raise CXInputError(Problem("parameters", "no satisfaction column",
                                    "pass satisfaction='<column>' or add outcomes.satisfaction "
                                    "to the codebook"))
+    df, cb, outcome, drivers, weight = _defaults(data, outcome, drivers, weight,
+                                                 columns=[satisfaction])
+    if satisfaction == outcome:
+        raise CXInputError(Problem("parameters", f"'{satisfaction}' is both the outcome and "
+                                   "the satisfaction question", "pass another outcome=",
+                                   column=satisfaction))
     cols = [outcome, satisfaction, *drivers] + ([weight] if weight else [])
     frame = df[cols].dropna()
     rhs = {"satisfaction": _q(satisfaction), "experience": " + ".join(_q(d) for d in drivers)}
@@ -551,8 +859,7 @@ def satisfaction_vs_experience(data: Survey | pd.DataFrame, *, satisfaction: str
         verdict = "satisfaction"
     else:
         verdict = "mixed"
-    return {"models": models, "tests": tests, "verdict": verdict, "fits": fits,
-            "satisfaction": satisfaction, "outcome": outcome, "weighted": bool(weight)}
+    return SatisfactionResult(models, tests, verdict, fits, satisfaction, outcome, bool(weight))
 
 
 def satisfaction_paths(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | None = None,
@@ -583,7 +890,7 @@ def satisfaction_paths(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | 
     data : Survey or DataFrame
     drivers, mediator, outcome, weight :
         As in :func:`mediation` (defaults from the codebook: its drivers, its satisfaction
-        outcome, its recommendation question and its weight).
+        outcome, its key outcome and its weight).
     n_boot : int
         Bootstrap resamples of the indirect effects' intervals (0: none).
     level : float
@@ -595,7 +902,8 @@ def satisfaction_paths(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | 
         ``paths``: :func:`mediation`'s table plus ``std_a, std_b, std_indirect, std_direct,
         std_total``; ``r2``: ``mediator`` (drivers → mediator), ``outcome`` (mediator and
         drivers → outcome), ``drivers_only`` and ``mediator_only`` (outcome on either);
-        ``sve``: :func:`satisfaction_vs_experience` on the same respondents; ``n``,
+        ``sve``: :func:`satisfaction_vs_experience` (a :class:`SatisfactionResult`) on the same
+        respondents; ``n``,
         ``weighted``, ``mediator``, ``outcome``, ``units`` ("raw; std_* in SD").
 
     Examples
@@ -607,7 +915,7 @@ def satisfaction_paths(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | 
     >>> df = pd.DataFrame({"x1": x[:, 0], "x2": x[:, 1], "sat": m, "rec": y})
     >>> res = satisfaction_paths(df, drivers=["x1", "x2"], mediator="sat", outcome="rec",
     ...                          n_boot=0)
-    >>> bool(res["r2"]["outcome"] == res["sve"]["models"]["r2"].iloc[2])
+    >>> bool(res["r2"]["outcome"] == res["sve"].models["r2"].iloc[2])
     True
     """
     import statsmodels.formula.api as smf
@@ -639,7 +947,7 @@ def satisfaction_paths(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | 
                        std_indirect=med["indirect"] * s_x / s_y,
                        std_direct=med["direct"] * s_x / s_y,
                        std_total=med["total"] * s_x / s_y)
-    r2m = dict(zip(sve["models"]["model"], sve["models"]["r2"], strict=True))
+    r2m = dict(zip(sve.models["model"], sve.models["r2"], strict=True))
     return {"paths": paths,
             "r2": {"mediator": float(a_fit.rsquared), "outcome": r2m["both"],
                    "drivers_only": r2m["experience"], "mediator_only": r2m["satisfaction"]},

@@ -53,7 +53,7 @@ from scipy import stats
 
 from .codebook import NPS_SCALES, OUTCOME_TYPES, Outcome
 from .errors import CXInputError, Problem
-from .io import Survey, as_frame
+from .io import Survey, resolve_defaults
 from .metrics import kish_n_eff, nps
 from .stats import check_level, z_value
 
@@ -177,15 +177,10 @@ def _mean(y: np.ndarray, w: np.ndarray, level: float, design_n: int) -> dict[str
 
 
 def _resolve(data, outcome, type, scale, top_box, weight):
-    df, cb = as_frame(data)
-    where = str(data.source) if isinstance(data, Survey) else "data"
-    spec: Outcome | None = None
-    if cb is not None:
-        spec = cb.outcome(outcome)
-        if weight is None:
-            weight = cb.weight
-    if weight is False:
-        weight = None
+    d = resolve_defaults(data, weight=weight, check=False)
+    df, cb, where, weight = d.data, d.codebook, d.where, d.weight
+    # a Survey's outcome is one of its codebook's (the key one by default)
+    spec: Outcome | None = cb.outcome(outcome) if cb is not None else None
     if spec is None:
         if outcome is None:
             raise CXInputError(Problem(where, "no outcome column given",
@@ -306,7 +301,7 @@ def outcome_summary(data: pd.DataFrame | Survey, *, outcome: str | None = None,
                                        column=c))
     head = {"outcome": spec.name, "type": spec.type}
     if spec.type == "nps":
-        table = nps(data if isinstance(data, Survey) else df, score=col, by=by_cols or None,
+        table = nps(data if isinstance(data, Survey) else df, outcome=col, by=by_cols or None,
                     weight=weight if weight else False, scale=spec.scale, level=level,
                     min_n=min_n)
         out = pd.DataFrame({**head, **{c: table[c] for c in by_cols}, "n": table["base"],

@@ -10,7 +10,7 @@ Examples
 >>> matplotlib.use("Agg")
 >>> import pandas as pd, cxresearch as cx
 >>> table = cx.nps(pd.DataFrame({"ltr": [9, 10, 3, 7] * 20, "g": list("ab") * 40}),
-...                score="ltr", by="g")
+...                outcome="ltr", by="g")
 >>> ax = nps_intervals(table, y="g")
 >>> ax.get_xlabel()
 'NPS (points, −100 … +100)'

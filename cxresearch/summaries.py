@@ -348,7 +348,7 @@ def _scan_mde(scan: pd.DataFrame) -> float:
 
 def moderators_summary(scan: pd.DataFrame, *, labels: dict[str, str] | None = None,
                        moderator_labels: dict[str, str] | None = None,
-                       level_label: Any = None, sve: dict[str, Any] | None = None,
+                       level_label: Any = None, sve: Any = None,
                        med: pd.DataFrame | None = None, n: int | None = None,
                        paths: dict[str, Any] | None = None, lang: str = "en",
                        outcome_label: str = "", no_sat: str = "") -> list[str]:
@@ -418,15 +418,15 @@ def moderators_summary(scan: pd.DataFrame, *, labels: dict[str, str] | None = No
             lines.append(t("md.mde", lang, mde=fmt_num(mde, lang, 2),
                            power=fmt_pct(THRESHOLDS["power"], lang)))
     if sve is not None:
-        r2 = dict(zip(sve["models"]["model"], sve["models"]["r2"], strict=True))
-        tests = sve["tests"].set_index("added")
+        r2 = dict(zip(sve.models["model"], sve.models["r2"], strict=True))
+        tests = sve.tests.set_index("added")
         named = {"outcome": in_sentence(outcome_label, lang)} if outcome_label else {}
         pre = "or." if outcome_label else ""
-        lines.append(t(f"{pre}verdict.{sve['verdict']}", lang, **named) + " " + t(
+        lines.append(t(f"{pre}verdict.{sve.verdict}", lang, **named) + " " + t(
             f"{pre or 'md.'}sat_experience", lang, **named,
             r2e=fmt_pct(r2["experience"], lang, 1),
             r2s=fmt_pct(r2["satisfaction"], lang, 1), r2b=fmt_pct(r2["both"], lang, 1),
-            how=t("ms.wls" if sve.get("weighted") else "ms.ols", lang),
+            how=t("ms.wls" if sve.weighted else "ms.ols", lang),
             de=fmt_num(100 * tests.loc["experience", "delta_r2"], lang, 1),
             pe=_p(tests.loc["experience", "f_p"], lang),
             ds=fmt_num(100 * tests.loc["satisfaction", "delta_r2"], lang, 1),
@@ -575,7 +575,7 @@ def _val(r: pd.Series, lang: str, after: bool = False) -> str:
 
 def tracking_summary(waves: pd.DataFrame | None, changes: pd.DataFrame | None = None,
                      total: pd.Series | None = None, *, wave: str | None = None,
-                     ba: dict[str, Any] | None = None, scores: pd.DataFrame | None = None,
+                     ba: Any = None, scores: pd.DataFrame | None = None,
                      change_name: str = "", treated_label: str = "",
                      labels: dict[str, str] | None = None, carry: dict[str, Any] | None = None,
                      lang: str = "en") -> list[str]:
@@ -624,12 +624,12 @@ def tracking_summary(waves: pd.DataFrame | None, changes: pd.DataFrame | None = 
                     min_detectable(se, tests=len(changes)), lang, 0)))
     if ba is not None:
         name = change_name or t("tr.the_change", lang)
-        c = ba["change"]
-        lines.append(t("tr.change", lang, name=name, date=fmt_date(ba["change_date"], lang),
+        c = ba.change
+        lines.append(t("tr.change", lang, name=name, date=fmt_date(ba.change_date, lang),
                        treated=treated_label or t("tr.everyone", lang),
                        est=fmt_pts(c["estimate"], lang, 1), lo=fmt_pts(c["ci_low"], lang, 1),
                        hi=fmt_pts(c["ci_high"], lang, 1)))
-        d = ba["did"]
+        d = ba.did
         if d is not None:
             if d["p_value"] < a:
                 lines.append(t("tr.did", lang, est=fmt_pts(d["estimate"], lang, 1),

@@ -88,7 +88,11 @@ def plan_sample_size(*, margin: float | None = None, nps: float = 0.0, passives:
         NPS 0 with no passives (V = 1), the safe choice when nothing is known.
     difference : float
         The difference to detect, in points; ``nps_b`` defaults to ``nps − difference``.
+    nps_b, passives_b : float, optional
+        The second group's expected NPS (points) and share of passives (default: ``nps −
+        difference`` and ``passives``).
     level, power : float
+        Confidence level of the interval or the test, and the test's power.
 
     Returns
     -------

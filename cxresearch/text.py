@@ -686,6 +686,19 @@ def theme_coverage(data: Any, *, text: str | None = None, themes: Any = None,
                    lang: str | None = None, level: float = 0.95) -> pd.DataFrame:
     """How many answers the themes cover: matched by at least one theme.
 
+    Parameters
+    ----------
+    data : Survey or DataFrame
+        The respondents (a Survey supplies the text column and its ``themes:``).
+    text : str, optional
+        The open-answer column (default: the codebook's first ``text`` column).
+    themes : mapping, optional
+        A ``themes:`` mapping or Theme objects (default: the Survey's ``codebook.themes``).
+    lang : str, optional
+        Treat every answer as this language (default: told per answer).
+    level : float
+        Confidence level of the Wilson interval.
+
     Returns
     -------
     DataFrame
@@ -747,6 +760,8 @@ def answer_tone(data: Any, *, text: str | None = None, outcome: str | None = Non
     outcome : str, optional
         The writer's own score (default the key outcome); ``None`` for a DataFrame without
         one gives no ``own_tone``.
+    outcome_type : {"nps", "binary", "rating"}, optional
+        The outcome's type (default: the codebook's, else told from the values).
 
     Returns
     -------
@@ -824,6 +839,21 @@ def theme_mix(data: Any, *, text: str | None = None, outcome: str | None = None,
               outcome_type: str | None = None) -> pd.DataFrame:
     """Each theme's mentions among promoters, passives and detractors (or outcome levels).
 
+    Parameters
+    ----------
+    data : Survey or DataFrame
+        The respondents (a Survey supplies the text column and its ``themes:``).
+    text : str, optional
+        The open-answer column (default: the codebook's first ``text`` column).
+    themes : mapping, optional
+        A ``themes:`` mapping or Theme objects (default: the Survey's ``codebook.themes``).
+    lang : str, optional
+        Treat every answer as this language (default: told per answer).
+    outcome : str, optional
+        The outcome that defines the groups (default: the codebook's key outcome).
+    outcome_type : {"nps", "binary", "rating"}, optional
+        The outcome's type (default: the codebook's, else told from the values).
+
     Returns
     -------
     DataFrame
@@ -862,8 +892,17 @@ def themes_by(data: Any, *, by: str, text: str | None = None, themes: Any = None
     Parameters
     ----------
     data : Survey or DataFrame
+        The respondents (a Survey supplies the text column and its ``themes:``).
+    text : str, optional
+        The open-answer column (default: the codebook's first ``text`` column).
+    themes : mapping, optional
+        A ``themes:`` mapping or Theme objects (default: the Survey's ``codebook.themes``).
+    lang : str, optional
+        Treat every answer as this language (default: told per answer).
     by : str
         The grouping column (e.g. the wave or a segment); text, id and PII columns are refused.
+    level : float
+        Confidence level of the Wilson intervals.
     min_n : int
         Groups with fewer answers get no share and are left out of the test.
 

@@ -17,16 +17,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
 
 from .codebook import order_waves
 from .disclosure import suppress
-from .errors import CXInputError, Problem
-from .io import Survey, as_frame
+from .errors import CXInputError, Problem, renamed
+from .io import Survey, as_frame, resolve_defaults
 from .metrics import linearized_n, nps, nps_category, nps_se, nps_test
+from .results import Result
 from .stats import fisher_z_interval, p_adjust, two_sided_p, z_value
 
 __all__ = [
@@ -34,6 +36,7 @@ __all__ = [
     "wave_changes",
     "wave_alerts",
     "before_after",
+    "BeforeAfterResult",
     "before_after_scores",
     "wave_groups",
     "carryover",
@@ -41,6 +44,12 @@ __all__ = [
     "channel_gap",
     "segment_profile",
 ]
+
+
+def _defaults(data: Survey | pd.DataFrame, **given: Any) -> Any:
+    """The survey defaults of :func:`cxresearch.io.resolve_defaults` (columns checked by
+    :func:`_need` where they are used)."""
+    return resolve_defaults(data, check=False, **given)
 
 
 def _need(df: pd.DataFrame, col: str | None, what: str, key: str) -> str:
@@ -54,12 +63,62 @@ def _need(df: pd.DataFrame, col: str | None, what: str, key: str) -> str:
 
 
 def wave_nps(data: Survey | pd.DataFrame, *, wave: str | None = None,
-             by: str | Sequence[str] | None = None, **kwargs: Any) -> pd.DataFrame:
-    """NPS per wave (optionally per wave × group); see :func:`cxresearch.metrics.nps`."""
+             by: str | Sequence[str] | None = None, outcome: str | None = None,
+             weight: str | None | bool = None, scale: Sequence[float] | None = None,
+             bands: dict | None = None, ci: str = "adjusted-wald", level: float = 0.95,
+             min_n: int = 30, variance: str = "linearized",
+             score: str | None = None) -> pd.DataFrame:
+    """NPS per wave (optionally per wave × group), waves in time order.
+
+    Parameters
+    ----------
+    data : Survey or DataFrame
+        Respondents (a Survey supplies the wave column, the NPS outcome and the weight).
+    wave : str, optional
+        The wave column (default: the codebook's ``wave``).
+    by : str or list of str, optional
+        Further grouping columns within each wave.
+    outcome : str, optional
+        The likelihood-to-recommend column (default: the Survey's NPS outcome).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
+    scale : (low, high), optional
+        Answer scale (default: the outcome's, else ``(0, 10)``).
+    bands : dict, optional
+        Explicit category bands (see :func:`cxresearch.metrics.nps_bands`).
+    ci : {"adjusted-wald", "wald", "bootstrap"}
+        Interval method.
+    level : float
+        Confidence level.
+    min_n : int
+        Bases below this are flagged ``small_base``.
+    variance : {"linearized", "kish"}
+        Variance of weighted data.
+    score : str, optional
+        Deprecated old name of ``outcome``.
+
+    Returns
+    -------
+    DataFrame
+        The wave column, the ``by`` columns, then the columns of
+        :func:`cxresearch.metrics.nps`; one row per wave (× group), in the codebook's wave
+        order (else in time order: "Q3 2025" before "Q1 2026").
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"wave": ["2026-Q1"] * 50 + ["2025-Q4"] * 50,
+    ...                    "ltr": [10, 9, 5, 8, 10] * 10 + [10, 3, 5, 8, 10] * 10})
+    >>> wave_nps(df, wave="wave", outcome="ltr")[["wave", "base", "nps"]]
+          wave  base   nps
+    0  2025-Q4    50   0.0
+    1  2026-Q1    50  40.0
+    """
+    outcome = renamed("wave_nps", "score", score, "outcome", outcome)
     df, cb = as_frame(data)
-    wave = _need(df, wave or (cb.wave if cb else None), "wave", "wave")
+    wave = _need(df, _defaults(data, wave=wave).wave, "wave", "wave")
     by_cols = [wave] + ([by] if isinstance(by, str) else list(by or []))
-    out = nps(data, by=by_cols, **kwargs)
+    out = nps(data, by=by_cols, outcome=outcome, weight=weight, scale=scale, bands=bands, ci=ci,
+              level=level, min_n=min_n, variance=variance)
     # waves in time order ("Q3 2025" before "Q1 2026"), not alphabetically
     rank = {v: i for i, v in enumerate(order_waves(df[wave], cb.wave_order if cb else ()))}
     return (out.assign(_rank=out[wave].map(rank)).sort_values("_rank", kind="stable")
@@ -67,22 +126,65 @@ def wave_nps(data: Survey | pd.DataFrame, *, wave: str | None = None,
 
 
 def wave_changes(data: Survey | pd.DataFrame, *, wave: str | None = None, min_n: int = 30,
-                 **kwargs: Any) -> pd.DataFrame:
+                 outcome: str | None = None, weight: str | None | bool = None,
+                 scale: Sequence[float] | None = None, bands: dict | None = None,
+                 method: str = "adjusted-wald", level: float = 0.95,
+                 variance: str = "linearized", score: str | None = None) -> pd.DataFrame:
     """Every consecutive wave-to-wave NPS change with its test (FDR-adjusted).
+
+    Each change is :func:`cxresearch.metrics.nps_test` of the later wave against the earlier
+    one (z test of the difference, SE √(SE₁² + SE₂²)); the p-values of all the changes are
+    adjusted together with Benjamini–Hochberg.
+
+    Parameters
+    ----------
+    data : Survey or DataFrame
+        Respondents (a Survey supplies the wave column, the NPS outcome and the weight).
+    wave : str, optional
+        The wave column (default: the codebook's ``wave``).
+    min_n : int
+        A change with a wave under this base is ``suppressed`` and not tested.
+    outcome : str, optional
+        The likelihood-to-recommend column (default: the Survey's NPS outcome).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
+    scale : (low, high), optional
+        Answer scale (default: the outcome's, else ``(0, 10)``).
+    bands : dict, optional
+        Explicit category bands (see :func:`cxresearch.metrics.nps_bands`).
+    method : {"adjusted-wald", "wald"}
+        Standard error of each wave's NPS.
+    level : float
+        Confidence level of the intervals; ``significant`` is ``p_adjusted < 1 - level``.
+    variance : {"linearized", "kish"}
+        Variance of weighted data.
+    score : str, optional
+        Deprecated old name of ``outcome``.
 
     Returns
     -------
     DataFrame
         ``from_wave, to_wave, nps_from, nps_to, change, ci_low, ci_high, p_value,
         p_adjusted, significant, suppressed`` (change = later − earlier, in points).
-    """
 
+    Examples
+    --------
+    >>> df = pd.DataFrame({"wave": ["2026-Q1"] * 200 + ["2025-Q4"] * 200,
+    ...                    "ltr": [10, 9, 5, 8, 10] * 40 + [10, 3, 5, 8, 10] * 40})
+    >>> t = wave_changes(df, wave="wave", outcome="ltr")
+    >>> t[["from_wave", "to_wave", "change"]], bool(t["significant"][0])
+    (  from_wave  to_wave  change
+    0   2025-Q4  2026-Q1    40.0, True)
+    """
+    outcome = renamed("wave_changes", "score", score, "outcome", outcome)
+    kwargs = dict(outcome=outcome, weight=weight, scale=scale, bands=bands, method=method,
+                  level=level, variance=variance)
     df, cb = as_frame(data)
-    wave = _need(df, wave or (cb.wave if cb else None), "wave", "wave")
+    wave = _need(df, _defaults(data, wave=wave).wave, "wave", "wave")
     waves = order_waves(df[wave], cb.wave_order if cb else (), column=wave)
     rows = []
     for w0, w1 in zip(waves[:-1], waves[1:], strict=True):
-        t = nps_test(data, group=wave, a=w1, b=w0, min_n=min_n, p_adjust="none",
+        t = nps_test(data, by=wave, a=w1, b=w0, min_n=min_n, p_adjust="none",
                      **kwargs).iloc[0]
         rows.append({"from_wave": w0, "to_wave": w1, "nps_from": t["nps_b"], "nps_to": t["nps_a"],
                      "change": t["diff"], "ci_low": t["ci_low"], "ci_high": t["ci_high"],
@@ -90,7 +192,7 @@ def wave_changes(data: Survey | pd.DataFrame, *, wave: str | None = None, min_n:
     out = pd.DataFrame(rows)
     if not out.empty:
         out["p_adjusted"] = p_adjust(out["p_value"].to_numpy())
-        out["significant"] = out["p_adjusted"] < 0.05
+        out["significant"] = out["p_adjusted"] < 1 - level
     return out
 
 
@@ -146,10 +248,18 @@ def wave_alerts(data: Survey | pd.DataFrame, *, wave: str | None = None,
 
     Parameters
     ----------
+    data : Survey or DataFrame
+        Respondents (a Survey supplies the wave column, outcomes, drivers and segments).
+    wave : str, optional
+        The wave column (default: the codebook's ``wave``).
     outcomes, drivers, segments : list of str, optional
         Defaults: every codebook outcome, every driver construct, every segment column.
+    min_n : int
+        Rows with a wave base under this are not tested.
     alpha : float
         FDR level for ``significant``.
+    level : float
+        Confidence level of the intervals.
 
     Returns
     -------
@@ -167,7 +277,7 @@ def wave_alerts(data: Survey | pd.DataFrame, *, wave: str | None = None,
     (['driver', 'outcome'], 4)
     """
     df, cb = as_frame(data)
-    wave = _need(df, wave or (cb.wave if cb else None), "wave", "wave")
+    wave = _need(df, _defaults(data, wave=wave).wave, "wave", "wave")
     waves = order_waves(df[wave], cb.wave_order if cb else (), column=wave)
     cols = ["kind", "name", "value", "unit", "from_wave", "to_wave", "before", "after",
             "change", "ci_low", "ci_high", "p_value", "p_adjusted", "significant", "n_from",
@@ -186,7 +296,7 @@ def wave_alerts(data: Survey | pd.DataFrame, *, wave: str | None = None,
         if min(n0, n1) < min_n:
             return
         sub = Survey(part, cb, data.source, data.sha256) if isinstance(data, Survey) else part
-        r = nps_test(sub, group=wave, score=score, a=w1, b=w0, min_n=min_n,
+        r = nps_test(sub, by=wave, outcome=score, a=w1, b=w0, min_n=min_n,
                      p_adjust="none").iloc[0]
         rows.append({"kind": kind, "name": name, "value": value, "unit": "nps",
                      "before": r["nps_b"], "after": r["nps_a"], "change": r["diff"],
@@ -266,43 +376,114 @@ def _change_problem(what: str, df: pd.DataFrame, date: str, more: str) -> Proble
                    f"give a change_date {span}{' ' + more if more else ''}", column=date)
 
 
+@dataclass(frozen=True, eq=False)
+class BeforeAfterResult(Result):
+    """The result of :func:`before_after` (dict-style ``res["did"]`` is deprecated).
+
+    Parameters
+    ----------
+    cells : DataFrame
+        ``group`` (treated / comparison), ``period`` (before / after), ``nps, se, base,
+        n_eff``: the NPS of each group and period (points).
+    change : dict
+        The before/after change of the treated (or all) respondents: ``estimate, se,
+        ci_low, ci_high, p_value`` (points).
+    did : dict or None
+        The difference-in-differences ΔNPS_treated − ΔNPS_comparison, same keys (None
+        without a comparison group).
+    regression : dict or None
+        The same DiD from ``nps_points ~ treated * after`` with HC3 errors: ``estimate, se,
+        p_value`` (None without a comparison group).
+    change_date : str
+        The day the change took effect (ISO date).
+    by : str or None
+        The column of the group the change applied to (the old dict key is ``"group"``).
+    treated : object
+        Its value for the treated group.
+    weighted : bool
+        Whether the survey weights were used.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"day": ["2026-01-10"] * 100 + ["2026-02-10"] * 100,
+    ...                    "ltr": [10, 3] * 50 + [10, 10, 3, 8] * 25})
+    >>> res = before_after(df, change_date="2026-02-01", date="day", outcome="ltr")
+    >>> res.cells["nps"].tolist(), float(res.change["estimate"]), res.did is None
+    ([0.0, 25.0], 25.0, True)
+    """
+
+    _renamed: ClassVar[dict[str, str]] = {"group": "by"}
+
+    cells: pd.DataFrame
+    change: dict[str, float]
+    did: dict[str, float] | None
+    regression: dict[str, float] | None
+    change_date: str
+    by: str | None
+    treated: Any
+    weighted: bool
+
+
 def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | None = None,
-                 group: str | None = None, treated: Any = None, score: str | None = None,
+                 by: str | None = None, treated: Any = None, outcome: str | None = None,
                  weight: str | None | bool = None, window_days: int | None = None,
-                 level: float = 0.95) -> dict[str, Any]:
+                 level: float = 0.95, group: str | None = None,
+                 score: str | None = None) -> BeforeAfterResult:
     """Did the NPS move after a dated change? Before/after and difference-in-differences.
 
     Parameters
     ----------
+    data : Survey or DataFrame
+        Respondents (a Survey supplies the date column, the NPS outcome and the weight).
     change_date : str
         The day the change took effect (responses on or after it are "after").
-    group, treated : optional
+    date : str, optional
+        The response date column (default: the codebook's ``date``).
+    by, treated : optional
         The column and value of the group the change applied to; the other values are the
         comparison group. Without them, only the before/after change of everyone.
+    outcome : str, optional
+        The likelihood-to-recommend column (default: the Survey's NPS outcome).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
     window_days : int, optional
         Only responses within this many days before and after the change.
+    level : float
+        Confidence level of the intervals.
+    group, score : str, optional
+        Deprecated old names of ``by`` and ``outcome``.
 
     Returns
     -------
-    dict
+    BeforeAfterResult
         ``cells``: NPS, base and SE for each (group, period); ``change``: the before/after
         change of the treated (or all) respondents with CI and p; ``did``: the
         difference-in-differences with CI and p (None without a comparison group);
         ``regression``: the same DiD from OLS with HC3 errors (coefficient, se, p);
-        ``weighted``: whether the survey weights were used.
+        ``weighted``: whether the survey weights were used; see :class:`BeforeAfterResult`.
 
     Notes
     -----
     Each cell's SE is :func:`cxresearch.metrics.nps_se`; weighted, with the design-based
     effective n :func:`cxresearch.metrics.linearized_n` (Taylor linearisation, as R's
     ``survey::svymean`` of the cell), Kish's n_eff is reported as information.
+
+    Examples
+    --------
+    >>> import cxresearch as cx
+    >>> res = before_after(cx.load(cx.bundled_codebook()), change_date="2026-03-01",
+    ...                    by="channel", treated="store")
+    >>> res.cells[["group", "period"]].values.tolist()[:2], res.did is not None
+    ([['treated', 'before'], ['treated', 'after']], True)
     """
     import statsmodels.formula.api as smf
 
+    group = renamed("before_after", "group", group, "by", by)
+    score = renamed("before_after", "score", score, "outcome", outcome)
     df, cb = as_frame(data)
-    date = _need(df, date or (cb.date if cb else None), "date", "date")
-    score = score or (cb.recommend.column if cb else None)
-    scale = cb.recommend.scale if cb and score == cb.recommend.column else (0, 10)
+    date = _need(df, _defaults(data, date=date).date, "date", "date")
+    resolved = resolve_defaults(data, outcome=score, nps=True, need=["outcome"])
+    score, scale = resolved.outcome, resolved.scale or (0, 10)
     weight = _weight_column(df, cb, weight)
     when, cut, frame, keep = _before_after_frame(df, date, change_date, weight, window_days,
                                                  group, treated)
@@ -357,22 +538,42 @@ def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | N
         reg = {"estimate": float(fit.params["treated:after"]),
                "se": float(fit.bse["treated:after"]),
                "p_value": float(fit.pvalues["treated:after"])}
-    return {"cells": cells.reset_index(), "change": change, "did": did, "regression": reg,
-            "change_date": str(cut.date()), "group": group, "treated": treated,
-            "weighted": bool(weight)}
+    return BeforeAfterResult(cells.reset_index(), change, did, reg, str(cut.date()), group,
+                             treated, bool(weight))
 
 
 def before_after_scores(data: Survey | pd.DataFrame, *, change_date: str,
                         columns: Sequence[str], date: str | None = None,
-                        group: str | None = None, treated: Any = None,
+                        by: str | None = None, treated: Any = None,
                         weight: str | None | bool = None, window_days: int | None = None,
-                        level: float = 0.95) -> pd.DataFrame:
+                        level: float = 0.95, group: str | None = None) -> pd.DataFrame:
     """Did a dated change move the scores it targeted (driver scores, ratings)?
 
     For each column: the before/after change of the mean in the treated group (all
     respondents without ``group``) and, with a comparison group, the difference-in-differences
     from ``y ~ treated * after`` (WLS with the codebook weight, HC3 errors); the before/after
     change alone is the ``after`` coefficient of ``y ~ after`` in the treated group.
+
+    Parameters
+    ----------
+    data : Survey or DataFrame
+        Respondents (a Survey supplies the date column and the weight).
+    change_date : str
+        The day the change took effect (responses on or after it are "after").
+    columns : list of str
+        The scores the change targeted (driver scores, ratings).
+    date : str, optional
+        The response date column (default: the codebook's ``date``).
+    by, treated : optional
+        The column and value of the group the change applied to (see :func:`before_after`).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
+    window_days : int, optional
+        Only responses within this many days before and after the change.
+    level : float
+        Confidence level of the intervals.
+    group : str, optional
+        Deprecated old name of ``by``.
 
     Returns
     -------
@@ -386,14 +587,15 @@ def before_after_scores(data: Survey | pd.DataFrame, *, change_date: str,
     >>> import cxresearch as cx
     >>> s = cx.load(cx.bundled_codebook())
     >>> r = before_after_scores(s, change_date="2026-03-01", columns=["service"],
-    ...                         group="channel", treated="store")
+    ...                         by="channel", treated="store")
     >>> bool(r.loc[0, "did_ci_low"] < r.loc[0, "did"] < r.loc[0, "did_ci_high"])
     True
     """
     import statsmodels.formula.api as smf
 
+    group = renamed("before_after_scores", "group", group, "by", by)
     df, cb = as_frame(data)
-    date = _need(df, date or (cb.date if cb else None), "date", "date")
+    date = _need(df, _defaults(data, date=date).date, "date", "date")
     if weight is None and cb is not None:
         weight = cb.weight
     if weight is False:
@@ -432,10 +634,34 @@ def before_after_scores(data: Survey | pd.DataFrame, *, change_date: str,
     return pd.DataFrame(rows, columns=cols)
 
 
-def wave_groups(data: Survey | pd.DataFrame, *, group: str | None = None, treated: Any = None,
+def wave_groups(data: Survey | pd.DataFrame, *, by: str | None = None, treated: Any = None,
                 wave: str | None = None, date: str | None = None, min_n: int = 30,
-                **kwargs: Any) -> pd.DataFrame:
+                outcome: str | None = None, weight: str | None | bool = None,
+                ci: str = "adjusted-wald", level: float = 0.95,
+                group: str | None = None) -> pd.DataFrame:
     """NPS per wave of the treated group and of the comparison group, with each wave's dates.
+
+    Parameters
+    ----------
+    data : Survey or DataFrame
+        Respondents (a Survey supplies the wave and date columns, the NPS outcome, weight).
+    by, treated : optional
+        The column and value of the group a change applied to; without them every
+        respondent is in the ``treated`` arm.
+    wave, date : str, optional
+        The wave and response-date columns (default: the codebook's).
+    min_n : int
+        Bases below this are flagged ``small_base``.
+    outcome : str, optional
+        The likelihood-to-recommend column (default: the Survey's NPS outcome).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
+    ci : {"adjusted-wald", "wald", "bootstrap"}
+        Interval method.
+    level : float
+        Confidence level.
+    group : str, optional
+        Deprecated old name of ``by``.
 
     Returns
     -------
@@ -443,10 +669,18 @@ def wave_groups(data: Survey | pd.DataFrame, *, group: str | None = None, treate
         ``arm`` (treated / comparison; all respondents are ``treated`` without ``group``),
         the wave column, ``date_mid`` (median response date of the wave), ``date_first``,
         ``date_last``, then the :func:`cxresearch.metrics.nps` columns; waves in time order.
+
+    Examples
+    --------
+    >>> import cxresearch as cx
+    >>> g = wave_groups(cx.load(cx.bundled_codebook()), by="channel", treated="store")
+    >>> sorted(g["arm"].unique()), {"date_mid", "nps", "ci_low"} <= set(g.columns)
+    (['comparison', 'treated'], True)
     """
+    group = renamed("wave_groups", "group", group, "by", by)
     df, cb = as_frame(data)
-    wave = _need(df, wave or (cb.wave if cb else None), "wave", "wave")
-    date = date or (cb.date if cb else None)
+    wave = _need(df, _defaults(data, wave=wave).wave, "wave", "wave")
+    date = _defaults(data, date=date).date
     if group:
         _need(df, group, "group", group)
         arm = np.where(df[group].astype(str) == str(treated), "treated", "comparison")
@@ -454,7 +688,8 @@ def wave_groups(data: Survey | pd.DataFrame, *, group: str | None = None, treate
         arm = np.full(len(df), "treated")
     frame = df.assign(arm=arm)
     sub = Survey(frame, cb, data.source, data.sha256) if isinstance(data, Survey) else frame
-    out = wave_nps(sub, wave=wave, by="arm", min_n=min_n, **kwargs)
+    out = wave_nps(sub, wave=wave, by="arm", min_n=min_n, outcome=outcome, weight=weight,
+                   ci=ci, level=level)
     if date and date in df.columns:
         when = pd.to_datetime(df[date], errors="coerce")
         span = when.groupby(df[wave]).agg(["median", "min", "max"])
@@ -472,7 +707,25 @@ def carryover(data: Survey | pd.DataFrame, *, panel: str | None = None,
     Pairs each response of a panel member with their previous one (the latest earlier wave).
     Reports the correlation of the earlier overall experience (mean of the driver scores)
     with the later "previous experience" driver, and the regression of the later
-    recommendation on the earlier one with the later drivers held constant.
+    outcome (default: the key outcome, e.g. recommendation) on the earlier one with the later
+    drivers held constant.
+
+    Parameters
+    ----------
+    data : Survey or DataFrame
+        Respondents (a Survey supplies the panel, wave, key outcome, drivers and weight).
+    panel : str, optional
+        The repeat-respondent key (default: the codebook's ``panel``).
+    wave : str, optional
+        The wave column (default: the codebook's ``wave``).
+    previous : str or None
+        The "previous experience" driver column (None: not reported).
+    drivers : list of str, optional
+        Driver columns (default: the codebook's drivers).
+    outcome : str, optional
+        The outcome column (default: the codebook's key outcome).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
 
     Returns
     -------
@@ -482,14 +735,22 @@ def carryover(data: Survey | pd.DataFrame, *, panel: str | None = None,
         in ``outcome_t ~ outcome_{t-1} + drivers_t`` (HC3); ``weighted``. With survey weights
         (the codebook's by default, ``weight=False`` for none) each pair carries the weight of
         its later response: weighted correlations (Fisher-z interval on Kish's n_eff) and WLS.
+
+    Examples
+    --------
+    >>> import cxresearch as cx
+    >>> c = carryover(cx.load(cx.bundled_codebook()))
+    >>> c["pairs"] > 100, sorted(c["lagged"])
+    (True, ['coef', 'n', 'p_value', 'se'])
     """
     import statsmodels.formula.api as smf
 
     df, cb = as_frame(data)
     panel = _need(df, panel or (cb.panel if cb else None), "panel (repeat respondent)", "panel")
-    wave = _need(df, wave or (cb.wave if cb else None), "wave", "wave")
-    outcome = outcome or (cb.recommend.column if cb else None)
-    drivers = list(drivers) if drivers else (cb.drivers if cb else [])
+    wave = _need(df, _defaults(data, wave=wave).wave, "wave", "wave")
+    resolved = resolve_defaults(data, outcome=outcome, drivers=drivers or None,
+                                need=["outcome", "drivers"])
+    outcome, drivers = resolved.outcome, resolved.drivers
     weight = _weight_column(df, cb, weight)
     frame = df[[panel, wave, outcome, *drivers]].copy()
     frame["_w"] = df[weight].astype(float) if weight else 1.0
@@ -520,23 +781,48 @@ def carryover(data: Survey | pd.DataFrame, *, panel: str | None = None,
     return out
 
 
-def journey_nps(data: Survey | pd.DataFrame, *, min_n: int = 30, **kwargs: Any) -> pd.DataFrame:
+def journey_nps(data: Survey | pd.DataFrame, *, min_n: int = 30, outcome: str | None = None,
+                weight: str | None | bool = None, ci: str = "adjusted-wald",
+                level: float = 0.95) -> pd.DataFrame:
     """NPS by each journey level in the codebook (phase, touchpoint, channel), stacked.
+
+    Parameters
+    ----------
+    data : Survey
+        Respondents with a codebook that has a ``journey:`` block.
+    min_n : int
+        Bases below this are flagged ``small_base``.
+    outcome : str, optional
+        The likelihood-to-recommend column (default: the Survey's NPS outcome).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
+    ci : {"adjusted-wald", "wald", "bootstrap"}
+        Interval method (see :func:`cxresearch.metrics.nps`).
+    level : float
+        Confidence level.
 
     Returns
     -------
     DataFrame
         ``level`` (phase/touchpoint/channel), ``value``, then the :func:`nps` columns;
         values under ``min_n`` respondents have ``small_base`` set.
+
+    Examples
+    --------
+    >>> import cxresearch as cx
+    >>> j = journey_nps(cx.load(cx.bundled_codebook()))
+    >>> list(j["level"].unique()), bool(j["ci_low"].le(j["nps"]).all())
+    (['phase', 'touchpoint', 'channel'], True)
     """
     df, cb = as_frame(data)
     if cb is None or not cb.journey:
         raise CXInputError(Problem("codebook", "no journey columns",
                                    "add 'journey: {phase: ..., touchpoint: ..., channel: ...}'"))
     parts = []
-    for level, col in cb.journey.items():
-        t = nps(data, by=col, min_n=min_n, **kwargs).rename(columns={col: "value"})
-        parts.append(t.assign(level=level))
+    for stage, col in cb.journey.items():
+        t = nps(data, by=col, min_n=min_n, outcome=outcome, weight=weight, ci=ci,
+                level=level).rename(columns={col: "value"})
+        parts.append(t.assign(level=stage))
     out = pd.concat(parts, ignore_index=True)
     return out[["level", "value", *[c for c in out.columns if c not in ("level", "value")]]]
 
@@ -552,6 +838,21 @@ def channel_gap(data: Survey | pd.DataFrame, *, panel: str | None = None,
     recommendation (a wide gap, an inconsistent experience, is expected to cost
     recommendation).
 
+    Parameters
+    ----------
+    data : Survey or DataFrame
+        Respondents (a Survey supplies the panel, channel, key outcome, drivers and weight).
+    panel : str, optional
+        The repeat-respondent key (default: the codebook's ``panel``).
+    channel : str, optional
+        The channel column (default: the codebook's ``journey.channel``).
+    drivers : list of str, optional
+        Driver columns (default: the codebook's drivers).
+    outcome : str, optional
+        The outcome column (default: the codebook's key outcome).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
+
     Returns
     -------
     dict
@@ -562,13 +863,21 @@ def channel_gap(data: Survey | pd.DataFrame, *, panel: str | None = None,
         interval on Kish's n_eff).
         ``r_gap_outcome_adjusted``: the partial correlation holding the customer's mean
         experience constant (unweighted; Fisher z interval with n − 4).
+
+    Examples
+    --------
+    >>> import cxresearch as cx
+    >>> g = channel_gap(cx.load(cx.bundled_codebook()))
+    >>> g["n"] > 100, bool(g["mean_gap"] > 0), list(g["customers"].columns[1:3])
+    (True, True, ['gap', 'channels'])
     """
     df, cb = as_frame(data)
     panel = _need(df, panel or (cb.panel if cb else None), "panel (repeat respondent)", "panel")
     channel = _need(df, channel or (cb.journey.get("channel") if cb else None), "channel",
                     "journey.channel")
-    outcome = outcome or (cb.recommend.column if cb else None)
-    drivers = list(drivers) if drivers else (cb.drivers if cb else [])
+    resolved = resolve_defaults(data, outcome=outcome, drivers=drivers or None,
+                                need=["outcome", "drivers"])
+    outcome, drivers = resolved.outcome, resolved.drivers
     order_col = cb.date if cb and cb.date else (cb.wave if cb else None)
     weight = _weight_column(df, cb, weight)
     frame = df[[panel, channel, outcome, *drivers] + ([order_col] if order_col else [])].copy()
@@ -609,7 +918,9 @@ def channel_gap(data: Survey | pd.DataFrame, *, panel: str | None = None,
 
 
 def segment_profile(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[str] | None = None,
-                    min_n: int = 30, **kwargs: Any) -> pd.DataFrame:
+                    min_n: int = 30, outcome: str | None = None,
+                    weight: str | None | bool = None, ci: str = "adjusted-wald",
+                    level: float = 0.95) -> pd.DataFrame:
     """NPS and mean driver scores per segment; segments under ``min_n`` are suppressed.
 
     A segment whose effective (Kish) base is under ``min_n`` is suppressed, and when it is
@@ -618,16 +929,43 @@ def segment_profile(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[s
     their base and a ``suppressed`` flag; every figure computed from them (NPS, CI, driver
     means) is NaN, not shown.
 
+    Parameters
+    ----------
+    data : Survey or DataFrame
+        Respondents (a Survey supplies the NPS outcome, the drivers and the weight).
+    by : str
+        The segment column.
+    drivers : list of str, optional
+        Driver columns (default: the codebook's drivers).
+    min_n : int
+        Segments with a smaller base are suppressed.
+    outcome : str, optional
+        The likelihood-to-recommend column (default: the Survey's NPS outcome).
+    weight : str, None or False
+        Survey weight column (None: the codebook's; False: unweighted).
+    ci : {"adjusted-wald", "wald", "bootstrap"}
+        Interval method (see :func:`cxresearch.metrics.nps`).
+    level : float
+        Confidence level.
+
     Returns
     -------
     DataFrame
         ``<by>, base, nps, ci_low, ci_high, suppressed, weighted`` and one column per driver
         (mean; weighted by the survey weights when the NPS is: the codebook's by default,
         ``weight=False`` for none).
+
+    Examples
+    --------
+    >>> import cxresearch as cx
+    >>> p = segment_profile(cx.load(cx.bundled_codebook()), by="region", drivers=["service"])
+    >>> list(p.columns[:4]), bool(p["suppressed"].any())
+    (['region', 'base', 'nps', 'ci_low'], False)
     """
     df, cb = as_frame(data)
     drivers = list(drivers) if drivers else (cb.drivers if cb else [])
-    weight = _weight_column(df, cb, kwargs.get("weight"))
+    kwargs = dict(outcome=outcome, weight=weight, ci=ci, level=level)
+    weight = _weight_column(df, cb, weight)
     t = nps(data, by=by, min_n=min_n, **kwargs)[[by, "base", "n_eff", "nps", "ci_low",
                                                    "ci_high"]]
     if weight:

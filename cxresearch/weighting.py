@@ -365,8 +365,23 @@ def rake(data: pd.DataFrame, *, targets: Mapping[str, Mapping[Any, float]],
 
     ``data`` may be a DataFrame or a :class:`~cxresearch.io.Survey` (its ``.data``; the
     codebook's ``weight`` is then the default base weight, also when the survey was raked on
-    load). See :func:`rake_fit` for the
-    parameters, the algorithm and the errors.
+    load). See :func:`rake_fit` for the algorithm and the errors.
+
+    Parameters
+    ----------
+    data : DataFrame or Survey
+        One row per respondent (not changed).
+    targets : dict
+        ``{variable: {level: share}}``; each variable's shares add up to 1 and cover exactly
+        the levels present in the data.
+    weight : str, optional
+        Base (design) weight column (default: the Survey's weight; equal weights otherwise).
+    bounds : (lo, hi), optional
+        Trimming bounds relative to the mean weight, e.g. ``(0.3, 3.0)``.
+    max_iter : int
+        Largest number of raking cycles.
+    tol : float
+        Convergence tolerance on the largest absolute share error.
 
     Returns
     -------

@@ -18,7 +18,7 @@ BASE, DATA, STATISTICS, PRESENTATION, RUN, CLI, ROOT_LAYER = range(1, 8)
 LAYER = {
     # 1 base
     "errors": BASE, "yamlfile": BASE, "stats": BASE, "i18n": BASE, "version": BASE,
-    "files": BASE, "redact": BASE,
+    "files": BASE, "redact": BASE, "results": BASE,
     # 2 data
     "codebook": DATA, "disclosure": DATA, "formats": DATA, "weighting": DATA, "io": DATA, "simulate": DATA,
     "themebook": DATA,

@@ -46,10 +46,10 @@ def _ipa_input(sample: Survey) -> pd.DataFrame:
 
 #: name -> (kwargs on a Survey, kwargs on a DataFrame, kwargs with a missing column)
 CALLS = {
-    "nps": ({"by": "channel"}, {"score": "ltr", "by": "channel", "weight": False},
-            {"score": "ltr", "by": MISSING}),
-    "nps_test": ({"group": "channel"}, {"group": "channel", "score": "ltr", "weight": False},
-                 {"group": MISSING, "score": "ltr"}),
+    "nps": ({"by": "channel"}, {"outcome": "ltr", "by": "channel", "weight": False},
+            {"outcome": "ltr", "by": MISSING}),
+    "nps_test": ({"by": "channel"}, {"by": "channel", "outcome": "ltr", "weight": False},
+                 {"by": MISSING, "outcome": "ltr"}),
     "outcome_summary": ({"by": "channel"}, {"outcome": "ltr", "by": "channel", "weight": False, "type": "nps",
                          "scale": (0, 10)},
                         {"outcome": MISSING}),
@@ -85,17 +85,17 @@ CALLS = {
                                    {"satisfaction": "csat", "drivers": DRIVERS, "outcome": "ltr"},
                                    {"satisfaction": MISSING, "drivers": DRIVERS,
                                     "outcome": "ltr"}),
-    "wave_nps": ({}, {"wave": "wave", "score": "ltr", "weight": False},
-                 {"wave": MISSING, "score": "ltr"}),
-    "wave_changes": ({}, {"wave": "wave", "score": "ltr", "weight": False},
-                     {"wave": MISSING, "score": "ltr"}),
+    "wave_nps": ({}, {"wave": "wave", "outcome": "ltr", "weight": False},
+                 {"wave": MISSING, "outcome": "ltr"}),
+    "wave_changes": ({}, {"wave": "wave", "outcome": "ltr", "weight": False},
+                     {"wave": MISSING, "outcome": "ltr"}),
     "wave_alerts": ({"drivers": ["service"], "segments": []},
                     {"wave": "wave", "outcomes": [], "drivers": ["service"], "segments": []},
                     {"wave": MISSING, "drivers": ["service"], "segments": []}),
     "before_after": ({"change_date": "2026-03-01"},
-                     {"change_date": "2026-03-01", "date": "response_date", "score": "ltr",
+                     {"change_date": "2026-03-01", "date": "response_date", "outcome": "ltr",
                       "weight": False},
-                     {"change_date": "2026-03-01", "date": MISSING, "score": "ltr"}),
+                     {"change_date": "2026-03-01", "date": MISSING, "outcome": "ltr"}),
     "crosstab": ({"rows": "channel", "columns": "region"},
                  {"rows": "channel", "columns": "region", "weight": False},
                  {"rows": MISSING, "columns": "region"}),
@@ -119,7 +119,8 @@ CALLS = {
 }
 
 #: documented result types besides DataFrame / Series (dataclasses with explicit fields)
-RESULT_TYPES = ("CFAResult", "CrosstabResult")
+RESULT_TYPES = ("CFAResult", "CrosstabResult", "DominanceResult", "DriverModels",
+                "InteractionResult", "SatisfactionResult", "BeforeAfterResult")
 
 # Names in cxresearch.__all__ that are not analysis functions of a survey.
 NOT_ANALYSIS = {"__version__", "Codebook", "CXInputError", "Problem", "Survey",
@@ -127,23 +128,11 @@ NOT_ANALYSIS = {"__version__", "Codebook", "CXInputError", "Problem", "Survey",
                 "kish_n_eff", "nps_category", "plan_sample_size", "apply_codes", "order_waves",
                 "wilson_interval", "korn_graubard_interval", "suggest_themes"}
 
-_DICT = "returns a dict of frames and models, not a frame or one documented result dataclass"
 #: (function, check) -> reason it does not conform yet
-KNOWN = {
-    ("dominance_analysis", "result"): _DICT,
-    ("driver_models", "result"): _DICT,
-    ("interaction", "result"): _DICT,
-    ("satisfaction_vs_experience", "result"): _DICT,
-    ("before_after", "result"): _DICT,
-    ("nps_test", "names"): "'group' and 'score' (want 'by' and 'outcome' with aliases)",
-    ("nps", "names"): "'score' (want 'outcome' with a deprecated alias)",
-    ("before_after", "names"): "'group' and 'score' (want 'by' and 'outcome')",
-    ("moderation_scan", "names"): "'alpha' (want 'level')",
-    ("mediation", "missing_column"): "a missing mediator column is a KeyError",
-    ("satisfaction_vs_experience", "missing_column"):
-        "a missing satisfaction column is a KeyError",
-    ("wave_nps", "signature"): "**kwargs passed to nps: the columns are not in the signature",
-    ("wave_changes", "signature"): "**kwargs passed to nps: the columns are not in the signature",
+KNOWN: dict[tuple[str, str], str] = {
+    ("relative_importance", "result"):
+        "with n_boot the draws travel in attrs['boot'] (read by prob_more_important, "
+        "group_importance and the reports): to move into an explicit field",
 }
 
 CHECKS = ["signature", "survey", "frame", "no_mutation", "result", "missing_column", "names"]
@@ -179,6 +168,8 @@ def _check(name, check, sample):
         params = list(inspect.signature(func).parameters.values())[1:]
         positional = [p.name for p in params if p.kind is not p.KEYWORD_ONLY]
         assert not positional, f"{name}: not keyword-only: {positional}"
+        hidden = [p.name for p in params if p.kind is p.VAR_KEYWORD]
+        assert not hidden, f"{name}: columns through **{hidden[0]}, not in the signature"
     elif check == "survey":
         if on_survey is None:
             pytest.skip(f"{name} takes another function's result, not survey data")
@@ -195,7 +186,10 @@ def _check(name, check, sample):
             _call(name, sample, on_survey)
             pd.testing.assert_frame_equal(sample.data, before)
     elif check == "result":
-        result = _call(name, _frame_input(name, sample), on_frame)
+        kwargs = dict(on_frame)
+        if "n_boot" in inspect.signature(func).parameters:  # draws, if any, must be explicit
+            kwargs["n_boot"] = 20
+        result = _call(name, _frame_input(name, sample), kwargs)
         if isinstance(result, pd.DataFrame | pd.Series):
             hidden = [k for k, v in result.attrs.items()
                       if isinstance(v, np.ndarray | pd.DataFrame | pd.Series)]
@@ -232,3 +226,160 @@ def test_deprecated_alpha_of_penalty_reward_warns_and_equals_level(sample):
     pd.testing.assert_frame_equal(old, new)
     strict = cx.penalty_reward(sample.data, level=0.999999, **kwargs)
     assert (strict["kano"] == "indifferent").sum() >= (new["kano"] == "indifferent").sum()
+
+
+#: (function, old name, old value, new name, new value, kwargs of a DataFrame call)
+ALIASES = [
+    ("nps", "score", "ltr", "outcome", "ltr", {"by": "channel", "weight": False}),
+    ("nps_test", "score", "ltr", "outcome", "ltr", {"by": "channel", "weight": False}),
+    ("nps_test", "group", "channel", "by", "channel", {"outcome": "ltr", "weight": False}),
+    ("before_after", "score", "ltr", "outcome", "ltr",
+     {"change_date": "2026-03-01", "date": "response_date", "weight": False}),
+    ("before_after", "group", "channel", "by", "channel",
+     {"change_date": "2026-03-01", "date": "response_date", "outcome": "ltr",
+      "treated": "store", "weight": False}),
+    ("moderation_scan", "alpha", 0.2, "level", 0.8,
+     {"drivers": DRIVERS, "moderators": ["channel", "region"], "outcome": "ltr",
+      "weight": False}),
+    ("wave_nps", "score", "ltr", "outcome", "ltr", {"wave": "wave", "weight": False}),
+    ("wave_changes", "score", "ltr", "outcome", "ltr", {"wave": "wave", "weight": False}),
+]
+
+
+def _frames(result):
+    """The tidy frames of a result (itself, or the DataFrame fields of a result dataclass)."""
+    if isinstance(result, pd.DataFrame):
+        return [result]
+    values = (result.values() if isinstance(result, dict) else
+              [getattr(result, f.name) for f in dataclasses.fields(result)])
+    return [v for v in values if isinstance(v, pd.DataFrame)]
+
+
+@pytest.mark.parametrize("name, old, old_value, new, new_value, kwargs", ALIASES,
+                         ids=[f"{a[0]}-{a[1]}" for a in ALIASES])
+def test_deprecated_alias_warns_names_the_new_one_and_gives_the_same(
+        name, old, old_value, new, new_value, kwargs, sample):
+    func = getattr(cx, name)
+    expected = func(sample.data, **kwargs, **{new: new_value})
+    with pytest.warns(DeprecationWarning, match=rf"{name}\({old}=.*use {new}="):
+        got = func(sample.data, **kwargs, **{old: old_value})
+    for a, b in zip(_frames(got), _frames(expected), strict=True):
+        pd.testing.assert_frame_equal(a, b)
+    with pytest.raises(CXInputError, match=f"both {old}= and {new}="):
+        func(sample.data, **kwargs, **{old: old_value, new: new_value})
+
+
+def test_moderation_scan_level_sets_the_fdr_cut(sample):
+    kwargs = {"drivers": DRIVERS, "moderators": ["channel", "region"], "outcome": "ltr",
+              "weight": False}
+    scan = cx.moderation_scan(sample.data, level=0.5, **kwargs)
+    assert (scan["significant"] == (scan["p_adjusted"] < 0.5)).all()
+    # a different level changes the cut, not the p-values: the test could fail
+    strict = cx.moderation_scan(sample.data, level=0.999, **kwargs)
+    pd.testing.assert_series_equal(scan["p_adjusted"], strict["p_adjusted"])
+    assert strict["significant"].sum() <= scan["significant"].sum()
+
+
+# --------------------------------------------------------------------------- one resolver
+
+#: analysis functions that only compute an NPS: they default to the survey's NPS outcome
+NPS_ONLY = {"nps", "nps_test", "wave_nps", "wave_changes", "before_after"}
+#: analysis functions without an outcome to default (or that use every codebook outcome)
+NO_OUTCOME = {"ipa", "reliability", "cfa", "htmt", "crosstab", "rake", "code_themes",
+              "theme_coverage", "themes_by", "wave_alerts"}
+
+
+@pytest.fixture(scope="module")
+def rated(sample) -> Survey:
+    """The sample with a 1-5 ``rating`` outcome as the codebook's key outcome."""
+    from cxresearch.codebook import Outcome
+
+    data = sample.data
+    rating = ((data["ltr"] + 2 * data["csat"]) / 4).round().clip(1, 5)
+    cb = sample.codebook
+    outcomes = {**cb.outcomes, "rating": Outcome("rating", "rating", (1, 5), {}, "rating",
+                                                 (4.0, 5.0))}
+    cb = dataclasses.replace(cb, outcomes=outcomes, key_outcome_name="rating")
+    return dataclasses.replace(sample, data=data.assign(rating=rating), codebook=cb)
+
+
+def _same(a, b) -> bool:
+    fa, fb = _frames(a), _frames(b)
+    assert fa, f"no tidy frame in a {type(a).__name__}"
+    try:
+        for x, y in zip(fa, fb, strict=True):
+            pd.testing.assert_frame_equal(x, y)
+    except AssertionError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("name", [n for n in CALLS if n not in NO_OUTCOME])
+def test_survey_default_outcome_is_the_key_outcome(name, rated):
+    """resolve_defaults decides the outcome for every analysis function: the codebook's key
+    outcome (here a 1-5 rating), or for the NPS-only functions the survey's NPS outcome."""
+    kwargs = dict(CALLS[name][0])
+    expected, other = ("ltr", "rating") if name in NPS_ONLY else ("rating", "ltr")
+    default = _call(name, rated, kwargs)
+    assert _same(default, _call(name, rated, kwargs | {"outcome": expected}))
+    if name in NPS_ONLY:  # the rating has no NPS: the default could not have been it
+        with pytest.raises(CXInputError, match="not a 0–10 recommendation|not an NPS scale"):
+            _call(name, rated, kwargs | {"outcome": other})
+    else:  # the outcome matters to the result, so the equality above could fail
+        assert not _same(default, _call(name, rated, kwargs | {"outcome": other}))
+
+
+def test_structural_model_defaults_to_the_key_outcome(rated):
+    from cxresearch.measurement import structural_model
+
+    res = structural_model(rated, drivers=["service", "price"])
+    assert res["outcome"] == "rating" and res["mediator"] == "csat"
+    assert set(res["paths"]["to"]) == {"rating", "csat"}
+
+
+def test_resolve_defaults_on_a_frame_names_what_to_pass(sample):
+    from cxresearch.io import resolve_defaults
+
+    with pytest.raises(CXInputError, match="pass outcome=") as info:
+        resolve_defaults(sample.data, need=["outcome", "wave"])
+    assert [p.column for p in info.value.problems] == ["outcome", "wave"]
+    with pytest.raises(CXInputError, match="did you mean 'ltr'") as info:
+        resolve_defaults(sample.data, outcome="LTR ")
+    assert info.value.problems[0].column == "LTR "
+    d = resolve_defaults(sample, outcome="satisfaction", weight=False)
+    assert (d.outcome, d.outcome_type, d.scale, d.weight) == ("csat", "rating", (1, 5), None)
+
+
+#: the five functions that returned dicts: (function, old key, attribute)
+DICT_KEYS = [("dominance_analysis", "general", "general"),
+             ("driver_models", "coefficients", "coefficients"),
+             ("interaction", "slopes", "slopes"),
+             ("satisfaction_vs_experience", "verdict", "verdict"),
+             ("before_after", "group", "by")]
+
+
+@pytest.mark.parametrize("name, key, attr", DICT_KEYS, ids=[k[0] for k in DICT_KEYS])
+def test_result_keeps_dict_access_for_one_release(name, key, attr, sample):
+    result = _call(name, sample.data.copy(), CALLS[name][1])
+    assert dataclasses.is_dataclass(result) and type(result).__doc__
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(result, attr, None)
+    with pytest.warns(DeprecationWarning, match=rf"\[{key!r}\] is deprecated: use the "
+                                                rf"attribute \.{attr}"):
+        old = result[key]
+    assert old is getattr(result, attr)
+    with pytest.warns(DeprecationWarning):
+        assert key in result and result.get(key) is getattr(result, attr)
+    with pytest.warns(DeprecationWarning), pytest.raises(KeyError):
+        result["no_such_key"]
+
+
+def test_driver_models_absent_models_read_as_missing_keys(sample):
+    """An old dict had no "promoter" key off an NPS scale: ``in`` and ``get`` still say so."""
+    res = cx.driver_models(sample.data, outcome="csat", drivers=DRIVERS, weight=False)
+    assert res.promoter is None and res.ordered_logit is not None
+    with pytest.warns(DeprecationWarning):
+        assert "promoter" not in res and "ordered_logit" in res
+    from cxresearch.models import model_comparison
+
+    assert model_comparison(res)["model"].tolist() == ["ols", "ordered_logit"]

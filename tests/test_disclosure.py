@@ -56,7 +56,7 @@ def _survey(sizes, seed=0, zero_weight_extra=0):
 
 def test_zero_weight_rows_cannot_hide_one_person():
     df = _survey({"a": 80, "b": 60, "tiny": 1}, zero_weight_extra=29)
-    table = nps(df, score="ltr", by="g", weight="w", min_n=30)
+    table = nps(df, outcome="ltr", by="g", weight="w", min_n=30)
     assert table.set_index("g").loc["tiny", "n_eff"] == pytest.approx(1.0)
     shown = nps_display_table(table, by="g", min_n=30)
     tiny = shown[shown["g"] == "tiny"].iloc[0]
@@ -76,8 +76,8 @@ def test_no_suppressed_cell_rebuilt_by_differencing(sizes):
     """Differencing every pair of outputs (total and shown groups, total minus any set of
     shown groups) never isolates a suppressed group's promoters or detractors."""
     df = _survey(sizes)
-    table = nps(df, score="ltr", by="g", min_n=30)
-    overall = nps(df, score="ltr", min_n=30)
+    table = nps(df, outcome="ltr", by="g", min_n=30)
+    overall = nps(df, outcome="ltr", min_n=30)
     display = nps_display_table(table, by="g", min_n=30)
     hidden = set(_hidden(display))
     small = {g for g, n in sizes.items() if n < 30}
@@ -109,7 +109,7 @@ def test_suppress_marks_reason_and_total():
 
 def test_summary_of_a_small_report_leads_with_suppression_not_nps():
     df = _survey({"a": 2})
-    overall = nps(df, score="ltr", min_n=30)
+    overall = nps(df, outcome="ltr", min_n=30)
     lines = nps_summary(overall, lang="en", min_n=30)
     assert len(lines) == 1 and "fewer than the 30" in lines[0]
     assert "NPS" not in lines[0] and str(round(overall["nps"].iloc[0])) not in lines[0]
@@ -121,8 +121,8 @@ def test_summary_never_names_the_nps_of_a_hidden_group():
     from cxresearch.i18n import fmt_pts
 
     df = _survey({"a": 80, "b": 60, "c": 5}, seed=3)
-    table = nps(df, score="ltr", by="g", min_n=30)
-    overall = nps(df, score="ltr", min_n=30)
+    table = nps(df, outcome="ltr", by="g", min_n=30)
+    overall = nps(df, outcome="ltr", min_n=30)
     lines = nps_summary(overall, table, segment="g", lang="en", min_n=30)
     text = " ".join(lines)
     by = table.set_index("g")
@@ -167,7 +167,7 @@ def test_segment_profile_driver_means_cannot_be_differenced(sizes):
     from cxresearch.tracking import segment_profile
 
     df = _driver_survey(sizes)
-    prof = segment_profile(df, by="g", drivers=["d1", "d2"], score="ltr", min_n=30,
+    prof = segment_profile(df, by="g", drivers=["d1", "d2"], outcome="ltr", min_n=30,
                            weight=False).set_index("g")
     small = {g for g, n in sizes.items() if n < 30}
     hidden = set(prof.index[prof["suppressed"]])
@@ -192,7 +192,7 @@ def test_zero_weights_cannot_make_a_segment_big_enough():
 
     df = _driver_survey({"a": 150, "b": 140, "tiny": 1}, zero_weight_extra=129)
     assert (df.g == "tiny").sum() == 130  # 130 rows, one of them weighted: effective base 1
-    prof = segment_profile(df, by="g", drivers=["d1"], score="ltr", weight="w",
+    prof = segment_profile(df, by="g", drivers=["d1"], outcome="ltr", weight="w",
                            min_n=30).set_index("g")
     assert prof.loc["tiny", "suppressed"] and np.isnan(prof.loc["tiny", "d1"])
     gi = group_importance(df, by="g", drivers=["d1", "d2"], outcome="ltr", weight="w",
@@ -214,4 +214,4 @@ def test_moderator_levels_count_the_effective_base():
     assert set(weighted["slopes"]["level"].astype(str)) == {"a", "b"}
     plain = interaction(df, driver="d1", moderator="g", outcome="ltr", controls=["d2"],
                         weight=False, min_n=30)
-    assert "tiny" in set(plain["slopes"]["level"].astype(str))
+    assert "tiny" in set(plain.slopes["level"].astype(str))

@@ -111,16 +111,16 @@ def test_dominance():
     ds = drivers_of(df)
     dom = dominance_analysis(df, outcome="y", drivers=ds)
     shap = relative_importance(df, outcome="y", drivers=ds).set_index("driver")["importance"]
-    np.testing.assert_allclose(dom["general"].set_index("driver")["general"], shap.loc[ds],
+    np.testing.assert_allclose(dom.general.set_index("driver")["general"], shap.loc[ds],
                                atol=1e-12)
     r = df[ds].corrwith(df["y"])
-    np.testing.assert_allclose(dom["conditional"][0], r**2, atol=1e-12)  # alone: r²
+    np.testing.assert_allclose(dom.conditional[0], r**2, atol=1e-12)  # alone: r²
     full = smf.ols("y ~ " + " + ".join(ds), df).fit().rsquared
     for j in ds:
         others = [d for d in ds if d != j]
         reduced = smf.ols("y ~ " + " + ".join(others), df).fit().rsquared
-        assert dom["conditional"].loc[j, 3] == pytest.approx(full - reduced, abs=1e-12)
-    comp = dom["complete"]
+        assert dom.conditional.loc[j, 3] == pytest.approx(full - reduced, abs=1e-12)
+    comp = dom.complete
     assert ((comp + comp.T).fillna(1) == 1).all().all()  # antisymmetric
 
 
@@ -331,7 +331,7 @@ def test_complete_dominance_against_brute_force():
         diffs = [r2([*S, a]) - r2([*S, b]) for k in range(len(rest) + 1)
                  for S in itertools.combinations(rest, k)]
         expected.loc[a, b] = 1.0 if min(diffs) > 0 else (0.0 if max(diffs) < 0 else 0.5)
-    got = dominance_analysis(df, outcome="y", drivers=ds)["complete"]
+    got = dominance_analysis(df, outcome="y", drivers=ds).complete
     pd.testing.assert_frame_equal(got, expected, check_names=False)
     # the data hold both a complete dominance and a pair where neither dominates
     assert (expected == 1).to_numpy().any() and (expected == 0.5).to_numpy().any()

@@ -409,7 +409,7 @@ def test_odd_column_names_through_load_and_metrics(tmp_path):
     for g, part in raw.groupby("ikä ryhmä"):
         share = 100 * (part["Tyytyväisyys"] == "kyllä").mean()
         assert float(t.set_index("ikä ryhmä").loc[g, "estimate"]) == pytest.approx(share)
-    assert cx.nps_test(s, group="ikä ryhmä")["p_value"].notna().all()
+    assert cx.nps_test(s, by="ikä ryhmä")["p_value"].notna().all()
     from cxresearch.metrics import score_distribution
 
     assert score_distribution(s)["count"].sum() == pytest.approx(raw["paino"].sum())

@@ -24,7 +24,7 @@ def frame(P, Pa, D, low=0):
 
 
 def test_wald_by_hand():
-    t = cx.nps(frame(50, 30, 20), score="ltr", ci="wald").iloc[0]
+    t = cx.nps(frame(50, 30, 20), outcome="ltr", ci="wald").iloc[0]
     pP, pD = 0.5, 0.2
     se = np.sqrt((pP + pD - (pP - pD) ** 2) / 100)
     assert t["nps"] == pytest.approx(30.0, abs=1e-12)
@@ -38,7 +38,7 @@ def test_adjusted_wald_by_hand():
     # Rocks (2016): add 3/4 promoter and 3/4 detractor, n + 3
     P, Pa, D = 12, 5, 3
     n = P + Pa + D
-    t = cx.nps(frame(P, Pa, D), score="ltr").iloc[0]
+    t = cx.nps(frame(P, Pa, D), outcome="ltr").iloc[0]
     pPa, pDa = (P + 0.75) / (n + 3), (D + 0.75) / (n + 3)
     center = pPa - pDa
     se = np.sqrt((pPa + pDa - center**2) / (n + 3))
@@ -48,26 +48,26 @@ def test_adjusted_wald_by_hand():
 
 
 def test_ci_clipped_to_range():
-    t = cx.nps(frame(10, 0, 0), score="ltr", ci="wald").iloc[0]
+    t = cx.nps(frame(10, 0, 0), outcome="ltr", ci="wald").iloc[0]
     assert t["ci_high"] == 100 and t["ci_low"] == 100  # zero variance at 100 %
-    t = cx.nps(frame(10, 0, 0), score="ltr").iloc[0]
+    t = cx.nps(frame(10, 0, 0), outcome="ltr").iloc[0]
     assert t["ci_high"] <= 100 and t["ci_low"] < 100
 
 
 def test_one_to_ten_scale_and_other_scales_refused():
     df = frame(5, 3, 2, low=1)
-    t = cx.nps(df, score="ltr", scale=(1, 10)).iloc[0]
+    t = cx.nps(df, outcome="ltr", scale=(1, 10)).iloc[0]
     assert t["nps"] == pytest.approx(30)
     with pytest.raises(CXInputError, match="not an NPS scale"):
-        cx.nps(pd.DataFrame({"x": [1, 5, 7]}), score="x", scale=(1, 7))
-    banded = cx.nps(pd.DataFrame({"x": [1, 2, 5, 7, 7]}), score="x", scale=(1, 7),
+        cx.nps(pd.DataFrame({"x": [1, 5, 7]}), outcome="x", scale=(1, 7))
+    banded = cx.nps(pd.DataFrame({"x": [1, 2, 5, 7, 7]}), outcome="x", scale=(1, 7),
                     bands={"detractor": (1, 4), "passive": (5, 5), "promoter": (6, 7)})
     assert banded["nps"][0] == pytest.approx(100 * (2 - 2) / 5)
 
 
 def test_values_outside_bands_are_errors():
     with pytest.raises(CXInputError) as info:
-        cx.nps(pd.DataFrame({"ltr": [10, 0, 4]}), score="ltr", scale=(1, 10))
+        cx.nps(pd.DataFrame({"ltr": [10, 0, 4]}), outcome="ltr", scale=(1, 10))
     (p,) = info.value.problems
     assert p.column == "ltr" and p.rows == (2,) and p.value == 0
 
@@ -76,7 +76,7 @@ def test_weighted_with_kish_n_eff():
     rng = np.random.default_rng(3)
     x = rng.integers(0, 11, 400)
     w = rng.uniform(0.2, 3, 400)
-    t = cx.nps(pd.DataFrame({"ltr": x, "w": w}), score="ltr", weight="w", ci="wald",
+    t = cx.nps(pd.DataFrame({"ltr": x, "w": w}), outcome="ltr", weight="w", ci="wald",
                variance="kish").iloc[0]
     pP = w[x >= 9].sum() / w.sum()
     pD = w[x <= 6].sum() / w.sum()
@@ -89,15 +89,15 @@ def test_weighted_with_kish_n_eff():
 
 def test_unit_weights_equal_unweighted():
     df = frame(40, 35, 25).assign(w=1.0)
-    a = cx.nps(df, score="ltr")
-    b = cx.nps(df, score="ltr", weight="w", variance="kish")
+    a = cx.nps(df, outcome="ltr")
+    b = cx.nps(df, outcome="ltr", weight="w", variance="kish")
     pd.testing.assert_frame_equal(a.drop(columns="weighted"), b.drop(columns="weighted"),
                                   check_exact=False, rtol=1e-12)
     assert b["weighted"].all() and not a["weighted"].any() and b.attrs["weighted"]
     # the linearised variance of unit weights is the sample variance of d / n, i.e. the
     # trinomial V / (n − 1)
-    a = cx.nps(df, score="ltr", ci="wald").iloc[0]
-    b = cx.nps(df, score="ltr", weight="w", ci="wald").iloc[0]
+    a = cx.nps(df, outcome="ltr", ci="wald").iloc[0]
+    b = cx.nps(df, outcome="ltr", weight="w", ci="wald").iloc[0]
     d = np.repeat([100.0, 0.0, -100.0], [40, 35, 25])
     assert b["se"] == pytest.approx(d.std(ddof=1) / np.sqrt(100), rel=1e-12)
     assert b["se"] == pytest.approx(a["se"] * np.sqrt(100 / 99), rel=1e-12)
@@ -105,14 +105,14 @@ def test_unit_weights_equal_unweighted():
 
 def test_bootstrap_agrees_with_wald_in_large_samples():
     df = pd.DataFrame({"ltr": simulate_nps_sample(4000, nps=25, seed=1)})
-    wald = cx.nps(df, score="ltr", ci="wald").iloc[0]
-    boot = cx.nps(df, score="ltr", ci="bootstrap", n_boot=4000, seed=2).iloc[0]
+    wald = cx.nps(df, outcome="ltr", ci="wald").iloc[0]
+    boot = cx.nps(df, outcome="ltr", ci="bootstrap", n_boot=4000, seed=2).iloc[0]
     # percentile bootstrap of a mean-like statistic: within ~0.3 points of Wald at n = 4000
     assert boot["ci_low"] == pytest.approx(wald["ci_low"], abs=0.4)
     assert boot["ci_high"] == pytest.approx(wald["ci_high"], abs=0.4)
     assert boot["se"] == pytest.approx(wald["se"], rel=0.05)
     df["w"] = 1.0
-    wboot = cx.nps(df, score="ltr", weight="w", ci="bootstrap", n_boot=600, seed=2).iloc[0]
+    wboot = cx.nps(df, outcome="ltr", weight="w", ci="bootstrap", n_boot=600, seed=2).iloc[0]
     assert wboot["se"] == pytest.approx(wald["se"], rel=0.1)
 
 
@@ -145,7 +145,7 @@ def test_by_groups_equal_subsets(survey):
 
 def test_small_base_flag():
     df = pd.DataFrame({"ltr": [10] * 50 + [3] * 10, "g": ["a"] * 50 + ["b"] * 10})
-    t = cx.nps(df, score="ltr", by="g", min_n=30)
+    t = cx.nps(df, outcome="ltr", by="g", min_n=30)
     assert t.set_index("g")["small_base"].to_dict() == {"a": False, "b": True}
 
 
@@ -158,7 +158,7 @@ def test_nps_does_not_mutate(survey):
 def test_survey_defaults_use_codebook_weight(survey):
     d = survey.data
     auto = cx.nps(survey).iloc[0]
-    manual = cx.nps(d, score="ltr", weight="weight").iloc[0]
+    manual = cx.nps(d, outcome="ltr", weight="weight").iloc[0]
     unweighted = cx.nps(survey, weight=False).iloc[0]
     assert auto["nps"] == pytest.approx(manual["nps"])
     assert unweighted["n_eff"] == unweighted["base"] != auto["n_eff"]
@@ -167,7 +167,7 @@ def test_survey_defaults_use_codebook_weight(survey):
 def test_nps_test_by_hand():
     a = frame(60, 20, 20).assign(g="a")
     b = frame(45, 25, 30).assign(g="b")
-    t = cx.nps_test(pd.concat([a, b]), score="ltr", group="g").iloc[0]
+    t = cx.nps_test(pd.concat([a, b]), outcome="ltr", by="g").iloc[0]
     # adjusted-Wald SEs by hand (Rocks 2016): (P + 3/4) / (n + 3), (D + 3/4) / (n + 3)
     def adj_se(P, D, n):
         pa, da = (P + 0.75) / (n + 3), (D + 0.75) / (n + 3)
@@ -178,7 +178,7 @@ def test_nps_test_by_hand():
     assert t["diff"] == pytest.approx(40 - 15)
     assert t["z"] == pytest.approx(z, rel=1e-12)
     assert t["p_value"] == pytest.approx(2 * stats.norm.sf(abs(z)), rel=1e-12)
-    w = cx.nps_test(pd.concat([a, b]), score="ltr", group="g", method="wald").iloc[0]
+    w = cx.nps_test(pd.concat([a, b]), outcome="ltr", by="g", method="wald").iloc[0]
     se_w = np.sqrt((0.8 - 0.16) / 100 + (0.75 - 0.0225) / 100)
     assert w["se"] == pytest.approx(100 * se_w, rel=1e-12)
 
@@ -186,7 +186,7 @@ def test_nps_test_by_hand():
 def test_nps_test_pairs_fdr_and_suppression():
     df = pd.concat([frame(60, 20, 20).assign(g="a"), frame(45, 25, 30).assign(g="b"),
                     frame(40, 30, 30).assign(g="c"), frame(5, 3, 2).assign(g="tiny")])
-    t = cx.nps_test(df, score="ltr", group="g", min_n=30)
+    t = cx.nps_test(df, outcome="ltr", by="g", min_n=30)
     assert len(t) == 6
     tiny = t[(t.group_a == "tiny") | (t.group_b == "tiny")]
     assert tiny["suppressed"].all() and tiny["p_value"].isna().all()
@@ -198,7 +198,7 @@ def test_nps_test_pairs_fdr_and_suppression():
 
 def test_score_distribution_weighted():
     df = pd.DataFrame({"ltr": [0, 10, 10, 7], "w": [1, 2, 1, 4]})
-    d = score_distribution(df, score="ltr", weight="w").set_index("value")
+    d = score_distribution(df, outcome="ltr", weight="w").set_index("value")
     assert d.loc[10, "share"] == pytest.approx(100 * 3 / 8)
     assert d.loc[0, "category"] == "detractor" and len(d) == 11
 
@@ -210,7 +210,7 @@ def test_kish():
 
 
 def test_nps_test_single_group_is_empty_not_an_error():
-    t = cx.nps_test(frame(5, 3, 2).assign(g="only"), score="ltr", group="g")
+    t = cx.nps_test(frame(5, 3, 2).assign(g="only"), outcome="ltr", by="g")
     assert t.empty and {"p_value", "p_adjusted", "significant"} <= set(t.columns)
 
 
@@ -223,11 +223,11 @@ def test_duckdb_sources_equal_pandas(tmp_path):
     df.to_parquet(tmp_path / "big.parquet")
     df.to_csv(tmp_path / "big.csv", index=False)
     keys = ["segment", "channel"]
-    ref = cx.nps(df, score="ltr", by=keys, weight="weight")
+    ref = cx.nps(df, outcome="ltr", by=keys, weight="weight")
     ref = ref.assign(**{k: ref[k].astype(str) for k in keys}).sort_values(keys)
     # Parquet keeps the float32 weights exactly; CSV writes them as rounded decimal text
     for source, rtol in ((tmp_path / "big.parquet", 1e-10), (str(tmp_path / "big.csv"), 1e-6)):
-        got = cx.nps(source, score="ltr", by=keys, weight="weight")
+        got = cx.nps(source, outcome="ltr", by=keys, weight="weight")
         # categorical groups come back as text from DuckDB: compare by key, not position
         got = got.assign(**{k: got[k].astype(str) for k in keys}).sort_values(keys)
         assert got[keys].values.tolist() == ref[keys].values.tolist()
@@ -238,12 +238,12 @@ def test_duckdb_sources_equal_pandas(tmp_path):
         assert got.attrs["engine"] == "duckdb"
     rel = duckdb.sql(f"SELECT * FROM read_parquet('{tmp_path / 'big.parquet'}') "
                      "WHERE channel = 'web'")
-    got = cx.nps(rel, score="ltr", by="month", ci="wald")
-    ref = cx.nps(df[df.channel == "web"], score="ltr", by="month", ci="wald")
+    got = cx.nps(rel, outcome="ltr", by="month", ci="wald")
+    ref = cx.nps(df[df.channel == "web"], outcome="ltr", by="month", ci="wald")
     np.testing.assert_allclose(got["nps"], ref["nps"], atol=1e-10)
     np.testing.assert_allclose(got["ci_high"], ref["ci_high"], atol=1e-10)
-    boot = cx.nps(tmp_path / "big.parquet", score="ltr", ci="bootstrap", n_boot=3000, seed=1)
-    wald = cx.nps(df, score="ltr", ci="wald")
+    boot = cx.nps(tmp_path / "big.parquet", outcome="ltr", ci="bootstrap", n_boot=3000, seed=1)
+    wald = cx.nps(df, outcome="ltr", ci="wald")
     assert boot["se"][0] == pytest.approx(wald["se"][0], rel=0.06)
 
 
@@ -251,14 +251,14 @@ def test_duckdb_source_errors(tmp_path):
     df = pd.DataFrame({"ltr": [10, 9, 12, 3], "w": [1.0, 1, 1, 1]})
     df.to_parquet(tmp_path / "bad.parquet")
     with pytest.raises(CXInputError, match="fall in no NPS band") as info:
-        cx.nps(tmp_path / "bad.parquet", score="ltr")
+        cx.nps(tmp_path / "bad.parquet", outcome="ltr")
     assert info.value.problems[0].value == 12
     with pytest.raises(CXInputError, match="column 'nope'"):
-        cx.nps(tmp_path / "bad.parquet", score="nope")
+        cx.nps(tmp_path / "bad.parquet", outcome="nope")
     with pytest.raises(CXInputError, match="does not exist"):
-        cx.nps(tmp_path / "none.parquet", score="ltr")
+        cx.nps(tmp_path / "none.parquet", outcome="ltr")
     with pytest.raises(CXInputError, match="weighted bootstrap"):
-        cx.nps(tmp_path / "bad.parquet", score="ltr", weight="w", ci="bootstrap")
+        cx.nps(tmp_path / "bad.parquet", outcome="ltr", weight="w", ci="bootstrap")
 
 
 REF = Path(__file__).parent / "reference"
@@ -268,25 +268,25 @@ def test_weighted_nps_equals_r_survey_svymean():
     """Design-based SE equals R survey::svymean / svyby (tests/reference/weighted_nps.R)."""
     ref = json.loads((REF / "weighted_nps.json").read_text())
     d = pd.read_csv(REF / "weighted_nps.csv")
-    t = cx.nps(d, score="ltr", weight="w", ci="wald").iloc[0]
+    t = cx.nps(d, outcome="ltr", weight="w", ci="wald").iloc[0]
     assert t["nps"] == pytest.approx(ref["overall"]["nps"], rel=1e-9)
     assert t["se"] == pytest.approx(ref["overall"]["se"], rel=1e-6)
     assert t["ci_low"] == pytest.approx(ref["overall"]["nps"] - Z * ref["overall"]["se"],
                                         rel=1e-6)
     # Kish's n_eff is kept as information; the linearised SE differs from its SE here
     assert t["n_eff"] == pytest.approx(d["w"].sum() ** 2 / (d["w"] ** 2).sum(), rel=1e-12)
-    kish = cx.nps(d, score="ltr", weight="w", ci="wald", variance="kish").iloc[0]
+    kish = cx.nps(d, outcome="ltr", weight="w", ci="wald", variance="kish").iloc[0]
     assert abs(kish["se"] / t["se"] - 1) > 1e-3
-    by = cx.nps(d, score="ltr", weight="w", ci="wald", by="group").set_index("group")
+    by = cx.nps(d, outcome="ltr", weight="w", ci="wald", by="group").set_index("group")
     for g, r in ref["by_group"].items():
         assert by.loc[g, "nps"] == pytest.approx(r["nps"], rel=1e-9)
         assert by.loc[g, "se"] == pytest.approx(r["se"], rel=1e-6)
     # the same through DuckDB
-    duck = cx.nps(duckdb_relation(d), score="ltr", weight="w", ci="wald", by="group")
+    duck = cx.nps(duckdb_relation(d), outcome="ltr", weight="w", ci="wald", by="group")
     np.testing.assert_allclose(duck.sort_values("group")["se"],
                                [ref["by_group"][g]["se"] for g in sorted(ref["by_group"])],
                                rtol=1e-6)
-    assert cx.nps(d, score="ltr", weight="w").attrs["variance"] == "linearized"
+    assert cx.nps(d, outcome="ltr", weight="w").attrs["variance"] == "linearized"
 
 
 def duckdb_relation(df):
@@ -300,13 +300,13 @@ def duckdb_relation(df):
 @pytest.mark.parametrize("factor", [1e-200, 1e200])
 def test_weighted_results_invariant_to_rescaling(factor):
     d = pd.read_csv(REF / "weighted_nps.csv")
-    ref = cx.nps(d, score="ltr", weight="w", by="group")
-    got = cx.nps(d.assign(w=d["w"] * factor), score="ltr", weight="w", by="group")
+    ref = cx.nps(d, outcome="ltr", weight="w", by="group")
+    got = cx.nps(d.assign(w=d["w"] * factor), outcome="ltr", weight="w", by="group")
     for col in ("nps", "se", "ci_low", "ci_high", "n_eff", "n_design", "pct_promoters"):
         np.testing.assert_allclose(got[col], ref[col], rtol=1e-10, err_msg=col)
     np.testing.assert_allclose(got["n"] / factor, ref["n"], rtol=1e-10)
-    t0 = cx.nps_test(d, score="ltr", weight="w", group="group")
-    t1 = cx.nps_test(d.assign(w=d["w"] * factor), score="ltr", weight="w", group="group")
+    t0 = cx.nps_test(d, outcome="ltr", weight="w", by="group")
+    t1 = cx.nps_test(d.assign(w=d["w"] * factor), outcome="ltr", weight="w", by="group")
     np.testing.assert_allclose(t1["p_value"], t0["p_value"], rtol=1e-10)
 
 
@@ -316,28 +316,28 @@ def test_bad_weights_refused(bad, what):
     d = pd.read_csv(REF / "weighted_nps.csv")
     d.loc[5, "w"] = bad
     with pytest.raises(CXInputError, match=what) as info:
-        cx.nps(d, score="ltr", weight="w")
+        cx.nps(d, outcome="ltr", weight="w")
     assert info.value.problems[0].column == "w"
     with pytest.raises(CXInputError, match="all weights are zero"):
-        cx.nps(d.assign(w=0.0), score="ltr", weight="w")
+        cx.nps(d.assign(w=0.0), outcome="ltr", weight="w")
     if bad == -1.0:
         with pytest.raises(CXInputError, match="negative"):
-            cx.nps(duckdb_relation(d), score="ltr", weight="w")
+            cx.nps(duckdb_relation(d), outcome="ltr", weight="w")
 
 
 def test_nps_test_interval_contains_its_centre():
     # issue 13 item 5: 30 all-10 vs 30 all-0 gave 200 with CI 164.5-199.1
     df = pd.DataFrame({"ltr": [10] * 30 + [0] * 30, "g": ["a"] * 30 + ["b"] * 30})
     for method in ("adjusted-wald", "wald"):
-        t = cx.nps_test(df, score="ltr", group="g", method=method).iloc[0]
+        t = cx.nps_test(df, outcome="ltr", by="g", method=method).iloc[0]
         assert t["diff"] == 200
         assert t["ci_low"] <= t["diff"] <= t["ci_high"] <= 200
-    t = cx.nps_test(df, score="ltr", group="g").iloc[0]
+    t = cx.nps_test(df, outcome="ltr", by="g").iloc[0]
     assert t["ci_low"] < 200 and t["ci_high"] == 200
     # in general the interval is centred on the reported difference
     rng = np.random.default_rng(4)
     df = pd.DataFrame({"ltr": rng.integers(0, 11, 300), "g": rng.choice(list("xyz"), 300)})
-    t = cx.nps_test(df, score="ltr", group="g")
+    t = cx.nps_test(df, outcome="ltr", by="g")
     np.testing.assert_allclose((t["ci_low"] + t["ci_high"]) / 2, t["diff"], atol=1e-9)
     np.testing.assert_allclose(t["z"], t["diff"] / t["se"], rtol=1e-12)
 
@@ -353,7 +353,7 @@ def test_nps_refuses_flags_the_same_on_pandas_and_duckdb(tmp_path, values, kind)
     for source in (df, tmp_path / "flag.parquet", str(tmp_path / "flag.parquet"),
                    duckdb_relation(df)):
         with pytest.raises(CXInputError) as info:
-            cx.nps(source, score="flag")
+            cx.nps(source, outcome="flag")
         p = info.value.problems[0]
         assert p.column == "flag" and "outcome_summary" in p.fix
         messages.append((p.what, p.fix))
@@ -362,5 +362,5 @@ def test_nps_refuses_flags_the_same_on_pandas_and_duckdb(tmp_path, values, kind)
     # a 0-10 score that happens to use 0 and 1 among others is still an NPS on both paths
     ok = pd.DataFrame({"flag": [0, 1, 10, 9, 5] * 6})
     ok.to_parquet(tmp_path / "ok.parquet")
-    np.testing.assert_allclose(cx.nps(tmp_path / "ok.parquet", score="flag")["nps"],
-                               cx.nps(ok, score="flag")["nps"])
+    np.testing.assert_allclose(cx.nps(tmp_path / "ok.parquet", outcome="flag")["nps"],
+                               cx.nps(ok, outcome="flag")["nps"])

@@ -14,16 +14,16 @@ from cxresearch.models import driver_models, model_comparison
 
 def test_models_against_statsmodels(survey):
     mods = driver_models(survey, weight=False)
-    d = mods["data"]
+    d = mods.data
     ref = smf.ols("ltr ~ " + " + ".join(survey.drivers), d).fit(cov_type="HC3")
-    coef = mods["coefficients"].set_index("driver")
+    coef = mods.coefficients.set_index("driver")
     np.testing.assert_allclose(coef.loc[survey.drivers, "coef"], ref.params[survey.drivers])
     np.testing.assert_allclose(coef.loc[survey.drivers, "se"], ref.bse[survey.drivers])
     Xc = sm.add_constant(d[survey.drivers])
     vif = [variance_inflation_factor(Xc.to_numpy(), i + 1) for i in range(len(survey.drivers))]
     np.testing.assert_allclose(coef.loc[survey.drivers, "vif"], vif, rtol=1e-8)
     logit = sm.Logit((d["ltr"] >= 9).astype(float), Xc).fit(disp=False)
-    np.testing.assert_allclose(mods["promoter"].params, logit.params, rtol=1e-5)
+    np.testing.assert_allclose(mods.promoter.params, logit.params, rtol=1e-5)
     comp = model_comparison(mods)
     assert list(comp["model"]) == ["ols", "ordered_logit", "promoter", "detractor"]
     assert comp.loc[0, "r2"] == pytest.approx(ref.rsquared)
@@ -34,10 +34,10 @@ def test_ordered_logit_against_statsmodels_formula_fit(survey):
     from statsmodels.miscmodels.ordinal_model import OrderedModel
 
     mods = driver_models(survey, weight=False)
-    d = mods["data"]
+    d = mods.data
     ref = OrderedModel.from_formula("ltr ~ " + " + ".join(survey.drivers) + " - 1", d.assign(
         ltr=d["ltr"].astype(int)), distr="logit").fit(method="newton", disp=False, maxiter=200)
-    ours = mods["ordered_logit"]
+    ours = mods.ordered_logit
     np.testing.assert_allclose(ours.params[survey.drivers].to_numpy(),
                                ref.params[survey.drivers].to_numpy(), rtol=1e-4, atol=1e-5)
     assert ours.llf == pytest.approx(ref.llf, rel=1e-8)
@@ -55,7 +55,7 @@ def test_weighted_models_against_statsmodels():
     df["ltr"] = np.clip(np.round(6 + df["y"] / df["y"].std() * 2), 0, 10)
     mods = driver_models(df, outcome="ltr", drivers=ds, weight="w", scale=(0, 10))
     wls = smf.wls("ltr ~ " + " + ".join(ds), df, weights=df["w"]).fit(cov_type="HC3")
-    coef = mods["coefficients"].set_index("driver").loc[ds]
+    coef = mods.coefficients.set_index("driver").loc[ds]
     np.testing.assert_allclose(coef["coef"], wls.params[ds], rtol=1e-10)
     np.testing.assert_allclose(coef["se"], wls.bse[ds], rtol=1e-10)
     sd = DescrStatsW(df[[*ds, "ltr"]].to_numpy(), weights=df["w"]).std
@@ -64,7 +64,7 @@ def test_weighted_models_against_statsmodels():
     Xc = sm.add_constant(df[ds])
     glm = sm.GLM((df["ltr"] >= 9).astype(float), Xc, family=sm.families.Binomial(),
                  freq_weights=df["w"]).fit()
-    np.testing.assert_allclose(np.asarray(mods["promoter"].params), glm.params, rtol=1e-6)
+    np.testing.assert_allclose(np.asarray(mods.promoter.params), glm.params, rtol=1e-6)
 
 
 # ------------------------------------------------------------------ yes/no outcomes (issue 12)
@@ -82,7 +82,7 @@ def test_binary_outcome_odds_ratios_equal_statsmodels_logit():
     df = _binary_frame()
     mods = driver_models(df, outcome="yes", drivers=["a", "b", "c"], weight=False)
     ref = sm.Logit(df["yes"], sm.add_constant(df[["a", "b", "c"]])).fit(disp=False)
-    coef = mods["coefficients"].set_index("driver").loc[["a", "b", "c"]]
+    coef = mods.coefficients.set_index("driver").loc[["a", "b", "c"]]
     np.testing.assert_allclose(coef["odds_ratio"], np.exp(ref.params[1:]), rtol=1e-6)
     ci = ref.conf_int().iloc[1:]
     np.testing.assert_allclose(coef["or_ci_low"], np.exp(ci[0]), rtol=1e-6)
@@ -91,7 +91,7 @@ def test_binary_outcome_odds_ratios_equal_statsmodels_logit():
     # the linear probability model stays the relative-importance model beside it
     lpm = smf.ols("yes ~ a + b + c", df).fit(cov_type="HC3")
     np.testing.assert_allclose(coef["coef"], lpm.params[1:], rtol=1e-10)
-    assert mods["binary"] and not mods["checks"]["flagged"].any()
+    assert mods.binary and not mods.checks["flagged"].any()
     comp = model_comparison(mods)
     assert list(comp["model"]) == ["ols", "logit"] and not comp["flagged"].any()
     assert comp.loc[1, "r2"] == pytest.approx(ref.prsquared, rel=1e-6)
@@ -104,20 +104,20 @@ def test_weighted_binary_logit_has_robust_sandwich_errors():
     mods = driver_models(df, outcome="yes", drivers=["a", "b", "c"], weight="w")
     # point estimates: the weighted score equations (= frequency-weighted ML)
     ref = sm.GLM(y, X, family=sm.families.Binomial(), freq_weights=w).fit()
-    coef = mods["coefficients"]
+    coef = mods.coefficients
     np.testing.assert_allclose(np.log(coef["odds_ratio"]), ref.params[1:], rtol=1e-6)
     # HC0 sandwich by hand: (X'WVX)^-1 X' diag(w² (y-p)²) X (X'WVX)^-1
     p = ref.fittedvalues
     bread = np.linalg.inv(X.T @ (X * (w * p * (1 - p))[:, None]))
     meat = X.T @ (X * (w**2 * (y - p) ** 2)[:, None])
     se = np.sqrt(np.diag(bread @ meat @ bread))[1:]
-    np.testing.assert_allclose(mods["logit"].bse[1:], se, rtol=1e-6)
+    np.testing.assert_allclose(mods.logit.bse[1:], se, rtol=1e-6)
     z = 1.959963984540054
     np.testing.assert_allclose(coef["or_ci_low"], np.exp(ref.params[1:] - z * se), rtol=1e-6)
     # invariant to the weights' scale
     big = driver_models(df.assign(w=df["w"] * 1000), outcome="yes", drivers=["a", "b", "c"],
                         weight="w")
-    np.testing.assert_allclose(big["coefficients"]["or_ci_high"], coef["or_ci_high"],
+    np.testing.assert_allclose(big.coefficients["or_ci_high"], coef["or_ci_high"],
                                rtol=1e-6)
 
 
@@ -130,9 +130,9 @@ def test_separated_logit_is_flagged_not_reported(kind):
         df.loc[:9, "yes"] = 1
         df.loc[10:19, "yes"] = 0
     mods = driver_models(df, outcome="yes", drivers=["a", "b", "c"], weight=False)
-    checks = mods["checks"].set_index(["model", "check"])
+    checks = mods.checks.set_index(["model", "check"])
     assert checks.loc[("logit", "separation"), "flagged"]
-    assert mods["coefficients"]["odds_ratio"].isna().all()
+    assert mods.coefficients["odds_ratio"].isna().all()
     comp = model_comparison(mods).set_index("model")
     assert comp.loc["logit", "flagged"] and "separation" in comp.loc["logit", "checks"]
 
@@ -144,7 +144,7 @@ def test_negative_adjusted_r2_is_flagged():
     mods = driver_models(df, outcome="y", drivers=list("abcdef"))
     ref = smf.ols("y ~ a + b + c + d + e + f", df).fit()
     assert ref.rsquared_adj < 0
-    row = mods["checks"].set_index("check").loc["negative_adj_r2"]
+    row = mods.checks.set_index("check").loc["negative_adj_r2"]
     assert row["flagged"] and row["value"] == pytest.approx(ref.rsquared_adj)
     assert model_comparison(mods).loc[0, "checks"] == "negative_adj_r2"
 
@@ -156,7 +156,7 @@ def test_linear_probability_fits_outside_0_1_are_counted():
     mods = driver_models(df, outcome="yes", drivers=["a", "b"])
     fitted = smf.ols("yes ~ a + b", df).fit().fittedvalues
     share = float(((fitted < 0) | (fitted > 1)).mean())
-    row = mods["checks"].set_index("check").loc["lpm_outside"]
+    row = mods.checks.set_index("check").loc["lpm_outside"]
     assert share > 0.05 and row["value"] == pytest.approx(share) and row["flagged"]
 
 
@@ -171,10 +171,10 @@ def test_standardised_effects_far_beyond_one_are_flagged():
     ref = smf.ols("y ~ a + b", df).fit()
     beta = ref.params[["a", "b"]] * df[["a", "b"]].std() / df["y"].std()
     assert (beta.abs() > 1.5).all()
-    coef = mods["coefficients"].set_index("driver")
+    coef = mods.coefficients.set_index("driver")
     np.testing.assert_allclose(coef["std_coef"], beta, rtol=1e-6)
     assert coef["flagged"].all()
-    flagged = mods["checks"].query("check == 'std_effect' and flagged")["term"].tolist()
+    flagged = mods.checks.query("check == 'std_effect' and flagged")["term"].tolist()
     assert flagged == ["a", "b"]
 
 
@@ -186,8 +186,8 @@ def test_non_converged_logit_is_flagged_not_reported(monkeypatch):
     monkeypatch.setattr(GLM, "fit", lambda self, *a, **k: fit(self, *a, **{**k, "maxiter": 1}))
     df = _binary_frame(n=400, seed=9)
     mods = driver_models(df, outcome="yes", drivers=["a", "b", "c"], weight=False)
-    assert not mods["logit"].converged
-    checks = mods["checks"].set_index(["model", "check"])
+    assert not mods.logit.converged
+    checks = mods.checks.set_index(["model", "check"])
     assert checks.loc[("logit", "not_converged"), "flagged"]
-    assert mods["coefficients"]["odds_ratio"].isna().all()
+    assert mods.coefficients["odds_ratio"].isna().all()
     assert "not_converged" in model_comparison(mods).set_index("model").loc["logit", "checks"]

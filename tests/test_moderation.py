@@ -28,12 +28,12 @@ def test_simple_slopes_equal_subgroup_fits():
     y = np.select([g == "a", g == "b"], [0.2, 0.5], 0.9) * x + rng.normal(size=n)
     df = pd.DataFrame({"y": y, "x": x, "g": g})
     res = interaction(df, driver="x", moderator="g", outcome="y", controls=[], weight=False)
-    for _, row in res["slopes"].iterrows():
+    for _, row in res.slopes.iterrows():
         sub = smf.ols("y ~ x", df[df.g == row["level"]]).fit()
         assert row["slope"] == pytest.approx(sub.params["x"], abs=1e-10)
-    assert res["p_interaction"] < 1e-10
+    assert res.p_interaction < 1e-10
     truth = {"a": 0.2, "b": 0.5, "c": 0.9}
-    for _, row in res["slopes"].iterrows():
+    for _, row in res.slopes.iterrows():
         assert row["ci_low"] < truth[row["level"]] < row["ci_high"]
 
 
@@ -45,13 +45,13 @@ def test_johnson_neyman_bounds():
     y = (-0.5 + 0.1 * m) * x + rng.normal(size=n)   # slope 0 at m = 5
     df = pd.DataFrame({"y": y, "x": x, "m": m})
     res = interaction(df, driver="x", moderator="m", outcome="y", controls=[], weight=False)
-    lo, hi = res["johnson_neyman"]["bounds"]
-    assert lo < 5 < hi and res["johnson_neyman"]["significant_inside"] is False
-    curve = res["johnson_neyman"]["curve"]
+    lo, hi = res.johnson_neyman["bounds"]
+    assert lo < 5 < hi and res.johnson_neyman["significant_inside"] is False
+    curve = res.johnson_neyman["curve"]
     inside = curve[(curve.moderator > lo) & (curve.moderator < hi)]
     assert not inside["significant"].any()
     # at a bound the slope's z equals the critical value
-    fit = res["model"]
+    fit = res.model
     V = fit.cov_params()
     c = lo - df["m"].mean()
     slope = fit.params["Q('x')"] + fit.params["Q('x'):_mod_c"] * c
@@ -125,7 +125,7 @@ def test_jn_region_kinds():
     for kind, slope in cases.items():
         df = pd.DataFrame({"y": slope * x + noise, "x": x, "m": m})
         jn = interaction(df, driver="x", moderator="m", outcome="y", controls=[],
-                         weight=False)["johnson_neyman"]
+                         weight=False).johnson_neyman
         region = jn_region(jn)
         assert region["kind"] == kind, (kind, region)
         assert (region["low"], region["high"]) == pytest.approx((m.min(), m.max()))
@@ -165,7 +165,7 @@ def test_mediation_equals_pingouin(survey):
     med = mediation(survey, drivers=["service", "price"], n_boot=400, seed=3,
                     weight=False).set_index("driver")
     assert not med["weighted"].any()
-    assert satisfaction_vs_experience(survey, weight=False)["weighted"] is False
+    assert satisfaction_vs_experience(survey, weight=False).weighted is False
     d = survey.data[["ltr", "csat", "service", "price"]].dropna()
     pm = pg.mediation_analysis(data=d, x="service", m="csat", y="ltr", covar=["price"],
                                n_boot=400, seed=3).set_index("path")
@@ -179,16 +179,16 @@ def test_mediation_equals_pingouin(survey):
 
 def test_satisfaction_vs_experience(survey):
     res = satisfaction_vs_experience(survey)
-    m = res["models"].set_index("model")
+    m = res.models.set_index("model")
     d = survey.data[["ltr", "csat", *survey.drivers, "weight"]].dropna()
     both = smf.wls("ltr ~ csat + " + " + ".join(survey.drivers), d, weights=d["weight"]).fit()
     sat = smf.wls("ltr ~ csat", d, weights=d["weight"]).fit()
     assert m.loc["both", "r2"] == pytest.approx(both.rsquared)
-    t = res["tests"].set_index("added").loc["experience"]
+    t = res.tests.set_index("added").loc["experience"]
     assert t["delta_r2"] == pytest.approx(both.rsquared - sat.rsquared)
     assert t["f"] == pytest.approx(both.compare_f_test(sat)[0])
     # the simulated truth: drivers act directly too, so experience explains more
-    assert res["verdict"] == "experience"
+    assert res.verdict == "experience"
 
 
 def test_satisfaction_wins_when_it_is_the_only_path():
@@ -200,17 +200,17 @@ def test_satisfaction_wins_when_it_is_the_only_path():
     df = pd.DataFrame(X, columns=["a", "b", "c"]).assign(sat=sat, y=y)
     res = satisfaction_vs_experience(df, satisfaction="sat", drivers=["a", "b", "c"], outcome="y",
                                      weight=False)
-    assert res["verdict"] == "satisfaction"
+    assert res.verdict == "satisfaction"
 
 
 def test_joint_interaction_matches_the_joint_scan(survey):
     scan = moderation_scan(survey, moderators=["time_pressure", "season"])
     for _, row in scan.head(4).iterrows():
         res = interaction(survey, driver=row["driver"], moderator=row["moderator"], joint=True)
-        assert res["p_interaction"] == pytest.approx(row["p_value"], rel=1e-10)
-        assert res["slopes"]["slope"].min() == pytest.approx(row["slope_min"], rel=1e-10)
-        assert res["slopes"]["slope"].max() == pytest.approx(row["slope_max"], rel=1e-10)
-        assert (res["johnson_neyman"] is not None) == bool(row["continuous"])
+        assert res.p_interaction == pytest.approx(row["p_value"], rel=1e-10)
+        assert res.slopes["slope"].min() == pytest.approx(row["slope_min"], rel=1e-10)
+        assert res.slopes["slope"].max() == pytest.approx(row["slope_max"], rel=1e-10)
+        assert (res.johnson_neyman is not None) == bool(row["continuous"])
 
 
 def test_scan_without_testable_moderator_is_empty_with_columns(survey):
@@ -253,7 +253,7 @@ def test_continuous_simple_slopes_equal_a_statsmodels_fit(survey, weight):
     d = survey.data[["ltr", "service", "time_pressure", "weight"]].dropna().copy()
     res = interaction(survey, driver="service", moderator="time_pressure", outcome="ltr",
                       controls=[], weight=weight)
-    assert res["weighted"] is bool(weight)
+    assert res.weighted is bool(weight)
     m = d.time_pressure.to_numpy()
     if weight:   # weighted mean; SD as R's cov.wt(method="unbiased") = numpy's aweights
         w = d.weight.to_numpy()
@@ -263,7 +263,7 @@ def test_continuous_simple_slopes_equal_a_statsmodels_fit(survey, weight):
         mean, sd = m.mean(), m.std(ddof=1)
         model = smf.ols("ltr ~ service * tp", d.assign(tp=m - mean))
     fit = model.fit(cov_type="HC3")
-    slopes = res["slopes"].set_index("level")
+    slopes = res.slopes.set_index("level")
     for label, at in (("mean - SD", -sd), ("mean", 0.0), ("mean + SD", sd)):
         c = np.zeros(len(fit.params))
         c[list(fit.params.index).index("service")] = 1
@@ -271,4 +271,4 @@ def test_continuous_simple_slopes_equal_a_statsmodels_fit(survey, weight):
         tt = fit.t_test(c)
         assert slopes.loc[label, "slope"] == pytest.approx(float(tt.effect[0]), rel=1e-8)
         assert slopes.loc[label, "se"] == pytest.approx(float(tt.sd[0, 0]), rel=1e-8)
-    assert res["p_interaction"] == pytest.approx(float(fit.pvalues["service:tp"]), rel=1e-6)
+    assert res.p_interaction == pytest.approx(float(fit.pvalues["service:tp"]), rel=1e-6)

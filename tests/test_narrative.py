@@ -20,7 +20,7 @@ def test_nps_summary_names_the_segment_by_its_label(survey):
 
     overall = cx.nps(survey)
     by = cx.nps(survey, by="age_group")
-    lines = nps_summary(overall, by, cx.nps_test(survey, group="age_group"), segment="age_group",
+    lines = nps_summary(overall, by, cx.nps_test(survey, by="age_group"), segment="age_group",
                         label="Ikäryhmä", lang="fi")
     ok = by[by["base"] >= 30].sort_values("nps")
     best = next(line for line in lines if "korkein" in line)
@@ -45,20 +45,20 @@ def test_binary_driver_tables_show_odds_ratios_and_every_check_has_words():
     df["yes"] = (df.a + rng.logistic(size=300) > 0).astype(int)
     mods = driver_models(df, outcome="yes", drivers=["a", "b"])
     for lang in ("en", "fi", "sv"):
-        table = narrative.coefficients_display_table(mods["coefficients"], lang=lang)
+        table = narrative.coefficients_display_table(mods.coefficients, lang=lang)
         odds = table[t("chk.col.odds_ratio", lang)]
-        assert odds.iloc[0] == fmt_num(mods["coefficients"]["odds_ratio"][0], lang, 2)
+        assert odds.iloc[0] == fmt_num(mods.coefficients["odds_ratio"][0], lang, 2)
         comp = narrative.comparison_display_table(model_comparison(mods), lang=lang,
                                                   outcome_type="binary")
         assert t("model.logit", lang) in set(comp[t("col.model", lang)])
     separated = driver_models(df.assign(yes=(df.a > 0).astype(int)), outcome="yes",
                               drivers=["a", "b"])
-    table = narrative.coefficients_display_table(separated["coefficients"], lang="fi")
+    table = narrative.coefficients_display_table(separated.coefficients, lang="fi")
     assert set(table[t("chk.col.odds_ratio", "fi")]) == {"–"}
     comp = narrative.comparison_display_table(model_comparison(separated), lang="en",
                                               outcome_type="binary")
     assert "separation" in comp.iloc[1][t("chk.col.check", "en")]
-    said = narrative.model_check_sentences(separated["checks"], lang="en")
+    said = narrative.model_check_sentences(separated.checks, lang="en")
     assert any("separated" in s for s in said)
     rows = [{"model": m, "check": c, "term": "a → b" if m == "sem" else "a", "value": -0.5,
              "flagged": True}

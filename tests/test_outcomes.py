@@ -140,7 +140,7 @@ def test_survey_outcomes_from_codebook(tmp_path):
     with pytest.raises(CXInputError, match="cx.outcome_summary"):
         cx.nps(survey)  # the key outcome is binary: no NPS
     with pytest.raises(CXInputError, match="cx outcome"):
-        cx.nps(survey, score="stars")
+        cx.nps(survey, outcome="stars")
 
 
 @pytest.mark.parametrize("values, kind", [
@@ -149,13 +149,13 @@ def test_survey_outcomes_from_codebook(tmp_path):
 ])
 def test_nps_refuses_flags(values, kind):
     with pytest.raises(CXInputError) as info:
-        cx.nps(pd.DataFrame({"flag": values}), score="flag")
+        cx.nps(pd.DataFrame({"flag": values}), outcome="flag")
     assert "cx.outcome_summary" in str(info.value) and "cx outcome" in str(info.value)
 
 
 def test_nps_refuses_a_rating_scale():
     with pytest.raises(CXInputError, match="not an NPS scale"):
-        cx.nps(pd.DataFrame({"stars": [1, 2, 5, 4] * 10}), score="stars", scale=(1, 5))
+        cx.nps(pd.DataFrame({"stars": [1, 2, 5, 4] * 10}), outcome="stars", scale=(1, 5))
 
 
 def test_bad_outcome_values_and_unknown_type():

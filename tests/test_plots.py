@@ -16,7 +16,7 @@ def _jn():
     x = rng.normal(size=3000)
     df = pd.DataFrame({"y": (0.6 - 0.06 * m) * x + rng.normal(size=3000), "x": x, "m": m})
     return interaction(df, driver="x", moderator="m", outcome="y", controls=[],
-                       weight=False)["johnson_neyman"]
+                       weight=False).johnson_neyman
 
 
 def test_jn_plot_marks_bounds_and_significant_band():

@@ -44,7 +44,7 @@ def test_inline_label_lowers_except_acronyms():
 
 def test_journey_claims_only_what_the_fdr_test_supports(survey):
     journey = tracking.journey_nps(survey)
-    tests = {lv: cx.nps_test(survey, group=col) for lv, col in survey.codebook.journey.items()}
+    tests = {lv: cx.nps_test(survey, by=col) for lv, col in survey.codebook.journey.items()}
     lines = summaries.journey_summary(journey, tests, lang="en")
     touch = tests["touchpoint"]
     part = journey[(journey.level == "touchpoint") & ~journey.small_base].sort_values("nps")
@@ -85,7 +85,7 @@ def test_wave_alerts_against_hand_welch_and_nps_test(survey):
     assert row["p_value"] == pytest.approx(2 * sps.norm.sf(abs(y.mean() - x.mean()) / se),
                                            rel=1e-9)
     nps_row = a[a.name == "recommend"].iloc[0]
-    ref = cx.nps_test(survey, group="wave", a=4, b=3, p_adjust="none").iloc[0]
+    ref = cx.nps_test(survey, by="wave", a=4, b=3, p_adjust="none").iloc[0]
     # wave_alerts tests on the two waves' rows only; the linearised SE of a weighted domain
     # then differs in the 4th digit from the full-sample one, the NPS difference not at all
     assert nps_row["change"] == pytest.approx(ref["diff"], abs=1e-9)
@@ -102,7 +102,7 @@ def test_before_after_scores_finds_the_store_service_change(survey):
     import statsmodels.formula.api as smf
 
     r = tracking.before_after_scores(survey, change_date="2026-03-01", columns=["service"],
-                                     group="channel", treated="store").iloc[0]
+                                     by="channel", treated="store").iloc[0]
     df = survey.data.assign(after=(pd.to_datetime(survey.data.response_date)
                                    >= "2026-03-01").astype(int),
                             treated=(survey.data.channel == "store").astype(int))
@@ -110,7 +110,7 @@ def test_before_after_scores_finds_the_store_service_change(survey):
     assert r["did"] == pytest.approx(fit.params["treated:after"], rel=1e-9)
     assert r["did_p"] < 0.001 and r["did"] > 0.2   # the simulated improvement is visible
     lines = summaries.tracking_summary(None, ba=tracking.before_after(
-        survey, change_date="2026-03-01", group="channel", treated="store"),
+        survey, change_date="2026-03-01", by="channel", treated="store"),
         scores=pd.DataFrame([r]), labels={"service": "Palvelukohtaaminen"}, lang="fi",
         change_name="palveluparannus", treated_label="myymälä", carry={})
     assert any("palvelukohtaaminen" in x and "1.3.2026" not in x for x in lines)

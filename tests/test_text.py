@@ -133,9 +133,9 @@ def test_nps_impact_is_overall_minus_nps_without_the_theme(themed):
     df, _ = themed
     res = theme_impact(df, text="comment", outcome="ltr", themes=THEMES).set_index("theme")
     codes = code_themes(df, text="comment", themes=THEMES)
-    overall = cx.nps(df, score="ltr")["nps"].iloc[0]
+    overall = cx.nps(df, outcome="ltr")["nps"].iloc[0]
     for k in ["price", "service", "queue"]:
-        without = cx.nps(df[~codes[k]], score="ltr")["nps"].iloc[0]
+        without = cx.nps(df[~codes[k]], outcome="ltr")["nps"].iloc[0]
         assert res.loc[k, "nps_impact"] == pytest.approx(overall - without, abs=1e-9)
         assert res.loc[k, "share"] == pytest.approx(100 * codes[k].mean())
 

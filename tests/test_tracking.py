@@ -54,7 +54,7 @@ def test_wave_nps_and_changes(survey):
 
 
 def test_did_equals_regression_and_hand(survey):
-    ba = before_after(survey, change_date="2026-03-01", group="channel", treated="store",
+    ba = before_after(survey, change_date="2026-03-01", by="channel", treated="store",
                       weight=False)
     d = survey.data.dropna(subset=["ltr"])
     y = np.where(d.ltr >= 9, 100.0, np.where(d.ltr <= 6, -100.0, 0.0))
@@ -63,10 +63,10 @@ def test_did_equals_regression_and_hand(survey):
     frame = pd.DataFrame({"y": y, "after": after, "treated": treated})
     means = frame.groupby(["treated", "after"])["y"].mean()
     hand = (means[1, 1] - means[1, 0]) - (means[0, 1] - means[0, 0])
-    assert ba["did"]["estimate"] == pytest.approx(hand)
+    assert ba.did["estimate"] == pytest.approx(hand)
     fit = smf.ols("y ~ treated * after", frame).fit(cov_type="HC3")
-    assert ba["regression"]["estimate"] == pytest.approx(fit.params["treated:after"])
-    assert ba["did"]["se"] == pytest.approx(ba["regression"]["se"], rel=0.05)
+    assert ba.regression["estimate"] == pytest.approx(fit.params["treated:after"])
+    assert ba.did["se"] == pytest.approx(ba.regression["se"], rel=0.05)
 
 
 def test_did_recovers_a_known_effect():
@@ -79,17 +79,17 @@ def test_did_recovers_a_known_effect():
     folder = tempfile.mkdtemp()
     sim.write(folder)
     s = cx.load(f"{folder}/retail_cx.yaml", cache_dir=False)
-    ba = before_after(s, change_date="2026-03-01", group="channel", treated="store")
-    assert ba["did"]["ci_low"] > 0 and ba["did"]["p_value"] < 0.001
+    ba = before_after(s, change_date="2026-03-01", by="channel", treated="store")
+    assert ba.did["ci_low"] > 0 and ba.did["p_value"] < 0.001
     # everyone improves over waves, so the plain before/after overstates the effect
-    assert ba["change"]["estimate"] > ba["did"]["estimate"]
+    assert ba.change["estimate"] > ba.did["estimate"]
 
 
 def test_before_after_errors(survey):
     with pytest.raises(CXInputError, match="no responses before"):
-        before_after(survey, change_date="2020-01-01", group="channel", treated="store")
+        before_after(survey, change_date="2020-01-01", by="channel", treated="store")
     with pytest.raises(CXInputError, match="treated is missing"):
-        before_after(survey, change_date="2026-03-01", group="channel")
+        before_after(survey, change_date="2026-03-01", by="channel")
 
 
 def test_carryover(survey):
@@ -132,11 +132,11 @@ def test_text_wave_labels_in_time_order():
     rng = np.random.default_rng(0)
     labels = ["Q1 2026", "Q3 2025", "Q4 2025", "Q2 2026"]   # alphabetical order is wrong
     df = pd.DataFrame({"ltr": rng.integers(0, 11, 400), "w": np.repeat(labels, 100)})
-    t = wave_nps(df, wave="w", score="ltr")
+    t = wave_nps(df, wave="w", outcome="ltr")
     assert t["w"].tolist() == ["Q3 2025", "Q4 2025", "Q1 2026", "Q2 2026"]
     part = df[df.w == "Q3 2025"].ltr
     assert t.loc[0, "nps"] == pytest.approx(100 * ((part >= 9).mean() - (part <= 6).mean()))
-    ch = wave_changes(df, wave="w", score="ltr")
+    ch = wave_changes(df, wave="w", outcome="ltr")
     assert list(zip(ch.from_wave, ch.to_wave, strict=True)) == [("Q3 2025", "Q4 2025"),
                                                     ("Q4 2025", "Q1 2026"),
                                                     ("Q1 2026", "Q2 2026")]
@@ -149,19 +149,19 @@ def test_weighted_before_after_uses_the_linearisation_se(survey):
 
     d = survey.data.copy()
     d["w_test"] = np.random.default_rng(7).uniform(0.3, 3.0, len(d))
-    ba = before_after(d, change_date="2026-03-01", date="response_date", score="ltr",
+    ba = before_after(d, change_date="2026-03-01", date="response_date", outcome="ltr",
                       weight="w_test")
-    assert ba["weighted"] is True
+    assert ba.weighted is True
     d = d.dropna(subset=["ltr", "response_date"])
     y = np.where(d.ltr >= 9, 100.0, np.where(d.ltr <= 6, -100.0, 0.0))
     after = pd.to_datetime(d.response_date) >= "2026-03-01"
-    cells = ba["cells"].set_index("period")
+    cells = ba.cells.set_index("period")
     for period, mask in (("before", ~after), ("after", after)):
         fit = sm.WLS(y[mask], np.ones(mask.sum()), weights=d.w_test[mask]).fit(cov_type="HC1")
         assert cells.loc[period, "nps"] == pytest.approx(fit.params[0], abs=1e-9)
         assert cells.loc[period, "se"] == pytest.approx(fit.bse[0], rel=1e-9)
-    assert before_after(d, change_date="2026-03-01", date="response_date", score="ltr",
-                        weight=False)["weighted"] is False
+    assert before_after(d, change_date="2026-03-01", date="response_date", outcome="ltr",
+                        weight=False).weighted is False
 
 
 def _weighted_r(x, y, w):
@@ -217,3 +217,20 @@ def test_channel_gap_equals_an_independent_computation(survey, weighted):
     r = _weighted_r(gap.to_numpy()[ok], last.ltr.to_numpy()[ok], w[ok])
     assert g["r_gap_outcome"]["r"] == pytest.approx(r, abs=1e-12)
     assert g["r_gap_outcome"]["ci_low"] < r < g["r_gap_outcome"]["ci_high"]
+
+
+@pytest.mark.parametrize("func", ["before_after_scores", "wave_groups"])
+def test_group_is_a_deprecated_alias_of_by(survey, func):
+    import cxresearch.tracking as tr
+
+    f = getattr(tr, func)
+    kwargs = {"treated": "store"} | ({"change_date": "2026-03-01", "columns": ["service"]}
+                                     if func == "before_after_scores" else {})
+    new = f(survey, by="channel", **kwargs)
+    with pytest.warns(DeprecationWarning, match=rf"{func}\(group=.*use by="):
+        old = f(survey, group="channel", **kwargs)
+    pd.testing.assert_frame_equal(old, new)
+    # the grouping matters: without it everyone is one treated arm, so the equality could fail
+    assert not new.equals(f(survey, **{k: v for k, v in kwargs.items() if k != "treated"}))
+    with pytest.raises(CXInputError, match="both group= and by="):
+        f(survey, group="channel", by="channel", **kwargs)
