@@ -119,7 +119,7 @@ TO_DOCUMENT = {
     "cxresearch.importance.closest_name": "EX01 PR01 RT01",
     "cxresearch.importance.dominance_analysis": "EX01 PR01",
     "cxresearch.importance.prob_more_important": "EX01",
-    "cxresearch.importance.relative_importance": "EX01 PR01",
+    "cxresearch.importance.relative_importance": "EX01",
     "cxresearch.importance.shapley_from_corr": "PR01 RT01",
     "cxresearch.io.CXDataWarning": "EX01",
     "cxresearch.io.Survey": "EX01 PR01",
