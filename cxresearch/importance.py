@@ -367,10 +367,24 @@ def _subsets_sweep(R: np.ndarray) -> np.ndarray:
     n_nodes = 1 << s
     chunk = 1 << min(s, max(0, int(np.log2(max(1, _STAGE_FLOATS // peak(s))))))
     out = np.empty((B, 1 << p))
-    view = out.reshape(B, 1 << (p - s), n_nodes)
+    if s == p:
+        np.subtract(1.0, A[0, 0], out=out)
+        return out
+    # the last driver's level is written straight into the result: its left-out half, then
+    # its taken-in half (the most significant bit of the remaining ones)
+    half = 1 << (p - s - 1)
+    view = out.reshape(B, 2, half, n_nodes)
     for a in range(0, n_nodes, chunk):
-        leaves = _sweep_stages(A[..., a:a + chunk], p - s)[0, 0]
-        np.subtract(1.0, leaves.reshape(B, 1 << (p - s), chunk), out=view[:, :, a:a + chunk])
+        A2 = _sweep_stages(A[..., a:a + chunk], p - s - 1)       # (2, 2, B, chunk · half)
+        c = A2.shape[-1] // half
+        piv = A2[1, 1]
+        ok = piv > _TINY
+        f = A2[0, 1] / np.where(ok, piv, 1.0)
+        if not ok.all():
+            f[~ok] = 0.0
+        np.subtract(1.0, A2[0, 0].reshape(B, half, c), out=view[:, 0, :, a:a + c])
+        taken = A2[0, 0] - f * A2[1, 0]
+        np.subtract(1.0, taken.reshape(B, half, c), out=view[:, 1, :, a:a + c])
     return out
 
 
@@ -395,13 +409,21 @@ def _shapley_from_r2(r2: np.ndarray, p: int) -> np.ndarray:
     w = np.array([1.0 / (p * comb(p - 1, k)) for k in range(p)] + [0.0])
     c = np.concatenate([[0.0], w[:-1]]) + w
     B = r2.shape[0]
-    total = r2 @ w[size]
-    arr = r2 * c[size]
-    out = np.empty((B, p))
-    for j in range(p - 1, -1, -1):
-        arr = arr.reshape(B, 2, 1 << j)
-        out[:, j] = arr[:, 1].sum(axis=1)
-        arr = arr[:, 0] + arr[:, 1]
+    m = min(p, max(10, 22 - int(np.log2(max(B, 1)))))   # 2^m masks per chunk, ~32 MB
+    out = np.zeros((B, p))
+    total = np.zeros(B)
+    for a in range(0, 1 << p, 1 << m):
+        # in a chunk the drivers m .. p−1 are fixed (the bits of a), 0 .. m−1 vary
+        seg, sz = r2[:, a:a + (1 << m)], size[a:a + (1 << m)]
+        total += seg @ w[sz]
+        arr = seg * c[sz]
+        for j in range(m, p):
+            if a >> j & 1:
+                out[:, j] += arr.sum(axis=1)
+        for j in range(m - 1, -1, -1):
+            arr = arr.reshape(B, 2, 1 << j)
+            out[:, j] += arr[:, 1].sum(axis=1)
+            arr = arr[:, 0] + arr[:, 1]
     return out - total[:, None]
 
 

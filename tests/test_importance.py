@@ -356,6 +356,19 @@ def test_all_subsets_at_14_drivers_against_direct_solves_and_collinear_driver():
         assert r2[mask | 1 << 2 | 1 << 13] == pytest.approx(r2[mask | 1 << 2], abs=1e-9)
 
 
+def test_all_subsets_at_21_drivers_in_node_chunks_against_direct_solves():
+    # at 21 drivers the tree runs breadth-first only to some depth and then in chunks of
+    # nodes, writing the last driver's halves straight into the result
+    df = random_frame(n=800, p=21, seed=9)
+    R = np.corrcoef(df[[*drivers_of(df), "y"]].to_numpy(), rowvar=False)
+    r2 = all_subsets_r2(R)
+    rng = np.random.default_rng(1)
+    for mask in [*rng.integers(1, 1 << 21, 30), 1, 1 << 20, (1 << 21) - 1]:
+        idx = [i for i in range(21) if mask >> i & 1]
+        r = R[idx, -1]
+        assert r2[mask] == pytest.approx(r @ np.linalg.solve(R[np.ix_(idx, idx)], r), abs=1e-12)
+
+
 def _shares(v):
     return 100 * np.asarray(v) / np.sum(v)
 
