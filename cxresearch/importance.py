@@ -370,21 +370,41 @@ def _subsets_sweep(R: np.ndarray) -> np.ndarray:
     if s == p:
         np.subtract(1.0, A[0, 0], out=out)
         return out
-    # the last driver's level is written straight into the result: its left-out half, then
-    # its taken-in half (the most significant bit of the remaining ones)
-    half = 1 << (p - s - 1)
-    view = out.reshape(B, 2, half, n_nodes)
+    if p - s == 1:   # the last driver's two halves written straight into the result
+        half = 1 << (p - s - 1)
+        view = out.reshape(B, 2, half, n_nodes)
+        for a in range(0, n_nodes, chunk):
+            A2 = _sweep_stages(A[..., a:a + chunk], p - s - 1)   # (2, 2, B, chunk · half)
+            c = A2.shape[-1] // half
+            y, yv, vv = A2[0, 0], A2[0, 1], A2[1, 1]
+            np.subtract(1.0, y.reshape(B, half, c), out=view[:, 0, :, a:a + c])
+            np.subtract(1.0, (y - _ratio(yv, yv, vv)).reshape(B, half, c),
+                        out=view[:, 1, :, a:a + c])
+        return out
+    # the last two drivers (u decided last, v before it) in closed form from the 3 × 3
+    # partial covariances (y, u, v): their four leaves go straight into the result
+    quarter = 1 << (p - s - 2)
+    view = out.reshape(B, 2, 2, quarter, n_nodes)
     for a in range(0, n_nodes, chunk):
-        A2 = _sweep_stages(A[..., a:a + chunk], p - s - 1)       # (2, 2, B, chunk · half)
-        c = A2.shape[-1] // half
-        piv = A2[1, 1]
-        ok = piv > _TINY
-        f = A2[0, 1] / np.where(ok, piv, 1.0)
-        if not ok.all():
-            f[~ok] = 0.0
-        np.subtract(1.0, A2[0, 0].reshape(B, half, c), out=view[:, 0, :, a:a + c])
-        taken = A2[0, 0] - f * A2[1, 0]
-        np.subtract(1.0, taken.reshape(B, half, c), out=view[:, 1, :, a:a + c])
+        A3 = _sweep_stages(A[..., a:a + chunk], p - s - 2)       # (3, 3, B, chunk · quarter)
+        c = A3.shape[-1] // quarter
+        y, yu, yv, uu, uv, vv = A3[0, 0], A3[0, 1], A3[0, 2], A3[1, 1], A3[1, 2], A3[2, 2]
+
+        y_v = y - _ratio(yv, yv, vv)
+        f = _ratio(uv, 1.0, vv)                      # sweep v, then u
+        yu_v = yu - f * yv
+        for bu, bv, value in ((0, 0, y), (0, 1, y_v), (1, 0, y - _ratio(yu, yu, uu)),
+                              (1, 1, y_v - _ratio(yu_v, yu_v, uu - f * uv))):
+            np.subtract(1.0, value.reshape(B, quarter, c), out=view[:, bu, bv, :, a:a + c])
+    return out
+
+
+def _ratio(a: np.ndarray, b: np.ndarray | float, piv: np.ndarray) -> np.ndarray:
+    """a · b / piv, 0 where the pivot (a partial variance) is ≈ 0: the driver adds nothing."""
+    ok = piv > _TINY
+    out = a * b / np.where(ok, piv, 1.0)
+    if not ok.all():
+        out[~ok] = 0.0
     return out
 
 
