@@ -3,11 +3,12 @@
 Relative importance decomposes the R² of the outcome on the drivers:
 
 * ``"shapley"`` (LMG; Lindeman, Merenda & Gold 1980): each driver's R² increment averaged over
-  all orders of entry — exact, over all 2^p subsets. Subset R² values come from the
-  correlation matrix (the weighted one with survey weights) by a Cholesky extension: a subset's
-  factor is its parent's (the subset without its largest member) plus one row, so
-  R²(S) = R²(parent) + z², computed level by level for all subsets (and all bootstrap
-  resamples) at once in numpy. No model is refitted.
+  all orders of entry — exact, over all 2^p subsets, up to 25 drivers. Subset R² values come
+  from the correlation matrix (the weighted one with survey weights) by sweeping the drivers
+  in one at a time down a binary tree of subsets (the partial covariances of the undecided
+  drivers given each subset), level by level for all subsets (and all bootstrap resamples)
+  at once in numpy. No model is refitted. Beyond 25 drivers the values are estimated from
+  sampled orderings (:func:`shapley_permutation`), with a Monte Carlo standard error.
 * ``"dominance"``: Budescu's (1993) general dominance, which equals the Shapley value;
   :func:`dominance_analysis` also gives conditional and complete dominance.
 * ``"relative_weights"``: Johnson (2000): regress the outcome on the orthogonal counterparts
@@ -60,6 +61,8 @@ __all__ = [
     "prob_more_important",
     "all_subsets_r2",
     "shapley_from_corr",
+    "shapley_permutation",
+    "EXACT_MAX",
     "prepare_drivers",
     "check_collinear",
     "check_choice",
@@ -67,6 +70,8 @@ __all__ = [
 ]
 
 METHODS = ("shapley", "dominance", "relative_weights", "pratt")
+#: Most drivers for exact Shapley values (2^25 subsets take about 3 s); beyond, estimated
+EXACT_MAX = 25
 
 
 # --------------------------------------------------------------------------- data preparation
@@ -301,11 +306,16 @@ def all_subsets_r2(R: np.ndarray) -> np.ndarray:
 
     Notes
     -----
-    For a subset S with largest member j and parent P = S \\ {j}, the Cholesky factor of R_SS
-    is that of R_PP plus one row w = L_P⁻¹ R_Pj with pivot d = √(1 − w'w). Every subset keeps
-    M_S = L_S⁻¹ R_S,(c) for the columns c > max(S) it can still add, plus the outcome; its
-    last column z gives R²(S) = z'z. Children are built for all parents of a level at once.
-    A driver that adds nothing (d ≈ 0, collinearity) contributes 0.
+    The drivers are decided one at a time (driver 0 first) in a binary tree whose 2^k nodes
+    at depth k are the subsets of the first k drivers. Every node keeps the partial
+    (co)variances of the undecided drivers and the outcome given its subset, A = R_UU − R_US
+    R_SS⁻¹ R_SU. Leaving driver j out keeps A without j's row and column; taking it in is
+    one sweep, A' = A − a_j a_j' / a_jj (Gaussian elimination on a positive definite matrix,
+    the Cholesky step in another form). At the leaves R²(S) = 1 − a_yy. A node at depth k
+    holds a (p − k + 1)² matrix, so the whole tree costs Σ_k 2^k (p − k)² ≈ 6 · 2^p
+    multiply–adds; it runs breadth-first in numpy with the nodes on the last (contiguous)
+    axis, in chunks of nodes that bound the memory. A driver that adds nothing (a_jj ≈ 0,
+    collinearity) leaves the node unchanged.
 
     Examples
     --------
@@ -322,73 +332,96 @@ def all_subsets_r2(R: np.ndarray) -> np.ndarray:
         R = R[None]
     scale = np.sqrt(np.einsum("bii->bi", R))
     R = R / scale[:, :, None] / scale[:, None, :]
-    out = np.clip(_subsets_grouped(R), 0.0, 1.0)
+    out = _subsets_sweep(R)
+    np.clip(out, 0.0, 1.0, out=out)
     return out[0] if single else out
 
 
 _TINY = 1e-12
+_STAGE_FLOATS = 16_000_000          # largest array of one breadth-first stage (~130 MB)
 
 
-@lru_cache(maxsize=32)
-def _group_plan(p: int) -> list[dict[int, tuple[np.ndarray, dict[int, int]]]]:
-    """The subset masks of every group, for every level: they depend on p only.
+def _sweep_stages(A: np.ndarray, k: int) -> np.ndarray:
+    """k levels of the subset tree: A (d, d, B, N) → (d − k, d − k, B, N · 2^k).
 
-    Level k (subsets of k+1 members) maps each largest member j to (masks, offsets): the
-    masks in the order the recursion fills them, and the offset at which the children of
-    each parent group m start.
+    The last driver of A is decided; the new bit is the most significant of the node index
+    (left out: the first N nodes, taken in: the next N).
     """
-    plan = []
-    level = {-1: np.zeros(1, dtype=np.int64)}
-    for _ in range(p):
-        parts: dict[int, list[np.ndarray]] = {}
-        offsets: dict[int, dict[int, int]] = {}
-        for m, masks in level.items():
-            for j in range(m + 1, p):
-                offsets.setdefault(j, {})[m] = sum(len(x) for x in parts.get(j, []))
-                parts.setdefault(j, []).append(masks | (1 << j))
-        level = {j: np.concatenate(v) for j, v in parts.items()}
-        plan.append({j: (level[j], offsets[j]) for j in level})
-    return plan
+    for _ in range(k):
+        d, _, B, N = A.shape
+        piv = A[-1, -1]
+        ok = piv > _TINY
+        f = A[:-1, -1] / np.where(ok, piv, 1.0)
+        if not ok.all():
+            f[:, ~ok] = 0.0
+        new = np.empty((d - 1, d - 1, B, 2, N))
+        kept = A[:-1, :-1]
+        new[:, :, :, 0] = kept
+        taken = new[:, :, :, 1]
+        np.multiply(f[:, None], A[-1, :-1][None, :], out=taken)
+        np.subtract(kept, taken, out=taken)
+        A = new.reshape(d - 1, d - 1, B, 2 * N)
+    return A
 
 
-def _subsets_grouped(R: np.ndarray) -> np.ndarray:
+def _subsets_sweep(R: np.ndarray) -> np.ndarray:
+    """1 − partial variance of the outcome for every subset: (B, 2^p) from R (B, p+1, p+1)."""
     B, q, _ = R.shape
     p = q - 1
-    out = np.zeros((B, 1 << p))
-    # level: {largest member m: M (B, C, k, p - m)}; the columns of M are the variables
-    # m+1 .. p-1 that the subsets may still add, then the outcome. R² of the parents is read
-    # back from `out` through the cached masks.
-    level = {-1: np.empty((B, 1, 0, q))}
-    masks_of = {-1: np.zeros(1, dtype=np.int64)}
-    for k, groups in enumerate(_group_plan(p)):
-        nxt = {j: np.empty((B, len(masks), k + 1, p - j)) for j, (masks, _) in groups.items()}
-        for m, M in level.items():
-            n_child = M.shape[-1] - 1
-            if n_child == 0:
-                continue
-            W = M[..., :n_child]                                  # (B, C, k, n_child)
-            # new Cholesky row of every child at once: (R_j,· − w_j' M) / d_j; the diagonal
-            # of G = W'M holds w_j'w_j, so the pivots d_j² = 1 − w_j'w_j come with it
-            new = np.matmul(W.transpose(0, 1, 3, 2), M)           # (B, C, n_child, q_m)
-            d2 = 1.0 - np.diagonal(new, axis1=2, axis2=3)         # (B, C, n_child)
-            ok = d2 > _TINY
-            np.subtract(R[:, m + 1:p, m + 1:][:, None], new, out=new)
-            new /= np.sqrt(np.where(ok, d2, 1.0))[..., None]
-            if not ok.all():  # a driver that adds nothing (collinear) gets a zero row
-                new[~ok] = 0.0
-            parent_r2 = out[:, masks_of[m]]
-            C = M.shape[1]
-            for c in range(n_child):
-                j = m + 1 + c
-                lo = groups[j][1][m]
-                child = nxt[j]
-                child[:, lo:lo + C, :k, :] = M[..., c + 1:]
-                child[:, lo:lo + C, k, :] = new[:, :, c, c + 1:]
-            # every child's R² at once: the parent's plus the last element squared
-            child_masks = masks_of[m][:, None] | (1 << np.arange(m + 1, p))[None, :]
-            out[:, child_masks] = parent_r2[:, :, None] + new[:, :, :, -1] ** 2
-        level = nxt
-        masks_of = {j: masks for j, (masks, _) in groups.items()}
+    # outcome first, then the drivers in reverse, so the next driver is always the last
+    order = [p, *range(p - 1, -1, -1)]
+    A = np.ascontiguousarray(R[:, order][:, :, order].transpose(1, 2, 0))[..., None]
+
+    def peak(s: int) -> int:   # floats of the largest later stage, per node at depth s
+        return 2 * B * max((2 ** k * (p - s - k + 1) ** 2 for k in range(1, p - s + 1)),
+                           default=1)
+
+    s = 0   # breadth-first down to depth s, then the subtrees of its nodes in chunks
+    while s < p and peak(s) > _STAGE_FLOATS and 2 ** (s + 1) * (p - s) ** 2 * B \
+            <= _STAGE_FLOATS:
+        s += 1
+    A = _sweep_stages(A, s)
+    n_nodes = 1 << s
+    chunk = 1 << min(s, max(0, int(np.log2(max(1, _STAGE_FLOATS // peak(s))))))
+    out = np.empty((B, 1 << p))
+    if s == p:
+        np.subtract(1.0, A[0, 0], out=out)
+        return out
+    if p - s == 1:   # the last driver's two halves written straight into the result
+        half = 1 << (p - s - 1)
+        view = out.reshape(B, 2, half, n_nodes)
+        for a in range(0, n_nodes, chunk):
+            A2 = _sweep_stages(A[..., a:a + chunk], p - s - 1)   # (2, 2, B, chunk · half)
+            c = A2.shape[-1] // half
+            y, yv, vv = A2[0, 0], A2[0, 1], A2[1, 1]
+            np.subtract(1.0, y.reshape(B, half, c), out=view[:, 0, :, a:a + c])
+            np.subtract(1.0, (y - _ratio(yv, yv, vv)).reshape(B, half, c),
+                        out=view[:, 1, :, a:a + c])
+        return out
+    # the last two drivers (u decided last, v before it) in closed form from the 3 × 3
+    # partial covariances (y, u, v): their four leaves go straight into the result
+    quarter = 1 << (p - s - 2)
+    view = out.reshape(B, 2, 2, quarter, n_nodes)
+    for a in range(0, n_nodes, chunk):
+        A3 = _sweep_stages(A[..., a:a + chunk], p - s - 2)       # (3, 3, B, chunk · quarter)
+        c = A3.shape[-1] // quarter
+        y, yu, yv, uu, uv, vv = A3[0, 0], A3[0, 1], A3[0, 2], A3[1, 1], A3[1, 2], A3[2, 2]
+
+        y_v = y - _ratio(yv, yv, vv)
+        f = _ratio(uv, 1.0, vv)                      # sweep v, then u
+        yu_v = yu - f * yv
+        for bu, bv, value in ((0, 0, y), (0, 1, y_v), (1, 0, y - _ratio(yu, yu, uu)),
+                              (1, 1, y_v - _ratio(yu_v, yu_v, uu - f * uv))):
+            np.subtract(1.0, value.reshape(B, quarter, c), out=view[:, bu, bv, :, a:a + c])
+    return out
+
+
+def _ratio(a: np.ndarray, b: np.ndarray | float, piv: np.ndarray) -> np.ndarray:
+    """a · b / piv, 0 where the pivot (a partial variance) is ≈ 0: the driver adds nothing."""
+    ok = piv > _TINY
+    out = a * b / np.where(ok, piv, 1.0)
+    if not ok.all():
+        out[~ok] = 0.0
     return out
 
 
@@ -404,21 +437,106 @@ def _popcount(n_bits: int) -> np.ndarray:
 def _shapley_from_r2(r2: np.ndarray, p: int) -> np.ndarray:
     """Shapley values (B, p) from all-subset R² (B, 2**p).
 
-    φ_j = Σ_{S ∌ j} w(|S|) [R²(S ∪ j) − R²(S)] with w(k) = 1 / (p · C(p−1, k)), rewritten as
-    Σ_{T ∋ j} w(|T|−1) R²(T) − Σ_{S ∌ j} w(|S|) R²(S): per-bit sums of two weighted arrays,
-    taken with contiguous reshapes instead of fancy indexing.
+    φ_j = Σ_{S ∌ j} w(|S|) [R²(S ∪ j) − R²(S)] with w(k) = 1 / (p · C(p−1, k)); since
+    Σ_{S ∌ j} = Σ_S − Σ_{S ∋ j}, φ_j = Σ_{T ∋ j} c(|T|) R²(T) − Σ_T w(|T|) R²(T) with
+    c(k) = w(k−1) + w(k) (w(p) = 0). The per-driver sums over T ∋ j come from folding the
+    array in halves, top bit first (2 · 2^p additions for all drivers).
     """
-    size = _popcount(p).astype(np.int64)
+    size = _popcount(p)
     w = np.array([1.0 / (p * comb(p - 1, k)) for k in range(p)] + [0.0])
-    a = r2 * (w[np.maximum(size - 1, 0)] * (size > 0))     # as T containing j
-    b = r2 * w[size]                                        # as S without j (w(p) = 0)
+    c = np.concatenate([[0.0], w[:-1]]) + w
     B = r2.shape[0]
-    out = np.empty((B, p))
-    for j in range(p):
-        ra = a.reshape(B, 1 << (p - 1 - j), 2, 1 << j)
-        rb = b.reshape(B, 1 << (p - 1 - j), 2, 1 << j)
-        out[:, j] = ra[:, :, 1, :].sum(axis=(1, 2)) - rb[:, :, 0, :].sum(axis=(1, 2))
-    return out
+    m = min(p, max(10, 22 - int(np.log2(max(B, 1)))))   # 2^m masks per chunk, ~32 MB
+    out = np.zeros((B, p))
+    total = np.zeros(B)
+    for a in range(0, 1 << p, 1 << m):
+        # in a chunk the drivers m .. p−1 are fixed (the bits of a), 0 .. m−1 vary
+        seg, sz = r2[:, a:a + (1 << m)], size[a:a + (1 << m)]
+        total += seg @ w[sz]
+        arr = seg * c[sz]
+        for j in range(m, p):
+            if a >> j & 1:
+                out[:, j] += arr.sum(axis=1)
+        for j in range(m - 1, -1, -1):
+            arr = arr.reshape(B, 2, 1 << j)
+            out[:, j] += arr[:, 1].sum(axis=1)
+            arr = arr[:, 0] + arr[:, 1]
+    return out - total[:, None]
+
+
+def _permutation_groups(p: int, n_perm: int, rng: np.random.Generator) -> np.ndarray:
+    """Orderings (g, 2p, p): each group is a random ordering, its p rotations and reverses.
+
+    In a group every driver takes every position exactly twice (position stratification);
+    each ordering on its own is uniformly random, so a group's mean is unbiased.
+    """
+    g = max(2, -(-n_perm // (2 * p)))
+    base = np.argsort(rng.random((g, p)), axis=1)
+    rot = (np.arange(p)[:, None] + np.arange(p)[None, :]) % p
+    perms = base[:, rot]                                  # (g, p, p)
+    return np.concatenate([perms, perms[:, :, ::-1]], axis=1)
+
+
+def _shapley_orderings(R: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Mean R² increments (B, g, p) over each group of orderings, for R (B, p+1, p+1).
+
+    Along an ordering π the increments are the squared last row of the Cholesky factor of R
+    permuted by (π, outcome): z_k² = R²(π_1..π_k) − R²(π_1..π_{k−1}).
+    """
+    B, q, _ = R.shape
+    p = q - 1
+    g, m, _ = groups.shape
+    perms = groups.reshape(g * m, p)
+    full = np.concatenate([perms, np.full((g * m, 1), p)], axis=1)
+    L = np.linalg.cholesky(R[:, full[:, :, None], full[:, None, :]])   # (B, g·m, q, q)
+    inc = np.empty((B, g * m, p))
+    np.put_along_axis(inc, np.broadcast_to(perms, (B, g * m, p)), L[:, :, -1, :-1] ** 2,
+                      axis=2)
+    return inc.reshape(B, g, m, p).mean(axis=2)
+
+
+def shapley_permutation(R: np.ndarray, *, n_perm: int = 4000,
+                        seed: int | None = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Shapley (LMG) values of R² estimated from sampled orderings, with Monte Carlo SE.
+
+    For many drivers (beyond 25, where the 2^p subsets of :func:`all_subsets_r2` take too
+    long) the Shapley value is estimated as the mean R² increment of each driver over
+    random orderings of entry (Castro, Gómez & Tejada 2009), with two variance reductions:
+    orderings come in groups of a random ordering, its p rotations (every driver once in
+    every position: stratification by position, the main source of variance of R²
+    increments) and their reverses (antithetic). The R² increments of one ordering are the
+    squared last row of one Cholesky factor.
+
+    Parameters
+    ----------
+    R : array, shape (p+1, p+1)
+        Correlation matrix, the outcome last.
+    n_perm : int
+        Orderings to sample (rounded up to whole groups of 2p, at least two groups).
+    seed : int, optional
+        Seed of the orderings.
+
+    Returns
+    -------
+    tuple of arrays
+        ``(phi, se)``: the estimates (p,) and their Monte Carlo standard errors (the
+        standard deviation of the group means over √groups). The estimates sum to the
+        full model's R² exactly.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(1)
+    >>> X = rng.standard_normal((500, 6)) @ rng.uniform(0, 1, (6, 6))
+    >>> R = np.corrcoef(X, rowvar=False)
+    >>> phi, se = shapley_permutation(R, n_perm=2000)
+    >>> bool(np.all(np.abs(phi - shapley_from_corr(R)) < 4 * se + 1e-12))
+    True
+    """
+    R = np.asarray(R, dtype=float)
+    p = R.shape[-1] - 1
+    groups = _permutation_groups(p, n_perm, np.random.default_rng(seed))
+    means = _shapley_orderings(_cov_to_corr(R)[None], groups)[0]
+    return means.mean(axis=0), means.std(axis=0, ddof=1) / np.sqrt(len(groups))
 
 
 def shapley_from_corr(R: np.ndarray) -> np.ndarray:
@@ -568,7 +686,8 @@ def relative_importance(data: pd.DataFrame | Survey, *, outcome: str | None = No
                         drivers: Sequence[str] | None = None, method: str = "shapley",
                         weight: str | None | bool = None, n_boot: int = 0,
                         ci: str = "percentile", level: float = 0.95, seed: int | None = 0,
-                        jackknife_groups: int = 200, progress: bool = False) -> pd.DataFrame:
+                        jackknife_groups: int = 200, progress: bool = False,
+                        estimator: str = "auto", n_perm: int = 4000) -> pd.DataFrame:
     """Relative importance of the drivers for an outcome, with bootstrap uncertainty.
 
     Parameters
@@ -596,6 +715,17 @@ def relative_importance(data: pd.DataFrame | Survey, *, outcome: str | None = No
         Groups of the BCa jackknife (``ci="bca"``).
     progress : bool
         Show a progress bar over bootstrap chunks (tqdm).
+    jackknife_groups : int
+        Groups of the BCa jackknife.
+    estimator : {"auto", "exact", "permutation"}
+        How Shapley values are computed: ``"exact"`` over all 2^p subsets (up to
+        ``EXACT_MAX`` = 25 drivers, about 3 s at 25), ``"permutation"`` estimated by
+        :func:`shapley_permutation` with a Monte Carlo standard error; ``"auto"`` (default)
+        is exact up to 25 drivers and the estimate beyond, with a ``UserWarning`` saying so.
+        Other methods are exact at any p.
+    n_perm : int
+        Orderings sampled by the permutation estimator (default 4000; Monte Carlo SE of the
+        shares about 0.03 percentage points at 20 correlated drivers).
 
     Returns
     -------
@@ -603,9 +733,18 @@ def relative_importance(data: pd.DataFrame | Survey, *, outcome: str | None = No
         One row per driver, most important first: ``driver, importance`` (its part of R²),
         ``share`` (% of the explained part), ``ci_low, ci_high`` (importance),
         ``share_ci_low, share_ci_high``, ``rank``, ``rank_ci_low, rank_ci_high``,
-        ``performance`` (the driver's weighted mean score). ``attrs`` hold ``r2``,
-        ``r2_ci``, ``n``, ``method``, ``outcome``, ``weight`` and, when bootstrapped,
-        ``boot`` (resamples × drivers importances) for :func:`prob_more_important`.
+        ``performance`` (the driver's weighted mean score), ``mc_se, share_mc_se`` (Monte
+        Carlo standard error of importance and share: 0 when exact). ``attrs`` hold ``r2``,
+        ``r2_ci``, ``n``, ``method``, ``estimator`` (``"exact"`` or ``"permutation"``),
+        ``outcome``, ``weight`` and, when bootstrapped, ``boot`` (resamples × drivers
+        importances) for :func:`prob_more_important`.
+
+    Notes
+    -----
+    With the permutation estimator every bootstrap resample uses the same few groups of
+    orderings (common random numbers, 8p orderings), and its values are recentred on the
+    full estimate: boot_b = f(R_b) − f(R) + φ̂, f the small-sample estimate. The spread then
+    reflects the sampling variation of the data, not the Monte Carlo noise of f.
 
     Examples
     --------
@@ -621,37 +760,70 @@ def relative_importance(data: pd.DataFrame | Survey, *, outcome: str | None = No
     check_choice(method, METHODS, name="method")
     check_choice(ci, ("percentile", "bca"), name="ci")
     check_level(level)
-    if method in ("shapley", "dominance") and drivers is not None and len(drivers) > 24:
-        raise CXInputError(Problem("parameters", f"{len(drivers)} drivers: exact Shapley needs "
-                                   "2^p subsets", "use at most 24 drivers, or relative_weights"))
+    check_choice(estimator, ("auto", "exact", "permutation"), name="estimator")
     sub, outcome, drivers, weight, _ = prepare_drivers(data, outcome, drivers, weight)
+    p = len(drivers)
+    sampled = method == "shapley" and (estimator == "permutation" or (
+        estimator == "auto" and p > EXACT_MAX))
+    if method in ("shapley", "dominance") and not sampled and p > EXACT_MAX:
+        raise CXInputError(Problem(
+            "parameters", f"{p} drivers: exact {method} needs all 2^{p} subsets",
+            f"use at most {EXACT_MAX} drivers, method='shapley' with estimator='auto' "
+            "(estimated beyond 25), or relative_weights"))
+    if sampled and estimator == "auto":
+        import warnings
+
+        warnings.warn(f"{p} drivers: Shapley values estimated from {n_perm} sampled orderings "
+                      f"(exact up to {EXACT_MAX}); the columns mc_se and share_mc_se give "
+                      "their Monte Carlo standard errors", UserWarning, stacklevel=2)
     X = sub[[*drivers, outcome]].to_numpy(dtype=float)
     w = sub[weight].to_numpy(dtype=float) if weight else None
     where = str(data.source) if isinstance(data, Survey) else "data"
     R = _weighted_corr(X, w)
     check_collinear(R, drivers, where)
-    imp, r2 = _importance(R[None], method)
-    imp, r2 = imp[0], float(r2[0])
+    mc_se = np.zeros(p)
+    if sampled:
+        groups = _permutation_groups(p, n_perm, np.random.default_rng(seed))
+        means = _shapley_orderings(R[None], groups)[0]
+        imp = means.mean(axis=0)
+        mc_se = means.std(axis=0, ddof=1) / np.sqrt(len(groups))
+        r2 = float(imp.sum())
+        small = groups[:max(2, min(len(groups), 4))]       # 8p orderings per resample
+        shift = imp - _shapley_orderings(R[None], small)[0].mean(axis=0)
+
+        def importance_of(Rs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            ib = _shapley_orderings(Rs, small).mean(axis=1) + shift
+            return ib, ib.sum(axis=1)
+        per_resample = small.shape[0] * small.shape[1] * (p + 1) ** 2
+    else:
+        imp, r2 = _importance(R[None], method)
+        imp, r2 = imp[0], float(r2[0])
+
+        def importance_of(Rs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            return _importance(Rs, method)
+        per_resample = (1 << p) if method in ("shapley", "dominance") else 1
+    boot_chunk = max(1, min(250, 8_388_608 // per_resample))
     perf = (np.average(X[:, :-1], axis=0, weights=w) if w is not None else X[:, :-1].mean(0))
     nan = np.full(len(drivers), np.nan)
     cols_out: dict[str, Any] = {
         "driver": drivers, "importance": imp,
         "share": 100 * imp / imp.sum() if imp.sum() else nan, "ci_low": nan, "ci_high": nan,
         "share_ci_low": nan, "share_ci_high": nan, "rank": _ranks(imp[None])[0],
-        "rank_ci_low": nan, "rank_ci_high": nan, "performance": perf}
+        "rank_ci_low": nan, "rank_ci_high": nan, "performance": perf, "mc_se": mc_se,
+        "share_mc_se": 100 * mc_se / imp.sum() if imp.sum() else nan}
     boot = None
     r2_ci = (np.nan, np.nan)
     if n_boot:
         rng = np.random.default_rng(seed)
-        chunks = range(0, n_boot, 250)
+        chunks = range(0, n_boot, boot_chunk)
         if progress:
             from tqdm.auto import tqdm
 
-            chunks = tqdm(chunks, desc="bootstrap", unit="×250")
+            chunks = tqdm(chunks, desc="bootstrap", unit=f"×{boot_chunk}")
         boots, r2s = [], []
         for start in chunks:
-            Rb = _boot_corr(X, w, min(250, n_boot - start), rng)
-            ib, rb = _importance(Rb, method)
+            Rb = _boot_corr(X, w, min(boot_chunk, n_boot - start), rng)
+            ib, rb = importance_of(Rb)
             boots.append(ib)
             r2s.append(rb)
         boot, r2b = np.concatenate(boots), np.concatenate(r2s)
@@ -660,7 +832,7 @@ def relative_importance(data: pd.DataFrame | Survey, *, outcome: str | None = No
         a = (1 - level) / 2
         if ci == "bca":
             jack_R = _jackknife_corr(X, w, jackknife_groups, rng)
-            jack_imp, jack_r2 = _importance(jack_R, method)
+            jack_imp, jack_r2 = importance_of(jack_R)
             lo, hi = _bca_interval(imp, boot, jack_imp, level)
             jack_sh = 100 * jack_imp / jack_imp.sum(axis=1, keepdims=True)
             slo, shi = _bca_interval(cols_out["share"], shares, jack_sh, level)
@@ -677,7 +849,8 @@ def relative_importance(data: pd.DataFrame | Survey, *, outcome: str | None = No
     ordered = [drivers[i] for i in order]
     table = pd.DataFrame({k: [v[i] for i in order] if k == "driver" else np.asarray(v)[order]
                           for k, v in cols_out.items()})
-    table.attrs.update(r2=r2, r2_ci=r2_ci, n=len(sub), method=method, outcome=outcome,
+    table.attrs.update(r2=r2, r2_ci=r2_ci, n=len(sub), method=method,
+                       estimator="permutation" if sampled else "exact", outcome=outcome,
                        weight=weight, level=level, ci=ci if n_boot else None, n_boot=n_boot,
                        drivers_order=ordered)
     if boot is not None:
@@ -798,10 +971,15 @@ def dominance_analysis(data: pd.DataFrame | Survey, *, outcome: str | None = Non
     (['a', 'b'], (2, 2))
     """
     sub, outcome, drivers, weight, _ = prepare_drivers(data, outcome, drivers, weight)
+    p = len(drivers)
+    if p > EXACT_MAX:
+        raise CXInputError(Problem(
+            "parameters", f"{p} drivers: dominance analysis needs all 2^{p} subsets",
+            f"use at most {EXACT_MAX} drivers, or relative_importance(method='shapley'), "
+            "which estimates the general dominance (= Shapley) values beyond 25"))
     X = sub[[*drivers, outcome]].to_numpy(dtype=float)
     R = _weighted_corr(X, sub[weight].to_numpy(dtype=float) if weight else None)
     check_collinear(R, drivers)
-    p = len(drivers)
     r2 = all_subsets_r2(R)
     masks = np.arange(1 << p, dtype=np.int64)
     size = _popcount(p).astype(np.int64)

@@ -267,3 +267,27 @@ def test_action_plan_unweighted_on_request_everywhere(survey):
     weighted = relative_importance(survey).set_index("driver")
     np.testing.assert_allclose(plan["share"], imp.loc[plan.index, "share"], rtol=1e-12)
     assert not np.allclose(plan["share"], weighted.loc[plan.index, "share"], rtol=1e-6)
+
+
+def test_priorities_linearised_bootstrap_equals_refits_at_large_n(monkeypatch):
+    # from LINEAR_BOOT_FROM respondents on the resamples are one-step logits with linearised
+    # gains; on the same resamples the interval must match the exact Newton refits'
+    import cxresearch.actions as actions
+
+    rng = np.random.default_rng(7)
+    n = 30_000
+    X = np.clip(np.round(3 + rng.standard_normal((n, 3)) @ [[1, .4, .3], [0, 1, .4], [0, 0, 1]]),
+                1, 5)
+    ltr = np.clip(np.round(6.5 + 1.2 * (X @ [0.8, 0.4, 0.1] - 3.9) + rng.logistic(size=n)),
+                  0, 10)
+    df = pd.DataFrame(X, columns=["a", "b", "c"]).assign(ltr=ltr, w=rng.uniform(0.5, 2, n))
+    kw = dict(outcome="ltr", drivers=["a", "b", "c"], weight="w", scale=(0, 10), n_boot=60,
+              seed=3)
+    lin = priorities(df, **kw).set_index("driver")
+    monkeypatch.setattr(actions, "LINEAR_BOOT_FROM", 10 ** 9)
+    ref = priorities(df, **kw).set_index("driver").loc[lin.index]
+    np.testing.assert_allclose(lin["gain"], ref["gain"], rtol=1e-10)
+    width = (ref["ci_high"] - ref["ci_low"]).to_numpy()
+    assert (width > 0.2).all()
+    for col in ("ci_low", "ci_high"):
+        assert np.abs(lin[col] - ref[col]).max() < 0.03 * width.min()

@@ -26,6 +26,7 @@ from cxresearch.importance import (
     prob_more_important,
     relative_importance,
     shapley_from_corr,
+    shapley_permutation,
 )
 
 
@@ -335,3 +336,129 @@ def test_complete_dominance_against_brute_force():
     pd.testing.assert_frame_equal(got, expected, check_names=False)
     # the data hold both a complete dominance and a pair where neither dominates
     assert (expected == 1).to_numpy().any() and (expected == 0.5).to_numpy().any()
+
+
+# --------------------------------------------------------------------------- many drivers
+
+
+def test_all_subsets_at_14_drivers_against_direct_solves_and_collinear_driver():
+    # the tree sweep, checked mask by mask against solving the normal equations; a driver
+    # that is a copy of another adds nothing to any subset holding the original
+    df = random_frame(n=600, p=13, seed=8)
+    df["d13"] = df["d2"]
+    R = np.corrcoef(df[[*drivers_of(df), "y"]].to_numpy(), rowvar=False)
+    r2 = all_subsets_r2(R)
+    rng = np.random.default_rng(0)
+    for mask in [*rng.integers(1, 1 << 13, 40), (1 << 14) - 1 - (1 << 2)]:
+        idx = [i for i in range(14) if mask >> i & 1]
+        r = R[idx, -1]
+        assert r2[mask] == pytest.approx(r @ np.linalg.solve(R[np.ix_(idx, idx)], r), abs=1e-12)
+        assert r2[mask | 1 << 2 | 1 << 13] == pytest.approx(r2[mask | 1 << 2], abs=1e-9)
+
+
+def test_all_subsets_at_21_drivers_in_node_chunks_against_direct_solves():
+    # at 21 drivers the tree runs breadth-first only to some depth and then in chunks of
+    # nodes, writing the last driver's halves straight into the result
+    df = random_frame(n=800, p=21, seed=9)
+    R = np.corrcoef(df[[*drivers_of(df), "y"]].to_numpy(), rowvar=False)
+    r2 = all_subsets_r2(R)
+    rng = np.random.default_rng(1)
+    for mask in [*rng.integers(1, 1 << 21, 30), 1, 1 << 20, (1 << 21) - 1]:
+        idx = [i for i in range(21) if mask >> i & 1]
+        r = R[idx, -1]
+        assert r2[mask] == pytest.approx(r @ np.linalg.solve(R[np.ix_(idx, idx)], r), abs=1e-12)
+
+
+def _shares(v):
+    return 100 * np.asarray(v) / np.sum(v)
+
+
+@pytest.mark.parametrize("p", [12, 20])
+def test_permutation_estimator_within_half_a_point_of_exact(p):
+    df = random_frame(n=3000, p=p, seed=p)
+    ds = drivers_of(df)
+    exact = relative_importance(df, outcome="y", drivers=ds).set_index("driver")
+    est = relative_importance(df, outcome="y", drivers=ds, estimator="permutation",
+                              seed=3).set_index("driver")
+    assert exact.attrs["estimator"] == "exact" and est.attrs["estimator"] == "permutation"
+    assert (exact["mc_se"] == 0).all() and (est["mc_se"] > 0).all()
+    assert np.abs(est.loc[ds, "share"] - exact.loc[ds, "share"]).max() < 0.5
+    # the full R² is exact: every ordering's increments add up to it
+    assert est.attrs["r2"] == pytest.approx(exact.attrs["r2"], abs=1e-12)
+
+
+def _block_population(blocks, size, seed):
+    """Population correlation matrix of drivers in independent blocks and y = Xβ + e."""
+    rng = np.random.default_rng(seed)
+    p = blocks * size
+    S = np.zeros((p, p))
+    for b in range(blocks):
+        L = rng.uniform(0.1, 0.7, (size, size))
+        sl = slice(b * size, (b + 1) * size)
+        S[sl, sl] = L @ L.T + 0.2 * np.eye(size)
+    beta = rng.uniform(0, 1, p)
+    cov = np.zeros((p + 1, p + 1))
+    cov[:p, :p] = S
+    cov[:p, p] = cov[p, :p] = S @ beta
+    cov[p, p] = beta @ S @ beta + 4.0 * np.trace(S) / p
+    d = np.sqrt(np.diag(cov))
+    return cov / np.outer(d, d)
+
+
+def test_permutation_estimator_on_independent_blocks():
+    # with uncorrelated blocks R²(S) = Σ_b R²_b(S ∩ b), so the Shapley values are those of
+    # each block's own game: exact, block by block (10 drivers + y each)
+    blocks, size = 4, 10
+    R = _block_population(blocks, size, seed=5)
+    p = blocks * size
+    truth = np.concatenate([
+        shapley_from_corr(R[np.ix_([*range(b * size, (b + 1) * size), p],
+                                   [*range(b * size, (b + 1) * size), p])])
+        for b in range(blocks)])
+    phi, se = shapley_permutation(R, n_perm=4000, seed=1)
+    assert phi.sum() == pytest.approx(truth.sum(), abs=1e-12)
+    assert np.abs(_shares(phi) - _shares(truth)).max() < 0.5
+    assert (np.abs(phi - truth) < 4.5 * se).all()
+
+
+def test_permutation_mc_se_matches_the_spread_over_seeds():
+    df = random_frame(n=2000, p=15, seed=2)
+    R = np.corrcoef(df[[*drivers_of(df), "y"]].to_numpy(), rowvar=False)
+    runs = [shapley_permutation(R, n_perm=600, seed=s) for s in range(40)]
+    phis = np.array([r[0] for r in runs])
+    ses = np.array([r[1] for r in runs])
+    ratio = ses.mean(axis=0) / phis.std(axis=0, ddof=1)
+    # 40 runs: the spread's own sampling error is about 11 %; the SE over 20 groups ~16 %
+    assert 0.7 < np.median(ratio) < 1.35
+    assert ((ratio > 0.45) & (ratio < 2.0)).all()
+    # and the estimates centre on the exact values
+    exact = shapley_from_corr(R)
+    assert np.abs(phis.mean(axis=0) - exact).max() < 4 * (ses.mean(axis=0) / np.sqrt(40)).max()
+
+
+def test_permutation_bootstrap_intervals_track_the_exact_ones():
+    # same seed: the same row resamples for both, so the intervals differ only by the
+    # estimator's error in every resample
+    df = random_frame(n=800, p=12, seed=6)
+    ds = drivers_of(df)
+    kw = dict(outcome="y", drivers=ds, n_boot=300, seed=9)
+    ex = relative_importance(df, **kw).set_index("driver").loc[ds]
+    est = relative_importance(df, estimator="permutation", **kw).set_index("driver").loc[ds]
+    for col in ("share_ci_low", "share_ci_high"):
+        assert np.abs(est[col] - ex[col]).max() < 0.5
+    width = ex["share_ci_high"] - ex["share_ci_low"]
+    assert np.abs((est["share_ci_high"] - est["share_ci_low"]) / width - 1).max() < 0.15
+
+
+def test_many_drivers_estimated_automatically_with_a_warning():
+    df = random_frame(n=1500, p=30, seed=1)
+    ds = drivers_of(df)
+    with pytest.warns(UserWarning, match="estimated"):
+        t = relative_importance(df, outcome="y", drivers=ds, n_boot=20)
+    assert t.attrs["estimator"] == "permutation" and len(t) == 30
+    assert (t["share_mc_se"] > 0).all() and (t["share_mc_se"] < 0.2).all()
+    assert (t["ci_low"] <= t["importance"]).all() and (t["importance"] <= t["ci_high"]).all()
+    with pytest.raises(CXInputError, match="2\\^30"):
+        relative_importance(df, outcome="y", drivers=ds, estimator="exact")
+    with pytest.raises(CXInputError, match="dominance"):
+        dominance_analysis(df, outcome="y", drivers=ds)
