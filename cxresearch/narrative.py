@@ -377,12 +377,12 @@ def priorities_display_table(table: pd.DataFrame, *, labels: dict[str, str] | No
     rows = []
     for _, r in table.head(top or len(table)).iterrows():
         gain = fmt_pts(r["gain"], lang, 1) if nps_unit else fmt_num(r["gain"], lang, 2)
+        if r["ci_low"] == r["ci_low"]:  # the gain and its interval in one cell: fits 1280 px
+            gain += " (" + fmt_range(r["ci_low"], r["ci_high"], lang, 1 if nps_unit else 2,
+                                     points=nps_unit) + ")"
         row = {t("col.rank", lang): int(r["rank"]),
                t("col.driver", lang): labels.get(r["driver"], r["driver"]),
-               t("col.gain", lang): gain}
-        if r["ci_low"] == r["ci_low"]:
-            row[t("col.ci", lang)] = fmt_range(r["ci_low"], r["ci_high"], lang,
-                                               1 if nps_unit else 2, points=nps_unit)
+               t("col.gain_ci", lang): gain}
         row[t("col.below", lang)] = fmt_num(r["share_below"], lang)
         row[t("col.performance", lang)] = fmt_num(r["performance"], lang, 2)
         if kano_of:
@@ -468,7 +468,7 @@ def model_check_sentences(checks: pd.DataFrame, *, labels: dict[str, str] | None
     >>> checks = check_table([{"model": "ols", "check": "std_effect", "term": "price",
     ...                        "value": 2.4, "flagged": True}])
     >>> model_check_sentences(checks, labels={"price": "Price"})[0][:38]
-    'The standardised effect of Price is 2.'
+    'The standardised effect of price is 2.'
     """
     labels = labels or {}
 
@@ -1008,9 +1008,10 @@ def plan_display_table(plan: pd.DataFrame, *, labels: dict[str, str] | None = No
     Returns
     -------
     DataFrame
-        Rank (tied drivers share it), driver, expected gain and its interval, the effect's
-        sign (or "unclear" when the interval includes zero), the plan's status, the Shapley share, the grid quadrant, the Kano class
-        ("unclear" when unstable) and the views that differ, with headers in ``lang``.
+        Rank (tied drivers share it), driver, expected gain with its interval in one cell,
+        the effect's sign (or "unclear" when the interval includes zero), the plan's status,
+        the Shapley share, the grid quadrant, the Kano class ("unclear" when unstable) and the
+        views that differ, with headers in ``lang``.
 
     Examples
     --------
@@ -1027,12 +1028,12 @@ def plan_display_table(plan: pd.DataFrame, *, labels: dict[str, str] | None = No
     rows = []
     for _, r in plan.iterrows():
         gain = fmt_pts(r["gain"], lang, 1) if nps_unit else fmt_num(r["gain"], lang, 2)
+        if r["ci_low"] == r["ci_low"]:  # the gain and its interval in one cell: fits 1280 px
+            gain += " (" + fmt_range(r["ci_low"], r["ci_high"], lang, 1 if nps_unit else 2,
+                                     points=nps_unit) + ")"
         row = {t("col.rank", lang): int(r["rank"]),
                t("col.driver", lang): labels.get(r["driver"], r["driver"]),
-               t("col.gain", lang): gain}
-        if r["ci_low"] == r["ci_low"]:
-            row[t("col.ci", lang)] = fmt_range(r["ci_low"], r["ci_high"], lang,
-                                               1 if nps_unit else 2, points=nps_unit)
+               t("col.gain_ci", lang): gain}
         clear = "uncertain" not in r or not r["uncertain"]
         row[t("col.effect", lang)] = t(f"plan.effect.{sign[int(r['effect_sign'])]}"
                                        if clear else "plan.effect.unclear", lang)

@@ -152,7 +152,9 @@ def problem_sentence(error: Exception, *, section: str, lang: str = "en") -> str
     >>> err = CXInputError(Problem("parameters", "no responses after 2031-01-01",
     ...                            "give a change_date inside the survey period",
     ...                            column="change_date"))
-    >>> problem_sentence(err, section="change", lang="en")  # doctest: +NORMALIZE_WHITESPACE
+    >>> import html  # the sentence is Markdown-safe text: as a reader sees it
+    >>> html.unescape(problem_sentence(err, section="change", lang="en"))
+    ... # doctest: +NORMALIZE_WHITESPACE
     'The section “before/after view of the change” is not shown: no responses after 2031-01-01
     (parameters, change_date). To fix it: give a change_date inside the survey period.'
     """

@@ -1265,7 +1265,7 @@ def difference_sentences(table: pd.DataFrame, *, labels: Mapping[str, str] | Non
     --------
     >>> tab = pd.DataFrame({"theme": ["price", "price"], "p_adjusted": [0.01, 0.01]})
     >>> difference_sentences(tab, labels={"price": "Price"})
-    ['The share of Price differs between the groups (FDR-adjusted p = 0.010).']
+    ['The share of price differs between the groups (FDR-adjusted p = 0.010).']
     """
     key = "trend" if over == "wave" else "segment"
     labels = dict(labels or {})

@@ -405,7 +405,7 @@ def hostile_demo(tmp_path_factory):
               "tracking": {"change_name": HOSTILE[1]}}
     spec = {"codebook": str(cb), "out": str(tmp / "out"), "lang": "en",
             "reports": [{"notebook": n, "parameters": params.get(n, {})}
-                        for n in [*DEMO_NOTEBOOKS, "open_text"]]}
+                        for n in dict.fromkeys([*DEMO_NOTEBOOKS, "open_text"])]}
     jobs, settings = plan_batch(spec, base=tmp)
     results = run_batch(jobs, settings, workers=2, progress=False, echo=False)
     assert [r.status for r in results] == ["ok"] * len(jobs), [r.error for r in results]

@@ -82,7 +82,7 @@ def test_nps_report_content(nps_reports, survey):
     page = en.path.read_text()
     # what to do first, then the detail and the sections; the headline number is the computed one
     order = [page.find(s) for s in ("What to do", "The numbers behind it", "Overall NPS",
-                                    "NPS by Channel",
+                                    "NPS by channel",
                                     "Method notes", "Provenance")]
     assert all(i > 0 for i in order) and order == sorted(order)
     nps = cx.nps(survey).iloc[0]
@@ -167,7 +167,7 @@ def test_driver_report_small_group_says_so(bundled_codebook, tmp_path):
     ("measurement", "fi", ["Tiivistelmä", "Reliabiliteetti", "Vahvistava faktorianalyysi"]),
     ("moderators", "en", ["Executive summary", "Which drivers depend", "Experience or "
                                                                        "satisfaction?"]),
-    ("journey", "en", ["Executive summary", "NPS by phase", "Segments: Region"]),
+    ("journey", "en", ["Executive summary", "NPS by phase", "Segments: region"]),
     ("tracking", "fi", ["Tiivistelmä", "NPS aalloittain", "Näkyikö muutos luvuissa?"]),
 ])
 def test_experience_model_reports(bundled_codebook, tmp_path, name, lang, headings):
