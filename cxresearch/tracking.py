@@ -2,16 +2,21 @@
 
 * :func:`wave_nps` and :func:`wave_changes`: NPS per wave with its interval, and the test of
   every wave-to-wave change (adjusted-Wald z test, FDR-adjusted).
-* :func:`before_after`: did a dated change move the NPS? Before/after for the changed group
-  and, when a comparison group exists, the difference-in-differences
-  (ΔNPS_treated − ΔNPS_comparison), both from the four group NPS values with their trinomial
-  variances and as the regression ``nps_points ~ treated * after`` with HC3 errors, where
-  each respondent's nps_points is +100 (promoter), 0 or −100 (detractor).
+* :func:`wave_alerts`: what changed since the previous wave, every outcome (in its units: NPS
+  points, percentage points of a yes/no share, a rating's mean), driver and segment, FDR.
+* :func:`before_after`: did a dated change move the key outcome? Before/after for the changed
+  group and, when a comparison group exists, the difference-in-differences
+  (Δ_treated − Δ_comparison), both from the four group values with their variances and as
+  the regression ``y ~ treated * after`` with HC3 errors, where each respondent's y is
+  +100 / 0 / −100 (promoter, passive, detractor) for an NPS, 100 × the 0/1 answer for a
+  yes/no outcome (percentage points) or the rating itself.
 * :func:`carryover`: for respondents who answer in more than one wave (the codebook's
   ``panel`` key), how their earlier experience carries into the next.
 * :func:`journey_nps` and :func:`channel_gap`: NPS by phase, touchpoint and channel, and the
-  gap between a customer's experiences in different channels.
-* :func:`segment_profile`: NPS and driver means per segment with small bases suppressed.
+  gap between a customer's experiences in different channels (its link with the key
+  outcome in the outcome's units).
+* :func:`segment_profile`: the key outcome (NPS, share or mean) and driver means per segment
+  with small bases suppressed.
 """
 
 from __future__ import annotations
