@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check a codebook and its data; list every problem")
     survey_args(p)
+    p.add_argument("--lang", default="en", choices=["en", "fi", "sv"],
+                   help="language of how the data file was read (default en)")
 
     p = sub.add_parser("nps", help="Net Promoter Score with confidence intervals")
     survey_args(p)
@@ -229,8 +231,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
             f"{o.name} ({o.type}, {o.scale[0]:g}–{o.scale[1]:g}"
             + (f", top box {', '.join(f'{v:g}' for v in o.top_box)}" if o.top_box else "")
             + ")" for o in cb.outcomes.values()))
-        for note in survey.notes:
-            print(f"Warning: {note}")
+        from .draft import read_as
+
+        for note in survey.notes:  # the export's description in --lang; other notes as they are
+            print(f"Warning: {read_as(note, getattr(args, 'lang', 'en'))}")
         gaps = {k: v for k, v in info["construct_scores_missing"].items() if v}
         if gaps:
             print("Construct scores missing (too few items answered): " +

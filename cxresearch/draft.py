@@ -43,7 +43,7 @@ from .errors import CXInputError, Problem
 from .formats import TableRead, labels_are_anchors, read_export, shifted_scale, snake_name
 from .i18n import catalog, fmt_pct
 
-__all__ = ["Draft", "draft_codebook", "write_draft", "parallel_analysis"]
+__all__ = ["Draft", "draft_codebook", "write_draft", "parallel_analysis", "read_as"]
 
 _RECOMMEND = re.compile(r"recommend|suosit|rekommend|(^|[_\s])(ltr|nps)($|[_\s])|likely.*friend",
                         re.I)
@@ -148,8 +148,30 @@ _READ_AS = [
 ]
 
 
-def _read_as(description: str, lang: str) -> str:
-    """How the file was read, in ``lang`` (the description as given when it is unknown)."""
+def read_as(description: str, lang: str = "en") -> str:
+    """How a data file was read, in ``lang``: an export description of
+    :mod:`cxresearch.formats` (English, as in ``Survey.notes``) said from the ``init.read.*``
+    messages of the catalog.
+
+    Parameters
+    ----------
+    description : str
+        The description (``ExportTable.description``, or a note of a Survey).
+    lang : str
+        ``en``, ``fi`` or ``sv``.
+
+    Returns
+    -------
+    str
+        The description in ``lang``; any other text unchanged.
+
+    Examples
+    --------
+    >>> read_as("read as a Qualtrics export: 3 header rows, choice text", "fi")[:30]
+    'luettu Qualtrics-vientinä: 3 o'
+    >>> read_as("something else", "fi")
+    'something else'
+    """
     for rx, key, extra in _READ_AS:
         m = rx.fullmatch(description)
         if m is None:
@@ -620,7 +642,7 @@ def draft_codebook(path: str | Path, *, lang: str = "en", out: str | Path | None
     g["data"] = Path(os.path.relpath(path.resolve(), base)).as_posix()
     if table.format != "table":
         g["format"] = table.format
-        ev["format"] = _read_as(table.description, lang)
+        ev["format"] = read_as(table.description, lang)
     g["language"] = lang
 
     def first(kind: str, key: str) -> None:
@@ -778,7 +800,7 @@ def _comment(text: str | None) -> str:
 def _yaml(g: dict, ev: dict, decide: list[str], table: TableRead, unused: list[_Col],
           path: Path, lang: str = "en") -> str:
     out = ["# " + _say(lang, "yaml.drafted", file=path.name),
-           f"# {_read_as(table.description, lang)}.",
+           f"# {read_as(table.description, lang)}.",
            "# " + _say(lang, "yaml.review"),
            "# " + _say(lang, "yaml.raw")]
     for d in decide:

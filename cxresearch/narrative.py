@@ -1350,12 +1350,14 @@ def alt_theme_trend(table: pd.DataFrame, *, lang: str = "en", label: str = "labe
 
 def segment_profile_display_table(profile: pd.DataFrame, *, by: str,
                                   labels: dict[str, str] | None = None,
-                                  value_label: Any = None, lang: str = "en") -> pd.DataFrame:
+                                  value_label: Any = None, lang: str = "en",
+                                  type: str | None = None) -> pd.DataFrame:
     """The segment profile for reading, one column per segment and one row per figure.
 
     :func:`cxresearch.tracking.segment_profile` gives one row per segment and one column per
     driver (a dozen columns with eight drivers, too wide for a 1280 px page once the driver
-    names are headings); here the drivers are rows instead: ``n``, ``NPS`` and each driver's
+    names are headings); here the drivers are rows instead: ``n``, ``NPS`` (or a yes/no
+    outcome's share in %, a rating's mean: the profile's ``estimate``) and each driver's
     mean, with a suppressed segment's figures shown as ``–`` (its base stays).
 
     Parameters
@@ -1369,6 +1371,8 @@ def segment_profile_display_table(profile: pd.DataFrame, *, by: str,
     value_label : callable, optional
         Segment value → its label (e.g. ``lambda v: cb.value_label(by, v, lang)``).
     lang : str
+    type : {"binary", "rating"}, optional
+        The outcome's type when the profile has ``estimate`` (default: its ``attrs["type"]``).
 
     Returns
     -------
@@ -1386,10 +1390,15 @@ def segment_profile_display_table(profile: pd.DataFrame, *, by: str,
     """
     labels = labels or {}
     value_label = value_label or str
-    fixed = {by, "base", "nps", "ci_low", "ci_high", "suppressed", "weighted"}
+    fixed = {by, "base", "nps", "estimate", "ci_low", "ci_high", "suppressed", "weighted"}
     drivers = [c for c in profile.columns if c not in fixed]
-    rows = [("n", [fmt_num(v, lang) for v in profile["base"]]),
-            (t("col.nps", lang), [fmt_pts(v, lang, 1) for v in profile["nps"]])]
+    rows = [("n", [fmt_num(v, lang) for v in profile["base"]])]
+    if "nps" in profile:
+        rows.append((t("col.nps", lang), [fmt_pts(v, lang, 1) for v in profile["nps"]]))
+    else:  # a yes/no outcome's share in %, a rating's mean (segment_profile's attrs["type"])
+        kind = "binary" if (type or profile.attrs.get("type")) == "binary" else "rating"
+        rows.append((t(f"out.col.estimate_{kind}", lang),
+                     [fmt_num(v, lang, 1 if kind == "binary" else 2) for v in profile["estimate"]]))
     rows += [(labels.get(d, d), [fmt_num(v, lang, 2) for v in profile[d]]) for d in drivers]
     heads = [capitalize_first(str(value_label(v))) for v in profile[by]]
     out = pd.DataFrame([[name, *cells] for name, cells in rows], columns=["", *heads])

@@ -61,6 +61,8 @@ __all__ = [
     "journey_summary",
     "tracking_summary",
     "alerts_list",
+    "outcome_change_summary",
+    "gap_sentence",
 ]
 
 #: Every threshold the four summaries use (see the module docstring).
@@ -562,9 +564,10 @@ def alerts_list(alerts: pd.DataFrame, *, labels: dict[str, str] | None = None,
         name = (labels or {}).get(r["name"], r["name"])
         what = (f"{name}: {vl(r['name'], r['value'])}" if r["kind"] == "segment"
                 else str(name))
-        change = (fmt_pts(r["change"], lang, 1) if r["unit"] == "nps"
+        change = (fmt_pts(r["change"], lang, 1) if r["unit"] in ("nps", "percent")
                   else fmt_pts(r["change"], lang, 2))
-        out.append(t("tr.alert_nps" if r["unit"] == "nps" else "tr.alert_mean", lang,
+        key = {"nps": "tr.alert_nps", "percent": "or.alert_share"}.get(r["unit"], "tr.alert_mean")
+        out.append(t(key, lang,
                      what=what, change=change, before=_val(r, lang), after=_val(r, lang, True),
                      p=_p(r["p_adjusted"], lang)))
     return out
@@ -572,6 +575,8 @@ def alerts_list(alerts: pd.DataFrame, *, labels: dict[str, str] | None = None,
 
 def _val(r: pd.Series, lang: str, after: bool = False) -> str:
     v = r["after" if after else "before"]
+    if r["unit"] == "percent":
+        return fmt_pct(v / 100, lang, 1)
     return fmt_pts(v, lang, 0) if r["unit"] == "nps" else fmt_num(v, lang, 2)
 
 
@@ -642,20 +647,7 @@ def tracking_summary(waves: pd.DataFrame | None, changes: pd.DataFrame | None = 
                                lo=fmt_pts(d["ci_low"], lang, 1), hi=fmt_pts(d["ci_high"], lang, 1),
                                p=_p(d["p_value"], lang),
                                mde=fmt_num(min_detectable(d["se"]), lang, 0)))
-        for _, r in (scores if scores is not None else pd.DataFrame()).iterrows():
-            has_did = r["did"] == r["did"]
-            est, se, p = ((r["did"], r["did_se"], r["did_p"]) if has_did else
-                          (r["change"], r["change_se"], r["change_p"]))
-            lo, hi = (r["did_ci_low"], r["did_ci_high"]) if has_did else (
-                r["change_ci_low"], r["change_ci_high"])
-            what = _label(labels, r["column"], lang)
-            if p < a:
-                lines.append(t("tr.score_yes", lang, what=what, est=fmt_pts(est, lang, 2),
-                               ci=fmt_range(lo, hi, lang, 2, points=True), p=_p(p, lang)))
-            else:
-                lines.append(t("tr.score_no", lang, what=what, est=fmt_pts(est, lang, 2),
-                               ci=fmt_range(lo, hi, lang, 2, points=True), p=_p(p, lang),
-                               mde=fmt_num(min_detectable(se), lang, 2)))
+        lines += _score_lines(scores, labels, lang)
     if carry is not None and "r_previous" in carry:
         r = carry["r_previous"]
         lines.append(t("tr.carry", lang, n=fmt_num(carry["pairs"], lang), r=fmt_num(r["r"], lang, 2),
@@ -663,3 +655,141 @@ def tracking_summary(waves: pd.DataFrame | None, changes: pd.DataFrame | None = 
     elif carry is None:
         lines.append(skip_sentence("no_panel", lang))
     return lines
+
+
+def _score_lines(scores: pd.DataFrame | None, labels: dict[str, str] | None,
+                 lang: str) -> list[str]:
+    """One sentence per targeted score of :func:`cxresearch.tracking.before_after_scores`."""
+    a = THRESHOLDS["alpha"]
+    lines = []
+    for _, r in (scores if scores is not None else pd.DataFrame()).iterrows():
+        has_did = r["did"] == r["did"]
+        est, se, p = ((r["did"], r["did_se"], r["did_p"]) if has_did else
+                      (r["change"], r["change_se"], r["change_p"]))
+        lo, hi = (r["did_ci_low"], r["did_ci_high"]) if has_did else (
+            r["change_ci_low"], r["change_ci_high"])
+        what = _label(labels, r["column"], lang)
+        if p < a:
+            lines.append(t("tr.score_yes", lang, what=what, est=fmt_pts(est, lang, 2),
+                           ci=fmt_range(lo, hi, lang, 2, points=True), p=_p(p, lang)))
+        else:
+            lines.append(t("tr.score_no", lang, what=what, est=fmt_pts(est, lang, 2),
+                           ci=fmt_range(lo, hi, lang, 2, points=True), p=_p(p, lang),
+                           mde=fmt_num(min_detectable(se), lang, 2)))
+    return lines
+
+
+def outcome_change_summary(ba: Any = None, scores: pd.DataFrame | None = None, *,
+                           change_name: str = "", treated_label: str = "",
+                           outcome: str = "", labels: dict[str, str] | None = None,
+                           carry: dict[str, Any] | None = None, lang: str = "en") -> list[str]:
+    """The before/after and carry-over sentences of the tracking report for a yes/no or a
+    rating key outcome, in its units (percentage points of the share, scale points).
+
+    Parameters
+    ----------
+    ba : BeforeAfterResult, optional
+        :func:`cxresearch.tracking.before_after` of a binary or rating outcome (None: no
+        change asked for, or it was refused).
+    scores : DataFrame, optional
+        :func:`cxresearch.tracking.before_after_scores` of the targeted driver scores.
+    change_name, treated_label : str
+        What the change was and whom it applied to, as written mid-sentence.
+    outcome : str
+        The outcome's label, as written inside a sentence.
+    labels : dict, optional
+        Driver labels.
+    carry : dict, optional
+        :func:`cxresearch.tracking.carryover` (None: no panel, said with a sentence).
+    lang : str
+
+    Returns
+    -------
+    list of str
+        A difference-in-differences that is not significant (p ≥ ``THRESHOLDS["alpha"]``)
+        is reported with its minimum detectable effect (:func:`min_detectable`).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> ba = SimpleNamespace(outcome_type="binary", change_date="2026-03-01",
+    ...     change={"estimate": 4.0, "ci_low": 1.0, "ci_high": 7.0},
+    ...     did={"estimate": 2.0, "se": 2.5, "ci_low": -2.9, "ci_high": 6.9, "p_value": 0.42})
+    >>> lines = outcome_change_summary(ba, outcome="would buy again", carry={"pairs": 0})
+    >>> lines[0][:60]
+    'After the change on 1 Mar 2026, the share of all respondents'
+    >>> "about 7.0 percentage points" in lines[1]
+    True
+    """
+    lines: list[str] = []
+    if ba is not None:
+        kind = ba.outcome_type
+        unit = t(f"out.unit.{kind}", lang)
+        digits = 1 if kind == "binary" else 2
+        c = ba.change
+        lines.append(t(f"or.change_{kind}", lang, name=change_name or t("tr.the_change", lang),
+                       date=fmt_date(ba.change_date, lang),
+                       treated=treated_label or t("tr.everyone", lang), outcome=outcome,
+                       est=fmt_pts(c["estimate"], lang, digits),
+                       lo=fmt_pts(c["ci_low"], lang, digits),
+                       hi=fmt_pts(c["ci_high"], lang, digits)))
+        d = ba.did
+        if d is not None:
+            values = dict(est=fmt_pts(d["estimate"], lang, digits), unit=unit,
+                          lo=fmt_pts(d["ci_low"], lang, digits),
+                          hi=fmt_pts(d["ci_high"], lang, digits), p=_p(d["p_value"], lang))
+            if d["p_value"] < THRESHOLDS["alpha"]:
+                lines.append(t("or.did", lang, **values))
+            else:
+                lines.append(t("or.did_none", lang, **values,
+                               mde=fmt_num(min_detectable(d["se"]), lang, digits)))
+        lines += _score_lines(scores, labels, lang)
+    if carry is not None and "r_previous" in carry:
+        r = carry["r_previous"]
+        lines.append(t("tr.carry", lang, n=fmt_num(carry["pairs"], lang), r=fmt_num(r["r"], lang, 2),
+                       lo=fmt_num(r["ci_low"], lang, 2), hi=fmt_num(r["ci_high"], lang, 2)))
+    elif carry is None:
+        lines.append(skip_sentence("no_panel", lang))
+    return lines
+
+
+def gap_sentence(gap: dict[str, Any] | None, *, outcome: str = "", lang: str = "en") -> str:
+    """The channel-gap sentence of the journey report for a yes/no or rating key outcome.
+
+    The association is the slope of the outcome on the gap at the same overall experience
+    (``slope_adjusted`` of :func:`cxresearch.tracking.channel_gap`), in the outcome's units;
+    when it is not significant the sentence says so and gives the slope that would have been
+    detected (:func:`min_detectable`).
+
+    Parameters
+    ----------
+    gap : dict or None
+        :func:`cxresearch.tracking.channel_gap` (None: too few multi-channel customers).
+    outcome : str
+        The outcome's label, as written inside a sentence.
+    lang : str
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> g = {"n": 120, "mean_gap": 0.8, "outcome_type": "rating",
+    ...      "r_gap_outcome_adjusted": {"r": -0.05},
+    ...      "slope_adjusted": {"coef": -0.1, "se": 0.08, "ci_low": -0.26, "ci_high": 0.06,
+    ...                         "p_value": 0.21}}
+    >>> "no clear link" in gap_sentence(g, outcome="satisfaction")
+    True
+    """
+    if gap is None:
+        return t("jr.nogap", lang)
+    sl, kind = gap["slope_adjusted"], gap.get("outcome_type", "rating")
+    digits = 1 if kind == "binary" else 2
+    key = "or.gap" if sl["p_value"] < THRESHOLDS["alpha"] else "or.gap_none"
+    return t(key, lang, n=fmt_num(gap["n"], lang), gap=fmt_num(gap["mean_gap"], lang, 2),
+             slope=fmt_pts(sl["coef"], lang, digits), unit=t(f"out.unit.{kind}", lang),
+             outcome=outcome, lo=fmt_pts(sl["ci_low"], lang, digits),
+             hi=fmt_pts(sl["ci_high"], lang, digits), p=_p(sl["p_value"], lang),
+             ra=fmt_num(gap["r_gap_outcome_adjusted"]["r"], lang, 2),
+             mde=fmt_num(min_detectable(sl["se"]), lang, digits))

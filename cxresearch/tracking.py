@@ -2,16 +2,21 @@
 
 * :func:`wave_nps` and :func:`wave_changes`: NPS per wave with its interval, and the test of
   every wave-to-wave change (adjusted-Wald z test, FDR-adjusted).
-* :func:`before_after`: did a dated change move the NPS? Before/after for the changed group
-  and, when a comparison group exists, the difference-in-differences
-  (ΔNPS_treated − ΔNPS_comparison), both from the four group NPS values with their trinomial
-  variances and as the regression ``nps_points ~ treated * after`` with HC3 errors, where
-  each respondent's nps_points is +100 (promoter), 0 or −100 (detractor).
+* :func:`wave_alerts`: what changed since the previous wave, every outcome (in its units: NPS
+  points, percentage points of a yes/no share, a rating's mean), driver and segment, FDR.
+* :func:`before_after`: did a dated change move the key outcome? Before/after for the changed
+  group and, when a comparison group exists, the difference-in-differences
+  (Δ_treated − Δ_comparison), both from the four group values with their variances and as
+  the regression ``y ~ treated * after`` with HC3 errors, where each respondent's y is
+  +100 / 0 / −100 (promoter, passive, detractor) for an NPS, 100 × the 0/1 answer for a
+  yes/no outcome (percentage points) or the rating itself.
 * :func:`carryover`: for respondents who answer in more than one wave (the codebook's
   ``panel`` key), how their earlier experience carries into the next.
 * :func:`journey_nps` and :func:`channel_gap`: NPS by phase, touchpoint and channel, and the
-  gap between a customer's experiences in different channels.
-* :func:`segment_profile`: NPS and driver means per segment with small bases suppressed.
+  gap between a customer's experiences in different channels (its link with the key
+  outcome in the outcome's units).
+* :func:`segment_profile`: the key outcome (NPS, share or mean) and driver means per segment
+  with small bases suppressed.
 """
 
 from __future__ import annotations
@@ -233,18 +238,34 @@ def _welch(a: pd.Series, b: pd.Series, level: float) -> dict[str, float]:
             "ci_low": d - z * se, "ci_high": d + z * se, "p_value": p}
 
 
+def _share_diff(a: pd.Series, b: pd.Series, level: float) -> dict[str, float]:
+    """Difference of two shares b − a (answers 0/100) with the unpooled Wald SE
+    √(p₀(1−p₀)/n₀ + p₁(1−p₁)/n₁), normal interval and two-sided p (percentage points)."""
+    a, b = a.dropna().astype(float) / 100, b.dropna().astype(float) / 100
+    p0, p1 = float(a.mean()), float(b.mean())
+    se = float(np.sqrt(p0 * (1 - p0) / len(a) + p1 * (1 - p1) / len(b)))
+    d, z = p1 - p0, z_value(level)
+    p = float(two_sided_p(d / se)) if se > 0 else np.nan
+    return {"before": 100 * p0, "after": 100 * p1, "change": 100 * d, "se": 100 * se,
+            "ci_low": 100 * (d - z * se), "ci_high": 100 * (d + z * se), "p_value": p}
+
+
 def wave_alerts(data: Survey | pd.DataFrame, *, wave: str | None = None,
                 outcomes: Sequence[str] | None = None, drivers: Sequence[str] | None = None,
                 segments: Sequence[str] | None = None, min_n: int = 30,
                 alpha: float = 0.05, level: float = 0.95) -> pd.DataFrame:
-    """What changed since the previous wave: every outcome, driver and segment NPS, tested.
+    """What changed since the previous wave: every outcome, driver and segment, tested.
 
-    The latest wave is compared with the one before it (the codebook's wave order). An NPS
-    outcome (and the key outcome's NPS within each segment level) is tested with
-    :func:`cxresearch.metrics.nps_test` (adjusted-Wald z test); a rating outcome and each driver
-    score with Welch's z test of the two (unweighted) means. All p-values are adjusted together
-    (Benjamini–Hochberg), so the "what changed" list controls the false discovery rate
-    across everything it looked at. Rows with a wave base under ``min_n`` are not tested.
+    The latest wave is compared with the one before it (the codebook's wave order). Each
+    outcome, and the key outcome within each segment level, is tested in its own units: an
+    NPS with :func:`cxresearch.metrics.nps_test` (adjusted-Wald z test, points); a yes/no
+    (binary) outcome as the difference of the two shares in percentage points with the
+    unpooled Wald z test, SE = √(p₀(1−p₀)/n₀ + p₁(1−p₁)/n₁) (Agresti 2013, *Categorical Data
+    Analysis*, §1.4; statsmodels ``test_proportions_2indep(method="wald")``); a rating
+    outcome and each driver score with Welch's z test of the two means. Shares and means are
+    unweighted. All p-values are adjusted together (Benjamini–Hochberg), so the "what
+    changed" list controls the false discovery rate across everything it looked at. Rows
+    with a wave base under ``min_n`` are not tested.
 
     Parameters
     ----------
@@ -265,7 +286,8 @@ def wave_alerts(data: Survey | pd.DataFrame, *, wave: str | None = None,
     -------
     DataFrame
         ``kind`` (outcome / driver / segment), ``name`` (outcome name, construct or segment
-        column), ``value`` (the segment level; empty otherwise), ``unit`` (nps / mean),
+        column), ``value`` (the segment level; empty otherwise), ``unit`` (nps: points;
+        percent: a share and its change in percentage points; mean),
         ``from_wave, to_wave, before, after, change, ci_low, ci_high, p_value, p_adjusted,
         significant, n_from, n_to``; sorted by ``p_value``. Empty with fewer than two waves.
 
@@ -303,30 +325,36 @@ def wave_alerts(data: Survey | pd.DataFrame, *, wave: str | None = None,
                      "ci_low": r["ci_low"], "ci_high": r["ci_high"], "p_value": r["p_value"],
                      "n_from": n0, "n_to": n1})
 
-    def mean_row(col: str, kind: str, name: str) -> None:
-        a, b = two.loc[two[wave] == w0, col], two.loc[two[wave] == w1, col]
-        if min(a.notna().sum(), b.notna().sum()) < min_n:
+    def mean_row(part: pd.DataFrame, col: str, kind: str, name: str, value: Any = "",
+                 share: bool = False) -> None:
+        y = pd.to_numeric(part[col], errors="coerce") * (100.0 if share else 1.0)
+        a, b = y[part[wave] == w0], y[part[wave] == w1]
+        n0, n1 = int(a.notna().sum()), int(b.notna().sum())
+        if min(n0, n1) < min_n:
             return
-        rows.append({"kind": kind, "name": name, "value": "", "unit": "mean",
-                     "n_from": int(a.notna().sum()), "n_to": int(b.notna().sum())}
-                    | _welch(a, b, level))
+        rows.append({"kind": kind, "name": name, "value": value,
+                     "unit": "percent" if share else "mean", "n_from": n0, "n_to": n1}
+                    | (_share_diff(a, b, level) if share else _welch(a, b, level)))
+
+    def row_for(part: pd.DataFrame, o: Any, kind: str, name: str, value: Any) -> None:
+        if o.type == "nps" and o.is_nps_scale:
+            nps_row(part, o.column, kind, name, value)
+        else:
+            mean_row(part, o.column, kind, name, value, share=o.type == "binary")
 
     key = cb.key_outcome if cb else None
     for name in outs:
         o = cb.outcome(name)
         _need(df, o.column, "outcome", o.column)
-        if o.type == "nps" and o.is_nps_scale:
-            nps_row(two, o.column, "outcome", o.name, "")
-        else:
-            mean_row(o.column, "outcome", o.name)
+        row_for(two, o, "outcome", o.name, "")
     for d in drvs:
         _need(df, d, "driver score", d)
-        mean_row(d, "driver", d)
-    if key is not None and key.type == "nps" and key.is_nps_scale:
+        mean_row(two, d, "driver", d)
+    if key is not None:
         for seg in segs:
             _need(df, seg, "segment", seg)
             for v in sorted(two[seg].dropna().unique(), key=str):
-                nps_row(two[two[seg] == v], key.column, "segment", seg, v)
+                row_for(two[two[seg] == v], key, "segment", seg, v)
     out = pd.DataFrame(rows, columns=[c for c in cols if c not in ("from_wave", "to_wave",
                                                                   "p_adjusted",
                                                                   "significant")])
@@ -383,17 +411,18 @@ class BeforeAfterResult(Result):
     Parameters
     ----------
     cells : DataFrame
-        ``group`` (treated / comparison), ``period`` (before / after), ``nps, se, base,
-        n_eff``: the NPS of each group and period (points).
+        ``group`` (treated / comparison), ``period`` (before / after), ``estimate, se, base,
+        n_eff``: the outcome of each group and period in its units (NPS points, the share in
+        % or the mean); an NPS outcome repeats ``estimate`` as ``nps``.
     change : dict
         The before/after change of the treated (or all) respondents: ``estimate, se,
-        ci_low, ci_high, p_value`` (points).
+        ci_low, ci_high, p_value`` (NPS points, percentage points or mean points).
     did : dict or None
-        The difference-in-differences ΔNPS_treated − ΔNPS_comparison, same keys (None
-        without a comparison group).
+        The difference-in-differences Δ_treated − Δ_comparison, same keys (None without a
+        comparison group).
     regression : dict or None
-        The same DiD from ``nps_points ~ treated * after`` with HC3 errors: ``estimate, se,
-        p_value`` (None without a comparison group).
+        The same DiD from ``y ~ treated * after`` (OLS, WLS with weights) with HC3 errors:
+        ``estimate, se, ci_low, ci_high, p_value`` (None without a comparison group).
     change_date : str
         The day the change took effect (ISO date).
     by : str or None
@@ -402,6 +431,10 @@ class BeforeAfterResult(Result):
         Its value for the treated group.
     weighted : bool
         Whether the survey weights were used.
+    outcome_type : str
+        ``nps``, ``binary`` or ``rating``: the units of every figure (``unit`` names them).
+    unit : str
+        ``nps_points``, ``percent`` (the share; changes in percentage points) or ``mean``.
 
     Examples
     --------
@@ -422,19 +455,21 @@ class BeforeAfterResult(Result):
     by: str | None
     treated: Any
     weighted: bool
+    outcome_type: str = "nps"
+    unit: str = "nps_points"
 
 
 def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | None = None,
                  by: str | None = None, treated: Any = None, outcome: str | None = None,
                  weight: str | None | bool = None, window_days: int | None = None,
                  level: float = 0.95, group: str | None = None,
-                 score: str | None = None) -> BeforeAfterResult:
-    """Did the NPS move after a dated change? Before/after and difference-in-differences.
+                 score: str | None = None, type: str | None = None) -> BeforeAfterResult:
+    """Did the key outcome move after a dated change? Before/after and difference-in-differences.
 
     Parameters
     ----------
     data : Survey or DataFrame
-        Respondents (a Survey supplies the date column, the NPS outcome and the weight).
+        Respondents (a Survey supplies the date column, the key outcome and the weight).
     change_date : str
         The day the change took effect (responses on or after it are "after").
     date : str, optional
@@ -443,7 +478,8 @@ def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | N
         The column and value of the group the change applied to; the other values are the
         comparison group. Without them, only the before/after change of everyone.
     outcome : str, optional
-        The likelihood-to-recommend column (default: the Survey's NPS outcome).
+        The outcome (default: the Survey's key outcome; its codebook ``type`` decides the
+        units).
     weight : str, None or False
         Survey weight column (None: the codebook's; False: unweighted).
     window_days : int, optional
@@ -452,21 +488,35 @@ def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | N
         Confidence level of the intervals.
     group, score : str, optional
         Deprecated old names of ``by`` and ``outcome``.
+    type : {"nps", "binary", "rating"}, optional
+        For a column the codebook does not declare (or a DataFrame): the outcome's type
+        (default ``"nps"``, a 0–10 score).
 
     Returns
     -------
     BeforeAfterResult
-        ``cells``: NPS, base and SE for each (group, period); ``change``: the before/after
-        change of the treated (or all) respondents with CI and p; ``did``: the
+        ``cells``: the outcome, base and SE for each (group, period); ``change``: the
+        before/after change of the treated (or all) respondents with CI and p; ``did``: the
         difference-in-differences with CI and p (None without a comparison group);
-        ``regression``: the same DiD from OLS with HC3 errors (coefficient, se, p);
-        ``weighted``: whether the survey weights were used; see :class:`BeforeAfterResult`.
+        ``regression``: the same DiD from OLS/WLS with HC3 errors (coefficient, se, CI, p);
+        ``weighted``; ``outcome_type`` and ``unit``; see :class:`BeforeAfterResult`.
 
     Notes
     -----
-    Each cell's SE is :func:`cxresearch.metrics.nps_se`; weighted, with the design-based
-    effective n :func:`cxresearch.metrics.linearized_n` (Taylor linearisation, as R's
-    ``survey::svymean`` of the cell), Kish's n_eff is reported as information.
+    Units: an NPS in points, a yes/no (binary) outcome as the share answering yes in % (so
+    changes and the DiD are in percentage points), a rating as its mean (changes in scale
+    points). Each respondent's y is +100/0/−100 (promoter/passive/detractor), 100·answer
+    (0/1) or the rating; the regression is ``y ~ treated * after`` (WLS with the weights)
+    with HC3 errors (MacKinnon & White 1985) and a normal interval.
+
+    ``change`` and ``did`` come from the four cells (Δ = after − before, DiD = Δ_treated −
+    Δ_comparison, SE the root of the summed cell variances). An NPS cell's SE is
+    :func:`cxresearch.metrics.nps_se`; weighted, with the design-based effective n
+    :func:`cxresearch.metrics.linearized_n` (Taylor linearisation, as R's
+    ``survey::svymean`` of the cell), Kish's n_eff is reported as information. A share or
+    mean cell's variance is the linearisation variance of the weighted mean,
+    n/(n−1)·Σwᵢ²(yᵢ−ȳ)²/(Σw)² (R ``survey::svymean``; unweighted, s²/n). The cell DiD equals
+    the regression coefficient; the two SEs differ only by the HC3 leverage factor.
 
     Examples
     --------
@@ -475,6 +525,12 @@ def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | N
     ...                    by="channel", treated="store")
     >>> res.cells[["group", "period"]].values.tolist()[:2], res.did is not None
     ([['treated', 'before'], ['treated', 'after']], True)
+    >>> df = pd.DataFrame({"day": ["2026-01-10"] * 100 + ["2026-02-10"] * 100,
+    ...                    "yes": [1, 0] * 50 + [1, 1, 1, 0] * 25})
+    >>> r = before_after(df, change_date="2026-02-01", date="day", outcome="yes",
+    ...                  type="binary")
+    >>> r.cells["estimate"].tolist(), float(r.change["estimate"]), r.unit
+    ([50.0, 75.0], 25.0, 'percent')
     """
     import statsmodels.formula.api as smf
 
@@ -482,30 +538,36 @@ def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | N
     score = renamed("before_after", "score", score, "outcome", outcome)
     df, cb = as_frame(data)
     date = _need(df, _defaults(data, date=date).date, "date", "date")
-    resolved = resolve_defaults(data, outcome=score, nps=True, need=["outcome"])
-    score, scale = resolved.outcome, resolved.scale or (0, 10)
+    resolved = resolve_defaults(data, outcome=score, need=["outcome"])
+    score = _need(df, resolved.outcome, "outcome", "outcome")
+    kind = _outcome_type(resolved, type)
+    scale = resolved.scale or (0, 10)
     weight = _weight_column(df, cb, weight)
     when, cut, frame, keep = _before_after_frame(df, date, change_date, weight, window_days,
                                                  group, treated)
-    frame["y"] = _nps_points(df, score, scale)
+    frame["y"] = (_nps_points(df, score, scale) if kind == "nps"
+                  else _outcome_values(df, score, kind))
     frame = frame[keep & frame["y"].notna()]
     z = z_value(level)
 
     def cell(part: pd.DataFrame) -> dict[str, float]:
         # the package's one NPS variance: metrics.nps_se, with the design-based (Taylor
         # linearisation, as survey::svymean) effective n when weighted; Kish's n_eff is
-        # information only
+        # information only. A share or mean: the linearisation variance of the mean.
         w = part["w"].to_numpy(dtype=float)
         y = part["y"].to_numpy()
         if not len(w):
-            return {"nps": np.nan, "se": np.nan, "base": 0, "n_eff": 0.0}
-        prom, det = y == 100, y == -100
+            return {"estimate": np.nan, "se": np.nan, "base": 0, "n_eff": 0.0}
         n_eff = w.sum() ** 2 / (w**2).sum()
+        if kind != "nps":
+            m, se = _mean_se(y, w)
+            return {"estimate": m, "se": se, "base": len(part), "n_eff": n_eff}
+        prom, det = y == 100, y == -100
         n_var = (linearized_n(w.sum(), w[prom].sum(), w[det].sum(), (w**2).sum(),
                               (w[prom] ** 2).sum(), (w[det] ** 2).sum(), len(w))
                  if weight else float(len(w)))
         centre, se = nps_se(w[prom].sum() / w.sum(), w[det].sum() / w.sum(), n_var)
-        return {"nps": 100 * centre, "se": 100 * se, "base": len(part), "n_eff": n_eff}
+        return {"estimate": 100 * centre, "se": 100 * se, "base": len(part), "n_eff": n_eff}
 
     cells = []
     for tr in sorted(frame["treated"].unique(), reverse=True):
@@ -526,20 +588,63 @@ def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | N
                 "p_value": float(two_sided_p(d / se)) if se > 0 else np.nan}
 
     t_b, t_a = cells.loc[("treated", "before")], cells.loc[("treated", "after")]
-    change = contrast(t_a["nps"] - t_b["nps"], float(np.hypot(t_a["se"], t_b["se"])))
+    change = contrast(t_a["estimate"] - t_b["estimate"], float(np.hypot(t_a["se"], t_b["se"])))
     did = reg = None
     if group:
         c_b, c_a = cells.loc[("comparison", "before")], cells.loc[("comparison", "after")]
-        d = (t_a["nps"] - t_b["nps"]) - (c_a["nps"] - c_b["nps"])
+        d = (t_a["estimate"] - t_b["estimate"]) - (c_a["estimate"] - c_b["estimate"])
         se = float(np.sqrt(t_a["se"] ** 2 + t_b["se"] ** 2 + c_a["se"] ** 2 + c_b["se"] ** 2))
         did = contrast(d, se)
         fit = (smf.wls("y ~ treated * after", frame, weights=frame["w"]) if weight else
                smf.ols("y ~ treated * after", frame)).fit(cov_type="HC3")
+        lo, hi = fit.conf_int(alpha=1 - level).loc["treated:after"]
         reg = {"estimate": float(fit.params["treated:after"]),
-               "se": float(fit.bse["treated:after"]),
+               "se": float(fit.bse["treated:after"]), "ci_low": float(lo), "ci_high": float(hi),
                "p_value": float(fit.pvalues["treated:after"])}
-    return BeforeAfterResult(cells.reset_index(), change, did, reg, str(cut.date()), group,
-                             treated, bool(weight))
+    cells = cells.reset_index()
+    if kind == "nps":
+        cells.insert(cells.columns.get_loc("estimate"), "nps", cells["estimate"])
+    unit = {"nps": "nps_points", "binary": "percent", "rating": "mean"}[kind]
+    return BeforeAfterResult(cells, change, did, reg, str(cut.date()), group, treated,
+                             bool(weight), kind, unit)
+
+
+def _outcome_type(resolved: Any, given: str | None) -> str:
+    """The outcome's type: the codebook's, else ``given``, else ``"nps"``."""
+    kind = resolved.outcome_type or given or "nps"
+    if given is not None and resolved.outcome_type and given != resolved.outcome_type:
+        raise CXInputError(Problem("parameters", f"the outcome is declared as type "
+                                   f"{resolved.outcome_type}, not {given}",
+                                   "leave type out or change 'type:' in the codebook",
+                                   column=resolved.outcome))
+    if kind not in ("nps", "binary", "rating"):
+        raise CXInputError(Problem("parameters", f"unknown outcome type {kind!r}",
+                                   "use type='nps', 'binary' or 'rating'", value=kind))
+    return kind
+
+
+def _outcome_values(df: pd.DataFrame, col: str, kind: str) -> pd.Series:
+    """A binary outcome as 0/100 (its mean is the share in %), a rating as it is."""
+    y = pd.to_numeric(df[col].astype("float64") if pd.api.types.is_bool_dtype(df[col])
+                      else df[col], errors="coerce")
+    if kind == "binary":
+        bad = y.notna() & ~y.isin([0.0, 1.0])
+        if bad.any():
+            raise CXInputError(Problem("data", f"{int(bad.sum())} answers of the yes/no outcome "
+                                       "are not 0 or 1", "recode them in the codebook "
+                                       "(recode: {column: {...}})", column=col,
+                                       n_rows=int(bad.sum())))
+        return 100.0 * y
+    return y
+
+
+def _mean_se(y: np.ndarray, w: np.ndarray) -> tuple[float, float]:
+    """Weighted mean and its linearisation SE √(n/(n−1)·Σw²(y−ȳ)²/(Σw)²) (s/√n unweighted)."""
+    n = len(y)
+    m = float(np.sum(w * y) / np.sum(w))
+    if n < 2:
+        return m, np.nan
+    return m, float(np.sqrt(n / (n - 1) * np.sum(w**2 * (y - m) ** 2) / np.sum(w) ** 2))
 
 
 def before_after_scores(data: Survey | pd.DataFrame, *, change_date: str,
@@ -863,6 +968,12 @@ def channel_gap(data: Survey | pd.DataFrame, *, panel: str | None = None,
         interval on Kish's n_eff).
         ``r_gap_outcome_adjusted``: the partial correlation holding the customer's mean
         experience constant (unweighted; Fisher z interval with n − 4).
+        ``slope_adjusted``: the same association in the outcome's units, the coefficient of
+        the gap in ``outcome ~ gap + experience`` (OLS, HC3 errors, normal interval;
+        unweighted like the partial r): ``coef, se, ci_low, ci_high, p_value, n``. A yes/no
+        outcome counts as 0/100, so the coefficient is in percentage points of the share per
+        point of gap; a rating in scale points; an NPS outcome in points of its 0–10 answer.
+        ``outcome_type``: the outcome's type (``nps`` for an undeclared column).
 
     Examples
     --------
@@ -878,6 +989,7 @@ def channel_gap(data: Survey | pd.DataFrame, *, panel: str | None = None,
     resolved = resolve_defaults(data, outcome=outcome, drivers=drivers or None,
                                 need=["outcome", "drivers"])
     outcome, drivers = resolved.outcome, resolved.drivers
+    kind = _outcome_type(resolved, None)
     order_col = cb.date if cb and cb.date else (cb.wave if cb else None)
     weight = _weight_column(df, cb, weight)
     frame = df[[panel, channel, outcome, *drivers] + ([order_col] if order_col else [])].copy()
@@ -912,16 +1024,35 @@ def channel_gap(data: Survey | pd.DataFrame, *, panel: str | None = None,
     lo, hi = fisher_z_interval(r_p, len(ok) - 1)  # n - 4: one variable held constant
     p_p = float(two_sided_p(np.arctanh(r_p) * np.sqrt(len(ok) - 4))) if len(ok) > 4 else np.nan
     adjusted = {"r": float(r_p), "ci_low": lo, "ci_high": hi, "p_value": p_p, "n": len(ok)}
+    slope = _gap_slope(ok.assign(latest_outcome=ok["latest_outcome"].astype(float)
+                                 * (100.0 if kind == "binary" else 1.0)))
     return {"customers": cust.reset_index(), "r_gap_outcome_adjusted": adjusted,
             "mean_gap": float(np.average(gap, weights=cust["weight"])), "n": len(cust),
-            "r_gap_outcome": r, "weighted": bool(weight)}
+            "r_gap_outcome": r, "weighted": bool(weight), "slope_adjusted": slope,
+            "outcome_type": kind}
+
+
+def _gap_slope(ok: pd.DataFrame, level: float = 0.95) -> dict[str, float]:
+    """Coefficient of the gap in ``latest_outcome ~ gap + experience`` (OLS, HC3)."""
+    import statsmodels.api as sm
+
+    x = sm.add_constant(ok[["gap", "experience"]].to_numpy(float))
+    fit = sm.OLS(ok["latest_outcome"].to_numpy(float), x).fit(cov_type="HC3")
+    lo, hi = fit.conf_int(alpha=1 - level)[1]
+    return {"coef": float(fit.params[1]), "se": float(fit.bse[1]), "ci_low": float(lo),
+            "ci_high": float(hi), "p_value": float(fit.pvalues[1]), "n": int(fit.nobs)}
 
 
 def segment_profile(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[str] | None = None,
                     min_n: int = 30, outcome: str | None = None,
                     weight: str | None | bool = None, ci: str = "adjusted-wald",
-                    level: float = 0.95) -> pd.DataFrame:
-    """NPS and mean driver scores per segment; segments under ``min_n`` are suppressed.
+                    level: float = 0.95, type: str | None = None) -> pd.DataFrame:
+    """The key outcome and mean driver scores per segment; small segments are suppressed.
+
+    The key outcome is given in its units: the NPS (points, :func:`cxresearch.metrics.nps`),
+    the share answering yes (%) or the mean rating, both from
+    :func:`cxresearch.outcomes.outcome_summary` (Wilson / Korn–Graubard intervals for a
+    share, a t-interval on the linearisation variance for a mean).
 
     A segment whose effective (Kish) base is under ``min_n`` is suppressed, and when it is
     the only one, the next smallest too (:func:`cxresearch.disclosure.suppress`), so its
@@ -932,7 +1063,7 @@ def segment_profile(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[s
     Parameters
     ----------
     data : Survey or DataFrame
-        Respondents (a Survey supplies the NPS outcome, the drivers and the weight).
+        Respondents (a Survey supplies the key outcome, the drivers and the weight).
     by : str
         The segment column.
     drivers : list of str, optional
@@ -940,20 +1071,25 @@ def segment_profile(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[s
     min_n : int
         Segments with a smaller base are suppressed.
     outcome : str, optional
-        The likelihood-to-recommend column (default: the Survey's NPS outcome).
+        The outcome (default: the Survey's key outcome; a DataFrame's column is an NPS
+        unless ``type`` says otherwise).
     weight : str, None or False
         Survey weight column (None: the codebook's; False: unweighted).
     ci : {"adjusted-wald", "wald", "bootstrap"}
-        Interval method (see :func:`cxresearch.metrics.nps`).
+        NPS interval method (see :func:`cxresearch.metrics.nps`).
     level : float
         Confidence level.
+    type : {"nps", "binary", "rating"}, optional
+        For a column the codebook does not declare: the outcome's type.
 
     Returns
     -------
     DataFrame
         ``<by>, base, nps, ci_low, ci_high, suppressed, weighted`` and one column per driver
-        (mean; weighted by the survey weights when the NPS is: the codebook's by default,
-        ``weight=False`` for none).
+        (mean; weighted by the survey weights when the outcome is: the codebook's by
+        default, ``weight=False`` for none). For a yes/no or rating outcome ``estimate``
+        (the share in % or the mean) stands where ``nps`` is; ``attrs["type"]`` and
+        ``attrs["unit"]`` name it.
 
     Examples
     --------
@@ -962,12 +1098,32 @@ def segment_profile(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[s
     >>> list(p.columns[:4]), bool(p["suppressed"].any())
     (['region', 'base', 'nps', 'ci_low'], False)
     """
+    from .outcomes import UNITS, outcome_summary
+
     df, cb = as_frame(data)
     drivers = list(drivers) if drivers else (cb.drivers if cb else [])
-    kwargs = dict(outcome=outcome, weight=weight, ci=ci, level=level)
+    resolved = resolve_defaults(data, outcome=outcome, check=False)
+    kind = _outcome_type(resolved, type) if resolved.outcome else "nps"
+    weight_arg = weight
     weight = _weight_column(df, cb, weight)
-    t = nps(data, by=by, min_n=min_n, **kwargs)[[by, "base", "n_eff", "nps", "ci_low",
-                                                   "ci_high"]]
+    if kind == "nps":
+        t = nps(data, by=by, min_n=min_n, outcome=outcome, weight=weight_arg, ci=ci,
+                level=level)[[by, "base", "n_eff", "nps", "ci_low", "ci_high"]]
+    else:
+        s = outcome_summary(data, outcome=resolved.outcome, by=by, weight=weight or False,
+                            level=level, min_n=min_n,
+                            type=None if resolved.outcome_spec else kind,
+                            scale=(None if resolved.outcome_spec or kind == "binary" else
+                                   (float(np.nanmin(df[resolved.outcome])),
+                                    float(np.nanmax(df[resolved.outcome])))))
+        w_all = df[weight].astype(float) if weight else pd.Series(1.0, index=df.index)
+        ok = df[resolved.outcome].notna() & w_all.notna()
+        kish = w_all[ok].groupby(df.loc[ok, by], observed=True).agg(
+            lambda v: v.sum() ** 2 / (v**2).sum())
+        t = pd.DataFrame({by: s[by], "base": s["n"], "n_eff": s[by].map(kish).to_numpy(),
+                          "estimate": s["estimate"], "ci_low": s["ci_low"],
+                          "ci_high": s["ci_high"]})
+    figure = "nps" if kind == "nps" else "estimate"
     if weight:
         w = df[weight].astype(float)
 
@@ -984,6 +1140,8 @@ def segment_profile(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[s
     # the one small-base rule: effective base, and a complementary segment when only one is
     # small (a mean times its base summed over segments is the total's: differencing)
     out["suppressed"] = suppress(out, min_n=min_n)["suppressed"].to_numpy()
-    out.loc[out["suppressed"], ["nps", "ci_low", "ci_high", *drivers]] = np.nan
+    out.loc[out["suppressed"], [figure, "ci_low", "ci_high", *drivers]] = np.nan
     out["weighted"] = bool(weight)
-    return out[[by, "base", "nps", "ci_low", "ci_high", "suppressed", "weighted", *drivers]]
+    out = out[[by, "base", figure, "ci_low", "ci_high", "suppressed", "weighted", *drivers]]
+    out.attrs.update(type=kind, unit=UNITS[kind])
+    return out

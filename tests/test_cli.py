@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -259,3 +260,21 @@ def test_cx_drivers_on_a_rating_outcome_with_single_items(tmp_path):
     # one driver: its importance is the squared correlation with the outcome
     assert rec["driver"] == "value"
     assert rec["importance"] == pytest.approx(np.corrcoef(d.value, d.stars)[0, 1] ** 2)
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_validate_says_how_an_export_was_read_in_lang(tmp_path, lang):
+    import shutil
+
+    from cxresearch.i18n import catalog
+
+    shutil.copy(Path(__file__).parent / "data" / "exports" / "qualtrics_text.csv", tmp_path)
+    assert run("init", str(tmp_path / "qualtrics_text.csv"), "--out",
+               str(tmp_path / "cb.yaml")).returncode == 0
+    english = run("validate", "--codebook", tmp_path / "cb.yaml").stdout
+    assert "read as a Qualtrics export: 3 header rows, choice text" in english
+    r = run("validate", "--codebook", tmp_path / "cb.yaml", "--lang", lang)
+    assert r.returncode == 0
+    said = catalog(lang)["init.read.qualtrics"].format(n=3, values=catalog(lang)[
+        "init.read.choice_text"])
+    assert said in r.stdout and "read as a Qualtrics" not in r.stdout

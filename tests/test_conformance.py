@@ -283,7 +283,7 @@ def test_moderation_scan_level_sets_the_fdr_cut(sample):
 # --------------------------------------------------------------------------- one resolver
 
 #: analysis functions that only compute an NPS: they default to the survey's NPS outcome
-NPS_ONLY = {"nps", "nps_test", "wave_nps", "wave_changes", "before_after"}
+NPS_ONLY = {"nps", "nps_test", "wave_nps", "wave_changes"}
 #: analysis functions without an outcome to default (or that use every codebook outcome)
 NO_OUTCOME = {"ipa", "reliability", "cfa", "htmt", "crosstab", "rake", "code_themes",
               "theme_coverage", "themes_by", "wave_alerts"}

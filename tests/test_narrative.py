@@ -106,3 +106,23 @@ def test_action_plan_words_follow_the_computed_plan(lang):
     status = dict(zip(shown[t("col.driver", lang)], shown[t("col.status", lang)], strict=True))
     assert status["Noise"] == t("plan.status.negative", lang)
     assert status["Service"] == t("plan.status.fix first", lang)
+
+
+@pytest.mark.parametrize("kind", ["binary", "rating"])
+def test_segment_profile_display_table_shows_a_share_or_mean(kind):
+    from cxresearch.narrative import segment_profile_display_table
+    from cxresearch.tracking import segment_profile
+
+    rng = np.random.default_rng(2)
+    df = pd.DataFrame({"seg": np.repeat(["a", "b", "c"], 60),
+                       "y": rng.integers(0, 2, 180) if kind == "binary"
+                       else rng.integers(1, 6, 180),
+                       "price": rng.integers(1, 6, 180).astype(float)})
+    p = segment_profile(df, by="seg", drivers=["price"], outcome="y", type=kind)
+    shown = segment_profile_display_table(p, by="seg", lang="fi")
+    means = df.groupby("seg")["y"].mean() * (100 if kind == "binary" else 1)
+    row = shown.iloc[1]
+    assert row.iloc[0] == ("Kyllä (%)" if kind == "binary" else "Keskiarvo")
+    digits = 1 if kind == "binary" else 2
+    assert row.tolist()[1:] == [f"{v:.{digits}f}".replace(".", ",") for v in means]
+    assert "NPS" not in " ".join(shown.iloc[:, 0])

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 import yaml
 
@@ -217,3 +218,73 @@ def test_analysis_reports_lead_with_the_key_outcome_in_its_units(analyses, kind,
             first = re.sub(r"\s+", " ", r.key_figures["headline"]).replace("**", "")
             assert in_sentence(label, lang).lower() in first.lower(), (r.notebook, first)
             assert re.sub(r"\s+", " ", value) in first, (r.notebook, value, first)
+
+
+# ------------------------- tracking and journey computed in the outcome's units (issue 12)
+
+CHANGE = {"change_date": "2025-12-01", "change_group": "channel", "change_treated": "store",
+          "change_drivers": ["service"]}
+
+
+@pytest.fixture(scope="module")
+def tracked(tmp_path_factory):
+    """{(kind, lang): (out folder, codebook, results)} of the tracking and journey reports
+    with a dated change inside the survey period."""
+    done = {}
+    for kind in ("binary", "rating"):
+        folder = tmp_path_factory.mktemp(f"tracked-{kind}")
+        codebook = _tracked_survey(folder, kind)
+        for lang in ("en", "fi"):
+            spec = {"codebook": str(codebook), "out": str(folder / f"out-{lang}"), "lang": lang,
+                    "reports": [{"notebook": "tracking", "parameters": dict(CHANGE)},
+                                {"notebook": "journey", "parameters": {"n_boot": 30}}]}
+            jobs, settings = plan_batch(spec, base=folder)
+            results = run_batch(jobs, settings, workers=2, progress=False, echo=False)
+            done[(kind, lang)] = (folder / f"out-{lang}", codebook, results)
+    return done
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["binary", "rating"])
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_tracking_and_journey_compute_change_profile_and_gap(tracked, kind, lang):
+    import statsmodels.formula.api as smf
+
+    from cxresearch import tracking
+    from cxresearch.i18n import fmt_num, fmt_pts, t
+
+    out, codebook, results = tracked[(kind, lang)]
+    assert {r.notebook: r.error for r in results if r.status != "ok"} == {}
+    survey = cx.load(codebook)
+    key = survey.codebook.key_outcome
+    digits = 1 if kind == "binary" else 2
+    unit = t(f"out.unit.{kind}", lang)
+
+    def page(name):
+        text = re.sub(r"\s+", " ", _text(out / f"{name}.html"))
+        return text.split("Provenance")[0].split("Alkuperätiedot")[0]
+
+    # tracking: the DiD of the change, checked here against statsmodels, in the outcome's units
+    body = page("tracking")
+    assert not NPS_WORDS.search(body), NPS_WORDS.search(body).group()
+    d = survey.data.dropna(subset=[key.column, "response_date"])
+    frame = pd.DataFrame({"y": d[key.column].astype(float) * (100 if kind == "binary" else 1),
+                          "after": (pd.to_datetime(d.response_date) >= "2025-12-01").astype(int),
+                          "treated": (d.channel == "store").astype(int)})
+    fit = smf.ols("y ~ treated * after", frame).fit(cov_type="HC3")
+    ba = tracking.before_after(survey, change_date="2025-12-01", by="channel", treated="store")
+    assert ba.regression["estimate"] == pytest.approx(fit.params["treated:after"], abs=1e-8)
+    did = re.sub(r"\s+", " ", fmt_pts(ba.did["estimate"], lang, digits))
+    assert f"{did} {unit}" in body
+    assert t("tr.alerts_h", lang) in body                       # the wave alerts are shown
+    # journey: the segment profile in the outcome's units and the channel-gap sentence
+    body = page("journey")
+    assert not NPS_WORDS.search(body), NPS_WORDS.search(body).group()
+    seg = survey.codebook.segments[-1]
+    y = d.assign(y=frame["y"]).groupby(seg)["y"].mean()           # unweighted survey
+    assert t("jr.segments_h", lang, segment="").split(":")[0] in body
+    for v in y.index:
+        assert re.sub(r"\s+", " ", fmt_num(y[v], lang, digits)) in body, v
+    g = tracking.channel_gap(survey)
+    slope = re.sub(r"\s+", " ", fmt_pts(g["slope_adjusted"]["coef"], lang, digits))
+    assert f"{slope} {unit}" in body

@@ -192,3 +192,47 @@ def test_a_refused_input_is_explained_with_what_where_and_fix(survey, lang):
     assert problem.where in sentence
     assert t("skip.section.change", lang) in sentence
     assert "Traceback" not in sentence and ".." not in sentence
+
+
+def test_typed_change_and_gap_sentences_give_the_mde_in_the_outcome_units():
+    from types import SimpleNamespace
+
+    from scipy.stats import norm
+
+    from cxresearch.summaries import gap_sentence, outcome_change_summary
+
+    se = 2.5
+    mde = (norm.ppf(0.975) + norm.ppf(0.8)) * se            # Cohen (1988): 5% two-sided, 80%
+    ba = SimpleNamespace(outcome_type="binary", change_date="2026-03-01",
+                         change={"estimate": 4.0, "ci_low": 1.0, "ci_high": 7.0},
+                         did={"estimate": 2.0, "se": se, "ci_low": -2.9, "ci_high": 6.9,
+                              "p_value": 0.42})
+    lines = outcome_change_summary(ba, outcome="would buy again", carry={"pairs": 0})
+    assert f"about {mde:.1f} percentage points" in lines[1]
+    assert not any("NPS" in line for line in lines)
+    sig = outcome_change_summary(SimpleNamespace(**{**vars(ba), "did": {**ba.did,
+                                                                          "p_value": 0.01}}),
+                                 carry={"pairs": 0}, lang="fi")
+    assert "prosenttiyksikköä" in sig[1] and "ei merkitsevä" not in sig[1]
+    g = {"n": 120, "mean_gap": 0.8, "outcome_type": "rating",
+         "r_gap_outcome_adjusted": {"r": -0.05},
+         "slope_adjusted": {"coef": -0.1, "se": 0.08, "ci_low": -0.26, "ci_high": 0.06,
+                            "p_value": 0.21}}
+    text = gap_sentence(g, outcome="satisfaction")
+    assert "no clear link" in text
+    assert f"about {(norm.ppf(0.975) + norm.ppf(0.8)) * 0.08:.2f} scale points" in text
+    assert "recommend" not in gap_sentence({**g, "slope_adjusted": {**g["slope_adjusted"],
+                                                                    "p_value": 0.001}})
+
+
+def test_alerts_list_words_a_share_in_percentage_points():
+    import pandas as pd
+
+    from cxresearch.summaries import alerts_list
+
+    a = pd.DataFrame([{"kind": "outcome", "name": "buy", "value": "", "unit": "percent",
+                       "from_wave": 1, "to_wave": 2, "before": 60.0, "after": 68.5,
+                       "change": 8.5, "p_adjusted": 0.01, "significant": True}])
+    line = alerts_list(a, labels={"buy": "Would buy again"})[0]
+    assert "60.0%" in line and "68.5%" in line and "+8.5 percentage points" in line
+    assert "NPS" not in line

@@ -234,3 +234,208 @@ def test_group_is_a_deprecated_alias_of_by(survey, func):
     assert not new.equals(f(survey, **{k: v for k, v in kwargs.items() if k != "treated"}))
     with pytest.raises(CXInputError, match="both group= and by="):
         f(survey, group="channel", by="channel", **kwargs)
+
+
+# ------------------------------------------- yes/no and rating key outcomes (issue 12)
+
+
+@pytest.fixture(scope="module")
+def typed(tmp_path_factory):
+    """{kind: Survey}: a simulated three-wave survey (weights, panel, journey) whose key
+    outcome is a yes/no flag ("buy_again", 0/1) or the 1–5 satisfaction rating."""
+    import yaml
+
+    out = {}
+    for kind in ("binary", "rating"):
+        folder = tmp_path_factory.mktemp(f"typed-{kind}")
+        sim = cx.simulate_survey(1500, seed=41, waves=3)
+        cb = dict(sim.codebook)
+        sat = dict(cb["outcomes"]["satisfaction"], type="rating")
+        if kind == "binary":
+            rng = np.random.default_rng(3)
+            s = sim.data["csat"].astype(float).where(lambda v: v > 0).fillna(3)
+            sim.data["buy_again"] = (rng.random(len(s)) < 1 / (1 + np.exp(-(s - 3.2)))
+                                     ).astype(int)
+            cb["outcomes"] = {"buy_again": {"column": "buy_again", "type": "binary",
+                                            "label": {"en": "Would buy again"}},
+                              "satisfaction": sat}
+            cb["key_outcome"] = "buy_again"
+        else:
+            cb["outcomes"] = {"satisfaction": sat}
+            cb["key_outcome"] = "satisfaction"
+        sim.codebook = cb
+        path = sim.write(folder, kind)[1]
+        assert yaml.safe_load(path.read_text(encoding="utf-8"))["key_outcome"]
+        out[kind] = cx.load(path, cache_dir=False)
+    return out
+
+
+def _y(survey, kind):
+    """The key outcome as the report's units (0/100 for a yes/no answer), independently."""
+    col = survey.codebook.key_outcome.column
+    y = survey.data[col].astype(float)
+    return 100 * y if kind == "binary" else y
+
+
+KINDS = ["binary", "rating"]
+CUT = "2025-12-15"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("weighted", [False, True])
+def test_typed_before_after_equals_statsmodels(typed, kind, weighted):
+    import statsmodels.api as sm
+
+    s = typed[kind]
+    ba = before_after(s, change_date=CUT, by="channel", treated="store",
+                      weight=None if weighted else False)
+    assert (ba.outcome_type, ba.unit, ba.weighted) == (
+        kind, {"binary": "percent", "rating": "mean"}[kind], weighted)
+    assert "nps" not in ba.cells
+    d = s.data.assign(y=_y(s, kind)).dropna(subset=["y", "response_date"])
+    frame = pd.DataFrame({"y": d.y, "w": d.weight,
+                          "after": (pd.to_datetime(d.response_date) >= CUT).astype(int),
+                          "treated": (d.channel == "store").astype(int)})
+    model = (smf.wls("y ~ treated * after", frame, weights=frame.w) if weighted
+             else smf.ols("y ~ treated * after", frame))
+    fit = model.fit(cov_type="HC3")
+    lo, hi = fit.conf_int().loc["treated:after"]
+    for k, v in (("estimate", fit.params["treated:after"]), ("se", fit.bse["treated:after"]),
+                 ("ci_low", lo), ("ci_high", hi), ("p_value", fit.pvalues["treated:after"])):
+        assert ba.regression[k] == pytest.approx(v, abs=1e-8, rel=1e-8), k
+    # the cell DiD is the same estimate (a saturated model); each cell's SE is the
+    # linearisation SE = HC1 sandwich of an intercept-only (W)LS
+    assert ba.did["estimate"] == pytest.approx(fit.params["treated:after"], abs=1e-8)
+    cells = ba.cells.set_index(["group", "period"])
+    for (g, p), part in frame.groupby(["treated", "after"]):
+        one = sm.WLS(part.y.to_numpy(), np.ones(len(part)),
+                     weights=part.w.to_numpy() if weighted else 1.0).fit(cov_type="HC1")
+        row = cells.loc[("treated" if g else "comparison", "after" if p else "before")]
+        assert row["estimate"] == pytest.approx(one.params[0], abs=1e-9)
+        assert row["se"] == pytest.approx(one.bse[0], rel=1e-9)
+        assert row["base"] == len(part)
+    # the before/after change of the treated group and its interval contain the cell contrast
+    tb, ta = cells.loc[("treated", "before")], cells.loc[("treated", "after")]
+    assert ba.change["estimate"] == pytest.approx(ta["estimate"] - tb["estimate"], abs=1e-9)
+    assert ba.change["ci_low"] < ba.change["estimate"] < ba.change["ci_high"]
+    if kind == "binary":   # a share in %, not a 0/1 mean
+        assert 5 < cells["estimate"].min() and cells["estimate"].max() < 100
+
+
+def test_typed_before_after_recovers_a_known_share_effect():
+    rng = np.random.default_rng(11)
+    n = 20000
+    treated = rng.integers(0, 2, n)
+    after = rng.integers(0, 2, n)
+    p = 0.40 + 0.05 * treated + 0.03 * after + 0.10 * treated * after   # DiD = 10 pp
+    df = pd.DataFrame({"yes": (rng.random(n) < p).astype(int), "g": np.where(treated, "a", "b"),
+                       "day": np.where(after, "2026-02-10", "2026-01-10")})
+    ba = before_after(df, change_date="2026-02-01", date="day", outcome="yes", type="binary",
+                      by="g", treated="a")
+    assert ba.did["ci_low"] < 10 < ba.did["ci_high"]
+    assert ba.did["p_value"] < 0.001
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_typed_wave_alerts_equal_statsmodels(typed, kind):
+    from statsmodels.stats.proportion import (
+        confint_proportions_2indep,
+        test_proportions_2indep,
+    )
+    from statsmodels.stats.weightstats import CompareMeans, DescrStatsW
+
+    s = typed[kind]
+    key = s.codebook.key_outcome
+    a = cx.tracking.wave_alerts(s, drivers=[], segments=["channel"], min_n=30)
+    assert set(a["kind"]) == {"outcome", "segment"}
+    w0, w1 = a["from_wave"].iloc[0], a["to_wave"].iloc[0]
+    d = s.data.dropna(subset=[key.column])
+    unit = "percent" if kind == "binary" else "mean"
+    for part, name, value, kind_ in [(d, key.name, "", "outcome")] + [
+            (d[d.channel == v], "channel", v, "segment") for v in ("app", "store", "web")]:
+        y0 = part.loc[part.wave == w0, key.column].astype(float)
+        y1 = part.loc[part.wave == w1, key.column].astype(float)
+        row = a[(a["kind"] == kind_) & (a["name"] == name) & (a["value"] == value)].iloc[0]
+        assert row["unit"] == unit
+        if kind == "binary":
+            _, p = test_proportions_2indep(y1.sum(), len(y1), y0.sum(), len(y0), method="wald")
+            lo, hi = confint_proportions_2indep(y1.sum(), len(y1), y0.sum(), len(y0),
+                                                method="wald")
+            lo, hi, diff = 100 * lo, 100 * hi, 100 * (y1.mean() - y0.mean())
+        else:
+            cm = CompareMeans(DescrStatsW(y1.to_numpy()), DescrStatsW(y0.to_numpy()))
+            p = cm.ztest_ind(usevar="unequal")[1]
+            lo, hi = cm.zconfint_diff(usevar="unequal")
+            diff = y1.mean() - y0.mean()
+        assert row["change"] == pytest.approx(diff, abs=1e-9)
+        assert row["p_value"] == pytest.approx(p, rel=1e-9)
+        assert (row["ci_low"], row["ci_high"]) == pytest.approx((lo, hi), abs=1e-9)
+    from statsmodels.stats.multitest import multipletests
+
+    assert a["p_adjusted"].to_numpy() == pytest.approx(
+        multipletests(a["p_value"], method="fdr_bh")[1], rel=1e-12)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("weighted", [False, True])
+def test_typed_segment_profile_equals_pandas(typed, kind, weighted):
+    from scipy import stats as sps
+    from statsmodels.stats.proportion import proportion_confint
+
+    s = typed[kind]
+    p = segment_profile(s, by="region", drivers=["service"], min_n=30,
+                        weight=None if weighted else False)
+    assert "nps" not in p and p.attrs["type"] == kind
+    d = s.data.assign(y=_y(s, kind)).dropna(subset=["y"])
+    for _, row in p[~p["suppressed"]].iterrows():
+        g = d[d.region == row["region"]]
+        w = g.weight.to_numpy() if weighted else np.ones(len(g))
+        assert row["base"] == len(g)
+        assert row["estimate"] == pytest.approx(np.average(g.y, weights=w), abs=1e-9)
+        gs = s.data[s.data.region == row["region"]].dropna(subset=["service"])
+        ws = gs.weight.to_numpy() if weighted else np.ones(len(gs))
+        assert row["service"] == pytest.approx(np.average(gs.service, weights=ws), abs=1e-9)
+        if not weighted:
+            if kind == "binary":
+                lo, hi = proportion_confint(int(g.y.sum() / 100), len(g), method="wilson")
+                lo, hi = 100 * lo, 100 * hi
+            else:
+                lo, hi = sps.t.interval(0.95, len(g) - 1, loc=g.y.mean(), scale=sps.sem(g.y))
+            assert (row["ci_low"], row["ci_high"]) == pytest.approx((lo, hi), abs=1e-9)
+        assert row["ci_low"] < row["estimate"] < row["ci_high"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_typed_channel_gap_slope_equals_statsmodels(typed, kind):
+    s = typed[kind]
+    g = channel_gap(s, weight=False)
+    assert g["outcome_type"] == kind
+    c = g["customers"].dropna(subset=["gap", "latest_outcome", "experience"])
+    y = c.latest_outcome.astype(float) * (100 if kind == "binary" else 1)
+    fit = smf.ols("y ~ gap + experience", c.assign(y=y)).fit(cov_type="HC3")
+    sl = g["slope_adjusted"]
+    assert sl["coef"] == pytest.approx(fit.params["gap"], abs=1e-8)
+    assert sl["se"] == pytest.approx(fit.bse["gap"], rel=1e-8)
+    assert sl["p_value"] == pytest.approx(fit.pvalues["gap"], rel=1e-8)
+    assert sl["n"] == len(c)
+    # the latest answer of each multi-channel customer, found independently
+    key = s.codebook.key_outcome.column
+    last = (s.data.dropna(subset=[key]).sort_values("response_date").groupby("customer_id")
+            [key].last())
+    got = g["customers"].set_index("customer_id")["latest_outcome"].dropna()
+    assert got.to_numpy() == pytest.approx(last.reindex(got.index).to_numpy())
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_typed_carryover_equals_statsmodels(typed, kind):
+    s = typed[kind]
+    c = carryover(s, weight=False)
+    key = s.codebook.key_outcome.column
+    d = s.data.sort_values(["customer_id", "wave"]).copy()
+    d["prev"] = d.groupby("customer_id")[key].shift(1)
+    d["prev_exp"] = d.groupby("customer_id")[s.drivers].shift(1).mean(axis=1)
+    reg = d.dropna(subset=["prev", "prev_exp", key, *s.drivers])
+    f = f"{key} ~ prev + " + " + ".join(s.drivers)
+    fit = smf.ols(f, reg).fit(cov_type="HC3")
+    assert c["lagged"]["coef"] == pytest.approx(fit.params["prev"], rel=1e-9)
+    assert c["lagged"]["se"] == pytest.approx(fit.bse["prev"], rel=1e-9)
