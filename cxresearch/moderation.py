@@ -589,12 +589,13 @@ def group_importance(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[
     for i, g in enumerate(ok_groups):
         part = df[df[by] == g]
         sub = Survey(part, cb, data.source, data.sha256) if isinstance(data, Survey) else part
-        t = relative_importance(sub, outcome=outcome, drivers=drivers, method=method,
-                                n_boot=n_boot, weight=weight if weight else False, level=level,
-                                seed=None if seed is None else seed + i)
+        t, draws = relative_importance(sub, outcome=outcome, drivers=drivers, method=method,
+                                       n_boot=n_boot, weight=weight if weight else False,
+                                       level=level, seed=None if seed is None else seed + i,
+                                       return_draws=True)
         imps.append(t.assign(group=g, n=t.attrs["n"]))
         if n_boot:
-            boots[g] = t.attrs["boot"][drivers].to_numpy()
+            boots[g] = draws[drivers].to_numpy()
     imp = (pd.concat(imps, ignore_index=True)[["group", "driver", "importance", "share",
                                                "ci_low", "ci_high", "share_ci_low",
                                                "share_ci_high", "rank", "n"]]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import warnings
 from typing import Any
 
 import pandas as pd
@@ -488,15 +489,54 @@ def model_check_sentences(checks: pd.DataFrame, *, labels: dict[str, str] | None
 
 
 def drivers_summary(importance: pd.DataFrame, prio: pd.DataFrame, quadrants: pd.DataFrame, *,
-                    labels: dict[str, str] | None = None, outcome_label: str = "",
-                    lang: str = "en") -> list[str]:
+                    draws: pd.DataFrame | None = None, labels: dict[str, str] | None = None,
+                    outcome_label: str = "", lang: str = "en") -> list[str]:
     """Executive-summary sentences of a key-driver analysis, built from the results.
 
-    ``prio`` is :func:`cxresearch.actions.action_plan` (or the older
-    :func:`cxresearch.actions.priorities`). With a plan, the "fix first" sentence names the
-    plan's first fix-first driver (none when no gain is clearly positive) and the
-    importance–performance quadrant is not repeated as a second ranking: the plan's
-    reasons (:func:`plan_reasons`) say where the grid differs.
+    With a plan, the "fix first" sentence names the plan's first fix-first driver (none
+    when no gain is clearly positive) and the importance–performance quadrant is not
+    repeated as a second ranking: the plan's reasons (:func:`plan_reasons`) say where the
+    grid differs.
+
+    Parameters
+    ----------
+    importance : DataFrame
+        :func:`cxresearch.importance.relative_importance`.
+    prio : DataFrame
+        :func:`cxresearch.actions.action_plan` (or the older
+        :func:`cxresearch.actions.priorities`).
+    quadrants : DataFrame
+        :func:`cxresearch.actions.ipa` of ``importance``.
+    draws : DataFrame, optional
+        The bootstrap draws of ``relative_importance(..., return_draws=True)``: with them a
+        sentence says how sure it is that the first driver matters more than the second.
+    labels : dict, optional
+        Display names of the drivers.
+    outcome_label : str
+        The outcome's name in the report language.
+    lang : str
+        Report language.
+
+    Returns
+    -------
+    list of str
+        The sentences, in order: explained share, top driver, (its lead), first fix.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from cxresearch.actions import action_plan, ipa
+    >>> from cxresearch.importance import relative_importance
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame(rng.integers(1, 6, size=(300, 2)), columns=["a", "b"])
+    >>> df["y"] = (2 * df["a"] + df["b"] + rng.normal(size=300)).round().clip(0, 10)
+    >>> imp, draws = relative_importance(df, outcome="y", drivers=["a", "b"], n_boot=50,
+    ...                                  return_draws=True)
+    >>> plan = action_plan(df, outcome="y", drivers=["a", "b"], scale=(1, 5), n_boot=0,
+    ...                    importance=imp)
+    >>> lines = drivers_summary(imp, plan, ipa(imp), draws=draws, outcome_label="LTR")
+    >>> len(lines) >= 3 and "A" in lines[1]
+    True
     """
     labels = labels or {}
     is_plan = "status" in prio.columns
@@ -520,11 +560,16 @@ def drivers_summary(importance: pd.DataFrame, prio: pd.DataFrame, quadrants: pd.
                hi=fmt_num(top["share_ci_high"], lang))
     lines.append(t("drv.top", lang, driver=name(top["driver"]),
                    share=fmt_num(top["share"], lang), ci=ci))
-    if "boot" in a and len(importance) > 1:
+    if draws is None and "boot" in a:  # the old call: the draws in attrs (one release)
+        warnings.warn("drivers_summary reading attrs['boot'] is deprecated: pass "
+                      "draws= (relative_importance(..., return_draws=True))",
+                      DeprecationWarning, stacklevel=2)
+        draws = getattr(a["boot"], "wrapped", a["boot"])
+    if draws is not None and len(draws) and len(importance) > 1:
         from .importance import prob_more_important
 
         second = importance.iloc[1]["driver"]
-        prob = prob_more_important(importance).loc[top["driver"], second]
+        prob = prob_more_important(draws).loc[top["driver"], second]
         if prob >= 1:
             lines.append(t("drv.top_always", lang, second=name(second)))
         else:

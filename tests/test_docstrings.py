@@ -115,7 +115,6 @@ TO_DOCUMENT = {
     "cxresearch.narrative.comment_sample": "EX01 PR01",
     "cxresearch.narrative.comparison_display_table": "EX01 PR01 RT01",
     "cxresearch.narrative.driver_labels": "EX01 PR01 RT01",
-    "cxresearch.narrative.drivers_summary": "EX01 PR01 RT01",
     "cxresearch.narrative.format_table": "PR01 RT01",
     "cxresearch.narrative.heading": "EX01 PR01",
     "cxresearch.narrative.importance_display_table": "EX01 PR01 RT01",
