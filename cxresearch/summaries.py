@@ -232,8 +232,7 @@ def top_mediated(paths: pd.DataFrame) -> pd.Series:
 
 
 def measurement_summary(rel: pd.DataFrame | None, items: pd.DataFrame | None = None,
-                        cfa: Any = None, sem: dict[str, Any] | None = None, *,
-                        paths: dict[str, Any] | None = None,
+                        cfa: Any = None, sem: Any = None, *, paths: Any = None,
                         labels: dict[str, str] | None = None, skipped: list[str] | None = None,
                         lang: str = "en", outcome_label: str = "",
                         no_sem: str = "") -> list[str]:
@@ -246,9 +245,9 @@ def measurement_summary(rel: pd.DataFrame | None, items: pd.DataFrame | None = N
         construct).
     cfa : CFAResult, optional
         :func:`cxresearch.measurement.cfa` (None: too few constructs for a CFA).
-    sem : dict, optional
+    sem : SEMResult, optional
         :func:`cxresearch.measurement.structural_model` (None: no satisfaction outcome).
-    paths : dict, optional
+    paths : PathsResult, optional
         :func:`cxresearch.moderation.satisfaction_paths`, the observed-score fit the
         moderators report quotes too: its R² and the largest indirect effect
         (:func:`top_mediated`) lead, in raw units and SDs, and the latent model's values
@@ -303,29 +302,29 @@ def measurement_summary(rel: pd.DataFrame | None, items: pd.DataFrame | None = N
                    pair=f"{_label(labels, top_pair[0], lang)} – {_label(labels, top_pair[1], lang)}",
                    cut=fmt_num(THRESHOLDS["htmt_max"], lang, 2)))
     if paths is not None:
-        top = top_mediated(paths["paths"])
+        top = top_mediated(paths.paths)
         named = {"outcome": in_sentence(outcome_label, lang)} if outcome_label else {}
         lines.append(t("or.paths" if outcome_label else "ms.paths", lang, **named,
-                       how=t("ms.wls" if paths["weighted"] else "ms.ols", lang),
-                       n=fmt_num(paths["n"], lang),
-                       r2s=fmt_pct(paths["r2"]["mediator"], lang, 1),
-                       r2r=fmt_pct(paths["r2"]["outcome"], lang, 1),
+                       how=t("ms.wls" if paths.weighted else "ms.ols", lang),
+                       n=fmt_num(paths.n, lang),
+                       r2s=fmt_pct(paths.r2["mediator"], lang, 1),
+                       r2r=fmt_pct(paths.r2["outcome"], lang, 1),
                        driver=_label(labels, top["driver"], lang),
                        ind=fmt_num(top["indirect"], lang, 3),
                        std=fmt_num(top["std_indirect"], lang, 3),
                        share=fmt_pct(top["share_mediated"], lang)))
-        if sem is not None and top["driver"] in set(sem["indirect"]["driver"]):
-            lat = sem["indirect"].set_index("driver").loc[top["driver"]]
-            lines.append(t("ms.sem_latent", lang, r2s=fmt_pct(sem["r2"][sem["mediator"]], lang, 1),
-                           r2r=fmt_pct(sem["r2"][sem["outcome"]], lang, 1),
+        if sem is not None and top["driver"] in set(sem.indirect["driver"]):
+            lat = sem.indirect.set_index("driver").loc[top["driver"]]
+            lines.append(t("ms.sem_latent", lang, r2s=fmt_pct(sem.r2[sem.mediator], lang, 1),
+                           r2r=fmt_pct(sem.r2[sem.outcome], lang, 1),
                            driver=_label(labels, top["driver"], lang),
                            ind=fmt_num(lat["indirect"], lang, 3)))
     elif sem is not None:
-        top = sem["indirect"].loc[sem["indirect"]["indirect"].abs().idxmax()]
+        top = sem.indirect.loc[sem.indirect["indirect"].abs().idxmax()]
         named = {"outcome": in_sentence(outcome_label, lang)} if outcome_label else {}
         lines.append(t("or.sem" if outcome_label else "ms.sem", lang,
-                       r2s=fmt_pct(sem["r2"][sem["mediator"]], lang),
-                       r2r=fmt_pct(sem["r2"][sem["outcome"]], lang),
+                       r2s=fmt_pct(sem.r2[sem.mediator], lang),
+                       r2r=fmt_pct(sem.r2[sem.outcome], lang),
                        driver=_label(labels, top["driver"], lang),
                        ind=fmt_num(top["indirect"], lang, 3), **named))
     else:
@@ -350,7 +349,7 @@ def moderators_summary(scan: pd.DataFrame, *, labels: dict[str, str] | None = No
                        moderator_labels: dict[str, str] | None = None,
                        level_label: Any = None, sve: Any = None,
                        med: pd.DataFrame | None = None, n: int | None = None,
-                       paths: dict[str, Any] | None = None, lang: str = "en",
+                       paths: Any = None, lang: str = "en",
                        outcome_label: str = "", no_sat: str = "") -> list[str]:
     """The moderators report's summary.
 
@@ -369,7 +368,7 @@ def moderators_summary(scan: pd.DataFrame, *, labels: dict[str, str] | None = No
     sve, med :
         :func:`cxresearch.moderation.satisfaction_vs_experience` and
         :func:`cxresearch.moderation.mediation` (None: skipped with a sentence).
-    paths : dict, optional
+    paths : PathsResult, optional
         :func:`cxresearch.moderation.satisfaction_paths`: the one observed-score fit the
         measurement report quotes too; when given it supplies ``sve`` and ``med``, and the
         mediated driver is chosen by :func:`top_mediated`.
@@ -385,7 +384,7 @@ def moderators_summary(scan: pd.DataFrame, *, labels: dict[str, str] | None = No
     list of str
     """
     if paths is not None:
-        sve, med = paths["sve"], paths["paths"]
+        sve, med = paths.sve, paths.paths
     a = THRESHOLDS["alpha"]
     lab = level_label or (lambda m, v: str(v))
     mods = moderator_labels or {}
@@ -455,7 +454,7 @@ def _p(p: float, lang: str) -> str:
 
 def journey_summary(journey: pd.DataFrame | None, tests: dict[str, pd.DataFrame] | None = None,
                     *, value_label: Any = None, top_by_phase: dict[Any, str] | None = None,
-                    gap: dict[str, Any] | None = None, lang: str = "en") -> list[str]:
+                    gap: Any = None, lang: str = "en") -> list[str]:
     """The journey report's summary: no "highest/lowest" without an FDR-controlled test.
 
     Parameters
@@ -471,7 +470,7 @@ def journey_summary(journey: pd.DataFrame | None, tests: dict[str, pd.DataFrame]
         ``value_label(level, value) -> str`` gives a value's label in ``lang``.
     top_by_phase : dict
         ``{phase: label of its most important driver}``.
-    gap : dict, optional
+    gap : ChannelGapResult, optional
         :func:`cxresearch.tracking.channel_gap`; the correlation is reported adjusted for the
         customer's experience level (the confound), with the unadjusted one beside it.
 
@@ -515,11 +514,11 @@ def journey_summary(journey: pd.DataFrame | None, tests: dict[str, pd.DataFrame]
             lines.append(t("jr.phase_driver_list", lang, items="; ".join(
                 f"{vl('phase', p)}: {d}" for p, d in zip(phases, tops, strict=True))))
     if gap is not None:
-        g, ga = gap["r_gap_outcome"], gap.get("r_gap_outcome_adjusted")
+        g, ga = gap.r_gap_outcome, gap.r_gap_outcome_adjusted
         key = "jr.gap_adj" if ga is not None and ga["p_value"] < THRESHOLDS["alpha"] else \
             "jr.gap_confounded"
         ga = ga or g
-        lines.append(t(key, lang, n=fmt_num(gap["n"], lang), gap=fmt_num(gap["mean_gap"], lang, 2),
+        lines.append(t(key, lang, n=fmt_num(gap.n, lang), gap=fmt_num(gap.mean_gap, lang, 2),
                        r=fmt_num(g["r"], lang, 2), ra=fmt_num(ga["r"], lang, 2),
                        lo=fmt_num(ga["ci_low"], lang, 2), hi=fmt_num(ga["ci_high"], lang, 2)))
     else:
@@ -577,7 +576,7 @@ def tracking_summary(waves: pd.DataFrame | None, changes: pd.DataFrame | None = 
                      total: pd.Series | None = None, *, wave: str | None = None,
                      ba: Any = None, scores: pd.DataFrame | None = None,
                      change_name: str = "", treated_label: str = "",
-                     labels: dict[str, str] | None = None, carry: dict[str, Any] | None = None,
+                     labels: dict[str, str] | None = None, carry: Any = None,
                      lang: str = "en") -> list[str]:
     """The tracking report's summary.
 
@@ -654,9 +653,9 @@ def tracking_summary(waves: pd.DataFrame | None, changes: pd.DataFrame | None = 
                 lines.append(t("tr.score_no", lang, what=what, est=fmt_pts(est, lang, 2),
                                ci=fmt_range(lo, hi, lang, 2, points=True), p=_p(p, lang),
                                mde=fmt_num(min_detectable(se), lang, 2)))
-    if carry is not None and "r_previous" in carry:
-        r = carry["r_previous"]
-        lines.append(t("tr.carry", lang, n=fmt_num(carry["pairs"], lang), r=fmt_num(r["r"], lang, 2),
+    if carry is not None and carry.r_previous is not None:
+        r = carry.r_previous
+        lines.append(t("tr.carry", lang, n=fmt_num(carry.pairs, lang), r=fmt_num(r["r"], lang, 2),
                        lo=fmt_num(r["ci_low"], lang, 2), hi=fmt_num(r["ci_high"], lang, 2)))
     elif carry is None:
         lines.append(skip_sentence("no_panel", lang))

@@ -341,8 +341,8 @@ def test_structural_model_defaults_to_the_key_outcome(rated):
     from cxresearch.measurement import structural_model
 
     res = structural_model(rated, drivers=["service", "price"])
-    assert res["outcome"] == "rating" and res["mediator"] == "csat"
-    assert set(res["paths"]["to"]) == {"rating", "csat"}
+    assert res.outcome == "rating" and res.mediator == "csat"
+    assert set(res.paths["to"]) == {"rating", "csat"}
 
 
 def test_resolve_defaults_on_a_frame_names_what_to_pass(sample):
