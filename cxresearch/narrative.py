@@ -92,7 +92,18 @@ CHART_MIME = "application/vnd.cxresearch.chart+json"
 
 
 def md(text: str) -> None:
-    """Show markdown text as notebook output (it becomes report text)."""
+    """Show markdown text as notebook output (it becomes report text).
+
+    Parameters
+    ----------
+    text : str
+        Markdown; text from data must go through :func:`plain` first.
+
+    Examples
+    --------
+    >>> md("**NPS** rose.")
+    <IPython.core.display.Markdown object>
+    """
     from IPython.display import Markdown, display
 
     display(Markdown(text))
@@ -118,7 +129,26 @@ def plain(text: Any) -> str:
 
 
 def heading(key_or_text: str, lang: str = "en", level: int = 2, **values: Any) -> None:
-    """Show a translated heading (``key_or_text`` is an i18n key or literal text)."""
+    """Show a translated heading (``key_or_text`` is an i18n key or literal text).
+
+    Literal text (not a catalog key) is escaped with :func:`plain`.
+
+    Parameters
+    ----------
+    key_or_text : str
+        A message-catalog key, or the heading's text.
+    lang : str
+        Report language.
+    level : int
+        Markdown heading level (2: ``##``).
+    **values
+        Values of the message's placeholders.
+
+    Examples
+    --------
+    >>> heading("method", "en")
+    <IPython.core.display.Markdown object>
+    """
     from .i18n import has_text
 
     text = t(key_or_text, lang, **values) if has_text(key_or_text) else plain(key_or_text)
@@ -284,7 +314,25 @@ def jn_sentence(region: dict[str, Any], *, driver: str, moderator: str,
 
 
 def p_phrase(p: float, lang: str = "en") -> str:
-    """A p-value for a sentence: ``p < 0.001`` or ``p = 0.023`` (decimal comma in Finnish)."""
+    """A p-value for a sentence: ``p < 0.001`` or ``p = 0.023`` (decimal comma in Finnish).
+
+    Parameters
+    ----------
+    p : float
+        The p-value.
+    lang : str
+        Report language.
+
+    Returns
+    -------
+    str
+        ``"p < …"`` or ``"p = …"``.
+
+    Examples
+    --------
+    >>> p_phrase(0.0234), p_phrase(0.0004, "fi")
+    ('p = 0.023', 'p < 0,001')
+    """
     text = _fmt_p(p, lang)
     return f"p {text}" if text.startswith("<") else f"p = {text}"
 
@@ -339,14 +387,61 @@ def nps_tests_table(tests: pd.DataFrame, *, lang: str = "en") -> pd.DataFrame:
 
 
 def driver_labels(codebook: Any, lang: str = "en") -> dict[str, str]:
-    """Display names of the codebook's constructs in ``lang``."""
+    """Display names of the codebook's constructs in ``lang``.
+
+    Parameters
+    ----------
+    codebook : Codebook
+        The survey's codebook.
+    lang : str
+        Report language.
+
+    Returns
+    -------
+    dict
+        Construct name → its title in ``lang``.
+
+    Examples
+    --------
+    >>> import cxresearch as cx
+    >>> driver_labels(cx.read_codebook(cx.bundled_codebook()), "fi")["service"]
+    'Palvelukohtaaminen'
+    """
     return {name: c.title(lang) for name, c in codebook.constructs.items()}
 
 
 def importance_display_table(table: pd.DataFrame, *, labels: dict[str, str] | None = None,
                              quadrants: pd.DataFrame | None = None,
                              lang: str = "en") -> pd.DataFrame:
-    """Format :func:`cxresearch.importance.relative_importance` (and IPA quadrants) for reading."""
+    """Format :func:`cxresearch.importance.relative_importance` (and IPA quadrants) for reading.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`cxresearch.importance.relative_importance`.
+    labels : dict, optional
+        Display names of the drivers.
+    quadrants : DataFrame, optional
+        :func:`cxresearch.actions.ipa` of ``table``: adds the quadrant column.
+    lang : str
+        Report language.
+
+    Returns
+    -------
+    DataFrame
+        Text cells: rank, driver, share (%), its interval and the rank range (with the
+        bootstrap), performance, quadrant; headers in ``lang``.
+
+    Examples
+    --------
+    >>> imp = pd.DataFrame({"driver": ["a", "b"], "share": [60.0, 40.0], "rank": [1, 2],
+    ...                     "share_ci_low": [50.0, 30.0], "share_ci_high": [70.0, 50.0],
+    ...                     "rank_ci_low": [1, 1], "rank_ci_high": [1, 2],
+    ...                     "performance": [3.9, 4.2]})
+    >>> [str(v) for v in importance_display_table(imp, labels={"a": "Service",
+    ...                                                          "b": "Price"}).iloc[1]]
+    ['2', 'Price', '40.0', '30.0 … 50.0', '1–2', '4.20']
+    """
     labels = labels or {}
     quad = {} if quadrants is None else dict(zip(quadrants["driver"], quadrants["quadrant"],
                                                  strict=True))
@@ -469,7 +564,7 @@ def model_check_sentences(checks: pd.DataFrame, *, labels: dict[str, str] | None
     >>> checks = check_table([{"model": "ols", "check": "std_effect", "term": "price",
     ...                        "value": 2.4, "flagged": True}])
     >>> model_check_sentences(checks, labels={"price": "Price"})[0][:38]
-    'The standardised effect of Price is 2.'
+    'The standardised effect of price is 2.'
     """
     labels = labels or {}
 
@@ -1129,7 +1224,31 @@ def alt_waves(table: pd.DataFrame, *, wave: str, lang: str = "en", level: float 
 
 def alt_importance(importance: pd.DataFrame, *, labels: dict[str, str] | None = None,
                    lang: str = "en") -> str:
-    """Alt text of the importance chart: each driver's share of the explained variation."""
+    """Alt text of the importance chart: each driver's share of the explained variation.
+
+    Parameters
+    ----------
+    importance : DataFrame
+        :func:`cxresearch.importance.relative_importance` (``driver, share``).
+    labels : dict, optional
+        Display names of the drivers.
+    lang : str
+        Report language.
+
+    Returns
+    -------
+    str
+        One sentence listing the drivers, largest share first.
+
+    Examples
+    --------
+    >>> imp = pd.DataFrame({"driver": ["a", "b"], "share": [60.0, 40.0], "rank": [1, 2],
+    ...                     "share_ci_low": [50.0, 30.0], "share_ci_high": [70.0, 50.0],
+    ...                     "rank_ci_low": [1, 1], "rank_ci_high": [1, 2],
+    ...                     "performance": [3.9, 4.2]})
+    >>> alt_importance(imp, labels={"a": "Service", "b": "Price"})
+    "Bar chart of each driver's share of the explained variation: service 60%; price 40%."
+    """
     labels = labels or {}
     values = _listing([(in_sentence(labels.get(r["driver"], r["driver"]), lang),
                         fmt_pct(r["share"] / 100, lang))
@@ -1140,7 +1259,28 @@ def alt_importance(importance: pd.DataFrame, *, labels: dict[str, str] | None = 
 
 def alt_ipa(quadrants: pd.DataFrame, *, labels: dict[str, str] | None = None,
             lang: str = "en") -> str:
-    """Alt text of the importance–performance grid: the drivers in each quadrant."""
+    """Alt text of the importance–performance grid: the drivers in each quadrant.
+
+    Parameters
+    ----------
+    quadrants : DataFrame
+        :func:`cxresearch.actions.ipa` (``driver, quadrant``).
+    labels : dict, optional
+        Display names of the drivers.
+    lang : str
+        Report language.
+
+    Returns
+    -------
+    str
+        One sentence, quadrant by quadrant.
+
+    Examples
+    --------
+    >>> q = pd.DataFrame({"driver": ["a", "b"], "quadrant": ["fix first", "keep up"]})
+    >>> alt_ipa(q, labels={"a": "Service", "b": "Price"})
+    'Importance–performance grid of the drivers: fix first: service; keep up: price.'
+    """
     labels = labels or {}
     parts = []
     for q in ("fix first", "keep up", "low priority", "possible overkill"):
@@ -1153,7 +1293,30 @@ def alt_ipa(quadrants: pd.DataFrame, *, labels: dict[str, str] | None = None,
 
 def alt_penalty_reward(pr: pd.DataFrame, *, labels: dict[str, str] | None = None,
                        outcome_label: str = "", lang: str = "en") -> str:
-    """Alt text of the penalty–reward chart: each driver's penalty and reward."""
+    """Alt text of the penalty–reward chart: each driver's penalty and reward.
+
+    Parameters
+    ----------
+    pr : DataFrame
+        :func:`cxresearch.actions.penalty_reward` (``driver, penalty, reward``).
+    labels : dict, optional
+        Display names of the drivers.
+    outcome_label : str
+        The outcome's name, mid-sentence.
+    lang : str
+        Report language.
+
+    Returns
+    -------
+    str
+        One sentence with each driver's penalty / reward.
+
+    Examples
+    --------
+    >>> pr = pd.DataFrame({"driver": ["a"], "penalty": [-0.8], "reward": [0.3]})
+    >>> alt_penalty_reward(pr, labels={"a": "Service"}, outcome_label="Recommendation")[-21:]
+    'service −0.80 / 0.30.'
+    """
     labels = labels or {}
     values = _listing([(in_sentence(labels.get(r["driver"], r["driver"]), lang),
                         f"{fmt_num(r['penalty'], lang, 2)} / {fmt_num(r['reward'], lang, 2)}")
