@@ -87,6 +87,18 @@ def inline_label(label: Any, lang: str = "en") -> str:
     a name ("NPS", "CES", a codebook's ``proper_names``): see :func:`cxresearch.i18n.in_sentence`.
     Value labels (region names) are not passed here.
 
+    Parameters
+    ----------
+    label : object
+        The label (made a string).
+    lang : str
+        Report language.
+
+    Returns
+    -------
+    str
+        The label as written mid-sentence.
+
     Examples
     --------
     >>> inline_label("Kiire", "fi"), inline_label("Service encounter", "en")
@@ -102,6 +114,22 @@ def min_detectable(se: float, *, alpha: float | None = None, power: float | None
     MDE = (z₁₋α/(2m) + z_power) · SE for m = ``tests`` (the first Benjamini–Hochberg step,
     where a single true effect among m tests must reach p < α/m); Cohen (1988), ch. 12.
 
+    Parameters
+    ----------
+    se : float
+        Standard error of the estimate (NaN or None: NaN).
+    alpha : float, optional
+        Significance level (default ``THRESHOLDS["alpha"]``).
+    power : float, optional
+        Power (default ``THRESHOLDS["power"]``).
+    tests : int
+        Number of tests m of the family.
+
+    Returns
+    -------
+    float
+        The minimum detectable effect, in the units of ``se``.
+
     Examples
     --------
     >>> round(min_detectable(2.0, tests=10), 2)
@@ -116,6 +144,20 @@ def min_detectable(se: float, *, alpha: float | None = None, power: float | None
 
 def skip_sentence(section: str, lang: str = "en", **values: Any) -> str:
     """The one sentence that says why a section is skipped (``skip.<section>`` in the catalog).
+
+    Parameters
+    ----------
+    section : str
+        The catalog key after ``skip.``.
+    lang : str
+        Report language.
+    **values
+        Values of the message's placeholders.
+
+    Returns
+    -------
+    str
+        The sentence.
 
     Examples
     --------
@@ -150,11 +192,10 @@ def problem_sentence(error: Exception, *, section: str, lang: str = "en") -> str
     --------
     >>> from cxresearch.errors import CXInputError, Problem
     >>> err = CXInputError(Problem("parameters", "no responses after 2031-01-01",
-    ...                            "give a change_date inside the survey period",
-    ...                            column="change_date"))
+    ...                            "give a date inside the survey period", column="date"))
     >>> problem_sentence(err, section="change", lang="en")  # doctest: +NORMALIZE_WHITESPACE
     'The section “before/after view of the change” is not shown: no responses after 2031-01-01
-    (parameters, change_date). To fix it: give a change_date inside the survey period.'
+    (parameters, date). To fix it: give a date inside the survey period.'
     """
     problems = getattr(error, "problems", None) or []
     if not problems:
@@ -169,6 +210,16 @@ def problem_sentence(error: Exception, *, section: str, lang: str = "en") -> str
 def phase_sorted(values: Any) -> list[Any]:
     """Journey phases in journey order (``THRESHOLDS["phase_order"]``), others after them.
 
+    Parameters
+    ----------
+    values : iterable
+        Phase values (duplicates dropped).
+
+    Returns
+    -------
+    list
+        The known phases in journey order, then the others as they came.
+
     Examples
     --------
     >>> phase_sorted(["post", "core", "pre", "extra"])
@@ -181,6 +232,19 @@ def phase_sorted(values: Any) -> list[Any]:
 
 def fit_quality(fit: dict[str, float]) -> str:
     """``good``, ``acceptable`` or ``poor`` by the cut-offs in :data:`THRESHOLDS`.
+
+    Good: every one of CFI, TLI, RMSEA and SRMR within ``fit_good``; acceptable: CFI, RMSEA
+    and SRMR within ``fit_acceptable`` (Hu & Bentler 1999).
+
+    Parameters
+    ----------
+    fit : dict
+        ``cfi, tli, rmsea, srmr`` (the ``fit`` of :func:`cxresearch.measurement.cfa`).
+
+    Returns
+    -------
+    str
+        ``"good"``, ``"acceptable"`` or ``"poor"``.
 
     Examples
     --------

@@ -48,14 +48,9 @@ TO_DOCUMENT = {
     "cxresearch.narrative.table_bundle": "PR01 RT01",  # merged late: to document
     "cxresearch.plots.change_plot": "PR01 RT01",  # merged late: to document
     "cxresearch.summaries.alerts_list": "EX01 PR01",  # merged late: to document
-    "cxresearch.summaries.fit_quality": "PR01 RT01",  # merged late: to document
-    "cxresearch.summaries.inline_label": "PR01 RT01",  # merged late: to document
     "cxresearch.summaries.journey_summary": "EX01 PR01",  # merged late: to document
     "cxresearch.summaries.measurement_summary": "EX01 PR01",  # merged late: to document
-    "cxresearch.summaries.min_detectable": "PR01 RT01",  # merged late: to document
     "cxresearch.summaries.moderators_summary": "EX01 PR01",  # merged late: to document
-    "cxresearch.summaries.phase_sorted": "PR01 RT01",  # merged late: to document
-    "cxresearch.summaries.skip_sentence": "PR01 RT01",  # merged late: to document
     "cxresearch.summaries.tracking_summary": "EX01 PR01",  # merged late: to document
     "cxresearch.batch.Job": "EX01 PR01",
     "cxresearch.batch.JobResult": "EX01 PR01",
