@@ -324,10 +324,20 @@ def measurement_summary(rel: pd.DataFrame | None, items: pd.DataFrame | None = N
     no_sem : str
         The sentence said when ``sem`` is None (default: the survey has no satisfaction
         outcome).
+    labels : dict, optional
+        Display names of the constructs and drivers.
+    lang : str
+        Report language.
 
     Returns
     -------
     list of str
+
+    Examples
+    --------
+    >>> rel = pd.DataFrame({"construct": ["service", "price"], "alpha": [0.86, 0.64]})
+    >>> measurement_summary(rel)[0]
+    "Reliability: Cronbach's alpha ranges from 0.64 (price) to 0.86 (service); 1 of 2 constructs reach 0.70."
     """
     lines: list[str] = []
     if rel is None or not len(rel):
@@ -442,10 +452,21 @@ def moderators_summary(scan: pd.DataFrame, *, labels: dict[str, str] | None = No
     no_sat : str
         The sentence said when both ``sve`` and ``med`` are None (default: the survey has no
         satisfaction outcome).
+    labels, moderator_labels : dict, optional
+        Display names of the drivers and of the moderators.
+    n : int, optional
+        Respondents; from ``THRESHOLDS["large_n"]`` the practical-size count leads.
+    lang : str
+        Report language.
 
     Returns
     -------
     list of str
+
+    Examples
+    --------
+    >>> moderators_summary(pd.DataFrame())[0][:44]
+    'The codebook names no moderators with two or'
     """
     if paths is not None:
         sve, med = paths.sve, paths.paths
@@ -537,10 +558,17 @@ def journey_summary(journey: pd.DataFrame | None, tests: dict[str, pd.DataFrame]
     gap : ChannelGapResult, optional
         :func:`cxresearch.tracking.channel_gap`; the correlation is reported adjusted for the
         customer's experience level (the confound), with the unadjusted one beside it.
+    lang : str
+        Report language.
 
     Returns
     -------
     list of str
+
+    Examples
+    --------
+    >>> journey_summary(None)
+    ['The codebook names no journey columns (phase, touchpoint, channel), so the journey view cannot be shown.']
     """
     vl = value_label or (lambda level, v: str(v))
     lines: list[str] = []
@@ -605,11 +633,22 @@ def alerts_list(alerts: pd.DataFrame, *, labels: dict[str, str] | None = None,
         Labels of the outcomes, drivers and segment columns.
     value_label : callable, optional
         ``value_label(column, value) -> str`` for segment levels.
+    lang : str
+        Report language.
 
     Returns
     -------
     list of str
         Empty input gives ``[]``; no significant change gives one "nothing moved" line.
+
+    Examples
+    --------
+    >>> alerts = pd.DataFrame({"name": ["ltr"], "kind": ["outcome"], "value": [None],
+    ...                        "unit": ["nps"], "change": [6.0], "before": [20.0],
+    ...                        "after": [26.0], "p_adjusted": [0.01], "significant": [True],
+    ...                        "from_wave": ["2026Q1"], "to_wave": ["2026Q2"]})
+    >>> alerts_list(alerts, labels={"ltr": "NPS"})
+    ['**NPS**: NPS +20 → +26 (+6.0 points, FDR-adjusted p = 0.010).']
     """
     if alerts is None or not len(alerts):
         return []
@@ -657,10 +696,23 @@ def tracking_summary(waves: pd.DataFrame | None, changes: pd.DataFrame | None = 
         A test that finds nothing reports its minimum detectable effect.
     change_name, treated_label : str
         What the change was and whom it applied to, as written mid-sentence.
+    wave : str
+        The wave column of ``waves``.
+    labels : dict, optional
+        Display names of the driver scores in ``scores``.
+    carry : CarryoverResult, optional
+        :func:`cxresearch.tracking.carryover` (None: no panel, said in a sentence).
+    lang : str
+        Report language.
 
     Returns
     -------
     list of str
+
+    Examples
+    --------
+    >>> tracking_summary(None)
+    ['This survey has one wave only, so there is no change over time to show.', 'The survey has no repeat respondents (panel), so the carry-over between waves is not estimated.']
     """
     a = THRESHOLDS["alpha"]
     lines: list[str] = []

@@ -47,11 +47,6 @@ TO_DOCUMENT = {
     "cxresearch.narrative.parse_number": "PR01 RT01",  # merged late: to document
     "cxresearch.narrative.table_bundle": "PR01 RT01",  # merged late: to document
     "cxresearch.plots.change_plot": "PR01 RT01",  # merged late: to document
-    "cxresearch.summaries.alerts_list": "EX01 PR01",  # merged late: to document
-    "cxresearch.summaries.journey_summary": "EX01 PR01",  # merged late: to document
-    "cxresearch.summaries.measurement_summary": "EX01 PR01",  # merged late: to document
-    "cxresearch.summaries.moderators_summary": "EX01 PR01",  # merged late: to document
-    "cxresearch.summaries.tracking_summary": "EX01 PR01",  # merged late: to document
     "cxresearch.batch.Job": "EX01 PR01",
     "cxresearch.batch.JobResult": "EX01 PR01",
     "cxresearch.batch.check_scheduler_address": "EX01 PR01 RT01",
