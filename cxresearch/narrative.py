@@ -299,6 +299,13 @@ def jn_sentence(region: dict[str, Any], *, driver: str, moderator: str,
         The result of :func:`cxresearch.moderation.jn_region`.
     driver, moderator : str
         Their labels (written mid-sentence by :func:`cxresearch.i18n.in_sentence`).
+    lang : str
+        Report language.
+
+    Returns
+    -------
+    str
+        One sentence.
 
     Examples
     --------
@@ -723,6 +730,22 @@ def format_table(df: pd.DataFrame, spec: list[tuple[str | tuple[str, str], str, 
     ``(low, high)`` makes an interval column ``low … high``, each end formatted by ``kind``.
     Two columns under one heading are refused (the second would hide the first).
 
+    Parameters
+    ----------
+    df : DataFrame
+        The result table.
+    spec : list of (column or (low, high), heading key, kind)
+        The columns to show, in order.
+    lang : str
+        Report language.
+    labels : dict, optional
+        Display names for ``label`` columns.
+
+    Returns
+    -------
+    DataFrame
+        Text cells under translated headings, in ``spec`` order.
+
     Examples
     --------
     >>> format_table(pd.DataFrame({"a": [0.1234], "lo": [0.1], "hi": [0.15], "p": [0.0001]}),
@@ -756,6 +779,13 @@ def format_table(df: pd.DataFrame, spec: list[tuple[str | tuple[str, str], str, 
 def key_outcome(codebook: Any, name: str = "") -> Any:
     """The outcome a report leads with: ``name`` (an outcome name or column) if given, else the
     codebook's ``key_outcome``, else ``recommend``, else its first outcome.
+
+    Parameters
+    ----------
+    codebook : Codebook
+        The survey's codebook.
+    name : str
+        An outcome name or column (empty: the codebook's choice).
 
     Returns
     -------
@@ -796,6 +826,26 @@ def label_values(table: pd.DataFrame, columns: str | list[str], codebook: Any, l
     otherwise (``group_a``, ``group_b`` of a test table). ``capitalize=True`` gives the form
     for table cells and chart ticks ("Myymälä"); the default is the form for the middle of a
     sentence ("myymälä"), as the codebook writes it.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The table to label (not changed).
+    columns : str or list of str
+        The columns whose values to replace.
+    codebook : Codebook
+        The survey's codebook (its value labels).
+    lang : str
+        Report language.
+    of : str, optional
+        The data column whose value labels apply (default: each column's own).
+    capitalize : bool
+        Capitalise the first letter (table cells, chart ticks).
+
+    Returns
+    -------
+    DataFrame
+        A copy with the labels in place of the values.
 
     Examples
     --------
