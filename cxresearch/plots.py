@@ -357,8 +357,21 @@ def change_plot(table: pd.DataFrame, *, wave: str, change_date: str,
     table : DataFrame
         :func:`cxresearch.tracking.wave_groups` (``arm, <wave>, date_mid, nps, ci_low,
         ci_high, small_base``).
+    wave : str
+        The wave column (each point's tick label).
+    change_date : str
+        The date of the change (ISO), dashed when the waves have dates (``date_mid``).
     names : dict
         Legend names of the arms (``treated``, ``comparison``).
+    ax : Axes, optional
+        Axes to draw on (default: a new figure).
+    lang : str
+        Language of the axis labels and the legend.
+
+    Returns
+    -------
+    Axes
+        The chart.
 
     Examples
     --------
@@ -495,6 +508,15 @@ def jn_plot(curve: pd.DataFrame, *, bounds: list[float] | None = None,
         Its ``bounds``.
     moderator : str
         The x-axis label.
+    ax : Axes, optional
+        Axes to draw on (default: a new figure).
+    lang : str
+        Language of the axis labels and the legend.
+
+    Returns
+    -------
+    Axes
+        The chart.
 
     Examples
     --------

@@ -46,7 +46,6 @@ TO_DOCUMENT = {
     "cxresearch.narrative.chart_bundle": "PR01 RT01",  # merged late: to document
     "cxresearch.narrative.parse_number": "PR01 RT01",  # merged late: to document
     "cxresearch.narrative.table_bundle": "PR01 RT01",  # merged late: to document
-    "cxresearch.plots.change_plot": "PR01 RT01",  # merged late: to document
     "cxresearch.batch.Job": "EX01 PR01",
     "cxresearch.batch.JobResult": "EX01 PR01",
     "cxresearch.batch.check_scheduler_address": "EX01 PR01 RT01",
@@ -113,7 +112,6 @@ TO_DOCUMENT = {
     "cxresearch.narrative.trend_records": "EX01 PR01 RT01",
     "cxresearch.plots.htmt_heatmap": "EX01 PR01 RT01",
     "cxresearch.plots.ipa_plot": "EX01 PR01 RT01",
-    "cxresearch.plots.jn_plot": "PR01 RT01",
     "cxresearch.plots.nps_distribution": "EX01 PR01 RT01",
     "cxresearch.plots.nps_intervals": "EX01 PR01 PR02 RT01",
     "cxresearch.plots.wave_plot": "EX01 PR01 RT01",
