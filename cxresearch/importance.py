@@ -50,7 +50,7 @@ from scipy import stats
 
 from .errors import CXInputError, Problem
 from .io import Survey, resolve_defaults
-from .results import Result
+from .results import Deprecated, Result
 from .stats import check_level
 
 __all__ = [
@@ -687,7 +687,9 @@ def relative_importance(data: pd.DataFrame | Survey, *, outcome: str | None = No
                         weight: str | None | bool = None, n_boot: int = 0,
                         ci: str = "percentile", level: float = 0.95, seed: int | None = 0,
                         jackknife_groups: int = 200, progress: bool = False,
-                        estimator: str = "auto", n_perm: int = 4000) -> pd.DataFrame:
+                        estimator: str = "auto", n_perm: int = 4000,
+                        return_draws: bool = False
+                        ) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
     """Relative importance of the drivers for an outcome, with bootstrap uncertainty.
 
     Parameters
@@ -715,8 +717,6 @@ def relative_importance(data: pd.DataFrame | Survey, *, outcome: str | None = No
         Groups of the BCa jackknife (``ci="bca"``).
     progress : bool
         Show a progress bar over bootstrap chunks (tqdm).
-    jackknife_groups : int
-        Groups of the BCa jackknife.
     estimator : {"auto", "exact", "permutation"}
         How Shapley values are computed: ``"exact"`` over all 2^p subsets (up to
         ``EXACT_MAX`` = 25 drivers, about 3 s at 25), ``"permutation"`` estimated by
@@ -726,18 +726,25 @@ def relative_importance(data: pd.DataFrame | Survey, *, outcome: str | None = No
     n_perm : int
         Orderings sampled by the permutation estimator (default 4000; Monte Carlo SE of the
         shares about 0.03 percentage points at 20 correlated drivers).
+    return_draws : bool
+        Also return the bootstrap draws: ``(table, draws)`` instead of the table (as
+        ``pingouin.compute_bootci(..., return_dist=True)``).
 
     Returns
     -------
-    DataFrame
+    table : DataFrame
         One row per driver, most important first: ``driver, importance`` (its part of R²),
         ``share`` (% of the explained part), ``ci_low, ci_high`` (importance),
         ``share_ci_low, share_ci_high``, ``rank``, ``rank_ci_low, rank_ci_high``,
         ``performance`` (the driver's weighted mean score), ``mc_se, share_mc_se`` (Monte
         Carlo standard error of importance and share: 0 when exact). ``attrs`` hold ``r2``,
         ``r2_ci``, ``n``, ``method``, ``estimator`` (``"exact"`` or ``"permutation"``),
-        ``outcome``, ``weight`` and, when bootstrapped, ``boot`` (resamples × drivers
-        importances) for :func:`prob_more_important`.
+        ``outcome``, ``weight``, ``level``, ``ci``, ``n_boot``.
+    draws : DataFrame
+        Only with ``return_draws=True``: the bootstrap importances, one row per resample
+        (``n_boot`` rows, none without the bootstrap), one column per driver in the table's
+        order; the input of :func:`prob_more_important`. (``attrs["boot"]`` still reads
+        them, with a ``DeprecationWarning``, for one release.)
 
     Notes
     -----
@@ -756,6 +763,10 @@ def relative_importance(data: pd.DataFrame | Survey, *, outcome: str | None = No
     (['a', 'b', 'c'], True)
     >>> bool((t["ci_low"] <= t["importance"]).all() and (t["importance"] <= t["ci_high"]).all())
     True
+    >>> t, draws = relative_importance(df, outcome="y", drivers=["a", "b", "c"], n_boot=200,
+    ...                                return_draws=True)
+    >>> draws.shape, list(draws.columns) == t["driver"].tolist()
+    ((200, 3), True)
     """
     check_choice(method, METHODS, name="method")
     check_choice(ci, ("percentile", "bca"), name="ci")
@@ -853,18 +864,32 @@ def relative_importance(data: pd.DataFrame | Survey, *, outcome: str | None = No
                        estimator="permutation" if sampled else "exact", outcome=outcome,
                        weight=weight, level=level, ci=ci if n_boot else None, n_boot=n_boot,
                        drivers_order=ordered)
-    if boot is not None:
-        table.attrs["boot"] = pd.DataFrame(boot[:, order], columns=ordered)
-    return table
+    draws = (pd.DataFrame(boot[:, order], columns=ordered) if boot is not None
+             else pd.DataFrame(columns=ordered, dtype=float))
+    if boot is not None:  # the old place of the draws, readable (with a warning) one release
+        table.attrs["boot"] = Deprecated(draws, _BOOT_DEPRECATED)
+    return (table, draws) if return_draws else table
 
 
-def prob_more_important(table: pd.DataFrame) -> pd.DataFrame:
+_BOOT_DEPRECATED = ("relative_importance(...).attrs['boot'] is deprecated (attrs are dropped "
+                    "by concat and merge): use table, draws = relative_importance(..., "
+                    "return_draws=True) (attrs['boot'] goes in the next release)")
+
+
+def prob_more_important(draws: pd.DataFrame) -> pd.DataFrame:
     """P(row driver more important than column driver) over the bootstrap resamples.
+
+    P_ij = (1/B) Σ_b 1[I_bi > I_bj], the share of the B resamples in which driver i's
+    importance exceeds driver j's (a bootstrap estimate, e.g. Tonidandel, LeBreton &
+    Johnson 2009 for relative weights).
 
     Parameters
     ----------
-    table : DataFrame
-        Output of :func:`relative_importance` with ``n_boot > 0``.
+    draws : DataFrame
+        The bootstrap draws of :func:`relative_importance` with ``n_boot > 0`` and
+        ``return_draws=True`` (resamples × drivers). Passing the importance table itself
+        (its deprecated ``attrs["boot"]``) still works for one release, with a
+        ``DeprecationWarning``.
 
     Returns
     -------
@@ -876,19 +901,28 @@ def prob_more_important(table: pd.DataFrame) -> pd.DataFrame:
     >>> rng = np.random.default_rng(0)
     >>> df = pd.DataFrame(rng.normal(size=(300, 2)), columns=["a", "b"])
     >>> df["y"] = 2 * df["a"] + 0.5 * df["b"] + rng.normal(size=300)
-    >>> p = prob_more_important(relative_importance(df, outcome="y", drivers=["a", "b"],
-    ...                                             n_boot=200))
+    >>> _, draws = relative_importance(df, outcome="y", drivers=["a", "b"], n_boot=200,
+    ...                                return_draws=True)
+    >>> p = prob_more_important(draws)
     >>> float(p.loc["a", "b"]), float(p.loc["b", "a"])
     (1.0, 0.0)
     """
-    boot = table.attrs.get("boot")
-    if boot is None:
-        raise CXInputError(Problem("parameters", "the table has no bootstrap resamples",
-                                   "call relative_importance(..., n_boot=1000) first"))
-    b = boot.to_numpy()
+    if {"driver", "importance"} <= set(draws.columns):   # the table of the old call
+        import warnings
+
+        warnings.warn("prob_more_important(table) is deprecated: pass the draws of table, "
+                      "draws = relative_importance(..., return_draws=True)",
+                      DeprecationWarning, stacklevel=2)
+        old = draws.attrs.get("boot")
+        draws = old.wrapped if isinstance(old, Deprecated) else old
+    if draws is None or not len(draws):
+        raise CXInputError(Problem("parameters", "there are no bootstrap resamples",
+                                   "call relative_importance(..., n_boot=1000, "
+                                   "return_draws=True) and pass its draws"))
+    b = draws.to_numpy(dtype=float)
     P = (b[:, :, None] > b[:, None, :]).mean(axis=0)
     np.fill_diagonal(P, np.nan)
-    return pd.DataFrame(P, index=boot.columns, columns=boot.columns)
+    return pd.DataFrame(P, index=draws.columns, columns=draws.columns)
 
 
 @dataclass(frozen=True, eq=False)

@@ -36,6 +36,7 @@ import pandas as pd
 from .errors import CXInputError, Problem
 from .io import Survey, as_frame, resolve_defaults
 from .models import CHECK_LIMITS, check_table
+from .results import Result
 
 __all__ = [
     "CFAResult",
@@ -45,6 +46,7 @@ __all__ = [
     "htmt",
     "rmsea_interval",
     "structural_model",
+    "SEMResult",
 ]
 
 
@@ -553,8 +555,54 @@ def cfa(data: pd.DataFrame | Survey, *,
     return CFAResult(loadings, fit, validity, fc, H, model, checks)
 
 
+@dataclass(frozen=True, eq=False)
+class SEMResult(Result):
+    """The result of :func:`structural_model` (dict-style ``res["paths"]`` is deprecated).
+
+    Parameters
+    ----------
+    paths : DataFrame
+        ``to, from, estimate, std_estimate, se, p_value``: the regressions of the mediator
+        on the latent drivers and of the outcome on the mediator and the drivers.
+    indirect : DataFrame
+        ``driver, a, b, indirect, direct, total``: standardised paths, indirect = a·b through
+        the mediator, total = direct + a·b.
+    fit : dict
+        The fit statistics (as in :func:`cfa`) plus ``converged`` and ``flagged``.
+    r2 : dict
+        R² of the mediator and of the outcome, by column name.
+    model : semopy.Model
+        The fitted model.
+    mediator, outcome : str
+        The mediator and outcome columns.
+    checks : DataFrame
+        The model checks (as in :func:`cfa`, plus ``std_effect`` per path).
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> f = rng.normal(size=400)
+    >>> df = pd.DataFrame({f"q{i}": f + 0.6 * rng.normal(size=400) for i in (1, 2, 3)})
+    >>> df["sat"] = 0.7 * f + rng.normal(size=400)
+    >>> df["y"] = 0.6 * df["sat"] + rng.normal(size=400)
+    >>> res = structural_model(df, drivers={"s": ["q1", "q2", "q3"]}, mediator="sat",
+    ...                        outcome="y")
+    >>> res.mediator, sorted(res.r2), list(res.indirect["driver"])
+    ('sat', ['sat', 'y'], ['s'])
+    """
+
+    paths: pd.DataFrame
+    indirect: pd.DataFrame
+    fit: dict[str, Any]
+    r2: dict[str, float]
+    model: Any
+    mediator: str
+    outcome: str
+    checks: pd.DataFrame
+
+
 def structural_model(data: pd.DataFrame | Survey, *, drivers: Sequence[str] | None = None,
-                     mediator: str | None = None, outcome: str | None = None) -> dict[str, Any]:
+                     mediator: str | None = None, outcome: str | None = None) -> SEMResult:
     """Latent drivers → satisfaction → the key outcome, fitted with semopy.
 
     Each driver is a latent factor measured by its items; satisfaction (the mediator) and
@@ -574,7 +622,7 @@ def structural_model(data: pd.DataFrame | Survey, *, drivers: Sequence[str] | No
 
     Returns
     -------
-    dict
+    SEMResult
         ``paths``: ``to, from, estimate, std_estimate, se, p_value``; ``indirect``: per driver,
         the standardised indirect effect a·b through the mediator and the direct effect;
         ``fit`` (as in :func:`cfa`), ``r2`` of the mediator and the outcome, ``model``, and
@@ -591,7 +639,7 @@ def structural_model(data: pd.DataFrame | Survey, *, drivers: Sequence[str] | No
     >>> df["y"] = 0.6 * df["sat"] + 0.2 * f + rng.normal(size=500)
     >>> res = structural_model(df, drivers={"service": ["q1", "q2", "q3"]}, mediator="sat",
     ...                        outcome="y")
-    >>> ind = res["indirect"].iloc[0]
+    >>> ind = res.indirect.iloc[0]
     >>> ind["driver"], bool(ind["indirect"] > 0.1)
     ('service', True)
     """
@@ -649,5 +697,4 @@ def structural_model(data: pd.DataFrame | Survey, *, drivers: Sequence[str] | No
     fit = _fit_stats(model, n)
     fit["converged"] = bool(model.cx_converged)
     fit["flagged"] = bool(checks["flagged"].any())
-    return {"paths": paths, "indirect": indirect, "fit": fit, "r2": r2,
-            "model": model, "mediator": mediator, "outcome": outcome, "checks": checks}
+    return SEMResult(paths, indirect, fit, r2, model, mediator, outcome, checks)

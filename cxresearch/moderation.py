@@ -43,6 +43,8 @@ __all__ = [
     "InteractionResult",
     "SatisfactionResult",
     "satisfaction_paths",
+    "GroupImportanceResult",
+    "PathsResult",
 ]
 
 
@@ -517,10 +519,46 @@ def strongest(scan: pd.DataFrame, *, continuous: bool | None = None) -> pd.Serie
     return rows.iloc[0] if len(rows) else None
 
 
+@dataclass(frozen=True, eq=False)
+class GroupImportanceResult(Result):
+    """The result of :func:`group_importance` (dict-style ``res["differences"]`` is
+    deprecated).
+
+    Parameters
+    ----------
+    importance : DataFrame
+        ``group, driver, importance, share, ci_low, ci_high, share_ci_low, share_ci_high,
+        rank, n``: the importances within each group that was computed.
+    differences : DataFrame
+        ``driver, group_a, group_b, diff, ci_low, ci_high, p_value, p_adjusted,
+        significant``: importance a − b (R² units), sorted by p, then by size (empty without
+        the bootstrap).
+    suppressed : DataFrame
+        ``group, n``: groups under ``min_n``, not computed.
+    weighted : bool
+        Whether the survey weights were used.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(1)
+    >>> df = pd.DataFrame(rng.normal(size=(300, 2)), columns=["a", "b"])
+    >>> df["g"] = ["x", "y", "z"] * 100
+    >>> df["y"] = df["a"] + rng.normal(size=300)
+    >>> res = group_importance(df, by="g", drivers=["a", "b"], outcome="y", n_boot=0, min_n=50)
+    >>> sorted(res.importance["group"].unique()), res.differences.empty
+    (['x', 'y', 'z'], True)
+    """
+
+    importance: pd.DataFrame
+    differences: pd.DataFrame
+    suppressed: pd.DataFrame
+    weighted: bool
+
+
 def group_importance(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[str] | None = None,
                      outcome: str | None = None, method: str = "shapley", n_boot: int = 500,
                      weight: str | None | bool = None, min_n: int = 100, level: float = 0.95,
-                     seed: int | None = 0) -> dict[str, pd.DataFrame]:
+                     seed: int | None = 0) -> GroupImportanceResult:
     """Driver importance within each group, and tests of the differences between groups.
 
     Groups whose effective (Kish) base of complete answers is under ``min_n`` are reported
@@ -554,7 +592,7 @@ def group_importance(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[
 
     Returns
     -------
-    dict
+    GroupImportanceResult
         ``importance``: ``group, driver, importance, share, ci_low, ci_high`` (importance),
         ``share_ci_low, share_ci_high``, ``rank, n``;
         ``differences``: ``driver, group_a, group_b, diff`` (importance a − b, in R² units),
@@ -568,7 +606,7 @@ def group_importance(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[
     >>> df["g"] = ["x", "y"] * 200
     >>> df["y"] = np.where(df["g"] == "x", 2.0, 0.2) * df["a"] + df["b"] + rng.normal(size=400)
     >>> res = group_importance(df, by="g", drivers=["a", "b"], outcome="y", n_boot=100)
-    >>> d = res["differences"].iloc[0]
+    >>> d = res.differences.iloc[0]
     >>> d["driver"], bool(d["diff"] > 0 and d["significant"])
     ('a', True)
     """
@@ -589,12 +627,13 @@ def group_importance(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[
     for i, g in enumerate(ok_groups):
         part = df[df[by] == g]
         sub = Survey(part, cb, data.source, data.sha256) if isinstance(data, Survey) else part
-        t = relative_importance(sub, outcome=outcome, drivers=drivers, method=method,
-                                n_boot=n_boot, weight=weight if weight else False, level=level,
-                                seed=None if seed is None else seed + i)
+        t, draws = relative_importance(sub, outcome=outcome, drivers=drivers, method=method,
+                                       n_boot=n_boot, weight=weight if weight else False,
+                                       level=level, seed=None if seed is None else seed + i,
+                                       return_draws=True)
         imps.append(t.assign(group=g, n=t.attrs["n"]))
         if n_boot:
-            boots[g] = t.attrs["boot"][drivers].to_numpy()
+            boots[g] = draws[drivers].to_numpy()
     imp = (pd.concat(imps, ignore_index=True)[["group", "driver", "importance", "share",
                                                "ci_low", "ci_high", "share_ci_low",
                                                "share_ci_high", "rank", "n"]]
@@ -621,9 +660,9 @@ def group_importance(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[
         diffs["significant"] = diffs["p_adjusted"] < 1 - level
         order = np.lexsort((-diffs["diff"].abs().to_numpy(), diffs["p_value"].to_numpy()))
         diffs = diffs.iloc[order].reset_index(drop=True)
-    return {"importance": imp, "differences": diffs,
-            "suppressed": pd.DataFrame({"group": small.index, "n": small.to_numpy()}),
-            "weighted": bool(weight)}
+    return GroupImportanceResult(imp, diffs,
+                                 pd.DataFrame({"group": small.index, "n": small.to_numpy()}),
+                                 bool(weight))
 
 
 def mediation(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | None = None,
@@ -862,10 +901,56 @@ def satisfaction_vs_experience(data: Survey | pd.DataFrame, *, satisfaction: str
     return SatisfactionResult(models, tests, verdict, fits, satisfaction, outcome, bool(weight))
 
 
+@dataclass(frozen=True, eq=False)
+class PathsResult(Result):
+    """The result of :func:`satisfaction_paths` (dict-style ``res["r2"]`` is deprecated).
+
+    Parameters
+    ----------
+    paths : DataFrame
+        :func:`mediation`'s table (``driver, a, b, indirect, ci_low, ci_high, direct,
+        total, ...``) plus ``std_a, std_b, std_indirect, std_direct, std_total``.
+    r2 : dict
+        ``mediator`` (drivers → mediator), ``outcome`` (mediator and drivers → outcome),
+        ``drivers_only`` and ``mediator_only`` (the outcome on either alone).
+    sve : SatisfactionResult
+        :func:`satisfaction_vs_experience` on the same respondents.
+    n : int
+        Respondents with every column.
+    weighted : bool
+        Whether WLS with the survey weights was fitted.
+    mediator, outcome : str
+        The mediator (satisfaction) and outcome columns.
+    units : str
+        ``"raw; std_* in SD"``.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(2)
+    >>> x = rng.normal(0, 1, (300, 2))
+    >>> m = x @ [0.6, 0.2] + rng.normal(0, 1, 300)
+    >>> df = pd.DataFrame({"x1": x[:, 0], "x2": x[:, 1], "sat": m,
+    ...                    "rec": 0.5 * m + rng.normal(0, 1, 300)})
+    >>> res = satisfaction_paths(df, drivers=["x1", "x2"], mediator="sat", outcome="rec",
+    ...                          n_boot=0)
+    >>> res.mediator, res.n, sorted(res.r2)
+    ('sat', 300, ['drivers_only', 'mediator', 'mediator_only', 'outcome'])
+    """
+
+    paths: pd.DataFrame
+    r2: dict[str, float]
+    sve: SatisfactionResult
+    n: int
+    weighted: bool
+    mediator: str
+    outcome: str
+    units: str
+
+
 def satisfaction_paths(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | None = None,
                        mediator: str | None = None, outcome: str | None = None,
                        weight: str | None | bool = None, n_boot: int = 1000,
-                       level: float = 0.95, seed: int | None = 0) -> dict[str, Any]:
+                       level: float = 0.95, seed: int | None = 0) -> PathsResult:
     """Drivers → satisfaction → recommendation on observed scores: the one fit every report
     quotes.
 
@@ -898,7 +983,7 @@ def satisfaction_paths(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | 
 
     Returns
     -------
-    dict
+    PathsResult
         ``paths``: :func:`mediation`'s table plus ``std_a, std_b, std_indirect, std_direct,
         std_total``; ``r2``: ``mediator`` (drivers → mediator), ``outcome`` (mediator and
         drivers → outcome), ``drivers_only`` and ``mediator_only`` (outcome on either);
@@ -915,7 +1000,7 @@ def satisfaction_paths(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | 
     >>> df = pd.DataFrame({"x1": x[:, 0], "x2": x[:, 1], "sat": m, "rec": y})
     >>> res = satisfaction_paths(df, drivers=["x1", "x2"], mediator="sat", outcome="rec",
     ...                          n_boot=0)
-    >>> bool(res["r2"]["outcome"] == res["sve"].models["r2"].iloc[2])
+    >>> bool(res.r2["outcome"] == res.sve.models["r2"].iloc[2])
     True
     """
     import statsmodels.formula.api as smf
@@ -948,8 +1033,7 @@ def satisfaction_paths(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | 
                        std_direct=med["direct"] * s_x / s_y,
                        std_total=med["total"] * s_x / s_y)
     r2m = dict(zip(sve.models["model"], sve.models["r2"], strict=True))
-    return {"paths": paths,
-            "r2": {"mediator": float(a_fit.rsquared), "outcome": r2m["both"],
-                   "drivers_only": r2m["experience"], "mediator_only": r2m["satisfaction"]},
-            "sve": sve, "n": len(frame), "weighted": bool(weight), "mediator": mediator,
-            "outcome": outcome, "units": "raw; std_* in SD"}
+    r2 = {"mediator": float(a_fit.rsquared), "outcome": r2m["both"],
+          "drivers_only": r2m["experience"], "mediator_only": r2m["satisfaction"]}
+    return PathsResult(paths, r2, sve, len(frame), bool(weight), mediator, outcome,
+                       "raw; std_* in SD")

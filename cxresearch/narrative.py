@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import warnings
 from typing import Any
 
 import pandas as pd
@@ -91,7 +92,18 @@ CHART_MIME = "application/vnd.cxresearch.chart+json"
 
 
 def md(text: str) -> None:
-    """Show markdown text as notebook output (it becomes report text)."""
+    """Show markdown text as notebook output (it becomes report text).
+
+    Parameters
+    ----------
+    text : str
+        Markdown; text from data must go through :func:`plain` first.
+
+    Examples
+    --------
+    >>> md("**NPS** rose.")
+    <IPython.core.display.Markdown object>
+    """
     from IPython.display import Markdown, display
 
     display(Markdown(text))
@@ -117,7 +129,26 @@ def plain(text: Any) -> str:
 
 
 def heading(key_or_text: str, lang: str = "en", level: int = 2, **values: Any) -> None:
-    """Show a translated heading (``key_or_text`` is an i18n key or literal text)."""
+    """Show a translated heading (``key_or_text`` is an i18n key or literal text).
+
+    Literal text (not a catalog key) is escaped with :func:`plain`.
+
+    Parameters
+    ----------
+    key_or_text : str
+        A message-catalog key, or the heading's text.
+    lang : str
+        Report language.
+    level : int
+        Markdown heading level (2: ``##``).
+    **values
+        Values of the message's placeholders.
+
+    Examples
+    --------
+    >>> heading("method", "en")
+    <IPython.core.display.Markdown object>
+    """
     from .i18n import has_text
 
     text = t(key_or_text, lang, **values) if has_text(key_or_text) else plain(key_or_text)
@@ -268,6 +299,13 @@ def jn_sentence(region: dict[str, Any], *, driver: str, moderator: str,
         The result of :func:`cxresearch.moderation.jn_region`.
     driver, moderator : str
         Their labels (written mid-sentence by :func:`cxresearch.i18n.in_sentence`).
+    lang : str
+        Report language.
+
+    Returns
+    -------
+    str
+        One sentence.
 
     Examples
     --------
@@ -283,7 +321,25 @@ def jn_sentence(region: dict[str, Any], *, driver: str, moderator: str,
 
 
 def p_phrase(p: float, lang: str = "en") -> str:
-    """A p-value for a sentence: ``p < 0.001`` or ``p = 0.023`` (decimal comma in Finnish)."""
+    """A p-value for a sentence: ``p < 0.001`` or ``p = 0.023`` (decimal comma in Finnish).
+
+    Parameters
+    ----------
+    p : float
+        The p-value.
+    lang : str
+        Report language.
+
+    Returns
+    -------
+    str
+        ``"p < …"`` or ``"p = …"``.
+
+    Examples
+    --------
+    >>> p_phrase(0.0234), p_phrase(0.0004, "fi")
+    ('p = 0.023', 'p < 0,001')
+    """
     text = _fmt_p(p, lang)
     return f"p {text}" if text.startswith("<") else f"p = {text}"
 
@@ -338,14 +394,61 @@ def nps_tests_table(tests: pd.DataFrame, *, lang: str = "en") -> pd.DataFrame:
 
 
 def driver_labels(codebook: Any, lang: str = "en") -> dict[str, str]:
-    """Display names of the codebook's constructs in ``lang``."""
+    """Display names of the codebook's constructs in ``lang``.
+
+    Parameters
+    ----------
+    codebook : Codebook
+        The survey's codebook.
+    lang : str
+        Report language.
+
+    Returns
+    -------
+    dict
+        Construct name → its title in ``lang``.
+
+    Examples
+    --------
+    >>> import cxresearch as cx
+    >>> driver_labels(cx.read_codebook(cx.bundled_codebook()), "fi")["service"]
+    'Palvelukohtaaminen'
+    """
     return {name: c.title(lang) for name, c in codebook.constructs.items()}
 
 
 def importance_display_table(table: pd.DataFrame, *, labels: dict[str, str] | None = None,
                              quadrants: pd.DataFrame | None = None,
                              lang: str = "en") -> pd.DataFrame:
-    """Format :func:`cxresearch.importance.relative_importance` (and IPA quadrants) for reading."""
+    """Format :func:`cxresearch.importance.relative_importance` (and IPA quadrants) for reading.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`cxresearch.importance.relative_importance`.
+    labels : dict, optional
+        Display names of the drivers.
+    quadrants : DataFrame, optional
+        :func:`cxresearch.actions.ipa` of ``table``: adds the quadrant column.
+    lang : str
+        Report language.
+
+    Returns
+    -------
+    DataFrame
+        Text cells: rank, driver, share (%), its interval and the rank range (with the
+        bootstrap), performance, quadrant; headers in ``lang``.
+
+    Examples
+    --------
+    >>> imp = pd.DataFrame({"driver": ["a", "b"], "share": [60.0, 40.0], "rank": [1, 2],
+    ...                     "share_ci_low": [50.0, 30.0], "share_ci_high": [70.0, 50.0],
+    ...                     "rank_ci_low": [1, 1], "rank_ci_high": [1, 2],
+    ...                     "performance": [3.9, 4.2]})
+    >>> [str(v) for v in importance_display_table(imp, labels={"a": "Service",
+    ...                                                          "b": "Price"}).iloc[1]]
+    ['2', 'Price', '40.0', '30.0 … 50.0', '1–2', '4.20']
+    """
     labels = labels or {}
     quad = {} if quadrants is None else dict(zip(quadrants["driver"], quadrants["quadrant"],
                                                  strict=True))
@@ -488,15 +591,54 @@ def model_check_sentences(checks: pd.DataFrame, *, labels: dict[str, str] | None
 
 
 def drivers_summary(importance: pd.DataFrame, prio: pd.DataFrame, quadrants: pd.DataFrame, *,
-                    labels: dict[str, str] | None = None, outcome_label: str = "",
-                    lang: str = "en") -> list[str]:
+                    draws: pd.DataFrame | None = None, labels: dict[str, str] | None = None,
+                    outcome_label: str = "", lang: str = "en") -> list[str]:
     """Executive-summary sentences of a key-driver analysis, built from the results.
 
-    ``prio`` is :func:`cxresearch.actions.action_plan` (or the older
-    :func:`cxresearch.actions.priorities`). With a plan, the "fix first" sentence names the
-    plan's first fix-first driver (none when no gain is clearly positive) and the
-    importance–performance quadrant is not repeated as a second ranking: the plan's
-    reasons (:func:`plan_reasons`) say where the grid differs.
+    With a plan, the "fix first" sentence names the plan's first fix-first driver (none
+    when no gain is clearly positive) and the importance–performance quadrant is not
+    repeated as a second ranking: the plan's reasons (:func:`plan_reasons`) say where the
+    grid differs.
+
+    Parameters
+    ----------
+    importance : DataFrame
+        :func:`cxresearch.importance.relative_importance`.
+    prio : DataFrame
+        :func:`cxresearch.actions.action_plan` (or the older
+        :func:`cxresearch.actions.priorities`).
+    quadrants : DataFrame
+        :func:`cxresearch.actions.ipa` of ``importance``.
+    draws : DataFrame, optional
+        The bootstrap draws of ``relative_importance(..., return_draws=True)``: with them a
+        sentence says how sure it is that the first driver matters more than the second.
+    labels : dict, optional
+        Display names of the drivers.
+    outcome_label : str
+        The outcome's name in the report language.
+    lang : str
+        Report language.
+
+    Returns
+    -------
+    list of str
+        The sentences, in order: explained share, top driver, (its lead), first fix.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from cxresearch.actions import action_plan, ipa
+    >>> from cxresearch.importance import relative_importance
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame(rng.integers(1, 6, size=(300, 2)), columns=["a", "b"])
+    >>> df["y"] = (2 * df["a"] + df["b"] + rng.normal(size=300)).round().clip(0, 10)
+    >>> imp, draws = relative_importance(df, outcome="y", drivers=["a", "b"], n_boot=50,
+    ...                                  return_draws=True)
+    >>> plan = action_plan(df, outcome="y", drivers=["a", "b"], scale=(1, 5), n_boot=0,
+    ...                    importance=imp)
+    >>> lines = drivers_summary(imp, plan, ipa(imp), draws=draws, outcome_label="LTR")
+    >>> len(lines) >= 3 and "A" in lines[1]
+    True
     """
     labels = labels or {}
     is_plan = "status" in prio.columns
@@ -520,11 +662,16 @@ def drivers_summary(importance: pd.DataFrame, prio: pd.DataFrame, quadrants: pd.
                hi=fmt_num(top["share_ci_high"], lang))
     lines.append(t("drv.top", lang, driver=name(top["driver"]),
                    share=fmt_num(top["share"], lang), ci=ci))
-    if "boot" in a and len(importance) > 1:
+    if draws is None and "boot" in a:  # the old call: the draws in attrs (one release)
+        warnings.warn("drivers_summary reading attrs['boot'] is deprecated: pass "
+                      "draws= (relative_importance(..., return_draws=True))",
+                      DeprecationWarning, stacklevel=2)
+        draws = getattr(a["boot"], "wrapped", a["boot"])
+    if draws is not None and len(draws) and len(importance) > 1:
         from .importance import prob_more_important
 
         second = importance.iloc[1]["driver"]
-        prob = prob_more_important(importance).loc[top["driver"], second]
+        prob = prob_more_important(draws).loc[top["driver"], second]
         if prob >= 1:
             lines.append(t("drv.top_always", lang, second=name(second)))
         else:
@@ -583,6 +730,22 @@ def format_table(df: pd.DataFrame, spec: list[tuple[str | tuple[str, str], str, 
     ``(low, high)`` makes an interval column ``low … high``, each end formatted by ``kind``.
     Two columns under one heading are refused (the second would hide the first).
 
+    Parameters
+    ----------
+    df : DataFrame
+        The result table.
+    spec : list of (column or (low, high), heading key, kind)
+        The columns to show, in order.
+    lang : str
+        Report language.
+    labels : dict, optional
+        Display names for ``label`` columns.
+
+    Returns
+    -------
+    DataFrame
+        Text cells under translated headings, in ``spec`` order.
+
     Examples
     --------
     >>> format_table(pd.DataFrame({"a": [0.1234], "lo": [0.1], "hi": [0.15], "p": [0.0001]}),
@@ -616,6 +779,13 @@ def format_table(df: pd.DataFrame, spec: list[tuple[str | tuple[str, str], str, 
 def key_outcome(codebook: Any, name: str = "") -> Any:
     """The outcome a report leads with: ``name`` (an outcome name or column) if given, else the
     codebook's ``key_outcome``, else ``recommend``, else its first outcome.
+
+    Parameters
+    ----------
+    codebook : Codebook
+        The survey's codebook.
+    name : str
+        An outcome name or column (empty: the codebook's choice).
 
     Returns
     -------
@@ -656,6 +826,26 @@ def label_values(table: pd.DataFrame, columns: str | list[str], codebook: Any, l
     otherwise (``group_a``, ``group_b`` of a test table). ``capitalize=True`` gives the form
     for table cells and chart ticks ("Myymälä"); the default is the form for the middle of a
     sentence ("myymälä"), as the codebook writes it.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The table to label (not changed).
+    columns : str or list of str
+        The columns whose values to replace.
+    codebook : Codebook
+        The survey's codebook (its value labels).
+    lang : str
+        Report language.
+    of : str, optional
+        The data column whose value labels apply (default: each column's own).
+    capitalize : bool
+        Capitalise the first letter (table cells, chart ticks).
+
+    Returns
+    -------
+    DataFrame
+        A copy with the labels in place of the values.
 
     Examples
     --------
@@ -1085,7 +1275,31 @@ def alt_waves(table: pd.DataFrame, *, wave: str, lang: str = "en", level: float 
 
 def alt_importance(importance: pd.DataFrame, *, labels: dict[str, str] | None = None,
                    lang: str = "en") -> str:
-    """Alt text of the importance chart: each driver's share of the explained variation."""
+    """Alt text of the importance chart: each driver's share of the explained variation.
+
+    Parameters
+    ----------
+    importance : DataFrame
+        :func:`cxresearch.importance.relative_importance` (``driver, share``).
+    labels : dict, optional
+        Display names of the drivers.
+    lang : str
+        Report language.
+
+    Returns
+    -------
+    str
+        One sentence listing the drivers, largest share first.
+
+    Examples
+    --------
+    >>> imp = pd.DataFrame({"driver": ["a", "b"], "share": [60.0, 40.0], "rank": [1, 2],
+    ...                     "share_ci_low": [50.0, 30.0], "share_ci_high": [70.0, 50.0],
+    ...                     "rank_ci_low": [1, 1], "rank_ci_high": [1, 2],
+    ...                     "performance": [3.9, 4.2]})
+    >>> alt_importance(imp, labels={"a": "Service", "b": "Price"})
+    "Bar chart of each driver's share of the explained variation: service 60%; price 40%."
+    """
     labels = labels or {}
     values = _listing([(in_sentence(labels.get(r["driver"], r["driver"]), lang),
                         fmt_pct(r["share"] / 100, lang))
@@ -1096,7 +1310,28 @@ def alt_importance(importance: pd.DataFrame, *, labels: dict[str, str] | None = 
 
 def alt_ipa(quadrants: pd.DataFrame, *, labels: dict[str, str] | None = None,
             lang: str = "en") -> str:
-    """Alt text of the importance–performance grid: the drivers in each quadrant."""
+    """Alt text of the importance–performance grid: the drivers in each quadrant.
+
+    Parameters
+    ----------
+    quadrants : DataFrame
+        :func:`cxresearch.actions.ipa` (``driver, quadrant``).
+    labels : dict, optional
+        Display names of the drivers.
+    lang : str
+        Report language.
+
+    Returns
+    -------
+    str
+        One sentence, quadrant by quadrant.
+
+    Examples
+    --------
+    >>> q = pd.DataFrame({"driver": ["a", "b"], "quadrant": ["fix first", "keep up"]})
+    >>> alt_ipa(q, labels={"a": "Service", "b": "Price"})
+    'Importance–performance grid of the drivers: fix first: service; keep up: price.'
+    """
     labels = labels or {}
     parts = []
     for q in ("fix first", "keep up", "low priority", "possible overkill"):
@@ -1109,7 +1344,30 @@ def alt_ipa(quadrants: pd.DataFrame, *, labels: dict[str, str] | None = None,
 
 def alt_penalty_reward(pr: pd.DataFrame, *, labels: dict[str, str] | None = None,
                        outcome_label: str = "", lang: str = "en") -> str:
-    """Alt text of the penalty–reward chart: each driver's penalty and reward."""
+    """Alt text of the penalty–reward chart: each driver's penalty and reward.
+
+    Parameters
+    ----------
+    pr : DataFrame
+        :func:`cxresearch.actions.penalty_reward` (``driver, penalty, reward``).
+    labels : dict, optional
+        Display names of the drivers.
+    outcome_label : str
+        The outcome's name, mid-sentence.
+    lang : str
+        Report language.
+
+    Returns
+    -------
+    str
+        One sentence with each driver's penalty / reward.
+
+    Examples
+    --------
+    >>> pr = pd.DataFrame({"driver": ["a"], "penalty": [-0.8], "reward": [0.3]})
+    >>> alt_penalty_reward(pr, labels={"a": "Service"}, outcome_label="Recommendation")[-21:]
+    'service −0.80 / 0.30.'
+    """
     labels = labels or {}
     values = _listing([(in_sentence(labels.get(r["driver"], r["driver"]), lang),
                         f"{fmt_num(r['penalty'], lang, 2)} / {fmt_num(r['reward'], lang, 2)}")

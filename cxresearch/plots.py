@@ -59,7 +59,14 @@ SMALL_BASE_COLOR = "#BBBBBB"
 
 
 def set_theme() -> None:
-    """The report look: seaborn's white grid, readable fonts, compact figures."""
+    """The report look: seaborn's white grid, readable fonts, compact figures.
+
+    Examples
+    --------
+    >>> set_theme()
+    >>> plt.rcParams["axes.spines.top"]
+    False
+    """
     import seaborn as sns
 
     sns.set_theme(style="whitegrid", context="notebook", font_scale=0.95,
@@ -155,8 +162,26 @@ def importance_bars(table: pd.DataFrame, *, x: str = "share", ax: Axes | None = 
         Output of :func:`cxresearch.importance.relative_importance`.
     x : {"share", "importance"}
         Share of the explained variation (%) or the R² part.
+    ax : Axes, optional
+        Axes to draw on (default: a new figure sized to the drivers).
     labels : dict, optional
         Display names of the drivers.
+    lang : str
+        Language of the axis labels.
+
+    Returns
+    -------
+    Axes
+        The chart.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"driver": ["a", "b"], "share": [60.0, 40.0],
+    ...                   "share_ci_low": [50.0, 30.0], "share_ci_high": [70.0, 50.0]})
+    >>> ax = importance_bars(t, labels={"a": "Service", "b": "Price"})
+    >>> [label.get_text() for label in ax.get_yticklabels()]
+    ['Price', 'Service']
+    >>> plt.close(ax.figure)
     """
     data = table.sort_values(x, ascending=True)
     ax = _ax(ax, (7.5, 0.42 * len(data) + 1.2))
@@ -253,8 +278,28 @@ def penalty_reward_plot(table: pd.DataFrame, *, ax: Axes | None = None,
     table : DataFrame
         Output of :func:`cxresearch.actions.penalty_reward`; the Kano class shown is
         ``kano_shown`` ("unclear" when the bootstrap found it unstable) where present.
+    ax : Axes, optional
+        Axes to draw on (default: a new figure sized to the drivers).
+    labels : dict, optional
+        Display names of the drivers.
+    lang : str
+        Language of the axis labels and the legend.
     unit : str, optional
         The x-axis label with the outcome's unit (default: a generic "effect on the outcome").
+
+    Returns
+    -------
+    Axes
+        The chart.
+
+    Examples
+    --------
+    >>> pr = pd.DataFrame({"driver": ["a", "b"], "penalty": [-0.8, -0.1],
+    ...                    "reward": [0.2, 0.6], "kano": ["basic", "excitement"]})
+    >>> ax = penalty_reward_plot(pr)
+    >>> len(ax.patches) >= 4
+    True
+    >>> plt.close(ax.figure)
     """
     kano = "kano_shown" if "kano_shown" in table else "kano"
     data = table.assign(order=table["reward"] - table["penalty"]).sort_values("order")
@@ -312,8 +357,21 @@ def change_plot(table: pd.DataFrame, *, wave: str, change_date: str,
     table : DataFrame
         :func:`cxresearch.tracking.wave_groups` (``arm, <wave>, date_mid, nps, ci_low,
         ci_high, small_base``).
+    wave : str
+        The wave column (each point's tick label).
+    change_date : str
+        The date of the change (ISO), dashed when the waves have dates (``date_mid``).
     names : dict
         Legend names of the arms (``treated``, ``comparison``).
+    ax : Axes, optional
+        Axes to draw on (default: a new figure).
+    lang : str
+        Language of the axis labels and the legend.
+
+    Returns
+    -------
+    Axes
+        The chart.
 
     Examples
     --------
@@ -450,6 +508,15 @@ def jn_plot(curve: pd.DataFrame, *, bounds: list[float] | None = None,
         Its ``bounds``.
     moderator : str
         The x-axis label.
+    ax : Axes, optional
+        Axes to draw on (default: a new figure).
+    lang : str
+        Language of the axis labels and the legend.
+
+    Returns
+    -------
+    Axes
+        The chart.
 
     Examples
     --------

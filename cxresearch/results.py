@@ -37,7 +37,7 @@ import warnings
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-__all__ = ["Result"]
+__all__ = ["Result", "Deprecated"]
 
 
 class Result:
@@ -164,3 +164,86 @@ class Result:
         warnings.warn(f"iterating over a {type(self).__name__} is deprecated: use its "
                       "attributes", DeprecationWarning, stacklevel=2)
         return iter(self._present())
+
+
+class Deprecated:
+    """A value kept readable at its old place for one release, warning when it is used.
+
+    Bootstrap draws used to travel in ``DataFrame.attrs``; they are now returned explicitly
+    (e.g. ``relative_importance(..., return_draws=True)``). The old ``attrs["boot"]`` holds
+    this wrapper instead of the frame: reading from it (an attribute, ``[]``, ``len``,
+    ``np.asarray``) gives the old value's answer with a :class:`DeprecationWarning` saying
+    what to use. It is not an array itself, so the draws are not mistaken for a field of
+    the result (the conformance test lets only this wrapper stand in ``attrs``).
+
+    Parameters
+    ----------
+    value : object
+        The old value (a DataFrame of draws).
+    message : str
+        The warning: what is deprecated and what to use instead.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import pandas as pd
+    >>> old = Deprecated(pd.DataFrame({"a": [1.0, 2.0]}), "attrs['boot'] is deprecated")
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     float(old["a"].sum()), old.shape
+    (3.0, (2, 1))
+    >>> str(caught[0].message)
+    "attrs['boot'] is deprecated"
+    """
+
+    __slots__ = ("_value", "_message")
+
+    def __init__(self, value: Any, message: str) -> None:
+        object.__setattr__(self, "_value", value)
+        object.__setattr__(self, "_message", message)
+
+    @property
+    def wrapped(self) -> Any:
+        """The old value, without a warning (for the package's own deprecated paths).
+
+        Returns
+        -------
+        object
+            The value given to the constructor.
+
+        Examples
+        --------
+        >>> Deprecated([1, 2], "old").wrapped
+        [1, 2]
+        """
+        return self._value
+
+    def _warn(self) -> Any:
+        warnings.warn(self._message, DeprecationWarning, stacklevel=3)
+        return self._value
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name in ("_value", "_message"):
+            raise AttributeError(name)
+        return getattr(self._warn(), name)
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._warn()[key]
+
+    def __len__(self) -> int:
+        return len(self._warn())
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> Any:
+        import numpy as np
+
+        return np.asarray(self._warn(), dtype=dtype)
+
+    def __deepcopy__(self, memo: dict) -> Deprecated:
+        # pandas deep-copies attrs on every operation: the wrapped draws are read-only
+        return self
+
+    def __reduce__(self) -> tuple:
+        return (Deprecated, (self._value, self._message))
+
+    def __repr__(self) -> str:
+        return f"Deprecated({type(self._value).__name__}: {self._message})"

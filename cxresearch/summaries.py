@@ -89,6 +89,18 @@ def inline_label(label: Any, lang: str = "en") -> str:
     a name ("NPS", "CES", a codebook's ``proper_names``): see :func:`cxresearch.i18n.in_sentence`.
     Value labels (region names) are not passed here.
 
+    Parameters
+    ----------
+    label : object
+        The label (made a string).
+    lang : str
+        Report language.
+
+    Returns
+    -------
+    str
+        The label as written mid-sentence.
+
     Examples
     --------
     >>> inline_label("Kiire", "fi"), inline_label("Service encounter", "en")
@@ -104,6 +116,22 @@ def min_detectable(se: float, *, alpha: float | None = None, power: float | None
     MDE = (z₁₋α/(2m) + z_power) · SE for m = ``tests`` (the first Benjamini–Hochberg step,
     where a single true effect among m tests must reach p < α/m); Cohen (1988), ch. 12.
 
+    Parameters
+    ----------
+    se : float
+        Standard error of the estimate (NaN or None: NaN).
+    alpha : float, optional
+        Significance level (default ``THRESHOLDS["alpha"]``).
+    power : float, optional
+        Power (default ``THRESHOLDS["power"]``).
+    tests : int
+        Number of tests m of the family.
+
+    Returns
+    -------
+    float
+        The minimum detectable effect, in the units of ``se``.
+
     Examples
     --------
     >>> round(min_detectable(2.0, tests=10), 2)
@@ -118,6 +146,20 @@ def min_detectable(se: float, *, alpha: float | None = None, power: float | None
 
 def skip_sentence(section: str, lang: str = "en", **values: Any) -> str:
     """The one sentence that says why a section is skipped (``skip.<section>`` in the catalog).
+
+    Parameters
+    ----------
+    section : str
+        The catalog key after ``skip.``.
+    lang : str
+        Report language.
+    **values
+        Values of the message's placeholders.
+
+    Returns
+    -------
+    str
+        The sentence.
 
     Examples
     --------
@@ -152,13 +194,12 @@ def problem_sentence(error: Exception, *, section: str, lang: str = "en") -> str
     --------
     >>> from cxresearch.errors import CXInputError, Problem
     >>> err = CXInputError(Problem("parameters", "no responses after 2031-01-01",
-    ...                            "give a change_date inside the survey period",
-    ...                            column="change_date"))
+    ...                            "give a date inside the survey period", column="date"))
     >>> import html  # the sentence is Markdown-safe text: as a reader sees it
     >>> html.unescape(problem_sentence(err, section="change", lang="en"))
     ... # doctest: +NORMALIZE_WHITESPACE
     'The section “before/after view of the change” is not shown: no responses after 2031-01-01
-    (parameters, change_date). To fix it: give a change_date inside the survey period.'
+    (parameters, date). To fix it: give a date inside the survey period.'
     """
     problems = getattr(error, "problems", None) or []
     if not problems:
@@ -173,6 +214,16 @@ def problem_sentence(error: Exception, *, section: str, lang: str = "en") -> str
 def phase_sorted(values: Any) -> list[Any]:
     """Journey phases in journey order (``THRESHOLDS["phase_order"]``), others after them.
 
+    Parameters
+    ----------
+    values : iterable
+        Phase values (duplicates dropped).
+
+    Returns
+    -------
+    list
+        The known phases in journey order, then the others as they came.
+
     Examples
     --------
     >>> phase_sorted(["post", "core", "pre", "extra"])
@@ -185,6 +236,19 @@ def phase_sorted(values: Any) -> list[Any]:
 
 def fit_quality(fit: dict[str, float]) -> str:
     """``good``, ``acceptable`` or ``poor`` by the cut-offs in :data:`THRESHOLDS`.
+
+    Good: every one of CFI, TLI, RMSEA and SRMR within ``fit_good``; acceptable: CFI, RMSEA
+    and SRMR within ``fit_acceptable`` (Hu & Bentler 1999).
+
+    Parameters
+    ----------
+    fit : dict
+        ``cfi, tli, rmsea, srmr`` (the ``fit`` of :func:`cxresearch.measurement.cfa`).
+
+    Returns
+    -------
+    str
+        ``"good"``, ``"acceptable"`` or ``"poor"``.
 
     Examples
     --------
@@ -236,8 +300,7 @@ def top_mediated(paths: pd.DataFrame) -> pd.Series:
 
 
 def measurement_summary(rel: pd.DataFrame | None, items: pd.DataFrame | None = None,
-                        cfa: Any = None, sem: dict[str, Any] | None = None, *,
-                        paths: dict[str, Any] | None = None,
+                        cfa: Any = None, sem: Any = None, *, paths: Any = None,
                         labels: dict[str, str] | None = None, skipped: list[str] | None = None,
                         lang: str = "en", outcome_label: str = "",
                         no_sem: str = "") -> list[str]:
@@ -250,9 +313,9 @@ def measurement_summary(rel: pd.DataFrame | None, items: pd.DataFrame | None = N
         construct).
     cfa : CFAResult, optional
         :func:`cxresearch.measurement.cfa` (None: too few constructs for a CFA).
-    sem : dict, optional
+    sem : SEMResult, optional
         :func:`cxresearch.measurement.structural_model` (None: no satisfaction outcome).
-    paths : dict, optional
+    paths : PathsResult, optional
         :func:`cxresearch.moderation.satisfaction_paths`, the observed-score fit the
         moderators report quotes too: its R² and the largest indirect effect
         (:func:`top_mediated`) lead, in raw units and SDs, and the latent model's values
@@ -265,10 +328,20 @@ def measurement_summary(rel: pd.DataFrame | None, items: pd.DataFrame | None = N
     no_sem : str
         The sentence said when ``sem`` is None (default: the survey has no satisfaction
         outcome).
+    labels : dict, optional
+        Display names of the constructs and drivers.
+    lang : str
+        Report language.
 
     Returns
     -------
     list of str
+
+    Examples
+    --------
+    >>> rel = pd.DataFrame({"construct": ["service", "price"], "alpha": [0.86, 0.64]})
+    >>> measurement_summary(rel)[0]
+    "Reliability: Cronbach's alpha ranges from 0.64 (price) to 0.86 (service); 1 of 2 constructs reach 0.70."
     """
     lines: list[str] = []
     if rel is None or not len(rel):
@@ -307,29 +380,29 @@ def measurement_summary(rel: pd.DataFrame | None, items: pd.DataFrame | None = N
                    pair=f"{_label(labels, top_pair[0], lang)} – {_label(labels, top_pair[1], lang)}",
                    cut=fmt_num(THRESHOLDS["htmt_max"], lang, 2)))
     if paths is not None:
-        top = top_mediated(paths["paths"])
+        top = top_mediated(paths.paths)
         named = {"outcome": in_sentence(outcome_label, lang)} if outcome_label else {}
         lines.append(t("or.paths" if outcome_label else "ms.paths", lang, **named,
-                       how=t("ms.wls" if paths["weighted"] else "ms.ols", lang),
-                       n=fmt_num(paths["n"], lang),
-                       r2s=fmt_pct(paths["r2"]["mediator"], lang, 1),
-                       r2r=fmt_pct(paths["r2"]["outcome"], lang, 1),
+                       how=t("ms.wls" if paths.weighted else "ms.ols", lang),
+                       n=fmt_num(paths.n, lang),
+                       r2s=fmt_pct(paths.r2["mediator"], lang, 1),
+                       r2r=fmt_pct(paths.r2["outcome"], lang, 1),
                        driver=_label(labels, top["driver"], lang),
                        ind=fmt_num(top["indirect"], lang, 3),
                        std=fmt_num(top["std_indirect"], lang, 3),
                        share=fmt_pct(top["share_mediated"], lang)))
-        if sem is not None and top["driver"] in set(sem["indirect"]["driver"]):
-            lat = sem["indirect"].set_index("driver").loc[top["driver"]]
-            lines.append(t("ms.sem_latent", lang, r2s=fmt_pct(sem["r2"][sem["mediator"]], lang, 1),
-                           r2r=fmt_pct(sem["r2"][sem["outcome"]], lang, 1),
+        if sem is not None and top["driver"] in set(sem.indirect["driver"]):
+            lat = sem.indirect.set_index("driver").loc[top["driver"]]
+            lines.append(t("ms.sem_latent", lang, r2s=fmt_pct(sem.r2[sem.mediator], lang, 1),
+                           r2r=fmt_pct(sem.r2[sem.outcome], lang, 1),
                            driver=_label(labels, top["driver"], lang),
                            ind=fmt_num(lat["indirect"], lang, 3)))
     elif sem is not None:
-        top = sem["indirect"].loc[sem["indirect"]["indirect"].abs().idxmax()]
+        top = sem.indirect.loc[sem.indirect["indirect"].abs().idxmax()]
         named = {"outcome": in_sentence(outcome_label, lang)} if outcome_label else {}
         lines.append(t("or.sem" if outcome_label else "ms.sem", lang,
-                       r2s=fmt_pct(sem["r2"][sem["mediator"]], lang),
-                       r2r=fmt_pct(sem["r2"][sem["outcome"]], lang),
+                       r2s=fmt_pct(sem.r2[sem.mediator], lang),
+                       r2r=fmt_pct(sem.r2[sem.outcome], lang),
                        driver=_label(labels, top["driver"], lang),
                        ind=fmt_num(top["indirect"], lang, 3), **named))
     else:
@@ -354,7 +427,7 @@ def moderators_summary(scan: pd.DataFrame, *, labels: dict[str, str] | None = No
                        moderator_labels: dict[str, str] | None = None,
                        level_label: Any = None, sve: Any = None,
                        med: pd.DataFrame | None = None, n: int | None = None,
-                       paths: dict[str, Any] | None = None, lang: str = "en",
+                       paths: Any = None, lang: str = "en",
                        outcome_label: str = "", no_sat: str = "") -> list[str]:
     """The moderators report's summary.
 
@@ -373,7 +446,7 @@ def moderators_summary(scan: pd.DataFrame, *, labels: dict[str, str] | None = No
     sve, med :
         :func:`cxresearch.moderation.satisfaction_vs_experience` and
         :func:`cxresearch.moderation.mediation` (None: skipped with a sentence).
-    paths : dict, optional
+    paths : PathsResult, optional
         :func:`cxresearch.moderation.satisfaction_paths`: the one observed-score fit the
         measurement report quotes too; when given it supplies ``sve`` and ``med``, and the
         mediated driver is chosen by :func:`top_mediated`.
@@ -383,13 +456,24 @@ def moderators_summary(scan: pd.DataFrame, *, labels: dict[str, str] | None = No
     no_sat : str
         The sentence said when both ``sve`` and ``med`` are None (default: the survey has no
         satisfaction outcome).
+    labels, moderator_labels : dict, optional
+        Display names of the drivers and of the moderators.
+    n : int, optional
+        Respondents; from ``THRESHOLDS["large_n"]`` the practical-size count leads.
+    lang : str
+        Report language.
 
     Returns
     -------
     list of str
+
+    Examples
+    --------
+    >>> moderators_summary(pd.DataFrame())[0][:44]
+    'The codebook names no moderators with two or'
     """
     if paths is not None:
-        sve, med = paths["sve"], paths["paths"]
+        sve, med = paths.sve, paths.paths
     a = THRESHOLDS["alpha"]
     lab = level_label or (lambda m, v: str(v))
     mods = moderator_labels or {}
@@ -459,7 +543,7 @@ def _p(p: float, lang: str) -> str:
 
 def journey_summary(journey: pd.DataFrame | None, tests: dict[str, pd.DataFrame] | None = None,
                     *, value_label: Any = None, top_by_phase: dict[Any, str] | None = None,
-                    gap: dict[str, Any] | None = None, lang: str = "en") -> list[str]:
+                    gap: Any = None, lang: str = "en") -> list[str]:
     """The journey report's summary: no "highest/lowest" without an FDR-controlled test.
 
     Parameters
@@ -475,13 +559,20 @@ def journey_summary(journey: pd.DataFrame | None, tests: dict[str, pd.DataFrame]
         ``value_label(level, value) -> str`` gives a value's label in ``lang``.
     top_by_phase : dict
         ``{phase: label of its most important driver}``.
-    gap : dict, optional
+    gap : ChannelGapResult, optional
         :func:`cxresearch.tracking.channel_gap`; the correlation is reported adjusted for the
         customer's experience level (the confound), with the unadjusted one beside it.
+    lang : str
+        Report language.
 
     Returns
     -------
     list of str
+
+    Examples
+    --------
+    >>> journey_summary(None)
+    ['The codebook names no journey columns (phase, touchpoint, channel), so the journey view cannot be shown.']
     """
     vl = value_label or (lambda level, v: str(v))
     lines: list[str] = []
@@ -519,11 +610,11 @@ def journey_summary(journey: pd.DataFrame | None, tests: dict[str, pd.DataFrame]
             lines.append(t("jr.phase_driver_list", lang, items="; ".join(
                 f"{vl('phase', p)}: {d}" for p, d in zip(phases, tops, strict=True))))
     if gap is not None:
-        g, ga = gap["r_gap_outcome"], gap.get("r_gap_outcome_adjusted")
+        g, ga = gap.r_gap_outcome, gap.r_gap_outcome_adjusted
         key = "jr.gap_adj" if ga is not None and ga["p_value"] < THRESHOLDS["alpha"] else \
             "jr.gap_confounded"
         ga = ga or g
-        lines.append(t(key, lang, n=fmt_num(gap["n"], lang), gap=fmt_num(gap["mean_gap"], lang, 2),
+        lines.append(t(key, lang, n=fmt_num(gap.n, lang), gap=fmt_num(gap.mean_gap, lang, 2),
                        r=fmt_num(g["r"], lang, 2), ra=fmt_num(ga["r"], lang, 2),
                        lo=fmt_num(ga["ci_low"], lang, 2), hi=fmt_num(ga["ci_high"], lang, 2)))
     else:
@@ -546,11 +637,22 @@ def alerts_list(alerts: pd.DataFrame, *, labels: dict[str, str] | None = None,
         Labels of the outcomes, drivers and segment columns.
     value_label : callable, optional
         ``value_label(column, value) -> str`` for segment levels.
+    lang : str
+        Report language.
 
     Returns
     -------
     list of str
         Empty input gives ``[]``; no significant change gives one "nothing moved" line.
+
+    Examples
+    --------
+    >>> alerts = pd.DataFrame({"name": ["ltr"], "kind": ["outcome"], "value": [None],
+    ...                        "unit": ["nps"], "change": [6.0], "before": [20.0],
+    ...                        "after": [26.0], "p_adjusted": [0.01], "significant": [True],
+    ...                        "from_wave": ["2026Q1"], "to_wave": ["2026Q2"]})
+    >>> alerts_list(alerts, labels={"ltr": "NPS"})
+    ['**NPS**: NPS +20 → +26 (+6.0 points, FDR-adjusted p = 0.010).']
     """
     if alerts is None or not len(alerts):
         return []
@@ -584,7 +686,7 @@ def tracking_summary(waves: pd.DataFrame | None, changes: pd.DataFrame | None = 
                      total: pd.Series | None = None, *, wave: str | None = None,
                      ba: Any = None, scores: pd.DataFrame | None = None,
                      change_name: str = "", treated_label: str = "",
-                     labels: dict[str, str] | None = None, carry: dict[str, Any] | None = None,
+                     labels: dict[str, str] | None = None, carry: Any = None,
                      lang: str = "en") -> list[str]:
     """The tracking report's summary.
 
@@ -601,10 +703,23 @@ def tracking_summary(waves: pd.DataFrame | None, changes: pd.DataFrame | None = 
         A test that finds nothing reports its minimum detectable effect.
     change_name, treated_label : str
         What the change was and whom it applied to, as written mid-sentence.
+    wave : str
+        The wave column of ``waves``.
+    labels : dict, optional
+        Display names of the driver scores in ``scores``.
+    carry : CarryoverResult, optional
+        :func:`cxresearch.tracking.carryover` (None: no panel, said in a sentence).
+    lang : str
+        Report language.
 
     Returns
     -------
     list of str
+
+    Examples
+    --------
+    >>> tracking_summary(None)
+    ['This survey has one wave only, so there is no change over time to show.', 'The survey has no repeat respondents (panel), so the carry-over between waves is not estimated.']
     """
     a = THRESHOLDS["alpha"]
     lines: list[str] = []
@@ -648,9 +763,9 @@ def tracking_summary(waves: pd.DataFrame | None, changes: pd.DataFrame | None = 
                                p=_p(d["p_value"], lang),
                                mde=fmt_num(min_detectable(d["se"]), lang, 0)))
         lines += _score_lines(scores, labels, lang)
-    if carry is not None and "r_previous" in carry:
-        r = carry["r_previous"]
-        lines.append(t("tr.carry", lang, n=fmt_num(carry["pairs"], lang), r=fmt_num(r["r"], lang, 2),
+    if carry is not None and carry.r_previous is not None:
+        r = carry.r_previous
+        lines.append(t("tr.carry", lang, n=fmt_num(carry.pairs, lang), r=fmt_num(r["r"], lang, 2),
                        lo=fmt_num(r["ci_low"], lang, 2), hi=fmt_num(r["ci_high"], lang, 2)))
     elif carry is None:
         lines.append(skip_sentence("no_panel", lang))
@@ -744,16 +859,22 @@ def outcome_change_summary(ba: Any = None, scores: pd.DataFrame | None = None, *
                 lines.append(t("or.did_none", lang, **values,
                                mde=fmt_num(min_detectable(d["se"]), lang, digits)))
         lines += _score_lines(scores, labels, lang)
-    if carry is not None and "r_previous" in carry:
-        r = carry["r_previous"]
-        lines.append(t("tr.carry", lang, n=fmt_num(carry["pairs"], lang), r=fmt_num(r["r"], lang, 2),
+    if carry is not None and _field(carry, "r_previous") is not None:
+        r = _field(carry, "r_previous")
+        lines.append(t("tr.carry", lang, n=fmt_num(_field(carry, "pairs"), lang),
+                       r=fmt_num(r["r"], lang, 2),
                        lo=fmt_num(r["ci_low"], lang, 2), hi=fmt_num(r["ci_high"], lang, 2)))
     elif carry is None:
         lines.append(skip_sentence("no_panel", lang))
     return lines
 
 
-def gap_sentence(gap: dict[str, Any] | None, *, outcome: str = "", lang: str = "en") -> str:
+def _field(res: Any, name: str, default: Any = None) -> Any:
+    """A field of a result type (:mod:`cxresearch.results`) or of a plain dict."""
+    return res.get(name, default) if isinstance(res, dict) else getattr(res, name, default)
+
+
+def gap_sentence(gap: Any, *, outcome: str = "", lang: str = "en") -> str:
     """The channel-gap sentence of the journey report for a yes/no or rating key outcome.
 
     The association is the slope of the outcome on the gap at the same overall experience
@@ -763,7 +884,7 @@ def gap_sentence(gap: dict[str, Any] | None, *, outcome: str = "", lang: str = "
 
     Parameters
     ----------
-    gap : dict or None
+    gap : ChannelGapResult, dict or None
         :func:`cxresearch.tracking.channel_gap` (None: too few multi-channel customers).
     outcome : str
         The outcome's label, as written inside a sentence.
@@ -784,12 +905,13 @@ def gap_sentence(gap: dict[str, Any] | None, *, outcome: str = "", lang: str = "
     """
     if gap is None:
         return t("jr.nogap", lang)
-    sl, kind = gap["slope_adjusted"], gap.get("outcome_type", "rating")
+    sl, kind = _field(gap, "slope_adjusted"), _field(gap, "outcome_type", "rating")
     digits = 1 if kind == "binary" else 2
     key = "or.gap" if sl["p_value"] < THRESHOLDS["alpha"] else "or.gap_none"
-    return t(key, lang, n=fmt_num(gap["n"], lang), gap=fmt_num(gap["mean_gap"], lang, 2),
+    return t(key, lang, n=fmt_num(_field(gap, "n"), lang),
+             gap=fmt_num(_field(gap, "mean_gap"), lang, 2),
              slope=fmt_pts(sl["coef"], lang, digits), unit=t(f"out.unit.{kind}", lang),
              outcome=outcome, lo=fmt_pts(sl["ci_low"], lang, digits),
              hi=fmt_pts(sl["ci_high"], lang, digits), p=_p(sl["p_value"], lang),
-             ra=fmt_num(gap["r_gap_outcome_adjusted"]["r"], lang, 2),
+             ra=fmt_num(_field(gap, "r_gap_outcome_adjusted")["r"], lang, 2),
              mde=fmt_num(min_detectable(sl["se"]), lang, digits))

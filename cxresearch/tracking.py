@@ -22,7 +22,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import numpy as np
@@ -45,8 +45,10 @@ __all__ = [
     "before_after_scores",
     "wave_groups",
     "carryover",
+    "CarryoverResult",
     "journey_nps",
     "channel_gap",
+    "ChannelGapResult",
     "segment_profile",
 ]
 
@@ -803,10 +805,45 @@ def wave_groups(data: Survey | pd.DataFrame, *, by: str | None = None, treated: 
     return out.reset_index(drop=True)
 
 
+@dataclass(frozen=True, eq=False)
+class CarryoverResult(Result):
+    """The result of :func:`carryover` (dict-style ``res["lagged"]`` is deprecated).
+
+    Parameters
+    ----------
+    pairs : int
+        Responses paired with the same customer's previous one.
+    r_outcome : dict
+        ``r, ci_low, ci_high, p_value, n, n_eff``: the earlier outcome with the later one.
+    lagged : dict
+        ``coef, se, p_value, n`` of the earlier outcome in
+        ``outcome_t ~ outcome_{t-1} + drivers_t`` (HC3).
+    weighted : bool
+        Whether the survey weights were used.
+    r_previous : dict or None
+        The earlier overall experience with the later "previous experience" driver (None:
+        no such driver; the old dict had no key).
+
+    Examples
+    --------
+    >>> import cxresearch as cx
+    >>> c = carryover(cx.load(cx.bundled_codebook()))
+    >>> c.pairs > 100, sorted(c.lagged), c.r_previous is not None
+    (True, ['coef', 'n', 'p_value', 'se'], True)
+    """
+
+    _optional: ClassVar[tuple[str, ...]] = ("r_previous",)
+    pairs: int
+    r_outcome: dict[str, float]
+    lagged: dict[str, float]
+    weighted: bool
+    r_previous: dict[str, float] | None = None
+
+
 def carryover(data: Survey | pd.DataFrame, *, panel: str | None = None,
               wave: str | None = None, previous: str | None = "previous",
               drivers: Sequence[str] | None = None, outcome: str | None = None,
-              weight: str | None | bool = None) -> dict[str, Any]:
+              weight: str | None | bool = None) -> CarryoverResult:
     """How a customer's earlier experience carries into their next response.
 
     Pairs each response of a panel member with their previous one (the latest earlier wave).
@@ -834,7 +871,7 @@ def carryover(data: Survey | pd.DataFrame, *, panel: str | None = None,
 
     Returns
     -------
-    dict
+    CarryoverResult
         ``pairs`` (n), ``r_previous`` with CI (Fisher z), ``r_outcome`` (earlier vs later
         recommendation) with CI, ``lagged``: coefficient, se, p of the earlier recommendation
         in ``outcome_t ~ outcome_{t-1} + drivers_t`` (HC3); ``weighted``. With survey weights
@@ -845,7 +882,7 @@ def carryover(data: Survey | pd.DataFrame, *, panel: str | None = None,
     --------
     >>> import cxresearch as cx
     >>> c = carryover(cx.load(cx.bundled_codebook()))
-    >>> c["pairs"] > 100, sorted(c["lagged"])
+    >>> c.pairs > 100, sorted(c.lagged)
     (True, ['coef', 'n', 'p_value', 'se'])
     """
     import statsmodels.formula.api as smf
@@ -871,19 +908,16 @@ def carryover(data: Survey | pd.DataFrame, *, panel: str | None = None,
     def r_ci(x: pd.Series, y: pd.Series) -> dict[str, float]:
         return _correlation(x, y, pairs["_w"] if weight else None)
 
-    out: dict[str, Any] = {"pairs": len(pairs)}
-    if previous and previous in pairs:
-        out["r_previous"] = r_ci(pairs["prev_experience"], pairs[previous])
-    out["r_outcome"] = r_ci(pairs["prev_outcome"], pairs[outcome])
+    r_previous = (r_ci(pairs["prev_experience"], pairs[previous])
+                  if previous and previous in pairs else None)
+    r_outcome = r_ci(pairs["prev_outcome"], pairs[outcome])
     data_reg = pairs.dropna(subset=drivers)
     f = f"Q('{outcome}') ~ prev_outcome + " + " + ".join(f"Q('{d}')" for d in drivers)
     fit = (smf.wls(f, data_reg, weights=data_reg["_w"]) if weight
            else smf.ols(f, data_reg)).fit(cov_type="HC3")
-    out["lagged"] = {"coef": float(fit.params["prev_outcome"]),
-                     "se": float(fit.bse["prev_outcome"]),
-                     "p_value": float(fit.pvalues["prev_outcome"]), "n": int(fit.nobs)}
-    out["weighted"] = bool(weight)
-    return out
+    lagged = {"coef": float(fit.params["prev_outcome"]), "se": float(fit.bse["prev_outcome"]),
+              "p_value": float(fit.pvalues["prev_outcome"]), "n": int(fit.nobs)}
+    return CarryoverResult(len(pairs), r_outcome, lagged, bool(weight), r_previous)
 
 
 def journey_nps(data: Survey | pd.DataFrame, *, min_n: int = 30, outcome: str | None = None,
@@ -932,9 +966,55 @@ def journey_nps(data: Survey | pd.DataFrame, *, min_n: int = 30, outcome: str | 
     return out[["level", "value", *[c for c in out.columns if c not in ("level", "value")]]]
 
 
+@dataclass(frozen=True, eq=False)
+class ChannelGapResult(Result):
+    """The result of :func:`channel_gap` (dict-style ``res["mean_gap"]`` is deprecated).
+
+    Parameters
+    ----------
+    customers : DataFrame
+        One row per panel member with two or more channels: the panel id, ``gap`` (largest
+        minus smallest mean experience), ``channels``, ``latest_outcome``, ``weight``,
+        ``experience`` (mean over the channels).
+    r_gap_outcome_adjusted : dict
+        ``r, ci_low, ci_high, p_value, n``: the partial correlation of the gap and the
+        latest outcome holding the mean experience constant (unweighted).
+    mean_gap : float
+        The (weighted) mean gap.
+    n : int
+        Customers in ``customers``.
+    r_gap_outcome : dict
+        ``r, ci_low, ci_high, p_value, n, n_eff``: the gap with the latest outcome.
+    weighted : bool
+        Whether the survey weights were used.
+    slope_adjusted : dict
+        ``coef, se, ci_low, ci_high, p_value, n``: the coefficient of the gap in
+        ``latest_outcome ~ gap + experience`` (OLS, HC3) in the outcome's units (a yes/no
+        outcome counted as 0/100).
+    outcome_type : str
+        ``"nps"``, ``"binary"`` or ``"rating"``.
+
+    Examples
+    --------
+    >>> import cxresearch as cx
+    >>> g = channel_gap(cx.load(cx.bundled_codebook()))
+    >>> g.n == len(g.customers), bool(g.r_gap_outcome["r"] < 0)
+    (True, True)
+    """
+
+    customers: pd.DataFrame
+    r_gap_outcome_adjusted: dict[str, float]
+    mean_gap: float
+    n: int
+    r_gap_outcome: dict[str, float]
+    weighted: bool
+    slope_adjusted: dict[str, float] = field(default_factory=dict)
+    outcome_type: str = "nps"
+
+
 def channel_gap(data: Survey | pd.DataFrame, *, panel: str | None = None,
                 channel: str | None = None, drivers: Sequence[str] | None = None,
-                outcome: str | None = None, weight: str | None | bool = None) -> dict[str, Any]:
+                outcome: str | None = None, weight: str | None | bool = None) -> ChannelGapResult:
     """The gap between a customer's experiences in different channels.
 
     For panel members who answered about two or more channels: their mean experience (mean
@@ -960,7 +1040,7 @@ def channel_gap(data: Survey | pd.DataFrame, *, panel: str | None = None,
 
     Returns
     -------
-    dict
+    ChannelGapResult
         ``customers`` (DataFrame: panel id, gap, channels, latest outcome, weight),
         ``mean_gap``, ``r_gap_outcome`` (r, CI, p, n, n_eff), ``n``, ``weighted``. With survey
         weights (the codebook's by default, ``weight=False`` for none) a customer carries the
@@ -979,7 +1059,7 @@ def channel_gap(data: Survey | pd.DataFrame, *, panel: str | None = None,
     --------
     >>> import cxresearch as cx
     >>> g = channel_gap(cx.load(cx.bundled_codebook()))
-    >>> g["n"] > 100, bool(g["mean_gap"] > 0), list(g["customers"].columns[1:3])
+    >>> g.n > 100, bool(g.mean_gap > 0), list(g.customers.columns[1:3])
     (True, True, ['gap', 'channels'])
     """
     df, cb = as_frame(data)
@@ -1026,10 +1106,9 @@ def channel_gap(data: Survey | pd.DataFrame, *, panel: str | None = None,
     adjusted = {"r": float(r_p), "ci_low": lo, "ci_high": hi, "p_value": p_p, "n": len(ok)}
     slope = _gap_slope(ok.assign(latest_outcome=ok["latest_outcome"].astype(float)
                                  * (100.0 if kind == "binary" else 1.0)))
-    return {"customers": cust.reset_index(), "r_gap_outcome_adjusted": adjusted,
-            "mean_gap": float(np.average(gap, weights=cust["weight"])), "n": len(cust),
-            "r_gap_outcome": r, "weighted": bool(weight), "slope_adjusted": slope,
-            "outcome_type": kind}
+    return ChannelGapResult(cust.reset_index(), adjusted,
+                            float(np.average(gap, weights=cust["weight"])), len(cust), r,
+                            bool(weight), slope, kind)
 
 
 def _gap_slope(ok: pd.DataFrame, level: float = 0.95) -> dict[str, float]:

@@ -197,12 +197,12 @@ def test_zero_weights_cannot_make_a_segment_big_enough():
     assert prof.loc["tiny", "suppressed"] and np.isnan(prof.loc["tiny", "d1"])
     gi = group_importance(df, by="g", drivers=["d1", "d2"], outcome="ltr", weight="w",
                           n_boot=0, min_n=100)
-    assert "tiny" not in set(gi["importance"]["group"])
-    assert set(gi["suppressed"]["group"]) == {"tiny"}
+    assert "tiny" not in set(gi.importance["group"])
+    assert set(gi.suppressed["group"]) == {"tiny"}
     # unweighted, the same 130 rows are 130 respondents and the group is analysed
     gi = group_importance(df, by="g", drivers=["d1", "d2"], outcome="ltr", weight=False,
                           n_boot=0, min_n=100)
-    assert "tiny" in set(gi["importance"]["group"])
+    assert "tiny" in set(gi.importance["group"])
 
 
 def test_moderator_levels_count_the_effective_base():
@@ -211,7 +211,7 @@ def test_moderator_levels_count_the_effective_base():
     df = _driver_survey({"a": 150, "b": 140, "tiny": 1}, zero_weight_extra=129)
     weighted = interaction(df, driver="d1", moderator="g", outcome="ltr", controls=["d2"],
                            weight="w", min_n=30)
-    assert set(weighted["slopes"]["level"].astype(str)) == {"a", "b"}
+    assert set(weighted.slopes["level"].astype(str)) == {"a", "b"}
     plain = interaction(df, driver="d1", moderator="g", outcome="ltr", controls=["d2"],
                         weight=False, min_n=30)
     assert "tiny" in set(plain.slopes["level"].astype(str))

@@ -46,17 +46,6 @@ TO_DOCUMENT = {
     "cxresearch.narrative.chart_bundle": "PR01 RT01",  # merged late: to document
     "cxresearch.narrative.parse_number": "PR01 RT01",  # merged late: to document
     "cxresearch.narrative.table_bundle": "PR01 RT01",  # merged late: to document
-    "cxresearch.plots.change_plot": "PR01 RT01",  # merged late: to document
-    "cxresearch.summaries.alerts_list": "EX01 PR01",  # merged late: to document
-    "cxresearch.summaries.fit_quality": "PR01 RT01",  # merged late: to document
-    "cxresearch.summaries.inline_label": "PR01 RT01",  # merged late: to document
-    "cxresearch.summaries.journey_summary": "EX01 PR01",  # merged late: to document
-    "cxresearch.summaries.measurement_summary": "EX01 PR01",  # merged late: to document
-    "cxresearch.summaries.min_detectable": "PR01 RT01",  # merged late: to document
-    "cxresearch.summaries.moderators_summary": "EX01 PR01",  # merged late: to document
-    "cxresearch.summaries.phase_sorted": "PR01 RT01",  # merged late: to document
-    "cxresearch.summaries.skip_sentence": "PR01 RT01",  # merged late: to document
-    "cxresearch.summaries.tracking_summary": "EX01 PR01",  # merged late: to document
     "cxresearch.batch.Job": "EX01 PR01",
     "cxresearch.batch.JobResult": "EX01 PR01",
     "cxresearch.batch.check_scheduler_address": "EX01 PR01 RT01",
@@ -107,41 +96,24 @@ TO_DOCUMENT = {
     "cxresearch.models.ordered_logit": "PR01 RT01",
     "cxresearch.narrative.alt_distribution": "EX01 PR01 RT01",
     "cxresearch.narrative.alt_groups": "EX01 PR01 RT01",
-    "cxresearch.narrative.alt_importance": "EX01 PR01 RT01",
-    "cxresearch.narrative.alt_ipa": "EX01 PR01 RT01",
-    "cxresearch.narrative.alt_penalty_reward": "EX01 PR01 RT01",
     "cxresearch.narrative.alt_waves": "EX01 PR01 RT01",
     "cxresearch.narrative.coefficients_display_table": "EX01 PR01 RT01",
     "cxresearch.narrative.comment_sample": "EX01 PR01",
     "cxresearch.narrative.comparison_display_table": "EX01 PR01 RT01",
-    "cxresearch.narrative.driver_labels": "EX01 PR01 RT01",
-    "cxresearch.narrative.drivers_summary": "EX01 PR01 RT01",
-    "cxresearch.narrative.format_table": "PR01 RT01",
-    "cxresearch.narrative.heading": "EX01 PR01",
-    "cxresearch.narrative.importance_display_table": "EX01 PR01 RT01",
-    "cxresearch.narrative.jn_sentence": "PR01 RT01",
     "cxresearch.narrative.key_figures": "EX01 PR01",
-    "cxresearch.narrative.key_outcome": "PR01",
-    "cxresearch.narrative.label_values": "PR01 RT01",
-    "cxresearch.narrative.md": "EX01 PR01",
     "cxresearch.narrative.nps_actions": "EX01 PR01",
     "cxresearch.narrative.nps_display_table": "EX01 PR01 RT01",
     "cxresearch.narrative.nps_summary": "EX01 PR01",
     "cxresearch.narrative.nps_tests_table": "EX01 PR01 RT01",
-    "cxresearch.narrative.p_phrase": "EX01 PR01 RT01",
     "cxresearch.narrative.plain": "PR01 RT01",
     "cxresearch.narrative.priorities_display_table": "EX01 PR01 RT01",
     "cxresearch.narrative.show_chart": "EX01 PR01",
     "cxresearch.narrative.show_table": "EX01 PR01",
     "cxresearch.narrative.trend_records": "EX01 PR01 RT01",
     "cxresearch.plots.htmt_heatmap": "EX01 PR01 RT01",
-    "cxresearch.plots.importance_bars": "EX01 PR01 RT01",
     "cxresearch.plots.ipa_plot": "EX01 PR01 RT01",
-    "cxresearch.plots.jn_plot": "PR01 RT01",
     "cxresearch.plots.nps_distribution": "EX01 PR01 RT01",
     "cxresearch.plots.nps_intervals": "EX01 PR01 PR02 RT01",
-    "cxresearch.plots.penalty_reward_plot": "EX01 PR01 RT01",
-    "cxresearch.plots.set_theme": "EX01",
     "cxresearch.plots.wave_plot": "EX01 PR01 RT01",
     "cxresearch.redact.is_valid_hetu": "PR01 RT01",
     "cxresearch.redact.redact": "PR01 RT01",

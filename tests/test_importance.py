@@ -148,10 +148,11 @@ def test_bootstrap_of_every_method_is_on_the_estimate_scale(method):
     y = X @ [0.5, 0.3, 0.2, 0.1] + rng.standard_normal(800)
     # scales far from 1: on the covariance scale the intervals were off by these factors
     df = pd.DataFrame(X * [1.0, 3.0, 0.5, 7.0] + 4, columns=ds).assign(y=4 * y)
-    t = relative_importance(df, outcome="y", drivers=ds, method=method, n_boot=400, seed=3)
+    t, draws = relative_importance(df, outcome="y", drivers=ds, method=method, n_boot=400,
+                                   seed=3, return_draws=True)
     assert ((t["ci_low"] <= t["importance"]) & (t["importance"] <= t["ci_high"])).all()
     assert ((t["share_ci_low"] <= t["share"]) & (t["share"] <= t["share_ci_high"])).all()
-    boot = t.attrs["boot"][t["driver"]].to_numpy()
+    boot = draws[t["driver"]].to_numpy()
     sd = boot.std(axis=0)
     # bootstrap mean within 3 bootstrap SDs / sqrt(B)·... : near the estimate (bias is tiny)
     assert np.all(np.abs(boot.mean(axis=0) - t["importance"].to_numpy()) < 0.5 * sd + 1e-3)
@@ -202,12 +203,19 @@ def test_cli_relative_weights_bootstrap_intervals(capsys):
 def test_bootstrap_intervals_and_probabilities():
     df = random_frame(n=600, p=4, seed=9)
     ds = drivers_of(df)
-    a = relative_importance(df, outcome="y", drivers=ds, n_boot=500, seed=1)
-    b = relative_importance(df, outcome="y", drivers=ds, n_boot=500, seed=1)
+    a, draws = relative_importance(df, outcome="y", drivers=ds, n_boot=500, seed=1,
+                                   return_draws=True)
+    b, draws_b = relative_importance(df, outcome="y", drivers=ds, n_boot=500, seed=1,
+                                     return_draws=True)
     pd.testing.assert_frame_equal(a, b)
+    pd.testing.assert_frame_equal(draws, draws_b)
+    assert draws.shape == (500, 4) and list(draws.columns) == a["driver"].tolist()
     assert ((a["ci_low"] <= a["importance"]) & (a["importance"] <= a["ci_high"])).all()
     assert (a["rank_ci_low"] <= a["rank"]).all() and (a["rank"] <= a["rank_ci_high"]).all()
-    P = prob_more_important(a)
+    P = prob_more_important(draws)
+    # the share of resamples in which the row driver beats the column driver, by hand
+    i, j = a["driver"].iloc[1], a["driver"].iloc[2]
+    assert P.loc[i, j] == pytest.approx((draws[i] > draws[j]).mean())
     np.testing.assert_allclose((P + P.T).to_numpy()[~np.eye(4, dtype=bool)], 1.0, atol=0.01)
     top, last = a["driver"].iloc[0], a["driver"].iloc[-1]
     assert P.loc[top, last] > 0.95
@@ -215,14 +223,33 @@ def test_bootstrap_intervals_and_probabilities():
     # BCa and percentile limits are close for these near-symmetric distributions
     np.testing.assert_allclose(bca["ci_low"], a["ci_low"], atol=0.02)
     with pytest.raises(CXInputError, match="no bootstrap"):
-        prob_more_important(relative_importance(df, outcome="y", drivers=ds))
+        prob_more_important(relative_importance(df, outcome="y", drivers=ds,
+                                                return_draws=True)[1])
+
+
+def test_deprecated_attrs_boot_still_reads_the_draws_with_a_warning():
+    df = random_frame(n=300, p=3, seed=4)
+    ds = drivers_of(df)
+    t, draws = relative_importance(df, outcome="y", drivers=ds, n_boot=50, return_draws=True)
+    with pytest.warns(DeprecationWarning, match="return_draws=True"):
+        old = t.attrs["boot"].to_numpy()
+    np.testing.assert_array_equal(old, draws.to_numpy())
+    with pytest.warns(DeprecationWarning, match=r"prob_more_important\(table\)"):
+        via_table = prob_more_important(t)
+    pd.testing.assert_frame_equal(via_table, prob_more_important(draws))
+    # a derived frame (pandas copies attrs) keeps the old place readable, not a copy of it
+    assert t.head(2).attrs["boot"] is t.attrs["boot"]
+    without = relative_importance(df, outcome="y", drivers=ds, return_draws=True)[1]
+    assert without.shape == (0, 3) and "boot" not in relative_importance(
+        df, outcome="y", drivers=ds).attrs
 
 
 def test_bootstrap_se_matches_asymptotic_r2_se():
     # Olkin & Finn: SE(R²) ≈ sqrt(4 R² (1 − R²)² (n − p − 1)² / ((n² − 1)(n + 3)))
     df = random_frame(n=2000, p=3, seed=10)
-    t = relative_importance(df, outcome="y", drivers=drivers_of(df), n_boot=2000, seed=2)
-    boot_r2 = t.attrs["boot"].sum(axis=1)
+    t, draws = relative_importance(df, outcome="y", drivers=drivers_of(df), n_boot=2000,
+                                   seed=2, return_draws=True)
+    boot_r2 = draws.sum(axis=1)
     r2, n, p = t.attrs["r2"], 2000, 3
     se = np.sqrt(4 * r2 * (1 - r2) ** 2 * (n - p - 1) ** 2 / ((n**2 - 1) * (n + 3)))
     assert boot_r2.std() == pytest.approx(se, rel=0.1)

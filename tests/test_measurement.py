@@ -176,13 +176,13 @@ def test_htmt_by_hand():
 
 def test_structural_model_recovers_paths(survey):
     sem = structural_model(survey)
-    ind = sem["indirect"].set_index("driver")
+    ind = sem.indirect.set_index("driver")
     # true standardised effects on satisfaction: service .30, assortment .25, price .20
     assert ind.loc["service", "a"] == pytest.approx(0.30, abs=0.06)
     assert ind.loc["assortment", "a"] == pytest.approx(0.25, abs=0.06)
     assert ind.loc["price", "a"] == pytest.approx(0.20, abs=0.06)
     assert ind["a"].idxmax() == "service"
-    assert 0 < sem["r2"]["csat"] < sem["r2"]["ltr"] < 1
+    assert 0 < sem.r2["csat"] < sem.r2["ltr"] < 1
 
 
 def test_one_item_construct_refused(survey):
@@ -199,9 +199,9 @@ def test_structural_model_takes_any_column_names():
     odd = x.rename(columns=ODD | {"b1": "tyytyväisyys (0-10)", "b2": "suosittelu-NPS"})
     res = structural_model(odd, drivers={"palvelu": [ODD[i] for i in SPEC["a"]], "c": SPEC["c"]},
                            mediator="tyytyväisyys (0-10)", outcome="suosittelu-NPS")
-    assert set(res["paths"]["from"]) == {"palvelu", "c", "tyytyväisyys (0-10)"}
-    np.testing.assert_allclose(res["paths"]["estimate"], plain["paths"]["estimate"], atol=1e-8)
-    assert res["fit"]["chi2"] == pytest.approx(plain["fit"]["chi2"], rel=1e-8)
+    assert set(res.paths["from"]) == {"palvelu", "c", "tyytyväisyys (0-10)"}
+    np.testing.assert_allclose(res.paths["estimate"], plain.paths["estimate"], atol=1e-8)
+    assert res.fit["chi2"] == pytest.approx(plain.fit["chi2"], rel=1e-8)
 
 
 # ------------------------------------------------------- impossible or failed fits (issue 12)
@@ -252,7 +252,7 @@ def test_non_converged_sem_is_flagged(survey, monkeypatch):
     assert not fit.fit["converged"] and fit.fit["flagged"]
     assert fit.checks.set_index("check").loc["not_converged", "flagged"]
     sem = structural_model(survey)
-    assert sem["checks"].set_index("check").loc["not_converged", "flagged"]
+    assert sem.checks.set_index("check").loc["not_converged", "flagged"]
 
 
 def test_structural_standardised_effects_beyond_limit_are_flagged():
@@ -276,9 +276,9 @@ def test_structural_standardised_effects_beyond_limit_are_flagged():
     x = _exact_sample(full, n=2000, names=["a1", "a2", "a3", "b1", "b2", "b3", "m", "y"])
     sem = structural_model(x, drivers={"A": ["a1", "a2", "a3"], "B": ["b1", "b2", "b3"]},
                            mediator="m", outcome="y")
-    std = sem["paths"].set_index(["to", "from"])["std_estimate"]
+    std = sem.paths.set_index(["to", "from"])["std_estimate"]
     beyond = std[std.abs() > 1.5]
     assert len(beyond) >= 2     # A → m and B → m, about ±3
-    flagged = sem["checks"].query("check == 'std_effect' and flagged")
+    flagged = sem.checks.query("check == 'std_effect' and flagged")
     assert set(flagged["term"]) == {f"{f} → {t}" for t, f in beyond.index}
-    assert sem["fit"]["flagged"]
+    assert sem.fit["flagged"]

@@ -141,10 +141,10 @@ def test_jn_region_kinds():
 
 def test_group_importance_and_difference(survey):
     gi = group_importance(survey, by="shopping_motive", n_boot=300)
-    imp = gi["importance"].set_index(["group", "driver"])
+    imp = gi.importance.set_index(["group", "driver"])
     assert imp.loc[("hedonic", "atmosphere"), "share"] > imp.loc[("utilitarian", "atmosphere"),
                                                                  "share"]
-    d = gi["differences"].set_index("driver").loc["atmosphere"]
+    d = gi.differences.set_index("driver").loc["atmosphere"]
     assert d["diff"] > 0 and d["ci_low"] > 0
     # each group's numbers are those of the whole-sample analysis run on that group alone
     from cxresearch.importance import relative_importance
@@ -153,12 +153,12 @@ def test_group_importance_and_difference(survey):
     alone = relative_importance(sub, outcome="ltr", drivers=survey.drivers, weight="weight")
     np.testing.assert_allclose(imp.loc["utilitarian"].loc[survey.drivers, "share"],
                                alone.set_index("driver").loc[survey.drivers, "share"], rtol=1e-10)
-    g = gi["importance"]
+    g = gi.importance
     assert ((g["share_ci_low"] <= g["share"]) & (g["share"] <= g["share_ci_high"])).all()
     small = group_importance(survey, by="region", n_boot=0, min_n=1000)
-    assert set(small["suppressed"]["group"]) == {"Pirkanmaa", "Pohjois-Pohjanmaa",
+    assert set(small.suppressed["group"]) == {"Pirkanmaa", "Pohjois-Pohjanmaa",
                                                   "Varsinais-Suomi"}
-    assert set(small["importance"]["group"]) == {"Uusimaa"}
+    assert set(small.importance["group"]) == {"Uusimaa"}
 
 
 def test_mediation_equals_pingouin(survey):

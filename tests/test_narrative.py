@@ -126,3 +126,33 @@ def test_segment_profile_display_table_shows_a_share_or_mean(kind):
     digits = 1 if kind == "binary" else 2
     assert row.tolist()[1:] == [f"{v:.{digits}f}".replace(".", ",") for v in means]
     assert "NPS" not in " ".join(shown.iloc[:, 0])
+
+
+def test_drivers_summary_takes_the_draws_and_the_old_attrs_path_warns():
+    """The lead sentence is P(first > second) over the draws: 'every resample' or a share
+    that equals the count of resamples by hand; the old call reads attrs['boot'] with a
+    warning and says the same."""
+    from cxresearch.actions import action_plan, ipa
+    from cxresearch.importance import relative_importance
+
+    rng = np.random.default_rng(5)
+    df = pd.DataFrame(rng.integers(1, 6, size=(400, 3)), columns=["a", "b", "c"])
+    df["y"] = (1.0 * df["a"] + 0.9 * df["b"] + 0.2 * df["c"]
+               + rng.normal(0, 1.5, 400)).round().clip(0, 10)
+    imp, draws = relative_importance(df, outcome="y", drivers=["a", "b", "c"], n_boot=200,
+                                     seed=2, return_draws=True)
+    plan = action_plan(df, outcome="y", drivers=["a", "b", "c"], scale=(1, 5), n_boot=0,
+                       importance=imp)
+    quad = ipa(imp)
+    first, second = imp["driver"].iloc[:2]
+    share = float((draws[first] > draws[second]).mean())
+    new = narrative.drivers_summary(imp, plan, quad, draws=draws)
+    expected = (t("drv.top_always", "en", second=second) if share >= 1 else
+                t("drv.top_sure", "en", second=second, prob=fmt_num(100 * share, "en")))
+    assert expected in new
+    with pytest.warns(DeprecationWarning, match="pass draws="):
+        old = narrative.drivers_summary(imp, plan, quad)
+    assert old == new
+    # without the bootstrap there is no such sentence (the check could fail)
+    bare = relative_importance(df, outcome="y", drivers=["a", "b", "c"])
+    assert expected not in narrative.drivers_summary(bare, plan, ipa(bare))

@@ -112,7 +112,8 @@ def test_before_after_scores_finds_the_store_service_change(survey):
     lines = summaries.tracking_summary(None, ba=tracking.before_after(
         survey, change_date="2026-03-01", by="channel", treated="store"),
         scores=pd.DataFrame([r]), labels={"service": "Palvelukohtaaminen"}, lang="fi",
-        change_name="palveluparannus", treated_label="myymälä", carry={})
+        change_name="palveluparannus", treated_label="myymälä",
+        carry=tracking.CarryoverResult(pairs=40, r_outcome={}, lagged={}, weighted=False))
     assert any("palvelukohtaaminen" in x and "1.3.2026" not in x for x in lines)
     assert any("1.3.2026" in x for x in lines)
 
@@ -121,9 +122,9 @@ def test_channel_gap_partial_correlation_matches_pingouin(survey):
     import pingouin as pg
 
     g = tracking.channel_gap(survey)
-    c = g["customers"].dropna()
+    c = g.customers.dropna()
     ref = pg.partial_corr(c, x="gap", y="latest_outcome", covar="experience")
-    assert g["r_gap_outcome_adjusted"]["r"] == pytest.approx(float(ref["r"].iloc[0]), abs=1e-10)
+    assert g.r_gap_outcome_adjusted["r"] == pytest.approx(float(ref["r"].iloc[0]), abs=1e-10)
 
 
 @pytest.mark.parametrize("lang", ["en", "fi"])
@@ -143,15 +144,15 @@ def test_measurement_and_moderators_reports_quote_one_fit(survey, lang):
     p_ms = moderation.satisfaction_paths(survey, n_boot=0)
     p_md = moderation.satisfaction_paths(survey, n_boot=50, seed=3)
     for col in ("a", "b", "indirect", "direct", "total", "share_mediated", "std_indirect"):
-        np.testing.assert_allclose(p_ms["paths"][col], p_md["paths"][col], rtol=1e-12)
-    assert p_ms["r2"] == p_md["r2"]
+        np.testing.assert_allclose(p_ms.paths[col], p_md.paths[col], rtol=1e-12)
+    assert p_ms.r2 == p_md.r2
     frame = survey.data[[rec, sat, *cb.drivers, w]].dropna()
     rhs = " + ".join(cb.drivers)
     out = smf.wls(f"{rec} ~ {sat} + {rhs}", frame, weights=frame[w]).fit()
     mfit = smf.wls(f"{sat} ~ {rhs}", frame, weights=frame[w]).fit()
-    assert p_ms["r2"]["outcome"] == pytest.approx(out.rsquared, rel=1e-10)
-    assert p_ms["r2"]["mediator"] == pytest.approx(mfit.rsquared, rel=1e-10)
-    top = summaries.top_mediated(p_ms["paths"])
+    assert p_ms.r2["outcome"] == pytest.approx(out.rsquared, rel=1e-10)
+    assert p_ms.r2["mediator"] == pytest.approx(mfit.rsquared, rel=1e-10)
+    top = summaries.top_mediated(p_ms.paths)
     d = top["driver"]
     ab = mfit.params[d] * out.params[sat]
     sd = {c: DescrStatsW(frame[c], weights=frame[w]).std for c in (d, rec)}
@@ -166,13 +167,13 @@ def test_measurement_and_moderators_reports_quote_one_fit(survey, lang):
                                                 lang=lang))
     md = " ".join(summaries.moderators_summary(pd.DataFrame(), paths=p_md, n=len(survey),
                                                lang=lang))
-    shared = [fmt_pct(p_ms["r2"]["outcome"], lang, 1), fmt_num(top["indirect"], lang, 3),
+    shared = [fmt_pct(p_ms.r2["outcome"], lang, 1), fmt_num(top["indirect"], lang, 3),
               fmt_num(top["std_indirect"], lang, 3), fmt_pct(top["share_mediated"], lang),
               summaries.inline_label(d, lang)]
     for number in shared:
         assert number in ms and number in md, number
     # the latent model's R² is a different quantity: only in the measurement report, labelled
-    latent = fmt_pct(sem["r2"][rec], lang, 1)
+    latent = fmt_pct(sem.r2[rec], lang, 1)
     assert latent != shared[0] and latent in ms and latent not in md
 
 

@@ -94,8 +94,8 @@ def test_before_after_errors(survey):
 
 def test_carryover(survey):
     c = carryover(survey)
-    assert c["pairs"] > 300
-    assert c["r_previous"]["ci_low"] > 0.2   # latent carry-over 0.5, attenuated by measurement
+    assert c.pairs > 300
+    assert c.r_previous["ci_low"] > 0.2   # latent carry-over 0.5, attenuated by measurement
     with pytest.raises(CXInputError, match="no panel"):
         carryover(survey.data)
 
@@ -105,8 +105,8 @@ def test_journey_and_gap(survey):
     assert set(j["level"]) == {"phase", "touchpoint", "channel"}
     assert j[j.level == "phase"]["base"].sum() == cx.nps(survey)["base"][0]
     g = channel_gap(survey)
-    assert g["n"] > 100 and (g["customers"]["gap"] >= 0).all()
-    assert (g["customers"]["channels"] >= 2).all()
+    assert g.n > 100 and (g.customers["gap"] >= 0).all()
+    assert (g.customers["channels"] >= 2).all()
 
 
 def test_segment_profile_suppresses(survey):
@@ -175,33 +175,33 @@ def test_carryover_equals_an_independent_computation(survey, weighted):
     from scipy import stats
 
     c = carryover(survey, weight=None if weighted else False)
-    assert c["weighted"] is weighted
+    assert c.weighted is weighted
     d = survey.data.sort_values(["customer_id", "wave"]).copy()
     drivers = survey.drivers
     d["exp"] = d[drivers].mean(axis=1)
     g = d.groupby("customer_id")
     d["prev_exp"], d["prev_ltr"] = g["exp"].shift(1), g["ltr"].shift(1)
     pairs = d.dropna(subset=["prev_exp", "prev_ltr", "ltr"])
-    assert c["pairs"] == len(pairs)
+    assert c.pairs == len(pairs)
     w = pairs.weight if weighted else np.ones(len(pairs))
     ok = pairs.previous.notna()
     r = _weighted_r(pairs.prev_exp[ok], pairs.previous[ok], np.asarray(w)[ok.to_numpy()])
-    assert c["r_previous"]["r"] == pytest.approx(r, abs=1e-12)
+    assert c.r_previous["r"] == pytest.approx(r, abs=1e-12)
     n_eff = np.asarray(w)[ok.to_numpy()].sum() ** 2 / (np.asarray(w)[ok.to_numpy()] ** 2).sum()
     half = stats.norm.ppf(0.975) / np.sqrt(n_eff - 3)
-    assert c["r_previous"]["ci_low"] == pytest.approx(np.tanh(np.arctanh(r) - half), abs=1e-12)
+    assert c.r_previous["ci_low"] == pytest.approx(np.tanh(np.arctanh(r) - half), abs=1e-12)
     reg = pairs.dropna(subset=drivers)
     f = "ltr ~ prev_ltr + " + " + ".join(drivers)
     fit = (smf.wls(f, reg, weights=reg.weight) if weighted else smf.ols(f, reg)).fit(
         cov_type="HC3")
-    assert c["lagged"]["coef"] == pytest.approx(fit.params["prev_ltr"], rel=1e-9)
-    assert c["lagged"]["se"] == pytest.approx(fit.bse["prev_ltr"], rel=1e-9)
+    assert c.lagged["coef"] == pytest.approx(fit.params["prev_ltr"], rel=1e-9)
+    assert c.lagged["se"] == pytest.approx(fit.bse["prev_ltr"], rel=1e-9)
 
 
 @pytest.mark.parametrize("weighted", [False, True])
 def test_channel_gap_equals_an_independent_computation(survey, weighted):
     g = channel_gap(survey, weight=None if weighted else False)
-    assert g["weighted"] is weighted
+    assert g.weighted is weighted
     d = survey.data.copy()
     d["exp"] = d[survey.drivers].mean(axis=1)
     per = d.pivot_table(index="customer_id", columns="channel", values="exp", aggfunc="mean")
@@ -210,13 +210,13 @@ def test_channel_gap_equals_an_independent_computation(survey, weighted):
     last = d.dropna(subset=["ltr"]).sort_values("response_date").groupby("customer_id").tail(
         1).set_index("customer_id").reindex(gap.index)
     assert last.weight.notna().all()   # every multi-channel customer answered ltr once
-    assert g["n"] == len(gap)
+    assert g.n == len(gap)
     w = last.weight.to_numpy() if weighted else np.ones(len(gap))
-    assert g["mean_gap"] == pytest.approx(np.average(gap, weights=w), rel=1e-12)
+    assert g.mean_gap == pytest.approx(np.average(gap, weights=w), rel=1e-12)
     ok = last.ltr.notna().to_numpy()
     r = _weighted_r(gap.to_numpy()[ok], last.ltr.to_numpy()[ok], w[ok])
-    assert g["r_gap_outcome"]["r"] == pytest.approx(r, abs=1e-12)
-    assert g["r_gap_outcome"]["ci_low"] < r < g["r_gap_outcome"]["ci_high"]
+    assert g.r_gap_outcome["r"] == pytest.approx(r, abs=1e-12)
+    assert g.r_gap_outcome["ci_low"] < r < g.r_gap_outcome["ci_high"]
 
 
 @pytest.mark.parametrize("func", ["before_after_scores", "wave_groups"])
@@ -409,11 +409,11 @@ def test_typed_segment_profile_equals_pandas(typed, kind, weighted):
 def test_typed_channel_gap_slope_equals_statsmodels(typed, kind):
     s = typed[kind]
     g = channel_gap(s, weight=False)
-    assert g["outcome_type"] == kind
-    c = g["customers"].dropna(subset=["gap", "latest_outcome", "experience"])
+    assert g.outcome_type == kind
+    c = g.customers.dropna(subset=["gap", "latest_outcome", "experience"])
     y = c.latest_outcome.astype(float) * (100 if kind == "binary" else 1)
     fit = smf.ols("y ~ gap + experience", c.assign(y=y)).fit(cov_type="HC3")
-    sl = g["slope_adjusted"]
+    sl = g.slope_adjusted
     assert sl["coef"] == pytest.approx(fit.params["gap"], abs=1e-8)
     assert sl["se"] == pytest.approx(fit.bse["gap"], rel=1e-8)
     assert sl["p_value"] == pytest.approx(fit.pvalues["gap"], rel=1e-8)
@@ -422,7 +422,7 @@ def test_typed_channel_gap_slope_equals_statsmodels(typed, kind):
     key = s.codebook.key_outcome.column
     last = (s.data.dropna(subset=[key]).sort_values("response_date").groupby("customer_id")
             [key].last())
-    got = g["customers"].set_index("customer_id")["latest_outcome"].dropna()
+    got = g.customers.set_index("customer_id")["latest_outcome"].dropna()
     assert got.to_numpy() == pytest.approx(last.reindex(got.index).to_numpy())
 
 
@@ -437,5 +437,5 @@ def test_typed_carryover_equals_statsmodels(typed, kind):
     reg = d.dropna(subset=["prev", "prev_exp", key, *s.drivers])
     f = f"{key} ~ prev + " + " + ".join(s.drivers)
     fit = smf.ols(f, reg).fit(cov_type="HC3")
-    assert c["lagged"]["coef"] == pytest.approx(fit.params["prev"], rel=1e-9)
-    assert c["lagged"]["se"] == pytest.approx(fit.bse["prev"], rel=1e-9)
+    assert c.lagged["coef"] == pytest.approx(fit.params["prev"], rel=1e-9)
+    assert c.lagged["se"] == pytest.approx(fit.bse["prev"], rel=1e-9)
