@@ -314,10 +314,12 @@ def jn_sentence(region: dict[str, Any], *, driver: str, moderator: str,
     'The effect of atmosphere is significant where time pressure is below 5.3 (observed 1 … 7).'
     """
     b = list(region["bounds"]) + [float("nan")] * 2
-    return t(f"jn.{region['kind']}", lang, driver=in_sentence(driver, lang),
-             moderator=in_sentence(moderator, lang),
-             b1=fmt_num(b[0], lang, 1), b2=fmt_num(b[1], lang, 1),
-             low=fmt_num(region["low"], lang, 0), high=fmt_num(region["high"], lang, 0))
+    # the Finnish sentence opens with the driver's label, lower-cased for mid-sentence use
+    return capitalize_first(t(f"jn.{region['kind']}", lang, driver=in_sentence(driver, lang),
+                              moderator=in_sentence(moderator, lang),
+                              b1=fmt_num(b[0], lang, 1), b2=fmt_num(b[1], lang, 1),
+                              low=fmt_num(region["low"], lang, 0),
+                              high=fmt_num(region["high"], lang, 0)))
 
 
 def p_phrase(p: float, lang: str = "en") -> str:

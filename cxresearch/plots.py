@@ -383,6 +383,8 @@ def change_plot(table: pd.DataFrame, *, wave: str, change_date: str,
     >>> len(change_plot(tb, wave="w", change_date="2026-03-01").get_lines())
     2
     """
+    import matplotlib.dates as mdates
+
     from .i18n import fmt_date
 
     ax = _ax(ax)
@@ -398,6 +400,11 @@ def change_plot(table: pd.DataFrame, *, wave: str, change_date: str,
         ax.plot(xs, g["nps"], marker="o", color=colors[arm], label=(names or {}).get(arm, arm))
     if dated:
         ax.axvline(pd.Timestamp(change_date), color="#444444", linestyle="--", linewidth=1)
+        # the line is labelled on the chart, not only in the caption
+        ax.text(mdates.date2num(pd.Timestamp(change_date)), 1.01, t("axis.change_marker", lang,
+                                                   date=fmt_date(change_date, lang)),
+                transform=ax.get_xaxis_transform(), ha="center", va="bottom", fontsize=8,
+                color="#444444")
         first = data.drop_duplicates(wave)
         ax.set_xticks(first["date_mid"], [f"{w}\n{fmt_date(d, lang)}"
                                            for w, d in zip(first[wave], first["date_mid"],

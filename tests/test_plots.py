@@ -59,3 +59,21 @@ def test_slopes_plot_levels_of_a_continuous_moderator_in_swedish():
     assert ticks == ["Medel − SD", "Medel", "Medel + SD"]
     assert not any("mean" in x for x in ticks) and ax.get_xlabel().startswith("Lutning")
     plt.close(ax.figure)
+
+
+def test_change_plot_labels_the_change_line_with_the_locale_date():
+    import matplotlib.dates as mdates
+
+    tb = pd.DataFrame({"arm": ["treated"] * 2 + ["comparison"] * 2, "w": [1, 2, 1, 2],
+                       "nps": [10.0, 20.0, 12.0, 14.0], "ci_low": [0.0, 10.0, 2.0, 4.0],
+                       "ci_high": [20.0, 30.0, 22.0, 24.0],
+                       "date_mid": pd.to_datetime(["2026-01-15", "2026-04-15"] * 2)})
+    ax = plots.change_plot(tb, wave="w", change_date="2026-03-01", lang="fi")
+    marks = [x for x in ax.texts if "1.3.2026" in x.get_text()]
+    assert len(marks) == 1 and marks[0].get_text() == "muutos 1.3.2026"
+    # drawn at the dashed line, which is at the change date
+    dashed = [ln for ln in ax.get_lines() if ln.get_linestyle() == "--"]
+    assert len(dashed) == 1
+    x_line = mdates.date2num(pd.Timestamp(dashed[0].get_xdata()[0]))
+    assert marks[0].get_position()[0] == x_line == mdates.date2num(pd.Timestamp("2026-03-01"))
+    plt.close(ax.figure)
