@@ -19,7 +19,7 @@ WLS.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -790,6 +790,9 @@ class SatisfactionResult(Result):
         The satisfaction and outcome columns.
     weighted : bool
         Whether WLS with the survey weights was fitted.
+    r2_diff : dict
+        ``estimate, ci_low, ci_high, level, n_boot``: R² of the drivers alone minus R² of
+        satisfaction alone, with its percentile bootstrap interval (the verdict's test).
 
     Examples
     --------
@@ -810,11 +813,58 @@ class SatisfactionResult(Result):
     satisfaction: str
     outcome: str
     weighted: bool
+    r2_diff: dict[str, float] = field(default_factory=dict)
+
+
+def _r2_from_moments(M: np.ndarray, cols: list[int]) -> np.ndarray:
+    """R² of column 0 on ``cols`` (with intercept) from centred cross-product matrices
+    ``M`` (B, k, k): c_yx C_xx⁻¹ c_xy / c_yy."""
+    Cxx = M[:, cols][:, :, cols]
+    cxy = M[:, cols, 0]
+    beta = np.linalg.solve(Cxx, cxy[..., None])[..., 0]
+    return np.einsum("bi,bi->b", cxy, beta) / M[:, 0, 0]
+
+
+def _r2_diff_boot(frame: pd.DataFrame, outcome: str, satisfaction: str, drivers: list[str],
+                  weight: str | None, n_boot: int, level: float,
+                  seed: int | None) -> dict[str, float]:
+    """R²(drivers) − R²(satisfaction) and its percentile bootstrap interval: resamples of
+    respondents as counts (B, n), each model's R² from weighted centred cross-products."""
+    Z = frame[[outcome, satisfaction, *drivers]].to_numpy(dtype=float)
+    w = frame[weight].to_numpy(dtype=float) if weight else np.ones(len(frame))
+    n, k = Z.shape
+    rng = np.random.default_rng(seed)
+    ZZ = (Z[:, :, None] * Z[:, None, :]).reshape(n, k * k)   # per-row cross-products
+    parts = []
+    todo = [np.ones((1, n))]
+    # resamples in chunks, so that 130,000 respondents never need a (n_boot, n) matrix
+    chunk = max(1, min(n_boot, 2_000_000 // max(n, 1))) if n_boot else 0
+    done = 0
+    while todo:
+        W = todo.pop() * w[None, :]
+        tot = W.sum(axis=1)
+        mean = (W @ Z) / tot[:, None]
+        M = (W @ ZZ).reshape(-1, k, k) / tot[:, None, None]
+        M = M - mean[:, :, None] * mean[:, None, :]
+        parts.append(_r2_from_moments(M, list(range(2, k))) - _r2_from_moments(M, [1]))
+        if done < n_boot:
+            b = min(chunk, n_boot - done)
+            idx = rng.integers(0, n, size=(b, n))
+            todo.append(np.stack([np.bincount(i, minlength=n) for i in idx]).astype(float))
+            done += b
+    diff = np.concatenate(parts)
+    a = (1 - level) / 2
+    lo, hi = ((float(np.quantile(diff[1:], a)), float(np.quantile(diff[1:], 1 - a)))
+              if n_boot else (float("nan"), float("nan")))
+    return {"estimate": float(diff[0]), "ci_low": lo, "ci_high": hi, "level": level,
+            "n_boot": int(n_boot)}
 
 
 def satisfaction_vs_experience(data: Survey | pd.DataFrame, *, satisfaction: str | None = None,
                                drivers: Sequence[str] | None = None, outcome: str | None = None,
-                               weight: str | None | bool = None) -> SatisfactionResult:
+                               weight: str | None | bool = None, n_boot: int = 500,
+                               level: float = 0.95,
+                               seed: int | None = 0) -> SatisfactionResult:
     """Do the experience drivers explain the outcome better than satisfaction alone?
 
     Three OLS models on the same respondents: satisfaction only, drivers only, and both.
@@ -834,16 +884,30 @@ def satisfaction_vs_experience(data: Survey | pd.DataFrame, *, satisfaction: str
         The outcome column (default: the codebook's key outcome).
     weight : str, None or False
         Survey weight column (None: the codebook's; False: unweighted).
+    n_boot : int
+        Bootstrap resamples of the R² difference that decides the verdict (0: no verdict
+        other than ``"mixed"``).
+    level : float
+        Confidence level of that interval.
+    seed : int, optional
+        Seed of the resampling.
 
     Returns
     -------
     SatisfactionResult
         ``models``: ``model, r2, adj_r2, aic, bic, n``; ``tests``: ``added, to, delta_r2,
-        f, f_p, lr, lr_p, df``; ``verdict``: ``"experience"`` when the drivers add
-        significantly more beyond satisfaction than satisfaction adds beyond them and the
-        drivers alone explain more than satisfaction alone, ``"satisfaction"`` for the
-        reverse, else ``"mixed"``; ``weighted`` (WLS with the survey weights or not); see
-        :class:`SatisfactionResult`.
+        f, f_p, lr, lr_p, df``; ``r2_diff``: R²(drivers) − R²(satisfaction) with its
+        bootstrap interval; ``verdict``: ``"experience"`` when the drivers add significantly
+        to satisfaction (F test) and the interval of the R² difference lies above zero,
+        ``"satisfaction"`` for the reverse, else ``"mixed"`` (no clear difference);
+        ``weighted`` (WLS with the survey weights or not); see :class:`SatisfactionResult`.
+
+    Notes
+    -----
+    The two incremental R² differ by exactly R²(drivers) − R²(satisfaction), so "explains
+    better" is a claim about two non-nested models; it is tested with the percentile
+    bootstrap of that difference over respondents (Efron & Tibshirani 1993, ch. 13), not
+    by comparing point estimates.
 
     Examples
     --------
@@ -890,15 +954,20 @@ def satisfaction_vs_experience(data: Survey | pd.DataFrame, *, satisfaction: str
         tests.append({"added": added, "to": base, "delta_r2": full.rsquared - restricted.rsquared,
                       "f": f, "f_p": fp, "lr": lr, "lr_p": lrp, "df": int(lrdf)})
     tests = pd.DataFrame(tests)
-    d_exp, d_sat = tests.loc[0, "delta_r2"], tests.loc[1, "delta_r2"]
-    r2 = dict(zip(models["model"], models["r2"], strict=True))
-    if (tests.loc[0, "f_p"] < 0.05 and d_exp > d_sat and r2["experience"] > r2["satisfaction"]):
+    if int(n_boot) != n_boot or n_boot < 0:
+        raise CXInputError(Problem("parameters", f"n_boot={n_boot!r} is not a count",
+                                   "pass n_boot=0 or a positive whole number", column="n_boot"))
+    diff = _r2_diff_boot(frame, outcome, satisfaction, list(drivers), weight,
+                         n_boot=n_boot, level=check_level(level), seed=seed)
+    alpha = 1 - level
+    if tests.loc[0, "f_p"] < alpha and diff["ci_low"] > 0:
         verdict = "experience"
-    elif tests.loc[1, "f_p"] < 0.05 and d_sat > d_exp and r2["satisfaction"] > r2["experience"]:
+    elif tests.loc[1, "f_p"] < alpha and diff["ci_high"] < 0:
         verdict = "satisfaction"
-    else:
+    else:  # includes n_boot=0: an untested difference is no finding
         verdict = "mixed"
-    return SatisfactionResult(models, tests, verdict, fits, satisfaction, outcome, bool(weight))
+    return SatisfactionResult(models, tests, verdict, fits, satisfaction, outcome, bool(weight),
+                              diff)
 
 
 @dataclass(frozen=True, eq=False)

@@ -519,6 +519,12 @@ def moderators_summary(scan: pd.DataFrame, *, labels: dict[str, str] | None = No
             pe=_p(tests.loc["experience", "f_p"], lang),
             ds=fmt_num(100 * tests.loc["satisfaction", "delta_r2"], lang, 1),
             ps=_p(tests.loc["satisfaction", "f_p"], lang)))
+        diff = getattr(sve, "r2_diff", None) or {}
+        if diff.get("n_boot"):  # the test behind the verdict
+            lines.append(t("md.r2_diff", lang, d=fmt_num(100 * diff["estimate"], lang, 1),
+                           lo=fmt_num(100 * diff["ci_low"], lang, 1),
+                           hi=fmt_num(100 * diff["ci_high"], lang, 1),
+                           level=fmt_num(100 * diff["level"], lang)))
     if med is not None and len(med):
         mm = top_mediated(med)
         std = mm["std_indirect"] if "std_indirect" in mm else float("nan")

@@ -272,3 +272,74 @@ def test_continuous_simple_slopes_equal_a_statsmodels_fit(survey, weight):
         assert slopes.loc[label, "slope"] == pytest.approx(float(tt.effect[0]), rel=1e-8)
         assert slopes.loc[label, "se"] == pytest.approx(float(tt.sd[0, 0]), rel=1e-8)
     assert res.p_interaction == pytest.approx(float(fit.pvalues["service:tp"]), rel=1e-6)
+
+
+# ------------------------------------------------- satisfaction vs experience: a tested verdict
+
+
+def _sve_frame(n, beta_sat, seed):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(n, 2))
+    sat = x @ [0.5, 0.3] + rng.normal(size=n)
+    y = beta_sat * sat + x @ [0.4, 0.4] + rng.normal(size=n)
+    return pd.DataFrame({"a": x[:, 0], "b": x[:, 1], "sat": sat, "y": y,
+                         "w": rng.uniform(0.5, 2, n)})
+
+
+@pytest.mark.parametrize("weight", [False, "w"])
+def test_r2_difference_and_its_bootstrap_equal_statsmodels_refits(weight):
+    # issue 13.9: "explains better" is tested, on the difference R²(drivers) − R²(sat);
+    # its bootstrap checked against statsmodels refits on the very same resamples
+    import statsmodels.formula.api as smf
+
+    from cxresearch.moderation import satisfaction_vs_experience
+
+    df = _sve_frame(400, 0.5, 1)
+    res = satisfaction_vs_experience(df, satisfaction="sat", drivers=["a", "b"], outcome="y",
+                                     weight=weight, n_boot=60, seed=4)
+
+    def r2(frame, rhs, w):
+        fit = (smf.wls(f"y ~ {rhs}", frame, weights=w) if weight else
+               smf.ols(f"y ~ {rhs}", frame)).fit()
+        return fit.rsquared
+
+    wts = df["w"] if weight else None
+    d0 = r2(df, "a + b", wts) - r2(df, "sat", wts)
+    assert res.r2_diff["estimate"] == pytest.approx(d0, rel=1e-10)
+    rng = np.random.default_rng(4)
+    idx = rng.integers(0, len(df), size=(60, len(df)))
+    boot = []
+    for i in idx:
+        s = df.iloc[i]
+        boot.append(r2(s, "a + b", s["w"] if weight else None) -
+                    r2(s, "sat", s["w"] if weight else None))
+    assert res.r2_diff["ci_low"] == pytest.approx(np.quantile(boot, 0.025), rel=1e-8)
+    assert res.r2_diff["ci_high"] == pytest.approx(np.quantile(boot, 0.975), rel=1e-8)
+
+
+def test_verdict_needs_the_interval_of_the_difference_to_exclude_zero():
+    from cxresearch.errors import CXInputError
+    from cxresearch.moderation import satisfaction_vs_experience
+
+    # drivers far stronger than satisfaction: a clear verdict
+    clear = satisfaction_vs_experience(_sve_frame(3000, 0.1, 2), satisfaction="sat",
+                                       drivers=["a", "b"], outcome="y", weight=False)
+    assert clear.verdict == "experience" and clear.r2_diff["ci_low"] > 0
+    # search seeds for a case where both F tests pass but the R² difference is not clear
+    for seed in range(40):
+        res = satisfaction_vs_experience(_sve_frame(300, 0.62, seed), satisfaction="sat",
+                                         drivers=["a", "b"], outcome="y", weight=False)
+        lo, hi = res.r2_diff["ci_low"], res.r2_diff["ci_high"]
+        if lo < 0 < hi:
+            assert res.verdict == "mixed"
+            assert (res.tests["f_p"] < 0.05).all()  # the old rule could have said more
+            break
+    else:
+        pytest.fail("no seed gave an interval around zero")
+    # no bootstrap, no verdict
+    flat = satisfaction_vs_experience(_sve_frame(3000, 0.1, 2), satisfaction="sat",
+                                      drivers=["a", "b"], outcome="y", weight=False, n_boot=0)
+    assert flat.verdict == "mixed"
+    with pytest.raises(CXInputError):
+        satisfaction_vs_experience(_sve_frame(50, 0.1, 2), satisfaction="sat",
+                                   drivers=["a", "b"], outcome="y", n_boot=-1)
