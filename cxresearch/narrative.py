@@ -998,7 +998,8 @@ def nps_actions(overall: pd.DataFrame, by_group: pd.DataFrame | None = None,
                 tests: pd.DataFrame | None = None, *, segment: str | None = None,
                 label: str | None = None, change: pd.Series | None = None,
                 first_wave: Any = None, last_wave: Any = None, lang: str = "en",
-                min_n: int = 30, level: float = 0.95) -> list[str]:
+                min_n: int = 30, level: float = 0.95,
+                mde: float | None = None) -> list[str]:
     """What the NPS results mean for action, in plain words (the opening of the NPS report).
 
     Parameters
@@ -1009,12 +1010,17 @@ def nps_actions(overall: pd.DataFrame, by_group: pd.DataFrame | None = None,
     change : Series, optional
         One row of :func:`cxresearch.metrics.nps_test` between the last and the first wave
         (``diff, p_adjusted or p_value, significant``), with ``first_wave`` and ``last_wave``.
+    mde : float, optional
+        The smallest difference between two groups the tests could have detected
+        (:func:`cxresearch.summaries.min_detectable` of their median SE), said when no
+        difference is found so that "no difference" does not read as "the same".
 
     Returns
     -------
     list of str
         The headline (how many in a hundred recommend and warn), the one group difference to
-        act on if the test supports one (else that one plan serves every group), the trend if
+        act on if the test supports one (else that one plan serves every group, with ``mde``
+        when given), the trend if
         there are waves (named as a rise or fall only when significant), and where to read on.
     """
     o = overall.iloc[0]
@@ -1038,6 +1044,8 @@ def nps_actions(overall: pd.DataFrame, by_group: pd.DataFrame | None = None,
                            gap=fmt_num(abs(r["diff"]), lang)))
         elif (by_group["base"] >= min_n).sum() >= 2:
             lines.append(t("do.nps_no_gap", lang, segment=name))
+            if mde is not None and mde == mde:
+                lines.append(t("do.nps_no_gap_mde", lang, mde=fmt_num(mde, lang)))
     if change is not None and first_wave is not None:
         p = change.get("p_adjusted", change.get("p_value"))
         key = ("do.trend_flat" if not bool(change.get("significant", p < 1 - level)) else

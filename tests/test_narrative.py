@@ -156,3 +156,32 @@ def test_drivers_summary_takes_the_draws_and_the_old_attrs_path_warns():
     # without the bootstrap there is no such sentence (the check could fail)
     bare = relative_importance(df, outcome="y", drivers=["a", "b", "c"])
     assert expected not in narrative.drivers_summary(bare, plan, ipa(bare))
+
+
+def test_nps_actions_says_what_could_have_been_seen_when_groups_do_not_differ():
+    # issue 13.10: "no difference" comes with the smallest difference the tests could see,
+    # here checked against statsmodels' power solver for a two-sided z test (α/m, 80 %)
+    from statsmodels.stats.power import NormalIndPower
+
+    from cxresearch.i18n import fmt_num, t
+    from cxresearch.summaries import min_detectable
+
+    overall = pd.DataFrame({"pct_promoters": [40.0], "pct_detractors": [20.0], "nps": [20.0],
+                            "ci_low": [15.0], "ci_high": [25.0]})
+    by = pd.DataFrame({"g": ["a", "b", "c"], "nps": [18.0, 21.0, 22.0], "base": [300] * 3})
+    tests = pd.DataFrame({"group_a": ["a", "a", "b"], "group_b": ["b", "c", "c"],
+                          "diff": [-3.0, -4.0, -1.0], "se": [6.0, 6.2, 6.1],
+                          "significant": [False] * 3})
+    se = float(tests["se"].median())
+    mde = min_detectable(se, tests=3)
+    # statsmodels' solver in SD units: with n = 2 per group and SD 1 the difference has SE 1,
+    # so the detectable standardised effect d is the MDE per unit of SE
+    d = NormalIndPower().solve_power(effect_size=None, nobs1=2, alpha=0.05 / 3, power=0.8,
+                                     ratio=1.0)
+    assert mde == pytest.approx(d * se, rel=1e-6)
+    for lang in ("en", "fi", "sv"):
+        lines = narrative.nps_actions(overall, by, tests, segment="g", lang=lang, mde=mde)
+        assert t("do.nps_no_gap_mde", lang, mde=fmt_num(mde, lang)) in lines
+    sig = tests.assign(significant=[True, False, False], diff=[-30.0, -4.0, -1.0])
+    lines = narrative.nps_actions(overall, by, sig, segment="g", lang="en", mde=mde)
+    assert t("do.nps_no_gap_mde", "en", mde=fmt_num(mde, "en")) not in lines
