@@ -121,7 +121,7 @@ def _layout(prs: Any, names: tuple[str, ...], index: int) -> Any:
 def _slide(prs: Any, title: str, notes: str, layout: Any) -> Any:
     slide = prs.slides.add_slide(layout)
     if slide.shapes.title is not None:
-        slide.shapes.title.text = title
+        slide.shapes.title.text = _plain_md(title)  # data in titles as typed, no references
     if notes:
         slide.notes_slide.notes_text_frame.text = notes
     return slide

@@ -127,3 +127,30 @@ def test_chart_labels_keep_the_precision_of_shares():
 
     assert deck_of([0.42, 0.31]) == "0.00"
     assert deck_of([27.0, -3.0]) == "0"
+
+
+def test_slide_titles_show_data_as_typed():
+    """Report text escapes data for HTML and Markdown (i18n.t); a slide shows it as typed."""
+    import io
+
+    import nbformat
+    import pandas as pd
+
+    from cxresearch.deck import build_pptx
+    from cxresearch.i18n import t
+    from cxresearch.narrative import CHART_MIME, KEY_FIGURES_MIME, chart_bundle
+
+    name = "R&D_2026 <pilot> *beta*"
+    title = t("scope.filter", "en", column="region", value=name)
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("")
+    data = pd.DataFrame({"driver": ["a", "b"], "share": [0.4, 0.3]})
+    cell.outputs = [
+        nbformat.v4.new_output("display_data", data={KEY_FIGURES_MIME: {"title": title}}),
+        nbformat.v4.new_output("display_data", data={
+            CHART_MIME: chart_bundle(data, kind="bar", title=title, x="driver", y="share")})]
+    nb.cells = [cell]
+    prs = Presentation(io.BytesIO(build_pptx(nb, lang="en", survey="s")))
+    titles = [sl.shapes.title.text for sl in prs.slides if sl.shapes.title is not None]
+    assert f"region = {name}" in titles, titles
+    assert not any("&#" in x or "&amp;" in x or "&lt;" in x for x in titles), titles
