@@ -821,8 +821,10 @@ def _r2_from_moments(M: np.ndarray, cols: list[int]) -> np.ndarray:
     ``M`` (B, k, k): c_yx C_xx⁻¹ c_xy / c_yy."""
     Cxx = M[:, cols][:, :, cols]
     cxy = M[:, cols, 0]
-    beta = np.linalg.solve(Cxx, cxy[..., None])[..., 0]
-    return np.einsum("bi,bi->b", cxy, beta) / M[:, 0, 0]
+    # pseudo-inverse: a resample of a tiny survey may repeat one respondent (singular C_xx)
+    beta = (np.linalg.pinv(Cxx) @ cxy[..., None])[..., 0]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.einsum("bi,bi->b", cxy, beta) / M[:, 0, 0]
 
 
 def _r2_diff_boot(frame: pd.DataFrame, outcome: str, satisfaction: str, drivers: list[str],
@@ -854,8 +856,9 @@ def _r2_diff_boot(frame: pd.DataFrame, outcome: str, satisfaction: str, drivers:
             done += b
     diff = np.concatenate(parts)
     a = (1 - level) / 2
-    lo, hi = ((float(np.quantile(diff[1:], a)), float(np.quantile(diff[1:], 1 - a)))
-              if n_boot else (float("nan"), float("nan")))
+    ok = diff[1:][np.isfinite(diff[1:])]  # a resample without variation has no R²
+    lo, hi = ((float(np.quantile(ok, a)), float(np.quantile(ok, 1 - a)))
+              if n_boot and len(ok) else (float("nan"), float("nan")))
     return {"estimate": float(diff[0]), "ci_low": lo, "ci_high": hi, "level": level,
             "n_boot": int(n_boot)}
 

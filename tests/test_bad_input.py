@@ -348,7 +348,7 @@ def _limit_fragments(lang: str) -> list[str]:
     from cxresearch.i18n import catalog
 
     keys = [k for k in catalog(lang) if k.startswith("skip.")] + [
-        "disc.suppressed_all", "drv.too_small", "nps.one_level"]
+        "disc.suppressed_all", "drv.too_small", "drv.too_small_eff", "nps.one_level"]
     out = []
     for k in keys:
         parts = re.split(r"\{[^}]*\}", catalog(lang)[k])
