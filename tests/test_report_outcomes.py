@@ -286,5 +286,5 @@ def test_tracking_and_journey_compute_change_profile_and_gap(tracked, kind, lang
     for v in y.index:
         assert re.sub(r"\s+", " ", fmt_num(y[v], lang, digits)) in body, v
     g = tracking.channel_gap(survey)
-    slope = re.sub(r"\s+", " ", fmt_pts(g["slope_adjusted"]["coef"], lang, digits))
+    slope = re.sub(r"\s+", " ", fmt_pts(g.slope_adjusted["coef"], lang, digits))
     assert f"{slope} {unit}" in body
