@@ -230,7 +230,10 @@ class Construct:
 
     def title(self, lang: str = "en") -> str:
         """The construct's label in ``lang``, falling back to English, then its name."""
-        return self.label.get(lang) or self.label.get("en") or self.name.replace("_", " ").title()
+        # from the name: only the first letter raised ("palvelu_laatu" → "Palvelu laatu"), so
+        # the label lowers cleanly mid-sentence and acronyms in it keep their case
+        plain = self.name.replace("_", " ")
+        return self.label.get(lang) or self.label.get("en") or plain[:1].upper() + plain[1:]
 
 
 @dataclass(frozen=True)

@@ -243,3 +243,16 @@ def test_column_labels_name_plain_columns_per_language():
     with pytest.raises(CXInputError, match="column_labels.channel") as info:
         codebook_from_dict(dict(MINI_CODEBOOK, column_labels={"channel": ["Kanava"]}))
     assert info.value.problems[0].fix
+
+
+def test_a_construct_without_label_reads_well_mid_sentence():
+    # a label made from the name raises only its first letter, so "hinta_taso" never shows as
+    # "hinta Taso" inside a sentence
+    from cxresearch.codebook import codebook_from_dict
+    from cxresearch.i18n import in_sentence
+
+    cb = codebook_from_dict({"name": "K", "data": "k.csv",
+                             "outcomes": {"recommend": {"column": "ltr", "scale": [0, 10]}},
+                             "constructs": {"hinta_taso": {"items": ["q1"], "scale": [1, 5]}}})
+    assert cb.label_of("hinta_taso", "fi") == "Hinta taso"
+    assert in_sentence(cb.label_of("hinta_taso", "fi"), "fi") == "hinta taso"
