@@ -181,28 +181,36 @@ def penalty_reward(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     y = frame["y"].to_numpy(dtype=float)
     w = sub[weight].to_numpy(dtype=float) if weight else np.ones(len(y))
 
-    def classes(rows_: np.ndarray | None) -> tuple[list[str], dict[str, tuple]]:
-        """Kano class per driver (and the estimates) on the given rows (None: all)."""
-        Dr, yr, wr = (D, y, w) if rows_ is None else (D[rows_], y[rows_], w[rows_])
-        params, pvalues = _wls_hc3(Dr, yr, wr)
-        par = dict(zip(["Intercept", *keep], params, strict=True))
-        pv = dict(zip(["Intercept", *keep], pvalues, strict=True))
-        out, est = [], {}
-        for i in range(len(rows)):
-            lo_c, hi_c = f"low_{i}", f"high_{i}"
-            pen, rew = par.get(lo_c, np.nan), par.get(hi_c, np.nan)
-            pp, rp = pv.get(lo_c, np.nan), pv.get(hi_c, np.nan)
-            out.append(_kano_class(pen, pp, rew, rp, alpha))
-            est[lo_c], est[hi_c] = (pen, pp), (rew, rp)
-        return out, est
+    pos = {c: j for j, c in enumerate(["Intercept", *keep])}
 
-    kano, est = classes(None)
+    def classes(beta: np.ndarray, pvalues: np.ndarray) -> np.ndarray:
+        """Kano class per fit (rows) and driver (columns)."""
+        def col(a: np.ndarray, c: str) -> np.ndarray:
+            return a[:, pos[c]] if c in pos else np.full(len(a), np.nan)
+
+        return np.stack([_kano_classes(col(beta, f"low_{i}"), col(pvalues, f"low_{i}"),
+                                       col(beta, f"high_{i}"), col(pvalues, f"high_{i}"),
+                                       alpha) for i in range(len(rows))], axis=1)
+
+    params, pvalues = _wls_hc3(D, y, w)
+    kano = classes(params, pvalues)[0]
+    est = {c: (params[0, pos[c]], pvalues[0, pos[c]]) if c in pos else (np.nan, np.nan)
+           for i in range(len(rows)) for c in (f"low_{i}", f"high_{i}")}
     stability = np.full(len(rows), np.nan)
     if n_boot:
+        # resamples as multinomial row counts; the regressions of a chunk are fitted at once
         rng = np.random.default_rng(seed)
+        n = len(y)
+        cross = _Cross(D)
+        chunk = max(1, min(n_boot, 2_000_000 // n))     # (B, n) arrays of about 16 MB
         same = np.zeros(len(rows))
-        for _ in range(n_boot):
-            same += np.array(classes(rng.integers(0, len(y), len(y)))[0]) == np.array(kano)
+        for s0 in range(0, n_boot, chunk):
+            bsz = min(chunk, n_boot - s0)
+            idx = rng.integers(0, n, size=(bsz, n))
+            counts = np.bincount((idx + (np.arange(bsz) * n)[:, None]).ravel(),
+                                 minlength=bsz * n).reshape(bsz, n).astype(float)
+            del idx
+            same += (classes(*_wls_hc3(D, y, w, counts, cross)) == kano).sum(0)
         stability = same / n_boot
     out = []
     for i, d in enumerate(rows):
@@ -217,43 +225,61 @@ def penalty_reward(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     return t
 
 
-def _wls_hc3(X: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """WLS coefficients and two-sided normal p-values with HC3 errors (as statsmodels').
+def _wls_hc3(X: np.ndarray, y: np.ndarray, w: np.ndarray, counts: np.ndarray | None = None,
+             cross: _Cross | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """WLS fits with HC3 errors (as statsmodels'), one per row of ``counts`` (B, n).
 
-    The leverages are row sums, not the n × n hat matrix, so a bootstrap of thousands of
-    respondents stays fast; a column without variation in a resample gets p = NaN.
+    A row of ``counts`` is a resample's multinomial row counts c_i, so resampled respondents
+    are fitted without copying rows: with W_i = c_i w_i, the resample's Gram matrix is
+    X' diag(W) X, the leverage of each copy of row i is h_i = w_i x_i' (X' diag(W) X)⁻¹ x_i
+    and the HC3 meat is Σ_i c_i w_i² r_i² / (1 − h_i)² x_i x_i' (MacKinnon & White 1985;
+    Long & Ervin 2000), each one matrix product over rows (``cross``'s float32 pair
+    products). Without ``counts``: the full sample, in float64. Returns coefficients and
+    two-sided normal p-values, (B, p) each; a column without variation in a resample gets
+    p = NaN (pseudo-inverse).
     """
     from .stats import normal_cdf
 
-    sw = np.sqrt(w)
-    Xw, yw = X * sw[:, None], y * sw
-    inv = np.linalg.pinv(Xw.T @ Xw)
-    beta = inv @ (Xw.T @ yw)
-    e = yw - Xw @ beta
-    h = np.einsum("ij,jk,ik->i", Xw, inv, Xw)
+    if counts is None:
+        counts = np.ones((1, len(y)))
+
+        def gram(V: np.ndarray) -> np.ndarray:
+            return ((X.T * V[0]) @ X)[None]
+
+        def quad(inv: np.ndarray) -> np.ndarray:
+            return ((X @ inv[0]) * X).sum(1)[None]
+    else:
+        gram, quad = cross.hessian, cross.quad
+    W = counts * w[None, :]
+    inv = np.linalg.pinv(gram(W), hermitian=True)                      # (B, p, p)
+    beta = np.einsum("bjk,bk->bj", inv, W @ (X * y[:, None]))
+    r = y[None, :] - beta @ X.T                                          # (B, n)
+    # one step of iterative refinement with the float64 residuals: the float32 Gram
+    # matrix then only slows the convergence, it does not bias the coefficients
+    beta += np.einsum("bjk,bk->bj", inv, (W * r) @ X)
+    r = y[None, :] - beta @ X.T
     with np.errstate(all="ignore"):
-        u = e / (1 - h)
-        meat = (Xw * (u ** 2)[:, None]).T @ Xw
-        se = np.sqrt(np.diag(inv @ meat @ inv))
+        h = quad(inv) * w[None, :]
+        u = np.where(counts > 0, W * w[None, :] * r ** 2 / (1 - h) ** 2, 0.0)
+        cov = inv @ gram(u) @ inv
+        se = np.sqrt(np.einsum("bjj->bj", cov))
         z = np.abs(beta) / se
         p = 2 * normal_cdf(-z)
     p[~np.isfinite(z)] = np.nan
     return beta, p
 
 
-def _kano_class(pen: float, pp: float, rew: float, rp: float, alpha: float) -> str:
-    """The Kano class of one driver from its penalty and reward and their p-values."""
-    sig_p = bool(pp < alpha and pen < 0)
-    sig_r = bool(rp < alpha and rew > 0)
-    a_pen = max(-pen, 0.0) if pen == pen else 0.0
-    a_rew = max(rew, 0.0) if rew == rew else 0.0
-    if sig_p and a_pen > 2 * a_rew:
-        return "basic"
-    if sig_r and a_rew > 2 * a_pen:
-        return "excitement"
-    if sig_p or sig_r:
-        return "performance"
-    return "indifferent"
+def _kano_classes(pen: np.ndarray, pp: np.ndarray, rew: np.ndarray, rp: np.ndarray,
+                  alpha: float) -> np.ndarray:
+    """The Kano class of one driver per fit, from its penalties, rewards and p-values."""
+    pen, pp, rew, rp = (np.asarray(a, dtype=float) for a in (pen, pp, rew, rp))
+    with np.errstate(invalid="ignore"):
+        sig_p = (pp < alpha) & (pen < 0)
+        sig_r = (rp < alpha) & (rew > 0)
+    a_pen = np.where(np.isnan(pen), 0.0, np.maximum(-pen, 0.0))
+    a_rew = np.where(np.isnan(rew), 0.0, np.maximum(rew, 0.0))
+    return np.select([sig_p & (a_pen > 2 * a_rew), sig_r & (a_rew > 2 * a_pen),
+                      sig_p | sig_r], ["basic", "excitement", "performance"], "indifferent")
 
 
 def priorities(data: pd.DataFrame | Survey, *, outcome: str | None = None,
@@ -588,7 +614,8 @@ class _Cross:
         self.k = k
         self.iu = np.triu_indices(k)
         X32 = Xc.astype(np.float32)
-        self.pairs = np.empty((len(Xc), len(self.iu[0])), dtype=np.float32)
+        # column-major: each pair product is written to contiguous memory
+        self.pairs = np.empty((len(Xc), len(self.iu[0])), dtype=np.float32, order="F")
         for c, (i, j) in enumerate(zip(*self.iu, strict=True)):
             np.multiply(X32[:, i], X32[:, j], out=self.pairs[:, c])
 
@@ -600,6 +627,11 @@ class _Cross:
         H[:, self.iu[0], self.iu[1]] = packed
         H[:, self.iu[1], self.iu[0]] = packed
         return H
+
+    def quad(self, M: np.ndarray) -> np.ndarray:
+        """x_i' M_b x_i for every row i and every symmetric M_b of M (B, k, k): (B, n)."""
+        packed = M[:, self.iu[0], self.iu[1]] * np.where(self.iu[0] == self.iu[1], 1, 2)
+        return (self.pairs @ packed.astype(np.float32).T).T.astype(float)
 
 
 #: From this many respondents on, priorities' bootstrap on an NPS scale is linearised

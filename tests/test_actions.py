@@ -291,3 +291,42 @@ def test_priorities_linearised_bootstrap_equals_refits_at_large_n(monkeypatch):
     assert (width > 0.2).all()
     for col in ("ci_low", "ci_high"):
         assert np.abs(lin[col] - ref[col]).max() < 0.03 * width.min()
+
+
+def test_penalty_reward_bootstrap_fits_equal_statsmodels_on_resampled_rows():
+    # issue 18.1: the resamples are fitted at once as row counts (no copied rows); each
+    # resample's coefficients and HC3 p-values must equal statsmodels' WLS on the resampled
+    # rows, and the stability the share of those refits that give the full-sample class
+    from cxresearch.actions import _Cross, _kano_classes, _wls_hc3
+
+    rng = np.random.default_rng(41)
+    n, n_boot = 700, 12
+    X = rng.uniform(1, 7, (n, 3))
+    w = rng.uniform(0.3, 3, n)
+    y = 5 - 0.5 * (X[:, 0] < 3) + 0.25 * (X[:, 1] > 5) + rng.normal(0, 1 + 0.3 * X[:, 2], n)
+    frame = pd.DataFrame({"y": y, "w": w})
+    for j, d in enumerate("abc"):
+        frame[f"lo_{d}"] = (X[:, j] < 3).astype(float)
+        frame[f"hi_{d}"] = (X[:, j] > 5).astype(float)
+    terms = [c for c in frame if c[:3] in ("lo_", "hi_")]
+    D = np.column_stack([np.ones(n), frame[terms].to_numpy()])
+    idx = np.random.default_rng(7).integers(0, n, size=(n_boot, n))
+    counts = np.stack([np.bincount(i, minlength=n) for i in idx]).astype(float)
+    beta, p = _wls_hc3(D, y, w, counts, _Cross(D))
+    refit_classes = []
+    for b in range(n_boot):
+        rows = frame.iloc[idx[b]]
+        fit = smf.wls("y ~ " + " + ".join(terms), rows, weights=rows["w"]).fit(cov_type="HC3")
+        # float32 pair products: coefficients refined to float64, p-values to about 1e-4
+        np.testing.assert_allclose(beta[b], fit.params[["Intercept", *terms]], rtol=1e-9,
+                                   atol=1e-9)
+        np.testing.assert_allclose(p[b], fit.pvalues[["Intercept", *terms]], rtol=1e-3,
+                                   atol=1e-8)
+        refit_classes.append([_kano_classes(fit.params[f"lo_{d}"], fit.pvalues[f"lo_{d}"],
+                                            fit.params[f"hi_{d}"], fit.pvalues[f"hi_{d}"],
+                                            0.05)[()] for d in "abc"])
+    df = pd.DataFrame(X, columns=list("abc")).assign(y=y, w=w)
+    pr = penalty_reward(df, outcome="y", drivers=list("abc"), weight="w", scale=(1, 7),
+                        n_boot=n_boot, seed=7)
+    expected = (np.array(refit_classes) == pr["kano"].to_numpy()[None, :]).mean(0)
+    np.testing.assert_allclose(pr["kano_stability"], expected)
