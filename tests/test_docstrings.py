@@ -115,9 +115,6 @@ TO_DOCUMENT = {
     "cxresearch.plots.nps_distribution": "EX01 PR01 RT01",
     "cxresearch.plots.nps_intervals": "EX01 PR01 PR02 RT01",
     "cxresearch.plots.wave_plot": "EX01 PR01 RT01",
-    "cxresearch.redact.is_valid_hetu": "PR01 RT01",
-    "cxresearch.redact.redact": "PR01 RT01",
-    "cxresearch.redact.safe_to_show": "PR01 RT01",
     "cxresearch.run.ReportError": "EX01 PR01",
     "cxresearch.run.ReportResult": "EX01 PR01",
     "cxresearch.run.check_columns": "EX01 PR01",
@@ -154,8 +151,6 @@ TO_DOCUMENT = {
     "cxresearch.text.theme_columns": "PR01",
     "cxresearch.text_plots.theme_impact_plot": "EX01 PR01",
     "cxresearch.text_plots.theme_trend_plot": "EX01 PR01",
-    "cxresearch.themebook.Theme": "EX01 PR01",
-    "cxresearch.themebook.parse_themes": "EX01",
     "cxresearch.weighting.RakeResult": "EX01 PR01",
 }
 
