@@ -137,8 +137,6 @@ TO_DOCUMENT = {
     "cxresearch.text.suggestions_yaml": "PR01 RT01",
     "cxresearch.text.summary_sentences": "PR01 RT01",
     "cxresearch.text.theme_columns": "PR01",
-    "cxresearch.text_plots.theme_impact_plot": "EX01 PR01",
-    "cxresearch.text_plots.theme_trend_plot": "EX01 PR01",
     "cxresearch.weighting.RakeResult": "EX01 PR01",
 }
 
