@@ -115,14 +115,6 @@ TO_DOCUMENT = {
     "cxresearch.tables.banner_from_dict": "EX01 PR01 RT01",
     "cxresearch.tables.read_banner": "EX01 PR01 RT01",
     "cxresearch.tables.write_banner_book": "EX01",
-    "cxresearch.text.detect_language": "PR01",
-    "cxresearch.text.difference_sentences": "PR01 RT01",
-    "cxresearch.text.impact_display_table": "PR01 RT01",
-    "cxresearch.text.quotes": "PR01",
-    "cxresearch.text.share_display_table": "PR01 RT01",
-    "cxresearch.text.suggestions_yaml": "PR01 RT01",
-    "cxresearch.text.summary_sentences": "PR01 RT01",
-    "cxresearch.text.theme_columns": "PR01",
     "cxresearch.weighting.RakeResult": "EX01 PR01",
 }
 
