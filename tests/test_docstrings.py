@@ -34,18 +34,11 @@ PACKAGE = Path(cxresearch.__file__).parent
 
 # to document: callable -> the codes it fails today (shrink this list, never grow it)
 TO_DOCUMENT = {
-    "cxresearch.narrative.outcome_display_table": "PR01 RT01",  # merged late: to document
-    "cxresearch.narrative.outcome_distribution_table": "PR01 RT01",  # merged late: to document
-    "cxresearch.narrative.outcome_sentences": "PR01 RT01",  # merged late: to document
-    "cxresearch.narrative.outcome_tests_table": "PR01 RT01",  # merged late: to document
     "cxresearch.deck.build_pptx": "EX01 RT01",  # merged late: to document
     "cxresearch.deck.build_xlsx": "EX01 PR01 RT01",  # merged late: to document
     "cxresearch.deck.check_formats": "EX01 PR01 RT01",  # merged late: to document
     "cxresearch.deck.check_template": "EX01 PR01 RT01",  # merged late: to document
     "cxresearch.deck.report_items": "EX01 PR01 RT01",  # merged late: to document
-    "cxresearch.narrative.chart_bundle": "PR01 RT01",  # merged late: to document
-    "cxresearch.narrative.parse_number": "PR01 RT01",  # merged late: to document
-    "cxresearch.narrative.table_bundle": "PR01 RT01",  # merged late: to document
     "cxresearch.batch.Job": "EX01 PR01",
     "cxresearch.batch.JobResult": "EX01 PR01",
     "cxresearch.batch.check_scheduler_address": "EX01 PR01 RT01",
@@ -82,22 +75,6 @@ TO_DOCUMENT = {
     "cxresearch.formats.snake_name": "PR01 RT01",
     "cxresearch.models.OrderedLogitFit": "EX01 PR01",
     "cxresearch.models.ordered_logit": "PR01 RT01",
-    "cxresearch.narrative.alt_distribution": "EX01 PR01 RT01",
-    "cxresearch.narrative.alt_groups": "EX01 PR01 RT01",
-    "cxresearch.narrative.alt_waves": "EX01 PR01 RT01",
-    "cxresearch.narrative.coefficients_display_table": "EX01 PR01 RT01",
-    "cxresearch.narrative.comment_sample": "EX01 PR01",
-    "cxresearch.narrative.comparison_display_table": "EX01 PR01 RT01",
-    "cxresearch.narrative.key_figures": "EX01 PR01",
-    "cxresearch.narrative.nps_actions": "EX01 PR01",
-    "cxresearch.narrative.nps_display_table": "EX01 PR01 RT01",
-    "cxresearch.narrative.nps_summary": "EX01 PR01",
-    "cxresearch.narrative.nps_tests_table": "EX01 PR01 RT01",
-    "cxresearch.narrative.plain": "PR01 RT01",
-    "cxresearch.narrative.priorities_display_table": "EX01 PR01 RT01",
-    "cxresearch.narrative.show_chart": "EX01 PR01",
-    "cxresearch.narrative.show_table": "EX01 PR01",
-    "cxresearch.narrative.trend_records": "EX01 PR01 RT01",
     "cxresearch.run.ReportError": "EX01 PR01",
     "cxresearch.run.ReportResult": "EX01 PR01",
     "cxresearch.run.check_columns": "EX01 PR01",
