@@ -83,6 +83,17 @@ def catalog(lang: str) -> dict[str, str]:
 def has_text(key: str) -> bool:
     """True when ``key`` is a message of the English catalog (every catalog has the same keys).
 
+    Parameters
+    ----------
+    key : str
+        A message key such as ``"nps.headline"``, or any other text.
+
+    Returns
+    -------
+    bool
+        Whether :func:`t` can write ``key``; use it to tell a message key from a label
+        typed as is.
+
     Examples
     --------
     >>> has_text("summary"), has_text("Some heading")
@@ -142,6 +153,29 @@ def t(key: str, lang: str = "en", **values: Any) -> str:
     show as typed in the report's HTML and Markdown; the results of another :func:`t` call
     (:class:`Text`) are passed through. Unknown languages fall back to English; an unknown
     key raises ``KeyError``.
+
+    Parameters
+    ----------
+    key : str
+        The message key, e.g. ``"nps.headline"`` (see ``cxresearch/messages/<lang>/``).
+    lang : str
+        The report language; one without a catalog writes English.
+    **values
+        The values the template's ``{placeholders}`` take, already formatted for reading
+        (see :func:`fmt_num`, :func:`fmt_pts`, ...): text is escaped, :class:`Text` is not,
+        other values are formatted with ``str.format``.
+
+    Returns
+    -------
+    Text
+        The filled-in message (a ``str``), safe to show in HTML and Markdown.
+
+    Examples
+    --------
+    >>> t("summary", "fi"), t("summary", "sv"), t("summary", "de")
+    ('Tiivistelmä', 'Sammanfattning', 'Executive summary')
+    >>> t("scope.filter", "sv", column="region", value="A & B")
+    'region: A &amp; B'
     """
     messages = catalog(lang if lang in LANGS else "en")
     template = messages[key]
@@ -163,12 +197,25 @@ def locale_of(lang: str) -> tuple[str, str]:
     """The CLDR locale and date pattern of ``lang``: ``(locale, date_pattern)``.
 
     Read from the catalog's ``fmt.locale`` and ``fmt.date`` messages when the language has
-    them, else a built-in default (en → en_GB, fi → fi_FI, sv → sv_FI), else ``lang`` itself.
+    them, else a built-in default (en → en_GB, fi → fi_FI, sv → sv_FI), else ``lang`` itself
+    with Babel's medium date format; a code Babel does not know falls back to British English.
+
+    Parameters
+    ----------
+    lang : str
+        A language code.
+
+    Returns
+    -------
+    tuple of (str, str)
+        The CLDR locale name and the CLDR date pattern.
 
     Examples
     --------
     >>> locale_of("fi"), locale_of("sv")[0]
     (('fi_FI', 'd.M.y'), 'sv_FI')
+    >>> locale_of("de"), locale_of("xx")
+    (('de', 'medium'), ('en_GB', 'd MMM y'))
     """
     from babel import Locale, UnknownLocaleError
 
@@ -188,7 +235,21 @@ def fmt_num(x: float, lang: str = "en", digits: int = 0) -> str:
     """A number for reading: the locale's group and decimal separators, a true minus sign.
 
     Rounding is Python's (half to even on the binary value) to ``digits`` decimals; the
-    separators come from CLDR via Babel.
+    separators come from CLDR via Babel. A value that rounds to zero has no sign.
+
+    Parameters
+    ----------
+    x : float or None
+        The number; ``None`` and NaN are written as a dash ``–``.
+    lang : str
+        The report language (its locale, see :func:`locale_of`).
+    digits : int
+        Decimals to show.
+
+    Returns
+    -------
+    str
+        The number as a reader of ``lang`` writes it.
 
     Examples
     --------
@@ -198,6 +259,8 @@ def fmt_num(x: float, lang: str = "en", digits: int = 0) -> str:
     True
     >>> fmt_num(-0.184, "sv", 2) == "\u22120,18"            # true minus sign, decimal comma
     True
+    >>> fmt_num(2.5), fmt_num(-0.004, "en", 2), fmt_num(None)
+    ('2', '0.00', '–')
     """
     from decimal import Decimal
 
@@ -215,6 +278,22 @@ def fmt_num(x: float, lang: str = "en", digits: int = 0) -> str:
 def fmt_pts(x: float, lang: str = "en", digits: int = 0) -> str:
     """An NPS value or difference in points, always with its sign (a true minus).
 
+    Zero (after rounding to ``digits``) is written without a sign.
+
+    Parameters
+    ----------
+    x : float or None
+        The value in NPS points (−100 … +100); ``None`` and NaN give ``–``.
+    lang : str
+        The report language.
+    digits : int
+        Decimals to show.
+
+    Returns
+    -------
+    str
+        The signed value, e.g. ``+27`` or ``−3,4``.
+
     Examples
     --------
     >>> fmt_pts(27.07), fmt_pts(-3.4, "fi", 1), fmt_pts(0.2)
@@ -231,6 +310,23 @@ def fmt_pts(x: float, lang: str = "en", digits: int = 0) -> str:
 
 def fmt_pct(share: float, lang: str = "en", digits: int = 0) -> str:
     """A share (0–1) as a percentage the locale's way: ``27%`` in English, ``27 %`` in Finnish.
+
+    The number is ``100 * share`` written by :func:`fmt_num`; where the per-cent sign goes
+    (and whether a no-break space comes before it) follows the locale's CLDR percent pattern.
+
+    Parameters
+    ----------
+    share : float or None
+        A proportion between 0 and 1; ``None`` and NaN give ``–``.
+    lang : str
+        The report language.
+    digits : int
+        Decimals of the percentage.
+
+    Returns
+    -------
+    str
+        The percentage with its sign.
 
     Examples
     --------
@@ -251,10 +347,26 @@ def fmt_pct(share: float, lang: str = "en", digits: int = 0) -> str:
 def fmt_p(p: float, lang: str = "en", digits: int = 3) -> str:
     """A p-value for a table: ``< 0.001`` below the smallest shown value, else ``0.023``.
 
+    Parameters
+    ----------
+    p : float or None
+        The p-value; ``None`` and NaN give ``–``.
+    lang : str
+        The report language (decimal separator).
+    digits : int
+        Decimals shown; values below ``10 ** -digits`` are written ``< 0.001`` (for 3).
+
+    Returns
+    -------
+    str
+        The p-value for reading.
+
     Examples
     --------
     >>> fmt_p(0.0004), fmt_p(0.0234, "fi"), fmt_p(0.5, "sv")
     ('< 0.001', '0,023', '0,500')
+    >>> fmt_p(0.0004, "fi"), fmt_p(0.0123, digits=2)
+    ('< 0,001', '0.01')
     """
     if p is None or p != p:
         return "–"
@@ -267,12 +379,28 @@ def fmt_p(p: float, lang: str = "en", digits: int = 3) -> str:
 def fmt_date(value: Any, lang: str = "en") -> str:
     """A date for reading: ``1.3.2026`` in Finnish and Finland-Swedish, ``1 Mar 2026`` in English.
 
-    ``value`` may be a ``date``, ``datetime``, pandas ``Timestamp`` or an ISO string.
+    The pattern is the catalog's ``fmt.date`` (see :func:`locale_of`), written with Babel.
+
+    Parameters
+    ----------
+    value : date, datetime, pandas.Timestamp, str or None
+        The date; a string is read as ISO ``YYYY-MM-DD`` (a time after it is ignored), a
+        time of day is dropped. ``None``, NaN and ``NaT`` give ``–``.
+    lang : str
+        The report language.
+
+    Returns
+    -------
+    str
+        The date as a reader of ``lang`` writes it.
 
     Examples
     --------
     >>> fmt_date("2026-03-01", "fi"), fmt_date("2026-03-01", "sv"), fmt_date("2026-03-01")
     ('1.3.2026', '1.3.2026', '1 Mar 2026')
+    >>> import pandas as pd
+    >>> fmt_date(pd.Timestamp("2026-12-24 10:00")), fmt_date(None)
+    ('24 Dec 2026', '–')
     """
     import datetime as dt
 
@@ -295,6 +423,22 @@ def fmt_date(value: Any, lang: str = "en") -> str:
 def fmt_range(low: float, high: float, lang: str = "en", digits: int = 0, *,
               points: bool = False) -> str:
     """An interval for reading, ``low … high`` (NPS points with their signs if ``points``).
+
+    Parameters
+    ----------
+    low, high : float
+        The interval's ends (e.g. a confidence interval).
+    lang : str
+        The report language.
+    digits : int
+        Decimals of both ends.
+    points : bool
+        Write the ends as NPS points with :func:`fmt_pts` (signed) instead of :func:`fmt_num`.
+
+    Returns
+    -------
+    str
+        ``"low … high"``, the ends separated by a spaced ellipsis.
 
     Examples
     --------
@@ -361,7 +505,27 @@ def _tick_digits(locs: list[float]) -> int:
 
 
 def category_label(cat: str, lang: str = "en") -> str:
-    """Translated NPS category name (``detractor``, ``passive``, ``promoter``)."""
+    """Translated NPS category name (``detractor``, ``passive``, ``promoter``).
+
+    Parameters
+    ----------
+    cat : {"detractor", "passive", "promoter"}
+        The category as :func:`cxresearch.metrics.nps_category` writes it.
+    lang : str
+        The report language.
+
+    Returns
+    -------
+    str
+        The category's name in the plural, as a table heading or legend entry.
+
+    Examples
+    --------
+    >>> [category_label(c, "fi") for c in ("detractor", "passive", "promoter")]
+    ['Arvostelijat', 'Passiiviset', 'Suosittelijat']
+    >>> category_label("promoter", "sv")
+    'Promotorer'
+    """
     return t(cat, lang)
 
 
@@ -400,6 +564,18 @@ def in_sentence(label: str, lang: str = "en") -> str:
     starts with a name declared by :func:`keep_case` (a codebook's ``proper_names:``). Value
     labels are written in the codebook the way they stand mid-sentence and are not passed here.
 
+    Parameters
+    ----------
+    label : str
+        The label as written in the codebook (sentence case).
+    lang : str
+        The report language; one without ``fmt.lower_labels: 'yes'`` keeps every label as is.
+
+    Returns
+    -------
+    str
+        The label with its first letter lowered, or unchanged.
+
     Examples
     --------
     >>> in_sentence("Sosiaalinen ympäristö", "fi"), in_sentence("NPS-kysymys", "fi")
@@ -428,7 +604,18 @@ def capitalize_first(text: str) -> str:
     """``text`` with its first letter in upper case (leading bold marks and quotes skipped).
 
     A text that starts with anything else (a digit, ``<``, ``$``, ``[``: a label typed so)
-    is returned as it is.
+    is returned as it is. Use it for a sentence that starts with a label put in by
+    :func:`in_sentence`.
+
+    Parameters
+    ----------
+    text : str
+        The sentence.
+
+    Returns
+    -------
+    str
+        The sentence with its first letter raised.
 
     Examples
     --------

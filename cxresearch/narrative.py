@@ -117,10 +117,22 @@ def plain(text: Any) -> str:
 
     HTML is escaped and every Markdown, link, math (``$``) and Mermaid (backtick) character is
     backslash-escaped, so the text shows exactly as typed and never becomes a link, an image,
-    a script, a formula or a diagram.
+    a script, a formula or a diagram. Line breaks become spaces.
+
+    Parameters
+    ----------
+    text : object
+        A label or answer (anything else is converted with ``str``).
+
+    Returns
+    -------
+    str
+        The escaped text, to put into a Markdown string.
 
     Examples
     --------
+    >>> print(plain("*Best* shop <3 #1"))
+    \\*Best\\* shop &lt;3 \\#1
     >>> print(plain("[a](b) & $x$"))
     \\[a\\]\\(b\\) &amp; \\$x\\$
     """
@@ -156,7 +168,30 @@ def heading(key_or_text: str, lang: str = "en", level: int = 2, **values: Any) -
 
 
 def show_table(df: pd.DataFrame, *, caption: str | None = None) -> None:
-    """Show a presentation table (already formatted as text) without its index."""
+    """Show a presentation table (already formatted as text) without its index.
+
+    Every cell and heading is HTML-escaped; columns of text (not numbers) are left-aligned
+    and short figures kept on one line. Beside the HTML, the table's cells and the numbers
+    they show go out as a :data:`TABLE_MIME` bundle (:func:`table_bundle`), from which the
+    pptx/xlsx deck builds native tables; the HTML report does not show it.
+
+    Parameters
+    ----------
+    df : DataFrame
+        The table to show, e.g. from a ``*_display_table`` function.
+    caption : str, optional
+        A caption above the table.
+
+    Examples
+    --------
+    Outside a notebook the two outputs are printed:
+
+    >>> show_table(pd.DataFrame({"Region": ["North"], "NPS": ["+33"]}), caption="NPS")
+    <IPython.core.display.HTML object>
+    {'application/vnd.cxresearch.table+json': {'caption': 'NPS', 'columns': ['Region', 'NPS'],
+     'rows': [[{'text': 'North', 'value': None, 'decimals': 0, 'percent': False},
+     {'text': '+33', 'value': 33.0, 'decimals': 0, 'percent': False}]]}}
+    """
     from IPython.display import HTML, display
 
     # every cell is escaped: labels and answers come from data and may hold markup
@@ -182,8 +217,23 @@ def show_table(df: pd.DataFrame, *, caption: str | None = None) -> None:
 def key_figures(**figures: Any) -> None:
     """Record key figures (n, NPS, top priority, title) for a batch index page.
 
-    They are stored in the notebook output under a private MIME type, which the HTML export
-    does not show.
+    They are stored in the notebook output under a private MIME type
+    (:data:`KEY_FIGURES_MIME`), which the HTML export does not show; the batch run reads
+    them back from the executed notebook. NaN becomes ``null``, other values that JSON has
+    no type for become text.
+
+    Parameters
+    ----------
+    **figures
+        The figures by name, e.g. ``n=2965, nps=27.1, top_priority="Service"``.
+
+    Examples
+    --------
+    Outside a notebook the output is printed:
+
+    >>> key_figures(n=120, nps=-8.3, top_priority="Service", change=float("nan"))
+    {'application/vnd.cxresearch.keyfigures+json': {'n': 120, 'nps': -8.3,
+     'top_priority': 'Service', 'change': None}}
     """
     from IPython.display import display
 
@@ -199,6 +249,43 @@ def nps_display_table(table: pd.DataFrame, *, by: str | None = None, label: str 
     CI are shown as suppressed; when only one group is small a second one is suppressed too
     (:func:`cxresearch.disclosure.suppress`), so it cannot be rebuilt from the total.
     ``label`` is the heading of the ``by`` column (default: its name).
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`cxresearch.metrics.nps` overall or with ``by`` (``base, nps, ci_low, ci_high,
+        pct_promoters, pct_passives, pct_detractors, n_eff``).
+    by : str, optional
+        The group column of ``table`` (values already labelled, see :func:`label_values`).
+    label : str, optional
+        Heading of the group column.
+    lang : str
+        Report language of the headings and numbers.
+    min_n : int
+        The smallest effective base whose figures are shown.
+
+    Returns
+    -------
+    DataFrame
+        Text cells, headings in ``lang``: the group (with ``by``), base, NPS (signed), its
+        CI, the shares of promoters, passives and detractors (%), and the effective base
+        where weighting makes it differ from the base.
+
+    Examples
+    --------
+    >>> from cxresearch.metrics import nps
+    >>> df = pd.DataFrame({"ltr": [10, 9, 9, 8, 7, 3] * 10 + [10, 8, 6, 5, 2, 0] * 10,
+    ...                    "region": ["North"] * 60 + ["South"] * 60})
+    >>> nps_display_table(nps(df, outcome="ltr"))
+         n NPS   95 % CI Promoters % Passives % Detractors %
+    0  120  −8  −23 … +7          33         25           42
+    >>> by_region = nps(df, outcome="ltr", by="region")
+    >>> nps_display_table(by_region, by="region", label="Alue", lang="fi").iloc[:, :4]
+        Alue   n  NPS 95 %:n luottamusväli
+    0  North  60  +33            +13 … +50
+    1  South  60  −50            −67 … −29
+    >>> nps_display_table(by_region, by="region", min_n=100).iloc[0, 2]
+    'suppressed (n < 100)'
     """
     rows = []
     if by is not None:
@@ -232,13 +319,47 @@ def nps_summary(overall: pd.DataFrame, by_group: pd.DataFrame | None = None,
     """Sentences of the executive summary of an NPS overview, built from the results.
 
     ``segment`` is the group column of ``by_group``; ``label`` its name in the text
-    (default: the column name).
+    (default: the column name). When the overall base is under ``min_n`` the only sentence
+    says the figures are suppressed. The highest and lowest groups are named only when the
+    test between them is significant.
+
+    Parameters
+    ----------
+    overall : DataFrame
+        :func:`cxresearch.metrics.nps` of all respondents (one row).
+    by_group : DataFrame, optional
+        :func:`cxresearch.metrics.nps` by ``segment`` (values already labelled).
+    tests : DataFrame, optional
+        :func:`cxresearch.metrics.nps_test` between the groups (labelled the same way).
+    segment : str, optional
+        The group column of ``by_group`` and the tests.
+    label : str, optional
+        The groups' name in a sentence (lowered by :func:`cxresearch.i18n.in_sentence`).
+    lang : str
+        Report language.
+    min_n : int
+        The smallest effective base whose figures are named.
+    level : float
+        Confidence level of the intervals, named in the headline.
 
     Returns
     -------
     list of str
         Markdown sentences: the headline NPS with its CI, the category mix, the best and worst
         groups with enough base, significant differences (or that none are), small bases.
+
+    Examples
+    --------
+    >>> from cxresearch.metrics import nps, nps_test
+    >>> df = pd.DataFrame({"ltr": [10, 9, 9, 8, 7, 3] * 10 + [10, 8, 6, 5, 2, 0] * 10,
+    ...                    "region": ["North"] * 60 + ["South"] * 60})
+    >>> for line in nps_summary(nps(df, outcome="ltr"), nps(df, outcome="ltr", by="region"),
+    ...                         nps_test(df, outcome="ltr", by="region"), segment="region",
+    ...                         label="Region")[:3]:
+    ...     print(line)
+    The NPS is **−8** (95 % CI −23 … +7; n = 120).
+    33 % of respondents are promoters (9–10), 25 % passives and 42 % detractors.
+    By region, the NPS is highest for **North** (+33) and lowest for **South** (−50).
     """
     o = overall.iloc[0]
     if is_small(o, min_n):  # the same rule as the tables: no figure from a small base
@@ -357,12 +478,41 @@ def comment_sample(data: Any, *, per_category: int = 3, min_length: int = 3,
 
     Only the codebook's ``text`` columns are used; PII columns never are. Each answer is
     redacted (:func:`cxresearch.redact.redact`) and shown only when
-    :func:`cxresearch.redact.safe_to_show` allows it. The text is returned as plain text: :func:`show_table` escapes it, so markup in an answer shows as typed.
+    :func:`cxresearch.redact.safe_to_show` allows it. The text is returned as plain text:
+    :func:`show_table` escapes it, so markup in an answer shows as typed.
+
+    Parameters
+    ----------
+    data : Survey
+        A loaded survey (:func:`cxresearch.load`); its codebook's recommendation question
+        gives the NPS categories and its first ``text`` column the answers.
+    per_category : int
+        The most answers shown per category (drawn at random).
+    min_length : int
+        Shorter answers (in characters, spaces stripped) are not shown.
+    seed : int
+        Seed of the random draw.
 
     Returns
     -------
     DataFrame
-        ``category, comment``.
+        ``category, comment``: detractors first, then passives and promoters; empty when
+        the codebook has no text column.
+
+    Examples
+    --------
+    >>> import cxresearch as cx
+    >>> from cxresearch.io import Survey
+    >>> cb = cx.read_codebook(cx.bundled_codebook())
+    >>> df = pd.DataFrame({"ltr": [2, 5, 8, 10, 9],
+    ...                    "comment": ["Rude staff, call me 040 123 4567", "Long queue", "ok",
+    ...                                "Great service, thanks Liisa!", "anna@example.com"]})
+    >>> comment_sample(Survey(df, cb, source=None, sha256=""), per_category=2)
+        category                        comment
+    0  detractor                     Long queue
+    1  detractor    Rude staff, call me [phone]
+    2   promoter                       [e-mail]
+    3   promoter  Great service, thanks [name]!
     """
     from .metrics import nps_category
 
@@ -381,7 +531,31 @@ def comment_sample(data: Any, *, per_category: int = 3, min_length: int = 3,
 
 
 def nps_tests_table(tests: pd.DataFrame, *, lang: str = "en") -> pd.DataFrame:
-    """Format :func:`cxresearch.metrics.nps_test` results for reading (suppressed pairs out)."""
+    """Format :func:`cxresearch.metrics.nps_test` results for reading (suppressed pairs out).
+
+    Parameters
+    ----------
+    tests : DataFrame
+        :func:`cxresearch.metrics.nps_test` (``group_a, group_b, diff, ci_low, ci_high,
+        p_adjusted, suppressed``).
+    lang : str
+        Report language of the headings and numbers.
+
+    Returns
+    -------
+    DataFrame
+        One row per pair not suppressed, smallest p first: the pair, the difference in NPS
+        points (``group_a`` minus ``group_b``, one decimal), its CI and the FDR-adjusted p.
+
+    Examples
+    --------
+    >>> from cxresearch.metrics import nps_test
+    >>> df = pd.DataFrame({"ltr": [10, 9, 9, 8, 7, 3] * 10 + [10, 8, 6, 5, 2, 0] * 10,
+    ...                    "region": ["North"] * 60 + ["South"] * 60})
+    >>> nps_tests_table(nps_test(df, outcome="ltr", by="region"), lang="fi")
+            Vertailu    Ero 95 %:n luottamusväli p (FDR-korjattu)
+    0  North – South  +83,3       +56,9 … +109,8          < 0,001
+    """
     rows = []
     for _, r in tests[~tests["suppressed"]].sort_values("p_adjusted").iterrows():
         rows.append({t("col.pair", lang): f"{r['group_a']} – {r['group_b']}",
@@ -474,7 +648,43 @@ def importance_display_table(table: pd.DataFrame, *, labels: dict[str, str] | No
 def priorities_display_table(table: pd.DataFrame, *, labels: dict[str, str] | None = None,
                              kano: pd.DataFrame | None = None, lang: str = "en",
                              top: int | None = None) -> pd.DataFrame:
-    """Format :func:`cxresearch.actions.priorities` (with Kano classes) for reading."""
+    """Format :func:`cxresearch.actions.priorities` (with Kano classes) for reading.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`cxresearch.actions.priorities` (``rank, driver, gain, ci_low, ci_high,
+        share_below, performance, unit``).
+    labels : dict, optional
+        Display names of the drivers.
+    kano : DataFrame, optional
+        :func:`cxresearch.actions.penalty_reward` (``driver, kano`` and, when the bootstrap
+        ran, ``kano_shown``): adds the Kano class column.
+    lang : str
+        Report language of the headings and numbers.
+    top : int, optional
+        Show only the first ``top`` drivers.
+
+    Returns
+    -------
+    DataFrame
+        Rank, driver, expected gain with its interval in one cell (NPS points signed with one
+        decimal, other units two decimals), the share rating below average (%), performance
+        and the Kano class.
+
+    Examples
+    --------
+    >>> prio = pd.DataFrame({"rank": [1, 2], "driver": ["service", "price"],
+    ...                      "gain": [4.25, 1.5], "ci_low": [2.0, None], "ci_high": [6.5, None],
+    ...                      "share_below": [38.0, 22.0], "performance": [3.41, 3.9],
+    ...                      "unit": ["NPS points"] * 2})
+    >>> kano = pd.DataFrame({"driver": ["service", "price"], "kano": ["basic", "performance"]})
+    >>> table = priorities_display_table(prio, labels={"service": "Service"}, kano=kano)
+    >>> print(table.to_string())
+       Rank   Driver Expected gain (95 % CI) Below average % Performance   Kano class
+    0     1  Service      +4.2 (+2.0 … +6.5)              38        3.41        basic
+    1     2    price                    +1.5              22        3.90  performance
+    """
     labels = labels or {}
     col = "kano_shown" if kano is not None and "kano_shown" in kano else "kano"
     kano_of = {} if kano is None else dict(zip(kano["driver"], kano[col], strict=True))
@@ -502,6 +712,32 @@ def coefficients_display_table(coef: pd.DataFrame, *, labels: dict[str, str] | N
 
     For a yes/no outcome the logit's odds ratios and their interval stand beside the linear
     probability model's coefficients (``–`` where the logit failed its checks).
+
+    Parameters
+    ----------
+    coef : DataFrame
+        The coefficient table (``driver, coef, ci_low, ci_high, p_value, std_coef, vif``,
+        and ``odds_ratio, or_ci_low, or_ci_high`` for a yes/no outcome).
+    labels : dict, optional
+        Display names of the drivers.
+    lang : str
+        Report language of the headings and numbers.
+
+    Returns
+    -------
+    DataFrame
+        Driver, coefficient with its CI (three decimals), p, standardised coefficient and
+        VIF (two decimals), and the odds-ratio columns when given.
+
+    Examples
+    --------
+    >>> coef = pd.DataFrame({"driver": ["service", "price"], "coef": [0.412, -0.05],
+    ...                      "ci_low": [0.3, -0.15], "ci_high": [0.52, 0.05],
+    ...                      "p_value": [1e-6, 0.31], "std_coef": [0.35, -0.04], "vif": [1.4, 1.4]})
+    >>> coefficients_display_table(coef, labels={"service": "Service"})
+        Driver Coefficient         95 % CI        p Standardised   VIF
+    0  Service       0.412   0.300 … 0.520  < 0.001        0.350  1.40
+    1    price      −0.050  −0.150 … 0.050    0.310       −0.040  1.40
     """
     labels = labels or {}
     odds = "odds_ratio" in coef.columns
@@ -528,6 +764,33 @@ def comparison_display_table(comp: pd.DataFrame, *, lang: str = "en",
 
     ``outcome_type`` binary or rating names the OLS row for that outcome (no 0–10 scale). A
     model that failed a check says so in a last column.
+
+    Parameters
+    ----------
+    comp : DataFrame
+        :func:`cxresearch.models.model_comparison` (``model, n, r2, aic``, and ``flagged,
+        checks`` when checks ran).
+    lang : str
+        Report language of the headings, model names and numbers.
+    outcome_type : {"", "binary", "rating"}
+        The key outcome's type; empty for the 0–10 recommendation question.
+
+    Returns
+    -------
+    DataFrame
+        Model (its name in ``lang``), base, R² (three decimals), AIC (one decimal), and,
+        when a model is flagged, which checks it failed.
+
+    Examples
+    --------
+    >>> comp = pd.DataFrame({"model": ["ols", "ordered_logit"], "n": [500, 500],
+    ...                      "r2": [0.412, 0.398], "aic": [2100.35, 1650.0]})
+    >>> comparison_display_table(comp)
+                      Model    n     R²      AIC
+    0            OLS (0–10)  500  0.412  2,100.3
+    1  Ordered logit (0–10)  500  0.398  1,650.0
+    >>> comparison_display_table(comp, outcome_type="rating", lang="fi").iloc[:, 0].tolist()
+    ['OLS (arvioasteikko)', 'Järjestysasteikollinen logit (arvioasteikko)']
     """
     names = ({m: f"out.model.{m}_{outcome_type}" for m in ("ols", "ordered_logit")}
              if outcome_type in ("binary", "rating") else {})
@@ -875,7 +1138,47 @@ def show_chart(ax: Any, alt: str | None = None, *, data: pd.DataFrame | None = N
 
     With ``data``, ``kind``, ``x`` and ``y`` the chart's numbers are also emitted as a
     :data:`CHART_MIME` bundle (see :func:`chart_bundle`) from which the pptx deck draws a
-    native chart; the HTML report ignores it.
+    native chart; the HTML report ignores it. Without them the deck shows the PNG.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes or Figure
+        The chart; its figure is saved as PNG (100 dpi) and closed.
+    alt : str, optional
+        The alt text: what the chart shows, with its numbers (see the ``alt_*`` functions);
+        default ``title``.
+    data : DataFrame, optional
+        The numbers drawn, for the deck's native chart.
+    kind : {"bar", "dot", "line", "scatter"}, optional
+        The deck chart's kind.
+    title : str, optional
+        The deck chart's title.
+    x : str, optional
+        The column of the categories (or x values for ``scatter``).
+    y : str or list of str, optional
+        The column(s) of the values, one series each.
+    unit : str, optional
+        The values' unit, for the deck chart's axis.
+
+    Examples
+    --------
+    Outside a notebook the two outputs are printed:
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> d = pd.DataFrame({"region": ["North", "South"], "nps": [33.0, -50.0]})
+    >>> _ = ax.bar(d["region"], d["nps"])
+    >>> show_chart(ax, "NPS by region: North +33, South −50", data=d, kind="bar",
+    ...            title="NPS by region", x="region", y="nps")
+    <IPython.core.display.Image object>
+    {'application/vnd.cxresearch.chart+json': {'kind': 'bar', 'title': 'NPS by region',
+     'x': 'region', 'categories': ['North', 'South'],
+     'series': [{'name': 'nps', 'values': [33.0, -50.0]}], 'unit': None,
+     'alt': 'NPS by region: North +33, South −50', 'png': 'iVBOR...'}}
+    >>> plt.fignum_exists(fig.number)   # shown, then closed
+    False
     """
     import io
 
@@ -904,10 +1207,27 @@ _NUM = re.compile(r"^\s*([+−\-–]?)\s*(\d[\d\u00a0\u202f ]*(?:[.,]\d+)?)\s*(%
 def parse_number(text: Any) -> float | None:
     """The number a formatted cell shows (``"−12,5"`` → -12.5, ``"45 %"`` → 45.0), else None.
 
+    Accepted: an optional sign (``+``, ``-``, true minus ``−`` or dash ``–``), digits with
+    space or no-break-space groups, a decimal point or comma, an optional ``%``. A comma
+    followed by groups of three digits (``2,965``) is an English thousands separator, any
+    other comma a decimal comma.
+
+    Parameters
+    ----------
+    text : object
+        A table cell: text, or a number (returned as float; NaN gives None).
+
+    Returns
+    -------
+    float or None
+        The number, or None for a label, an interval, a ``< 0,001`` or a bool.
+
     Examples
     --------
     >>> parse_number("−12,5"), parse_number("1 234"), parse_number("2,965"), parse_number("n/a")
     (-12.5, 1234.0, 2965.0, None)
+    >>> parse_number("+27"), parse_number("45 %"), parse_number("< 0,001"), parse_number(3)
+    (27.0, 45.0, None, 3.0)
     """
     if isinstance(text, bool):
         return None
@@ -930,11 +1250,27 @@ def table_bundle(df: pd.DataFrame, *, caption: str | None = None) -> dict[str, A
     ``value`` is the number the text shows (None for labels); ``decimals`` and ``percent``
     let a spreadsheet give the number the same format.
 
+    Parameters
+    ----------
+    df : DataFrame
+        A display table (text cells), as given to :func:`show_table`.
+    caption : str, optional
+        The table's caption.
+
+    Returns
+    -------
+    dict
+        ``caption`` (str), ``columns`` (the headings as text) and ``rows``: per row a list of
+        cells ``{"text", "value", "decimals", "percent"}`` (:func:`parse_number` gives
+        ``value``).
+
     Examples
     --------
     >>> b = table_bundle(pd.DataFrame({"group": ["a"], "NPS": ["−12,5"]}), caption="NPS")
     >>> b["columns"], b["rows"][0][1]["value"], b["rows"][0][1]["decimals"]
     (['group', 'NPS'], -12.5, 1)
+    >>> table_bundle(pd.DataFrame({"Share": ["45,5 %"]}))["rows"][0][0]
+    {'text': '45,5 %', 'value': 45.5, 'decimals': 1, 'percent': True}
     """
     rows = []
     for rec in df.itertuples(index=False):
@@ -960,12 +1296,43 @@ def chart_bundle(data: pd.DataFrame, *, kind: str, title: str, x: str,
     For ``kind="dot"`` the columns ``low``/``high`` (default ``ci_low``/``ci_high`` when
     present) give each point's interval.
 
+    Parameters
+    ----------
+    data : DataFrame
+        The numbers drawn.
+    kind : {"bar", "dot", "line", "scatter"}
+        The chart kind.
+    title : str
+        The chart's title.
+    x : str
+        The column of the categories (numbers for ``scatter``).
+    y : str or list of str
+        The column(s) of the values, one series each.
+    unit : str, optional
+        The values' unit.
+    low, high : str, optional
+        The interval columns of a ``dot`` chart with one series.
+
+    Returns
+    -------
+    dict
+        ``kind, title, x, categories, series, unit``; each series is ``{"name", "values"}``
+        (and ``"low"``, ``"high"`` for a dot chart), missing values as None.
+
+    Raises
+    ------
+    ValueError
+        For another ``kind``.
+
     Examples
     --------
     >>> d = pd.DataFrame({"g": ["a", "b"], "nps": [10.0, -5.0]})
     >>> b = chart_bundle(d, kind="bar", title="NPS", x="g", y="nps")
     >>> b["categories"], b["series"][0]["values"]
     (['a', 'b'], [10.0, -5.0])
+    >>> d = d.assign(ci_low=[2.0, -12.0], ci_high=[18.0, 2.0])
+    >>> chart_bundle(d, kind="dot", title="NPS", x="g", y="nps", unit="NPS points")["series"]
+    [{'name': 'nps', 'values': [10.0, -5.0], 'low': [2.0, -12.0], 'high': [18.0, 2.0]}]
     """
     if kind not in ("bar", "dot", "line", "scatter"):
         raise ValueError(f"chart kind {kind!r}: use bar, dot, line or scatter")
@@ -988,7 +1355,30 @@ def chart_bundle(data: pd.DataFrame, *, kind: str, title: str, x: str,
 
 
 def trend_records(waves: pd.DataFrame, wave: str) -> list[dict[str, Any]]:
-    """NPS per wave as plain records for the index page (``wave, value, ci_low, ci_high, n``)."""
+    """NPS per wave as plain records for the index page (``wave, value, ci_low, ci_high, n``).
+
+    Parameters
+    ----------
+    waves : DataFrame
+        :func:`cxresearch.metrics.nps` by wave (``nps, ci_low, ci_high, base`` and the wave
+        column).
+    wave : str
+        The wave column; the records follow its sort order.
+
+    Returns
+    -------
+    list of dict
+        One dict per wave: ``wave`` (text), ``value`` (the NPS), ``ci_low``, ``ci_high`` and
+        ``n`` (the base), as floats ready for JSON.
+
+    Examples
+    --------
+    >>> waves = pd.DataFrame({"wave": ["2026Q1", "2025Q4"], "nps": [12.0, 8.5],
+    ...                       "ci_low": [4.0, 0.5], "ci_high": [20.0, 16.5],
+    ...                       "base": [400, 380]})
+    >>> trend_records(waves, "wave")[0]
+    {'wave': '2025Q4', 'value': 8.5, 'ci_low': 0.5, 'ci_high': 16.5, 'n': 380.0}
+    """
     return [{"wave": str(r[wave]), "value": float(r["nps"]), "ci_low": float(r["ci_low"]),
              "ci_high": float(r["ci_high"]), "n": float(r["base"])}
             for _, r in waves.sort_values(wave).iterrows()]
@@ -1007,9 +1397,21 @@ def nps_actions(overall: pd.DataFrame, by_group: pd.DataFrame | None = None,
     overall, by_group, tests : DataFrame
         :func:`cxresearch.metrics.nps` overall and by ``segment`` (values already labelled,
         see :func:`label_values`), and :func:`cxresearch.metrics.nps_test` between the groups.
+    segment : str, optional
+        The group column of ``by_group`` and the tests.
+    label : str, optional
+        The groups' name in a sentence (default ``segment``).
     change : Series, optional
         One row of :func:`cxresearch.metrics.nps_test` between the last and the first wave
         (``diff, p_adjusted or p_value, significant``), with ``first_wave`` and ``last_wave``.
+    first_wave, last_wave : object, optional
+        The names of the first and the last wave, for the trend sentence.
+    lang : str
+        Report language.
+    min_n : int
+        "One plan serves every group" is said only when two groups or more have this base.
+    level : float
+        Confidence level of the intervals (and of the trend test without ``significant``).
     mde : float, optional
         The smallest difference between two groups the tests could have detected
         (:func:`cxresearch.summaries.min_detectable` of their median SE), said when no
@@ -1022,6 +1424,20 @@ def nps_actions(overall: pd.DataFrame, by_group: pd.DataFrame | None = None,
         act on if the test supports one (else that one plan serves every group, with ``mde``
         when given), the trend if
         there are waves (named as a rise or fall only when significant), and where to read on.
+
+    Examples
+    --------
+    >>> from cxresearch.metrics import nps, nps_test
+    >>> df = pd.DataFrame({"ltr": [10, 9, 9, 8, 7, 3] * 10 + [10, 8, 6, 5, 2, 0] * 10,
+    ...                    "region": ["North"] * 60 + ["South"] * 60})
+    >>> for line in nps_actions(nps(df, outcome="ltr"), nps(df, outcome="ltr", by="region"),
+    ...                         nps_test(df, outcome="ltr", by="region"), segment="region"):
+    ...     print(line)
+    Of every 100 customers, about 33 would recommend us and 42 would speak against us:
+    the NPS is **−8** (95 % CI −23 … +7).
+    Look first at **South** (region): its NPS, −50, is 83 points below that of **North**
+    (+33), a difference larger than sampling error.
+    The driver report shows which parts of the experience to improve first.
     """
     o = overall.iloc[0]
     lv = fmt_num(100 * level, lang)
@@ -1259,7 +1675,31 @@ def _listing(pairs: list[tuple[str, str]], lang: str) -> str:
 
 
 def alt_distribution(overall: pd.DataFrame, *, question: str, lang: str = "en") -> str:
-    """Alt text of the 0–10 answer chart: what it shows, with its three shares."""
+    """Alt text of the 0–10 answer chart: what it shows, with its three shares.
+
+    Parameters
+    ----------
+    overall : DataFrame
+        :func:`cxresearch.metrics.nps` of all respondents (``pct_promoters, pct_passives,
+        pct_detractors``).
+    question : str
+        The recommendation question as asked.
+    lang : str
+        Report language.
+
+    Returns
+    -------
+    str
+        One sentence for the chart's alt text (see :func:`show_chart`).
+
+    Examples
+    --------
+    >>> o = pd.DataFrame({"pct_promoters": [33.3], "pct_passives": [25.0],
+    ...                   "pct_detractors": [41.7]})
+    >>> alt_distribution(o, question="How likely are you to recommend us?")
+    'Bar chart of the answers to “How likely are you to recommend us?” on the 0–10 scale:
+    33 % promoters (9–10), 25 % passives (7–8) and 42 % detractors (0–6).'
+    """
     o = overall.iloc[0]
     return t("alt.dist", lang, question=question, pro=fmt_num(o["pct_promoters"], lang),
              pas=fmt_num(o["pct_passives"], lang), det=fmt_num(o["pct_detractors"], lang))
@@ -1267,7 +1707,37 @@ def alt_distribution(overall: pd.DataFrame, *, question: str, lang: str = "en") 
 
 def alt_groups(table: pd.DataFrame, *, by: str, label: str, lang: str = "en",
                level: float = 0.95) -> str:
-    """Alt text of an NPS-by-group chart: each shown group with its NPS and interval."""
+    """Alt text of an NPS-by-group chart: each shown group with its NPS and interval.
+
+    Groups flagged ``small_base`` are left out, as in :func:`cxresearch.plots.nps_intervals`.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`cxresearch.metrics.nps` by ``by`` (``nps, ci_low, ci_high``, ``small_base``).
+    by : str
+        The group column.
+    label : str
+        The groups' name in the sentence (lowered by :func:`cxresearch.i18n.in_sentence`).
+    lang : str
+        Report language.
+    level : float
+        Confidence level of the intervals, named in the text.
+
+    Returns
+    -------
+    str
+        One sentence listing the groups from the highest NPS to the lowest.
+
+    Examples
+    --------
+    >>> g = pd.DataFrame({"region": ["North", "South", "East"], "nps": [33.3, -50.0, 10.0],
+    ...                   "ci_low": [13.3, -66.6, -40.0], "ci_high": [50.2, -28.6, 60.0],
+    ...                   "small_base": [False, False, True]})
+    >>> alt_groups(g, by="region", label="Alue", lang="fi")
+    'Kuvio NPS:stä ryhmittäin (alue) 95 %:n luottamusväleineen: North +33 (+13 … +50);
+    South −50 (−67 … −29).'
+    """
     data = table[~table["small_base"].astype(bool)] if "small_base" in table else table
     values = _listing([(str(r[by]), f"{fmt_pts(r['nps'], lang)} "
                        f"({fmt_range(r['ci_low'], r['ci_high'], lang, points=True)})")
@@ -1277,7 +1747,30 @@ def alt_groups(table: pd.DataFrame, *, by: str, label: str, lang: str = "en",
 
 
 def alt_waves(table: pd.DataFrame, *, wave: str, lang: str = "en", level: float = 0.95) -> str:
-    """Alt text of the NPS-over-waves chart."""
+    """Alt text of the NPS-over-waves chart.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`cxresearch.metrics.nps` by wave (``nps`` and the wave column).
+    wave : str
+        The wave column; the waves are listed in its sort order.
+    lang : str
+        Report language.
+    level : float
+        Confidence level of the band, named in the text.
+
+    Returns
+    -------
+    str
+        One sentence with each wave's NPS.
+
+    Examples
+    --------
+    >>> w = pd.DataFrame({"wave": ["2026", "2025"], "nps": [-31.2, 37.5]})
+    >>> alt_waves(w, wave="wave")
+    'Line chart of the NPS per wave with its 95 % confidence band: 2025 +38; 2026 −31.'
+    """
     values = _listing([(str(r[wave]), fmt_pts(r["nps"], lang))
                        for _, r in table.sort_values(wave).iterrows()], lang)
     return t("alt.waves", lang, level=fmt_num(100 * level, lang), values=values)
@@ -1798,7 +2291,35 @@ def outcome_sentences(overall: pd.DataFrame, by_group: pd.DataFrame | None = Non
 
     ``overall`` and ``by_group`` are :func:`cxresearch.outcome_summary` tables (``by_group``
     with value labels already in the ``segment`` column), ``tests`` an :func:`outcome_tests`
-    table (labelled too). The first line is the headline.
+    table (labelled too). The first line is the headline; then one sentence per significant
+    difference (FDR-adjusted), or that the tests support none; then which groups are under
+    ``min_n``.
+
+    Parameters
+    ----------
+    overall : DataFrame
+        :func:`cxresearch.outcome_summary` of all respondents (one row; ``type, n, estimate,
+        ci_low, ci_high`` and for a rating also ``scale_low, scale_high, top_box,
+        top_box_values, top_box_ci_low, top_box_ci_high``).
+    by_group : DataFrame, optional
+        :func:`cxresearch.outcome_summary` by ``segment``.
+    tests : DataFrame, optional
+        :func:`outcome_tests` between the groups.
+    segment : str, optional
+        The group column; without it only the headline is written.
+    label : str
+        The groups' name in a sentence.
+    question : str
+        The outcome's question or label, opening the headline.
+    lang : str
+        Report language.
+    min_n : int
+        Groups with fewer respondents are named as not interpreted.
+
+    Returns
+    -------
+    list of str
+        Markdown sentences in ``lang``.
 
     Examples
     --------
@@ -1806,6 +2327,18 @@ def outcome_sentences(overall: pd.DataFrame, by_group: pd.DataFrame | None = Non
     ...                    "ci_high": 72.4}])
     >>> outcome_sentences(o, question="Would recommend")[0]
     'Would recommend: **60.0%** answered yes (95 % interval 46.2% … 72.4%, n = 50).'
+    >>> import cxresearch as cx
+    >>> df = pd.DataFrame({"y": [1] * 36 + [0] * 14 + [1] * 24 + [0] * 26,
+    ...                    "channel": ["Store"] * 50 + ["Web"] * 50})
+    >>> by = cx.outcome_summary(df, outcome="y", type="binary", by="channel")
+    >>> tests = outcome_tests(df, outcome="y", by="channel", type="binary")
+    >>> for line in outcome_sentences(cx.outcome_summary(df, outcome="y", type="binary"), by,
+    ...                               tests, segment="channel", label="Channel",
+    ...                               question="would recommend us", min_n=60):
+    ...     print(line)
+    Would recommend us: **60.0%** answered yes (95 % interval 50.2% … 69.1%, n = 100).
+    Store is 24.0 percentage points higher than Web (p = 0.014 after FDR correction).
+    Groups with fewer than 60 respondents are shown but not interpreted: Store and Web.
     """
     from .i18n import fmt_num, fmt_pct
 
@@ -1847,12 +2380,37 @@ def outcome_display_table(table: pd.DataFrame, *, by: str | None = None, label: 
                           lang: str = "en") -> pd.DataFrame:
     """Format an :func:`cxresearch.outcome_summary` table of a binary or rating outcome.
 
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`cxresearch.outcome_summary`, overall or by ``by``.
+    by : str, optional
+        The group column (values already labelled).
+    label : str
+        Heading of the group column (default its name).
+    lang : str
+        Report language of the headings and numbers.
+
+    Returns
+    -------
+    DataFrame
+        Text cells: the group (with ``by``), base, the estimate (share answering yes in %
+        with one decimal, or the mean with two) and its CI; for a rating also the top-box
+        share and its CI.
+
     Examples
     --------
     >>> o = pd.DataFrame([{"type": "binary", "n": 50, "estimate": 60.0, "ci_low": 46.2,
     ...                    "ci_high": 72.4}])
     >>> outcome_display_table(o, lang="fi").iloc[0].tolist()
     ['50', '60,0', '46,2 … 72,4']
+    >>> import cxresearch as cx
+    >>> df = pd.DataFrame({"sat": [5, 4, 4, 3, 5, 2, 4, 5] * 10})
+    >>> rating = cx.outcome_summary(df, outcome="sat", type="rating", scale=(1, 5),
+    ...                             top_box=(4, 5))
+    >>> print(outcome_display_table(rating).to_string())
+        n  Mean      95 % CI Answered 4 or 5 (%) 95 % CI of that share
+    0  80  4.00  3.78 … 4.22                75.0           64.5 … 83.2
     """
     kind = str(table["type"].iloc[0])
     spec: list[Any] = [(by, label or by, "text")] if by else []
@@ -1870,12 +2428,30 @@ def outcome_display_table(table: pd.DataFrame, *, by: str | None = None, label: 
 def outcome_tests_table(tests: pd.DataFrame, *, type: str, lang: str = "en") -> pd.DataFrame:
     """Format an :func:`outcome_tests` table (labels already applied); untested pairs left out.
 
+    Parameters
+    ----------
+    tests : DataFrame
+        :func:`outcome_tests` (``group_a, group_b, diff, p, p_adjusted``).
+    type : {"binary", "rating"}
+        The outcome type: the difference is in percentage points (one decimal) or scale
+        points (two).
+    lang : str
+        Report language of the headings and numbers.
+
+    Returns
+    -------
+    DataFrame
+        The pair, the signed difference (``group_a`` minus ``group_b``) and the
+        FDR-adjusted p.
+
     Examples
     --------
     >>> tt = pd.DataFrame([{"group_a": "Web", "group_b": "Store", "diff": -4.25, "p": 0.01,
     ...                     "p_adjusted": 0.02}])
     >>> outcome_tests_table(tt, type="binary", lang="fi").iloc[0].tolist()
     ['Web – Store', '−4,2', '0,020']
+    >>> outcome_tests_table(tt, type="rating").columns.tolist()
+    ['Comparison', 'Difference (scale points)', 'p (FDR-adjusted)']
     """
     ok = tests[tests["p"].notna()]
     digits = 1 if type == "binary" else 2
@@ -1893,11 +2469,37 @@ def outcome_distribution_table(data: Any, *, outcome: str, type: str, codebook: 
     Answers are shown as whole numbers with their codebook value labels where there are any;
     a binary outcome's 1/0 as yes/no.
 
+    Parameters
+    ----------
+    data : Survey or DataFrame
+        The answers.
+    outcome : str
+        The outcome column.
+    type : {"binary", "rating"}
+        The outcome type.
+    codebook : Codebook, optional
+        Gives the answers' value labels (``4 – Agree``); without it answers show as numbers.
+    lang : str
+        Report language of the headings, labels and numbers.
+
+    Returns
+    -------
+    DataFrame
+        Answer and share (% of those who answered, one decimal), one row per answer value
+        in ascending order; missing answers are left out.
+
     Examples
     --------
     >>> outcome_distribution_table(pd.DataFrame({"y": [1.0, 1.0, 0.0, None]}), outcome="y",
     ...                            type="binary", lang="fi").values.tolist()
     [['Ei', '33,3'], ['Kyllä', '66,7']]
+    >>> outcome_distribution_table(pd.DataFrame({"sat": [5, 4, 4, 3, 5, 2, 4, 5]}),
+    ...                            outcome="sat", type="rating")
+      Answer Share (%)
+    0      2      12.5
+    1      3      12.5
+    2      4      37.5
+    3      5      37.5
     """
     df = data.data if hasattr(data, "data") else data
     dist = df[outcome].dropna().value_counts(normalize=True).sort_index()

@@ -88,7 +88,33 @@ def nps_distribution(distribution: pd.DataFrame, *, ax: Axes | None = None,
     Parameters
     ----------
     distribution : DataFrame
-        Output of :func:`cxresearch.metrics.score_distribution` (``value, share, category``).
+        Output of :func:`cxresearch.metrics.score_distribution` (``value, share, category``;
+        ``share`` in per cent).
+    ax : matplotlib Axes, optional
+        Draw here; by default a new figure.
+    lang : str
+        Report language of the axis titles, legend and numbers.
+
+    Returns
+    -------
+    matplotlib Axes
+        One bar per answer value (the share of respondents, %), vermillion for detractors,
+        grey for passives and blue for promoters, with the three categories in a legend.
+        The x-axis title names the 0–10 scale when there are eleven values.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from cxresearch.metrics import score_distribution
+    >>> dist = score_distribution(pd.DataFrame({"ltr": [0, 3, 7, 8, 9, 10, 10, 6]}),
+    ...                           outcome="ltr")
+    >>> ax = nps_distribution(dist, lang="sv")
+    >>> ax.get_ylabel(), [t.get_text() for t in ax.get_legend().get_texts()]
+    ('Andel av respondenterna (%)', ['Kritiker', 'Passiva', 'Promotorer'])
+    >>> len(ax.patches)   # a bar for each of 0, 1, ..., 10
+    11
+    >>> plt.close(ax.figure)
     """
     ax = _ax(ax)
     colors = [NPS_COLORS[c] for c in distribution["category"]]
@@ -114,12 +140,41 @@ def nps_intervals(table: pd.DataFrame, *, y: str, x: str = "nps", ax: Axes | Non
         small_base`` and the group column).
     y : str
         The group column.
+    x : str
+        The column of the value drawn as a point (``ci_low`` and ``ci_high`` are its line).
+    ax : matplotlib Axes, optional
+        Draw here; by default a new figure sized to the number of groups.
+    lang : str
+        Report language of the axis title and tick labels (signed points).
     order : {"value", "label", "given"}
         Sort groups by NPS (highest on top), by their labels, or keep the table's order
         (first row on top; journey phases in journey order).
 
-    Groups flagged ``small_base`` are left out: a figure from too small a base is not shown,
-    not even greyed out.
+    Returns
+    -------
+    matplotlib Axes
+        One row per group: the NPS as a point on its confidence-interval line, a line at
+        zero, the x-axis limited to −100 … +100. Groups flagged ``small_base`` are left
+        out: a figure from too small a base is not shown, not even greyed out.
+
+    Raises
+    ------
+    CXInputError
+        For an unknown ``order``.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> table = pd.DataFrame({"region": ["North", "South", "East"], "nps": [12.0, 31.0, 50.0],
+    ...                       "ci_low": [4.0, 22.0, 10.0], "ci_high": [20.0, 40.0, 90.0],
+    ...                       "small_base": [False, False, True]})
+    >>> ax = nps_intervals(table, y="region", lang="fi")
+    >>> [t.get_text() for t in ax.get_yticklabels()]   # top first; East has too small a base
+    ['South', 'North']
+    >>> ax.get_xlabel()
+    'NPS (pistettä, −100 … +100)'
+    >>> plt.close(ax.figure)
     """
     if order not in ("value", "label", "given"):
         raise CXInputError(Problem("nps_intervals(order=...)", f"unknown order {order!r}",
@@ -216,9 +271,38 @@ def ipa_plot(table: pd.DataFrame, *, ax: Axes | None = None,
     Parameters
     ----------
     table : DataFrame
-        Output of :func:`cxresearch.actions.ipa` (its ``attrs`` hold the cut values).
+        Output of :func:`cxresearch.actions.ipa` (``driver, importance, performance,
+        quadrant``; its ``attrs`` hold the cut values).
+    ax : matplotlib Axes, optional
+        Draw here; by default a new figure.
+    labels : dict of str to str, optional
+        Display names of the drivers (others are shown by their column name).
+    lang : str
+        Report language of the axis titles, quadrant names and numbers.
     scale : (low, high), optional
         The drivers' rating scale, named in the x-axis label.
+
+    Returns
+    -------
+    matplotlib Axes
+        A point per driver coloured by its quadrant (see :data:`QUADRANT_COLORS`) and named,
+        dashed cut lines with their values, the four quadrant names in the corners.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from cxresearch.actions import ipa
+    >>> grid = ipa(pd.DataFrame({"driver": ["price", "staff", "wait"],
+    ...                          "importance": [0.10, 0.25, 0.05],
+    ...                          "performance": [3.1, 4.2, 3.9]}))
+    >>> ax = ipa_plot(grid, labels={"wait": "Waiting time"}, scale=(1, 5))
+    >>> ax.get_xlabel(), ax.get_ylabel()
+    ('Performance (mean rating, 1–5)', 'Importance (percentage points of R²)')
+    >>> sorted(t.get_text() for t in ax.texts)   # names, quadrants, the cut values
+    [' mean\\n 13.3', 'Waiting time', 'fix first', 'keep up', 'low priority', 'mean 3.73',
+     'possible overkill', 'price', 'staff']
+    >>> plt.close(ax.figure)
     """
     # adjustText moves overlapping labels apart (the usual fix in matplotlib, no layout
     # engine of its own); it is only needed here, where driver names crowd around the means
@@ -329,6 +413,36 @@ def wave_plot(table: pd.DataFrame, *, x: str, y: str = "nps", hue: str | None = 
     ----------
     table : DataFrame
         Output of :func:`cxresearch.tracking.wave_nps` (``nps, ci_low, ci_high``).
+    x : str
+        The wave column, drawn in sorted order as categories.
+    y : str
+        The column of the value drawn as the line (``ci_low`` and ``ci_high`` its band).
+    hue : str, optional
+        A group column: one line per group, with a legend.
+    ax : matplotlib Axes, optional
+        Draw here; by default a new figure.
+    lang : str
+        Report language of the axis titles and tick labels (signed points).
+
+    Returns
+    -------
+    matplotlib Axes
+        The NPS of each wave as a line with markers and its confidence band shaded.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> waves = pd.DataFrame({"wave": ["2025", "2026"] * 2, "region": list("NNSS"),
+    ...                       "nps": [20.0, 25.0, 10.0, -5.0],
+    ...                       "ci_low": [10.0, 15.0, 0.0, -15.0],
+    ...                       "ci_high": [30.0, 35.0, 20.0, 5.0]})
+    >>> ax = wave_plot(waves, x="wave", hue="region", lang="fi")
+    >>> ax.get_xlabel(), [t.get_text() for t in ax.get_legend().get_texts()]
+    ('Aalto', ['N', 'S'])
+    >>> [t.get_text() for t in ax.get_xticklabels()]
+    ['2025', '2026']
+    >>> plt.close(ax.figure)
     """
     ax = _ax(ax)
     groups = [(None, table)] if hue is None else list(table.groupby(hue, sort=True))
@@ -560,7 +674,40 @@ def jn_plot(curve: pd.DataFrame, *, bounds: list[float] | None = None,
 
 def htmt_heatmap(matrix: pd.DataFrame, *, ax: Axes | None = None,
                  labels: dict[str, str] | None = None, lang: str = "en") -> Axes:
-    """Heatmap of HTMT ratios (or any square matrix) with the values written in."""
+    """Heatmap of HTMT ratios (or any square matrix) with the values written in.
+
+    HTMT (heterotrait–monotrait ratio, Henseler, Ringle & Sarstedt 2015) between two
+    constructs below 0.85 (or 0.90) supports that they measure different things.
+
+    Parameters
+    ----------
+    matrix : DataFrame
+        A square matrix of values between 0 and 1, e.g. from
+        :func:`cxresearch.measurement.htmt`, constructs as index and columns.
+    ax : matplotlib Axes, optional
+        Draw here; by default a new figure.
+    labels : dict of str to str, optional
+        Display names of the constructs.
+    lang : str
+        Report language of the numbers written in the cells.
+
+    Returns
+    -------
+    matplotlib Axes
+        A blue heatmap on a fixed 0–1 scale (no colour bar), each cell's value written in
+        with two decimals, the column names slanted.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> m = pd.DataFrame([[1.0, 0.72], [0.72, 1.0]], index=["svc", "price"],
+    ...                  columns=["svc", "price"])
+    >>> ax = htmt_heatmap(m, labels={"svc": "Service"}, lang="fi")
+    >>> [t.get_text() for t in ax.texts], [t.get_text() for t in ax.get_xticklabels()]
+    (['1,00', '0,72', '0,72', '1,00'], ['Service', 'price'])
+    >>> plt.close(ax.figure)
+    """
     import seaborn as sns
 
     m = matrix.rename(index=lambda v: _label(labels, v), columns=lambda v: _label(labels, v))

@@ -84,7 +84,20 @@ def is_valid_hetu(code: str) -> bool:
     """True when ``code`` is a Finnish personal identity code with a correct check character.
 
     The check character is ``"0123456789ABCDEFHJKLMNPRSTUVWXY"[int(DDMMYYNNN) % 31]``
-    (Digital and Population Data Services Agency).
+    (Digital and Population Data Services Agency). The century sign (``-``, ``+``, ``A``,
+    and since 2023 ``B``-``F``, ``U``-``Y``) is accepted but not checked.
+
+    Parameters
+    ----------
+    code : str
+        The candidate code, ``DDMMYY``, century sign, ``NNN`` and check character;
+        surrounding spaces are ignored, the check character may be lower case.
+
+    Returns
+    -------
+    bool
+        Whether the code is well formed, has a plausible day and month and the right check
+        character.
 
     Examples
     --------
@@ -122,6 +135,17 @@ def redact(text: str) -> str:
     other runs of six or more digits (``[number]``); person names after a greeting or role
     word and common first names (``[name]``).
 
+    Parameters
+    ----------
+    text : str
+        One open answer (anything else is converted with ``str``).
+
+    Returns
+    -------
+    str
+        The answer with each detail replaced by its bracketed placeholder; the rest of the
+        text is unchanged.
+
     Examples
     --------
     >>> redact("call me on +358 40 123 4567 or mail anna@example.com")
@@ -156,11 +180,23 @@ def safe_to_show(text: str) -> bool:
     500 characters (long answers tell stories that identify people), or when it is empty.
     When in doubt the answer is no.
 
+    Parameters
+    ----------
+    text : str or None
+        The answer, normally already passed through :func:`redact`.
+
+    Returns
+    -------
+    bool
+        ``True`` when the answer may be quoted.
+
     Examples
     --------
     >>> safe_to_show(redact("Great service, thanks!"))
     True
     >>> safe_to_show("reach me: liisa at example dot fi")
+    False
+    >>> safe_to_show("")
     False
     """
     s = str(text or "").strip()

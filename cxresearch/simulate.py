@@ -239,7 +239,10 @@ _LAST = ["virtanen", "korhonen", "nieminen", "makinen", "hamalainen", "laine", "
 class SimulatedSurvey:
     """A simulated survey: the respondent data, the true parameters and a codebook.
 
-    Attributes
+    Returned by :func:`simulate_survey`; :meth:`write` saves the data and codebook as a
+    CSV and YAML pair that :func:`cxresearch.read_survey` reads.
+
+    Parameters
     ----------
     data : DataFrame
         One row per response, as a raw survey export (−99 codes, reverse items unreversed).
@@ -249,6 +252,14 @@ class SimulatedSurvey:
         A codebook (as a mapping) describing ``data``; ``data:`` names ``<stem>.csv``.
     latent : DataFrame
         The latent driver scores, satisfaction and recommendation propensity per response.
+
+    Examples
+    --------
+    >>> sim = simulate_survey(200, seed=1, waves=2)
+    >>> sim.data.shape, sim.truth["waves"], sorted(sim.truth["effects_sat"])[:3]
+    ((200, 46), 2, ['assortment', 'atmosphere', 'brand'])
+    >>> sim.latent.columns[:3].tolist()
+    ['social', 'service', 'atmosphere']
     """
 
     data: pd.DataFrame
@@ -757,8 +768,13 @@ def simulate_comments(category: Any, *, present: Any = None, lang: str = "mixed"
     present : array-like of bool, optional
         Who writes an answer (default everyone with a category).
     lang : {"mixed", "fi", "en", "sv"}
+        Language of the answers; ``"mixed"`` draws each writer's language with the shares
+        of :data:`COMMENT_LANG_SHARES`.
     seed : int or sequence
         Seed of the comment stream (a stream of its own, independent of the survey's).
+    distractor_rate : float
+        Share (0–1) of the writers who do not mention queues that add a negated queue
+        mention ("there was no queue"), to test that negations are not counted.
 
     Returns
     -------
@@ -783,6 +799,11 @@ def simulate_comments(category: Any, *, present: Any = None, lang: str = "mixed"
     >>> c = simulate_comments(["promoter", "detractor"] * 50, lang="en", seed=1)
     >>> round(c.attrs["truth"]["themes"]["price"]["difference"], 1) < 0
     True
+    >>> c = simulate_comments(["promoter", "detractor"], lang="en", seed=1, distractor_rate=1)
+    >>> c["comment"].tolist()
+    ['No queue at all, nice.', 'The product was out of stock again. There was no queue today.']
+    >>> c.loc[1, ["queue", "assortment"]].tolist()   # the negated queue is no mention
+    [False, True]
     """
     cat = np.asarray(category, dtype=object)
     n = len(cat)
@@ -870,14 +891,32 @@ def simulate_nps_sample(n: int, *, nps: float, passive_share: float = 0.3,
         Population NPS in points (−100…100).
     passive_share : float
         Population share of passives.
+    seed : int, optional
+        Seed of the random generator (``None``: fresh randomness each call).
     size : int, optional
         Number of samples; returns shape ``(size, n)`` (else ``(n,)``).
+
+    Returns
+    -------
+    numpy.ndarray of int
+        Answers 0–10: each respondent is a promoter with probability
+        p_P = (1 − passive_share + NPS/100) / 2, a detractor with p_D = 1 − passive_share − p_P
+        and otherwise passive; the answer is uniform within the category (0–6, 7–8, 9–10).
+
+    Raises
+    ------
+    ValueError
+        When the NPS is impossible with that passive share.
 
     Examples
     --------
     >>> x = simulate_nps_sample(100_000, nps=30, seed=0)
     >>> round(100 * ((x >= 9).mean() - (x <= 6).mean()))
     30
+    >>> simulate_nps_sample(10, nps=30, seed=0)
+    array([ 9,  7,  4,  0,  9, 10, 10, 10,  9, 10])
+    >>> simulate_nps_sample(50, nps=0, passive_share=0, seed=0, size=3).shape
+    (3, 50)
     """
     pP = (1 - passive_share + nps / 100) / 2
     pD = 1 - passive_share - pP
@@ -901,8 +940,35 @@ def simulate_large(n: int, *, seed: int = 0, months: int = 12,
     ``weight``; with ``drivers=p`` also ``d1`` … ``dp`` (driver scores, correlated 0.3) that
     drive ``ltr`` with effects decreasing from 0.35 to 0.05 (latent R² ≈ 0.45).
 
+    Parameters
+    ----------
+    n : int
+        Rows (responses).
+    seed : int
+        Seed of the random generator.
+    months : int
+        Months the responses fall in, from January 2026.
+    drivers : int
+        Number of driver columns ``d1`` … ``dp`` (0: none).
+
+    Returns
+    -------
+    DataFrame
+        ``ltr`` (int8, 0–10, cut from a latent score at the shares of ``LTR_SHARES``),
+        ``segment`` (categories ``S0`` … ``S7``; without drivers the latent score rises
+        slightly with the segment), ``channel`` (``store``, ``web``, ``app``), ``month``
+        (the first day of the month), ``weight`` (float32, gamma-distributed with mean 1),
+        then ``d1`` … ``dp`` (scores around 4, SD 1.2, two decimals).
+
     Examples
     --------
+    >>> simulate_large(5, seed=0, months=3)
+       ltr segment channel      month    weight
+    0    8      S6   store 2026-01-01  0.815867
+    1    7      S5     web 2026-03-01  0.608906
+    2    9      S4     web 2026-03-01  0.773434
+    3   10      S2     web 2026-01-01  1.511780
+    4   10      S2     app 2026-02-01  1.738751
     >>> simulate_large(1000, drivers=3).columns.tolist()
     ['ltr', 'segment', 'channel', 'month', 'weight', 'd1', 'd2', 'd3']
     """

@@ -47,10 +47,33 @@ __all__ = [
 def nps_shares(nps: float, passives: float) -> tuple[float, float]:
     """Promoter and detractor shares implied by an NPS (points) and a passive share.
 
+    With p_P + p_0 + p_D = 1 and NPS = 100 · (p_P − p_D):
+    p_P = (1 − p_0 + NPS/100) / 2 and p_D = 1 − p_0 − p_P.
+
+    Parameters
+    ----------
+    nps : float
+        The NPS in points (−100 … +100).
+    passives : float
+        The share of passives p_0 (0–1).
+
+    Returns
+    -------
+    tuple of (float, float)
+        The promoter share p_P and the detractor share p_D (rounded to 12 decimals).
+
+    Raises
+    ------
+    CXInputError
+        When no shares give that NPS with that many passives (e.g. NPS 90 with 30 %
+        passives).
+
     Examples
     --------
     >>> nps_shares(30, 0.3)
     (0.5, 0.2)
+    >>> nps_shares(0, 0.0)   # the largest variance: half promoters, half detractors
+    (0.5, 0.5)
     """
     pP = (1 - passives + nps / 100) / 2
     pD = 1 - passives - pP
@@ -139,6 +162,26 @@ def nps_sampling_study(*, nps: float = 30.0, passives: float = 0.3,
                        n_sim: int = 2000, level: float = 0.95, seed: int = 0) -> pd.DataFrame:
     """How uncertain is an NPS? Many samples of each size from one known population.
 
+    For each size ``n``, ``n_sim`` pairs of samples are drawn from the multinomial
+    population (p_P, p_0, p_D) given by :func:`nps_shares`; each sample gets the
+    adjusted-Wald interval of :func:`cxresearch.metrics.nps_se`, and each pair a z test
+    of their difference.
+
+    Parameters
+    ----------
+    nps : float
+        The population's true NPS (points).
+    passives : float
+        The population's share of passives (0–1).
+    sizes : sequence of int
+        The sample sizes studied, one row each.
+    n_sim : int
+        Simulated pairs of samples per size.
+    level : float
+        Confidence level of the intervals and the test.
+    seed : int
+        Seed of the random generator (the same seed gives the same table).
+
     Returns
     -------
     DataFrame
@@ -148,6 +191,14 @@ def nps_sampling_study(*, nps: float = 30.0, passives: float = 0.3,
         a report to write the locale's way), ``false_alarm`` (share of pairs of samples
         from the same population that a z test calls different), ``big_gap`` (share of pairs
         whose NPS differ by 10 points or more).
+
+    Examples
+    --------
+    >>> study = nps_sampling_study(nps=30, passives=0.3, sizes=(100, 1000), n_sim=500)
+    >>> study[["n", "mean_width", "coverage", "range_90"]].round(2)
+          n  mean_width  coverage   range_90
+    0   100       29.91      0.95  +17 … +43
+    1  1000        9.67      0.95  +26 … +34
     """
     pP, pD = nps_shares(nps, passives)
     rng = np.random.default_rng(seed)
@@ -177,7 +228,24 @@ def recovery_study(*, effects: dict[str, float] | None = None, corr: float = 0.3
     """Do the analyses recover the true driver effects? Repeated samples from a known model.
 
     The outcome is y = Σ b_j x_j + e with standardised drivers correlated ``corr`` and
-    R² = 0.5. For each sample: OLS betas and exact Shapley values.
+    R² = 0.5 (the effects are scaled to give it), so the true standardised betas and the
+    true Shapley values (:func:`cxresearch.importance.shapley_from_corr` of the population
+    correlations) are known. For each of ``n_sim`` samples of ``n`` respondents: the
+    standardised OLS betas and the exact Shapley values.
+
+    Parameters
+    ----------
+    effects : dict of str to float, optional
+        Driver name → its (unscaled) effect; by default service 0.40, brand 0.30,
+        price 0.15, atmosphere 0.05.
+    corr : float
+        The correlation between every pair of drivers.
+    n : int
+        Respondents per sample.
+    n_sim : int
+        Number of samples.
+    seed : int
+        Seed of the random generator.
 
     Returns
     -------
@@ -185,7 +253,24 @@ def recovery_study(*, effects: dict[str, float] | None = None, corr: float = 0.3
         ``summary``: ``driver, true_beta, true_shapley, beta_mean, beta_sd, beta_sign_flips``
         (share of samples with the opposite sign), ``shapley_mean, shapley_sd,
         rank_recovered`` (share of samples ranking the driver at its true rank);
-        ``samples``: long table ``sample, driver, beta, shapley``.
+        ``samples``: long table ``sample, driver, beta, shapley``. ``beta_sign_flips`` is
+        NaN for a driver with no true effect.
+
+    Raises
+    ------
+    CXInputError
+        When the effects explain nothing.
+
+    Examples
+    --------
+    >>> study = recovery_study(effects={"service": 0.5, "price": 0.0}, corr=0.2,
+    ...                        n=200, n_sim=20)
+    >>> study["summary"][["driver", "true_beta", "beta_mean", "rank_recovered"]].round(2)
+        driver  true_beta  beta_mean  rank_recovered
+    0  service       0.71        0.7             1.0
+    1    price       0.00        0.0             1.0
+    >>> study["samples"].shape   # 20 samples x 2 drivers
+    (40, 4)
     """
     from .importance import shapley_from_corr
 
@@ -240,6 +325,30 @@ def scale_study(*, n: int = 600, seed: int = 0) -> pd.DataFrame:
     The good scale ``good_1..4`` has loadings 0.8, 0.75, 0.8, 0.7. The bad scale
     ``bad_1..4`` has loadings 0.7, 0.65, 0.1 (``bad_3`` measures something else) and a
     reverse-worded ``bad_4`` (loading 0.6) whose answers were *not* reversed.
+
+    Each item is λ·f + √(1 − λ²)·e for a standard normal factor f (one per scale,
+    independent) and noise e, cut into seven categories at the normal quantiles of the
+    cumulative shares 5, 13, 28, 52, 76 and 92 %.
+
+    Parameters
+    ----------
+    n : int
+        Number of respondents (rows).
+    seed : int
+        Seed of the random generator.
+
+    Returns
+    -------
+    DataFrame
+        ``good_1, good_2, good_3, good_4, bad_1, bad_2, bad_3, bad_4``: integer answers 1–7.
+
+    Examples
+    --------
+    >>> answers = scale_study(n=300)
+    >>> answers.shape, int(answers.min().min()), int(answers.max().max())
+    ((300, 8), 1, 7)
+    >>> answers.corr().loc["bad_1", ["bad_2", "bad_3", "bad_4"]].round(2).tolist()
+    [0.43, 0.09, -0.34]
     """
     rng = np.random.default_rng(seed)
     f = rng.standard_normal((n, 2))
@@ -263,7 +372,26 @@ def scale_study(*, n: int = 600, seed: int = 0) -> pd.DataFrame:
 
 @dataclass
 class Feedback:
-    """The checker's verdict: right or not, and why, as markdown in the notebook."""
+    """The checker's verdict: right or not, and why, as markdown in the notebook.
+
+    Returned by :func:`check`. In a notebook it shows as markdown with a mark in front:
+    ✔ right, ✘ wrong, ✎ a hint (no answer yet).
+
+    Parameters
+    ----------
+    correct : bool or None
+        Whether the answer is right; ``None`` when there was no answer and the message is
+        a hint.
+    message : str
+        Why, in markdown, in the language the checker was asked for.
+
+    Examples
+    --------
+    >>> print(Feedback(True, "Right: the NPS is 22.4."))
+    ✔ Right: the NPS is 22.4.
+    >>> Feedback(None, "Count the promoters first.")._repr_markdown_()
+    '✎ Count the promoters first.'
+    """
 
     correct: bool | None
     message: str

@@ -235,6 +235,15 @@ def detect_language(data: Any, *, text: str | None = None,
     language with most wins, ties and answers without clues go to the first candidate.
     Approximate: meant to choose the lemmatiser, not to study languages.
 
+    Parameters
+    ----------
+    data : Survey or DataFrame
+        The answers.
+    text : str, optional
+        The open-answer column (default: the codebook's first ``text`` column).
+    languages : sequence of str
+        The candidate languages, the fallback first.
+
     Returns
     -------
     Series
@@ -246,6 +255,9 @@ def detect_language(data: Any, *, text: str | None = None,
     ...                          "The staff were very kind", "Personalen var inte trevlig"]})
     >>> detect_language(df, text="c").tolist()
     ['fi', 'en', 'sv']
+    >>> df = pd.DataFrame({"c": ["no queue", "ei jonoa", "inga köer", ""]})
+    >>> detect_language(df, text="c", languages=("en", "sv")).to_dict()   # fi not a candidate
+    {0: 'en', 1: 'en', 2: 'sv'}
     """
     df, cb = as_frame(data)
     where = _where(data)
@@ -461,6 +473,22 @@ def code_themes(data: Any, *, text: str | None = None, themes: Any = None,
 def theme_columns(data: Any, *, text: str | None = None, themes: Any = None,
                   lang: str | None = None, prefix: str = "theme_") -> pd.DataFrame:
     """The data with one 0/1 column per theme, so that themes can enter a driver analysis.
+
+    Themes are matched as in :func:`code_themes` (negated-only mentions do not count).
+
+    Parameters
+    ----------
+    data : Survey or DataFrame
+        The survey.
+    text : str, optional
+        The open-answer column (default: the codebook's first ``text`` column).
+    themes : mapping, optional
+        A ``themes:`` mapping or :class:`~cxresearch.themebook.Theme` objects; default the
+        Survey's ``codebook.themes``.
+    lang : str, optional
+        Treat every answer as this language; default: told per answer.
+    prefix : str
+        Put before each theme's name to name its column.
 
     Returns
     -------
@@ -1109,7 +1137,25 @@ def suggestions_yaml(suggestions: pd.DataFrame, *, lang: str | None = None,
     """A ``themes:`` block for the codebook from :func:`suggest_themes`, with comments.
 
     Each theme's top terms and example phrases are written as YAML comments; its ``match``
-    list takes the first ``n_match`` terms, its label the top term capitalised.
+    list takes the first ``n_match`` terms, its label the top term capitalised. A theme
+    name that is not an identifier is made one (``_`` for other characters, ``t_`` in front
+    of a leading digit).
+
+    Parameters
+    ----------
+    suggestions : DataFrame
+        Output of :func:`suggest_themes` (``theme, terms, share, examples``; its ``attrs``
+        give the language and the number of answers).
+    lang : str, optional
+        The language the terms are in (default: the one in ``suggestions.attrs``, else
+        English).
+    n_match : int
+        How many of the top terms go into each theme's ``match`` list.
+
+    Returns
+    -------
+    str
+        YAML text, a ``themes:`` mapping with comments, to paste into the codebook and edit.
 
     Examples
     --------
@@ -1126,6 +1172,8 @@ def suggestions_yaml(suggestions: pd.DataFrame, *, lang: str | None = None,
         label: {en: Price}
         match: {en: [price, high]}
     <BLANKLINE>
+    >>> print(suggestions_yaml(s, lang="en", n_match=1).splitlines()[-1])
+        match: {en: [price]}
     """
     import json
 
@@ -1161,13 +1209,45 @@ def quotes(data: Any, *, theme: str, text: str | None = None, themes: Any = None
     Only the text column is read (PII columns never are); each quote passes through
     :func:`cxresearch.redact.redact` (e-mail addresses, phone numbers, identity codes,
     addresses, recognisable names) and digit runs of five or more are masked too; an answer
-    :func:`cxresearch.redact.safe_to_show` refuses after that is never quoted. With ``by``, quotes come only from groups with at
-    least ``min_n`` answers; without it, the whole survey must have ``min_n`` answers.
+    :func:`cxresearch.redact.safe_to_show` refuses after that is never quoted. With ``by``,
+    quotes come only from groups with at least ``min_n`` answers; without it, the whole
+    survey must have ``min_n`` answers.
+
+    Parameters
+    ----------
+    data : Survey or DataFrame
+        The survey.
+    theme : str
+        The theme to quote (a key of ``themes``).
+    text : str, optional
+        The open-answer column (default: the codebook's first ``text`` column).
+    themes : mapping, optional
+        A ``themes:`` mapping or :class:`~cxresearch.themebook.Theme` objects; default the
+        Survey's ``codebook.themes``.
+    lang : str, optional
+        Treat every answer as this language; default: told per answer.
+    by : str, optional
+        A group column: up to ``k`` quotes from each group with ``min_n`` answers or more,
+        largest group first.
+    min_n : int
+        The fewest answers (non-empty, in the group or in all) that quotes may come from.
+    k : int
+        The most quotes per group (or in all).
+    seed : int
+        Seed of the random choice of answers.
+    max_length : int
+        Longer quotes are cut and end in ``...``.
 
     Returns
     -------
     DataFrame
-        ``theme, quote`` (and ``group`` with ``by``).
+        ``theme, quote`` (and ``group`` with ``by``), in the order of the answers; empty
+        when no group is large enough.
+
+    Raises
+    ------
+    CXInputError
+        For a theme that is not among the themes.
 
     Examples
     --------
@@ -1175,6 +1255,13 @@ def quotes(data: Any, *, theme: str, text: str | None = None, themes: Any = None
     >>> quotes(df, theme="price", text="c", themes={"price": {"match": {"en": ["expensive"]}}},
     ...        k=1)["quote"].tolist()
     ['too expensive, mail me at [e-mail]']
+    >>> df = pd.DataFrame({"c": ["too expensive"] * 3 + ["expensive, call 040 123 4567"] * 2
+    ...                         + ["kallis hinta"] * 2, "region": list("NNNNNSS")})
+    >>> quotes(df, theme="price", text="c", by="region", min_n=3,
+    ...        themes={"price": {"match": {"en": ["expensive"], "fi": ["hinta"]}}})
+       theme group                    quote
+    0  price     N            too expensive
+    1  price     N  expensive, call [phone]
     """
     df, cb = as_frame(data)
     where = _where(data)
@@ -1214,6 +1301,25 @@ def summary_sentences(impact: pd.DataFrame, coverage: pd.DataFrame, *,
     """The "what customers say" summary in words, from :func:`theme_impact` and
     :func:`theme_coverage` results (report text from the ``text`` message catalog).
 
+    The sentences: how much of the answers the themes cover; the most mentioned theme; the
+    theme with the most negative and the one with the most positive significant effect
+    (FDR-adjusted p < 0.05), with its interval; or that no effect is significant.
+
+    Parameters
+    ----------
+    impact : DataFrame
+        Output of :func:`theme_impact` (``label, mentions, share, impact, ci_low, ci_high,
+        p_adjusted``; ``attrs["kind"]`` the outcome type).
+    coverage : DataFrame
+        Output of :func:`theme_coverage` (``answers, share``).
+    lang : str
+        Report language.
+
+    Returns
+    -------
+    list of str
+        The sentences, in order, in ``lang``.
+
     Examples
     --------
     >>> imp = pd.DataFrame({"theme": ["price"], "label": ["Price"], "mentions": [40],
@@ -1223,6 +1329,8 @@ def summary_sentences(impact: pd.DataFrame, coverage: pd.DataFrame, *,
     >>> cov = pd.DataFrame({"answers": [160], "covered": [100], "share": [62.5]})
     >>> summary_sentences(imp, cov)[0]
     'The themes cover 62 % of the 160 open answers.'
+    >>> summary_sentences(imp, cov, lang="sv")[1]
+    'Det vanligaste temat är price (25 % av svaren).'
     """
     kind = impact.attrs.get("kind", "nps")
     unit = t(f"text.unit_{kind}", lang)
@@ -1261,11 +1369,31 @@ def difference_sentences(table: pd.DataFrame, *, labels: Mapping[str, str] | Non
     ``over="wave"`` words them for waves, ``"segment"`` for other groups. Only differences
     with an FDR-adjusted p-value under ``alpha`` are named; otherwise one sentence says none is.
 
+    Parameters
+    ----------
+    table : DataFrame
+        Output of :func:`themes_by` (``theme, p_adjusted``; a theme's first p-value is used).
+    labels : mapping of str to str, optional
+        Display names of the themes (others are named by their key).
+    lang : str
+        Report language.
+    over : {"segment", "wave"}
+        Word the sentences for groups or for waves.
+    alpha : float
+        The significance level.
+
+    Returns
+    -------
+    list of str
+        One sentence per significant theme, smallest p first; or one saying there is none.
+
     Examples
     --------
     >>> tab = pd.DataFrame({"theme": ["price", "price"], "p_adjusted": [0.01, 0.01]})
     >>> difference_sentences(tab, labels={"price": "Price"})
     ['The share of price differs between the groups (FDR-adjusted p = 0.010).']
+    >>> difference_sentences(tab, over="wave", alpha=0.001, lang="fi")
+    ['Minkään teeman osuus ei muutu aaltojen välillä tilastollisesti merkitsevästi (FDR).']
     """
     key = "trend" if over == "wave" else "segment"
     labels = dict(labels or {})
@@ -1286,6 +1414,21 @@ def _p_text(p: float, lang: str) -> str:
 def impact_display_table(impact: pd.DataFrame, *, lang: str = "en") -> pd.DataFrame:
     """:func:`theme_impact` as a presentation table (text cells, the language's number format).
 
+    Parameters
+    ----------
+    impact : DataFrame
+        Output of :func:`theme_impact` (``label, mentions, share, impact, ci_low, ci_high,
+        p_adjusted, nps_impact``).
+    lang : str
+        Report language of the headings and numbers.
+
+    Returns
+    -------
+    DataFrame
+        One row per theme, all cells text, headed in ``lang``: theme, mentions, share (%),
+        effect (signed, one decimal), 95 % CI, FDR p (``< 0.001`` below it) and NPS impact;
+        a missing value shows as ``–``.
+
     Examples
     --------
     >>> imp = pd.DataFrame({"label": ["Price"], "mentions": [40], "share": [25.0],
@@ -1293,6 +1436,8 @@ def impact_display_table(impact: pd.DataFrame, *, lang: str = "en") -> pd.DataFr
     ...                     "p_adjusted": [0.0001], "nps_impact": [-5.04]})
     >>> impact_display_table(imp, lang="fi").iloc[0].tolist()
     ['Price', '40', '25,0', '−30,2', '−40,0 … −20,5', '< 0,001', '−5,0']
+    >>> impact_display_table(imp).columns.tolist()
+    ['Theme', 'Mentions', 'Share (%)', 'Effect', '95 % CI', 'FDR p', 'NPS impact']
     """
     num = [fmt_pts(v, lang, 1) if v == v else "–" for v in impact["impact"]]
     ci = [f"{fmt_pts(a, lang, 1)} … {fmt_pts(b, lang, 1)}" if a == a else "–"
@@ -1318,11 +1463,36 @@ def share_display_table(table: pd.DataFrame, *, labels: Mapping[str, str] | None
     ``share_of_group``) as a presentation table: one row per theme, one column per group;
     suppressed (small) groups show "–".
 
+    Parameters
+    ----------
+    table : DataFrame
+        Long table with ``theme, group`` and the ``value`` column.
+    labels : mapping of str to str, optional
+        Display names of the themes (others are shown by their key).
+    value : str
+        The column shown (``share``, ``share_of_group`` ...), one decimal.
+    group_labels : mapping, optional
+        Display names of the groups, for the column headings.
+    lang : str
+        Report language of the heading and numbers.
+
+    Returns
+    -------
+    DataFrame
+        A "Theme" column (in ``lang``) and one text column per group, in the table's order.
+
     Examples
     --------
     >>> tab = pd.DataFrame({"theme": ["price"] * 2, "group": [1, 2], "share": [20.0, 35.5]})
     >>> share_display_table(tab, labels={"price": "Price"}, lang="fi").values.tolist()
     [['Price', '20,0', '35,5']]
+    >>> tab = pd.DataFrame({"theme": ["price", "price", "staff", "staff"],
+    ...                     "group": [1, 2, 1, 2], "share": [20.0, 35.5, 10.0, float("nan")]})
+    >>> share_display_table(tab, labels={"price": "Price"},
+    ...                     group_labels={1: "North", 2: "South"})
+       Theme North South
+    0  Price  20.0  35.5
+    1  staff  10.0     –
     """
     labels = dict(labels or {})
     group_labels = dict(group_labels or {})

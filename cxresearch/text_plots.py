@@ -49,17 +49,43 @@ def theme_impact_plot(table: pd.DataFrame, *, x: str = "impact", y: str = "label
     ----------
     table : DataFrame
         Output of :func:`cxresearch.text.theme_impact` (``impact, ci_low, ci_high, share,
-        p_adjusted`` and the label column ``y``).
+        p_adjusted`` and the label column ``y``). Rows without ``x`` are left out.
+    x : str
+        Column of each theme's effect on the outcome (the dot's position).
+    y : str
+        Column naming the theme on the vertical axis (largest effect at the top).
     size : str, optional
         Column giving the dot area (default the share of answers, %); ``None`` for equal dots.
     alpha_level : float
         Themes with ``p_adjusted`` under it are drawn dark, the others light.
     unit : {"nps", "binary", "rating"}
         The outcome type, for the axis title.
+    ax : matplotlib Axes, optional
+        Draw here; by default a new figure sized to the number of themes.
+    lang : str
+        Report language of the axis title and the numbers.
 
     Returns
     -------
     matplotlib Axes
+        One row per theme: the effect as a dot on its ``ci_low … ci_high`` line, dark blue
+        when significant, light otherwise, the share of mentions written to the right, a
+        line at zero.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> table = pd.DataFrame({"label": ["Price", "Staff"], "impact": [-30.0, 12.0],
+    ...                       "ci_low": [-40.0, 4.0], "ci_high": [-20.0, 20.0],
+    ...                       "share": [25.0, 30.0], "p_adjusted": [0.001, 0.2]})
+    >>> ax = theme_impact_plot(table, lang="fi")
+    >>> ax.get_xlabel(), [t.get_text() for t in ax.get_yticklabels()]
+    ('Vaikutus tulosmuuttujaan (NPS-pistettä)', ['Staff', 'Price'])
+    >>> [t.get_text() for t in ax.texts]   # the share of answers that mention each theme
+    ['30 %', '25 %']
+    >>> plt.close(ax.figure)
     """
     data = table.dropna(subset=[x]).sort_values(x, ascending=False)
     if ax is None:
@@ -99,10 +125,41 @@ def theme_trend_plot(table: pd.DataFrame, *, x: str = "group", y: str = "share",
         Output of :func:`cxresearch.text.themes_by` (``share, ci_low, ci_high``), with a
         ``hue`` column naming the theme (add labels with ``theme`` → label, or use
         ``hue="theme"``).
+    x : str
+        Column of the wave or group, drawn in sorted order as categories.
+    y : str
+        Column of the share of answers (%) that mention the theme.
+    hue : str
+        Column naming the theme: one line (and legend entry) per value.
+    ax : matplotlib Axes, optional
+        Draw here; by default a new figure.
+    lang : str
+        Report language of the axis titles and numbers.
+    xlabel : str, optional
+        Horizontal axis title; by default "Wave" in ``lang``.
 
     Returns
     -------
     matplotlib Axes
+        A line with markers per theme over ``x``, its ``ci_low … ci_high`` band shaded, the
+        legend to the right of the plot.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> table = pd.DataFrame({"group": ["2025", "2026"] * 2,
+    ...                       "label": ["Price", "Price", "Staff", "Staff"],
+    ...                       "share": [20.0, 25.0, 30.0, 28.0],
+    ...                       "ci_low": [15.0, 20.0, 25.0, 23.0],
+    ...                       "ci_high": [25.0, 30.0, 35.0, 33.0]})
+    >>> ax = theme_trend_plot(table, lang="fi")
+    >>> ax.get_xlabel(), ax.get_ylabel()
+    ('Aalto', 'Osuus (%)')
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['Price', 'Staff']
+    >>> plt.close(ax.figure)
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(7.5, 3.8))

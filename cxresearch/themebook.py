@@ -36,7 +36,29 @@ _LANG = re.compile(r"^[a-z]{2,3}$")
 
 @dataclass(frozen=True)
 class Theme:
-    """One open-text theme: its name, labels per language and match terms per language."""
+    """One open-text theme: its name, labels per language and match terms per language.
+
+    Normally built by :func:`parse_themes` from a codebook's ``themes:`` block.
+
+    Parameters
+    ----------
+    name : str
+        The theme's identifier; it names the theme's column in
+        :func:`cxresearch.text.code_themes`.
+    label : dict of str to str
+        The label per language code, e.g. ``{"en": "Price", "fi": "Hinta"}``.
+    match : dict of str to tuple of str
+        The match terms per language code, lower case, in base form.
+
+    Examples
+    --------
+    >>> price = Theme("price", {"en": "Price", "fi": "Hinta"},
+    ...               {"en": ("price", "expensive"), "fi": ("hinta",)})
+    >>> price.title("fi"), price.title("sv"), price.terms("en"), price.languages
+    ('Hinta', 'Price', ('price', 'expensive'), ('en', 'fi'))
+    >>> Theme("waiting_time").title()
+    'waiting time'
+    """
 
     name: str
     label: dict[str, str] = field(default_factory=dict)
@@ -73,6 +95,27 @@ def parse_themes(raw: Any, *, where: str = "codebook",
     Returns
     -------
     dict of str to Theme
+        The usable themes by name, in codebook order. Terms are lower-cased, their spaces
+        collapsed and duplicates dropped; a label given as plain text is taken as English.
+        A theme with a problem is left out (and the problem collected or raised).
+
+    Raises
+    ------
+    CXInputError
+        When ``problems`` is not given and any theme has a problem.
+
+    Examples
+    --------
+    >>> themes = parse_themes({"long_wait": {
+    ...     "label": "Waiting",
+    ...     "match": {"en": ["Long  wait", "queue", "queue"], "fi": "jono"}}})
+    >>> themes["long_wait"].label, themes["long_wait"].match
+    ({'en': 'Waiting'}, {'en': ('long wait', 'queue'), 'fi': ('jono',)})
+    >>> problems = []
+    >>> parse_themes({"bad name": {"match": {"en": ["x"]}}}, problems=problems)
+    {}
+    >>> problems[0].what
+    "theme name 'bad name' is not usable as a column name"
     """
     own = problems is None
     problems = [] if own else problems

@@ -34,18 +34,11 @@ PACKAGE = Path(cxresearch.__file__).parent
 
 # to document: callable -> the codes it fails today (shrink this list, never grow it)
 TO_DOCUMENT = {
-    "cxresearch.narrative.outcome_display_table": "PR01 RT01",  # merged late: to document
-    "cxresearch.narrative.outcome_distribution_table": "PR01 RT01",  # merged late: to document
-    "cxresearch.narrative.outcome_sentences": "PR01 RT01",  # merged late: to document
-    "cxresearch.narrative.outcome_tests_table": "PR01 RT01",  # merged late: to document
     "cxresearch.deck.build_pptx": "EX01 RT01",  # merged late: to document
     "cxresearch.deck.build_xlsx": "EX01 PR01 RT01",  # merged late: to document
     "cxresearch.deck.check_formats": "EX01 PR01 RT01",  # merged late: to document
     "cxresearch.deck.check_template": "EX01 PR01 RT01",  # merged late: to document
     "cxresearch.deck.report_items": "EX01 PR01 RT01",  # merged late: to document
-    "cxresearch.narrative.chart_bundle": "PR01 RT01",  # merged late: to document
-    "cxresearch.narrative.parse_number": "PR01 RT01",  # merged late: to document
-    "cxresearch.narrative.table_bundle": "PR01 RT01",  # merged late: to document
     "cxresearch.batch.Job": "EX01 PR01",
     "cxresearch.batch.JobResult": "EX01 PR01",
     "cxresearch.batch.check_scheduler_address": "EX01 PR01 RT01",
@@ -80,44 +73,8 @@ TO_DOCUMENT = {
     "cxresearch.formats.read_export": "EX01",
     "cxresearch.formats.shifted_scale": "PR01 RT01",
     "cxresearch.formats.snake_name": "PR01 RT01",
-    "cxresearch.i18n.capitalize_first": "PR01 RT01",
-    "cxresearch.i18n.category_label": "EX01 PR01 RT01",
-    "cxresearch.i18n.fmt_date": "PR01 RT01",
-    "cxresearch.i18n.fmt_num": "PR01 RT01",
-    "cxresearch.i18n.fmt_p": "PR01 RT01",
-    "cxresearch.i18n.fmt_pct": "PR01 RT01",
-    "cxresearch.i18n.fmt_pts": "PR01 RT01",
-    "cxresearch.i18n.fmt_range": "PR01 RT01",
-    "cxresearch.i18n.has_text": "PR01 RT01",
-    "cxresearch.i18n.in_sentence": "PR01 RT01",
-    "cxresearch.i18n.locale_of": "PR01",
-    "cxresearch.i18n.t": "EX01 PR01 RT01",
     "cxresearch.models.OrderedLogitFit": "EX01 PR01",
     "cxresearch.models.ordered_logit": "PR01 RT01",
-    "cxresearch.narrative.alt_distribution": "EX01 PR01 RT01",
-    "cxresearch.narrative.alt_groups": "EX01 PR01 RT01",
-    "cxresearch.narrative.alt_waves": "EX01 PR01 RT01",
-    "cxresearch.narrative.coefficients_display_table": "EX01 PR01 RT01",
-    "cxresearch.narrative.comment_sample": "EX01 PR01",
-    "cxresearch.narrative.comparison_display_table": "EX01 PR01 RT01",
-    "cxresearch.narrative.key_figures": "EX01 PR01",
-    "cxresearch.narrative.nps_actions": "EX01 PR01",
-    "cxresearch.narrative.nps_display_table": "EX01 PR01 RT01",
-    "cxresearch.narrative.nps_summary": "EX01 PR01",
-    "cxresearch.narrative.nps_tests_table": "EX01 PR01 RT01",
-    "cxresearch.narrative.plain": "PR01 RT01",
-    "cxresearch.narrative.priorities_display_table": "EX01 PR01 RT01",
-    "cxresearch.narrative.show_chart": "EX01 PR01",
-    "cxresearch.narrative.show_table": "EX01 PR01",
-    "cxresearch.narrative.trend_records": "EX01 PR01 RT01",
-    "cxresearch.plots.htmt_heatmap": "EX01 PR01 RT01",
-    "cxresearch.plots.ipa_plot": "EX01 PR01 RT01",
-    "cxresearch.plots.nps_distribution": "EX01 PR01 RT01",
-    "cxresearch.plots.nps_intervals": "EX01 PR01 PR02 RT01",
-    "cxresearch.plots.wave_plot": "EX01 PR01 RT01",
-    "cxresearch.redact.is_valid_hetu": "PR01 RT01",
-    "cxresearch.redact.redact": "PR01 RT01",
-    "cxresearch.redact.safe_to_show": "PR01 RT01",
     "cxresearch.run.ReportError": "EX01 PR01",
     "cxresearch.run.ReportResult": "EX01 PR01",
     "cxresearch.run.check_columns": "EX01 PR01",
@@ -129,33 +86,12 @@ TO_DOCUMENT = {
     "cxresearch.run.list_notebooks": "EX01 RT01",
     "cxresearch.run.notebook_parameters": "EX01 PR01 RT01",
     "cxresearch.run.run_report": "EX01 PR01",
-    "cxresearch.simulate.SimulatedSurvey": "EX01 PR01",
-    "cxresearch.simulate.simulate_comments": "PR01",
-    "cxresearch.simulate.simulate_large": "PR01 RT01",
-    "cxresearch.simulate.simulate_nps_sample": "PR01 RT01",
     "cxresearch.tables.BannerSpec": "EX01 PR01",
     "cxresearch.tables.TableSpec": "EX01 PR01",
     "cxresearch.tables.banner_book": "EX01",
     "cxresearch.tables.banner_from_dict": "EX01 PR01 RT01",
     "cxresearch.tables.read_banner": "EX01 PR01 RT01",
     "cxresearch.tables.write_banner_book": "EX01",
-    "cxresearch.teaching.Feedback": "EX01 PR01",
-    "cxresearch.teaching.nps_sampling_study": "EX01 PR01",
-    "cxresearch.teaching.nps_shares": "PR01 RT01",
-    "cxresearch.teaching.recovery_study": "EX01 PR01",
-    "cxresearch.teaching.scale_study": "EX01 PR01 RT01",
-    "cxresearch.text.detect_language": "PR01",
-    "cxresearch.text.difference_sentences": "PR01 RT01",
-    "cxresearch.text.impact_display_table": "PR01 RT01",
-    "cxresearch.text.quotes": "PR01",
-    "cxresearch.text.share_display_table": "PR01 RT01",
-    "cxresearch.text.suggestions_yaml": "PR01 RT01",
-    "cxresearch.text.summary_sentences": "PR01 RT01",
-    "cxresearch.text.theme_columns": "PR01",
-    "cxresearch.text_plots.theme_impact_plot": "EX01 PR01",
-    "cxresearch.text_plots.theme_trend_plot": "EX01 PR01",
-    "cxresearch.themebook.Theme": "EX01 PR01",
-    "cxresearch.themebook.parse_themes": "EX01",
     "cxresearch.weighting.RakeResult": "EX01 PR01",
 }
 
