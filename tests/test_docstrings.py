@@ -58,8 +58,6 @@ TO_DOCUMENT = {
     "cxresearch.batch.write_index": "EX01 PR01 RT01",
     "cxresearch.cli.build_parser": "EX01 RT01",
     "cxresearch.cli.main": "EX01 PR01 RT01",
-    "cxresearch.codebook.Recode": "PR01",
-    "cxresearch.codebook.recode_key": "PR01 RT01",
     "cxresearch.crosstab.CrosstabResult": "EX01 PR01",
     "cxresearch.disclosure.check_groupable": "RT01",
     "cxresearch.disclosure.effective_base": "PR01 RT01",
