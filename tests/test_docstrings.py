@@ -74,8 +74,6 @@ TO_DOCUMENT = {
     "cxresearch.i18n.in_sentence": "PR01 RT01",
     "cxresearch.i18n.locale_of": "PR01",
     "cxresearch.i18n.t": "EX01 PR01 RT01",
-    "cxresearch.models.OrderedLogitFit": "EX01 PR01",
-    "cxresearch.models.ordered_logit": "PR01 RT01",
     "cxresearch.narrative.alt_distribution": "EX01 PR01 RT01",
     "cxresearch.narrative.alt_groups": "EX01 PR01 RT01",
     "cxresearch.narrative.alt_waves": "EX01 PR01 RT01",
