@@ -136,7 +136,6 @@ TO_DOCUMENT = {
     "cxresearch.text_plots.theme_trend_plot": "EX01 PR01",
     "cxresearch.themebook.Theme": "EX01 PR01",
     "cxresearch.themebook.parse_themes": "EX01",
-    "cxresearch.weighting.RakeResult": "EX01 PR01",
 }
 
 
