@@ -58,7 +58,6 @@ TO_DOCUMENT = {
     "cxresearch.batch.write_index": "EX01 PR01 RT01",
     "cxresearch.cli.build_parser": "EX01 RT01",
     "cxresearch.cli.main": "EX01 PR01 RT01",
-    "cxresearch.crosstab.CrosstabResult": "EX01 PR01",
     "cxresearch.draft.Draft": "EX01 PR01",
     "cxresearch.draft.draft_codebook": "EX01",
     "cxresearch.draft.write_draft": "EX01 PR01 RT01",
