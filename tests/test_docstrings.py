@@ -46,16 +46,6 @@ TO_DOCUMENT = {
     "cxresearch.narrative.chart_bundle": "PR01 RT01",  # merged late: to document
     "cxresearch.narrative.parse_number": "PR01 RT01",  # merged late: to document
     "cxresearch.narrative.table_bundle": "PR01 RT01",  # merged late: to document
-    "cxresearch.batch.Job": "EX01 PR01",
-    "cxresearch.batch.JobResult": "EX01 PR01",
-    "cxresearch.batch.check_scheduler_address": "EX01 PR01 RT01",
-    "cxresearch.batch.plan_batch": "EX01 PR01",
-    "cxresearch.batch.read_batch": "EX01 PR01 RT01",
-    "cxresearch.batch.run_batch": "EX01 PR01 RT01",
-    "cxresearch.batch.run_batch_file": "EX01 PR01 RT01",
-    "cxresearch.batch.run_demo": "EX01 PR01 RT01",
-    "cxresearch.batch.suppress_key_figures": "PR01 RT01",
-    "cxresearch.batch.write_index": "EX01 PR01 RT01",
     "cxresearch.cli.build_parser": "EX01 RT01",
     "cxresearch.cli.main": "EX01 PR01 RT01",
     "cxresearch.i18n.capitalize_first": "PR01 RT01",
