@@ -38,11 +38,6 @@ TO_DOCUMENT = {
     "cxresearch.narrative.outcome_distribution_table": "PR01 RT01",  # merged late: to document
     "cxresearch.narrative.outcome_sentences": "PR01 RT01",  # merged late: to document
     "cxresearch.narrative.outcome_tests_table": "PR01 RT01",  # merged late: to document
-    "cxresearch.deck.build_pptx": "EX01 RT01",  # merged late: to document
-    "cxresearch.deck.build_xlsx": "EX01 PR01 RT01",  # merged late: to document
-    "cxresearch.deck.check_formats": "EX01 PR01 RT01",  # merged late: to document
-    "cxresearch.deck.check_template": "EX01 PR01 RT01",  # merged late: to document
-    "cxresearch.deck.report_items": "EX01 PR01 RT01",  # merged late: to document
     "cxresearch.narrative.chart_bundle": "PR01 RT01",  # merged late: to document
     "cxresearch.narrative.parse_number": "PR01 RT01",  # merged late: to document
     "cxresearch.narrative.table_bundle": "PR01 RT01",  # merged late: to document
