@@ -41,8 +41,6 @@ TO_DOCUMENT = {
     "cxresearch.narrative.chart_bundle": "PR01 RT01",  # merged late: to document
     "cxresearch.narrative.parse_number": "PR01 RT01",  # merged late: to document
     "cxresearch.narrative.table_bundle": "PR01 RT01",  # merged late: to document
-    "cxresearch.cli.build_parser": "EX01 RT01",
-    "cxresearch.cli.main": "EX01 PR01 RT01",
     "cxresearch.i18n.capitalize_first": "PR01 RT01",
     "cxresearch.i18n.category_label": "EX01 PR01 RT01",
     "cxresearch.i18n.fmt_date": "PR01 RT01",
