@@ -11,6 +11,10 @@ The re-exports are lazy (PEP 562 module ``__getattr__``): ``import cxresearch`` 
 this file and :mod:`cxresearch.version`; the module behind a name (and its scipy,
 statsmodels, ... imports) is imported on the first access of ``cx.<name>``, so the ``cx``
 command and ``import cxresearch`` start in about the time of ``import pandas``.
+
+The result types the analysis functions return (``cx.DriverModels``, ``cx.CrosstabResult``,
+``cx.RakeResult``, ... and their base ``cx.Result``) are exported too, for ``isinstance``
+checks and type hints; they load just as lazily.
 """
 
 import sys as _sys
@@ -67,6 +71,21 @@ _EXPORTS = {
     "wave_alerts": "tracking",
     "wave_nps": "tracking",
     "rake": "weighting",
+    # result types (what the functions above return), for isinstance checks and type hints
+    "Result": "results",
+    "CFAResult": "measurement",
+    "SEMResult": "measurement",
+    "CrosstabResult": "crosstab",
+    "DominanceResult": "importance",
+    "DriverModels": "models",
+    "InteractionResult": "moderation",
+    "GroupImportanceResult": "moderation",
+    "SatisfactionResult": "moderation",
+    "PathsResult": "moderation",
+    "BeforeAfterResult": "tracking",
+    "CarryoverResult": "tracking",
+    "ChannelGapResult": "tracking",
+    "RakeResult": "weighting",
 }
 
 __all__ = [
@@ -117,6 +136,20 @@ __all__ = [
     "outcome_summary",
     "wilson_interval",
     "korn_graubard_interval",
+    "Result",
+    "CFAResult",
+    "SEMResult",
+    "CrosstabResult",
+    "DominanceResult",
+    "DriverModels",
+    "InteractionResult",
+    "GroupImportanceResult",
+    "SatisfactionResult",
+    "PathsResult",
+    "BeforeAfterResult",
+    "CarryoverResult",
+    "ChannelGapResult",
+    "RakeResult",
 ]
 
 

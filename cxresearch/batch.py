@@ -77,7 +77,43 @@ _REPORT_KEYS = {"notebook", "for_each", "parameters", "name", "format", "templat
 
 @dataclass
 class Job:
-    """One report to run."""
+    """One report to run.
+
+    :func:`plan_batch` makes one per report (one per group with ``for_each``).
+
+    Parameters
+    ----------
+    notebook : str
+        The notebook file.
+    name : str
+        The report's file name without ``.html`` (``driver_analysis-web``).
+    codebook : str
+        The survey's codebook.
+    out : str
+        The output folder.
+    lang : {"en", "fi", "sv"}, default "en"
+        The report's language.
+    data : str, optional
+        Another data file with the codebook's columns.
+    parameters : dict, optional
+        The checked notebook parameters (``for_each`` adds ``filter_column`` and
+        ``filter_value``).
+    key : str, default ""
+        SHA-256 of the notebook, parameters, data, codebook and package code: an unchanged
+        key means the report is up to date.
+    formats : list of str, default ["html"]
+        The files to write (``html``, ``pptx``, ``xlsx``; see :mod:`cxresearch.deck`).
+    template : str, optional
+        A .pptx whose layouts and theme the deck uses.
+
+    Examples
+    --------
+    >>> job = Job("notebooks/nps_overview.ipynb", "nps_overview-web", "survey.yaml",
+    ...           "reports", lang="sv", parameters={"filter_column": "channel",
+    ...                                             "filter_value": "web"})
+    >>> job.formats, job.parameters["filter_value"]
+    (['html'], 'web')
+    """
 
     notebook: str
     name: str
@@ -94,7 +130,38 @@ class Job:
 
 @dataclass
 class JobResult:
-    """What happened to one report: ``status`` is ok, skipped or failed."""
+    """What happened to one report: ``status`` is ok, skipped or failed.
+
+    :func:`run_batch` returns one per job; :func:`write_index` lists them.
+
+    Parameters
+    ----------
+    name : str
+        The report's name (its file name without ``.html``).
+    notebook : str
+        The notebook's name.
+    status : {"ok", "skipped", "failed"}
+        Written now, up to date from an earlier run, or failed.
+    seconds : float, default 0.0
+        Time the report took (for a skipped one: its earlier run).
+    path : str, optional
+        The HTML file (None when the report failed).
+    key_figures : dict, optional
+        The report's key figures, small bases suppressed (:func:`suppress_key_figures`).
+    error : dict, optional
+        ``{"cell", "ename", "evalue"}`` of a failed report.
+    parameters : dict, optional
+        The parameters it ran with.
+    files : list of str, optional
+        Every file the report wrote.
+
+    Examples
+    --------
+    >>> failed = JobResult("driver_analysis-web", "driver_analysis", "failed", 1.2,
+    ...                    error={"cell": 12, "ename": "ValueError", "evalue": "no drivers"})
+    >>> failed.path is None, failed.error["ename"]
+    (True, 'ValueError')
+    """
 
     name: str
     notebook: str
@@ -109,7 +176,37 @@ class JobResult:
 
 
 def read_batch(path: str | Path) -> dict[str, Any]:
-    """Read a batch YAML file (broken YAML and wrong shapes are :class:`CXInputError`)."""
+    """Read a batch YAML file (broken YAML and wrong shapes are :class:`CXInputError`).
+
+    Parameters
+    ----------
+    path : str or Path
+        The batch file (see the module docstring for its keys).
+
+    Returns
+    -------
+    dict
+        The file's mapping as written; :func:`plan_batch` checks it.
+
+    Raises
+    ------
+    CXInputError
+        The file does not exist, is not valid YAML (with the line) or is not a mapping.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import cxresearch as cx
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> batch = Path(folder.name) / "by_channel.yaml"
+    >>> _ = batch.write_text(f"codebook: {cx.bundled_codebook()}\\nout: reports\\nlang: fi\\n"
+    ...     "reports:\\n  - notebook: nps_overview\\n  - notebook: driver_analysis\\n"
+    ...     "    for_each: channel\\n    parameters: {n_boot: 200}\\n", encoding="utf-8")
+    >>> spec = read_batch(batch)
+    >>> spec["lang"], spec["reports"][1]
+    ('fi', {'notebook': 'driver_analysis', 'for_each': 'channel', 'parameters': {'n_boot': 200}})
+    >>> folder.cleanup()
+    """
     path = Path(path)
     if not path.is_file():
         raise CXInputError(Problem(str(path), "the batch file does not exist",
@@ -125,16 +222,53 @@ def plan_batch(spec: dict[str, Any], *, base: str | Path, where: str = "batch") 
         list[Job], dict[str, Any]]:
     """Expand a batch spec into jobs and check every parameter before anything runs.
 
+    The codebook and data are loaded once here; a report with ``for_each: COLUMN`` becomes
+    one job per value of that column (named ``notebook-value``, with ``filter_column`` and
+    ``filter_value`` parameters). Nothing is written: the output folder is only checked.
+
+    Parameters
+    ----------
+    spec : dict
+        The batch mapping (:func:`read_batch`).
+    base : str or Path
+        The folder the spec's paths are relative to (the batch file's).
+    where : str, default "batch"
+        The batch file's name, for the messages.
+
     Returns
     -------
     (jobs, settings)
-        ``settings`` holds the resolved ``codebook``, ``data``, ``out``, ``lang``, ``title``.
+        ``jobs`` is a list of :class:`Job`; ``settings`` holds the resolved ``codebook``,
+        ``data``, ``out``, ``lang``, ``title``, the survey's name (``survey``) and the
+        SHA-256 of the data and codebook (``data_sha``, ``codebook_sha``).
 
     Raises
     ------
     CXInputError
         Unknown keys, missing codebook or reports, unknown notebooks, unknown or mistyped
         parameters (with the notebook's parameter list), for_each columns not in the data.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import cxresearch as cx
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> batch = Path(folder.name) / "by_channel.yaml"
+    >>> _ = batch.write_text(f"codebook: {cx.bundled_codebook()}\\nout: reports\\nlang: fi\\n"
+    ...     "reports:\\n  - notebook: nps_overview\\n  - notebook: driver_analysis\\n"
+    ...     "    for_each: channel\\n    parameters: {n_boot: 200}\\n", encoding="utf-8")
+    >>> jobs, settings = plan_batch(read_batch(batch), base=batch.parent, where=batch.name)
+    >>> [j.name for j in jobs]
+    ['nps_overview', 'driver_analysis-app', 'driver_analysis-store', 'driver_analysis-web']
+    >>> jobs[3].parameters, jobs[3].lang, Path(settings["out"]).name
+    ({'n_boot': 200, 'filter_column': 'channel', 'filter_value': 'web'}, 'fi', 'reports')
+    >>> plan_batch({"codebook": str(cx.bundled_codebook()), "out": "reports",
+    ...             "reports": [{"notebook": "nps_overview", "parameters": {"min_m": 5}}]},
+    ...            base=folder.name)
+    Traceback (most recent call last):
+    ...
+    cxresearch.errors.CXInputError: ...unknown parameter 'min_m'...did you mean 'min_n'?...
+    >>> folder.cleanup()
     """
     base = Path(base)
     problems: list[Problem] = []
@@ -322,10 +456,27 @@ def suppress_key_figures(figures: dict[str, Any], min_n: float = 30) -> dict[str
     A report whose base (``n_eff`` when recorded, else ``n``) is under ``min_n`` shows no NPS
     and no top priority in the index; ``suppressed`` is set instead.
 
+    Parameters
+    ----------
+    figures : dict
+        The report's key figures (``n``, ``n_eff``, ``nps``, ``top_priority``, ``ci_low``,
+        ``ci_high``, ...).
+    min_n : float, default 30
+        The report's smallest base shown.
+
+    Returns
+    -------
+    dict
+        A copy; under a small base ``nps``, ``top_priority``, ``ci_low`` and ``ci_high``
+        are None and ``suppressed`` is True. Figures without ``n`` or ``n_eff`` are
+        returned unchanged.
+
     Examples
     --------
     >>> suppress_key_figures({"n": 2, "nps": -100.0, "title": "x"})
     {'n': 2, 'nps': None, 'title': 'x', 'suppressed': True}
+    >>> suppress_key_figures({"n": 40, "n_eff": 25.0, "nps": 12.0}, min_n=20)
+    {'n': 40, 'n_eff': 25.0, 'nps': 12.0}
     """
     from .disclosure import is_small
 
@@ -357,17 +508,47 @@ def run_batch(jobs: list[Job], settings: dict[str, Any], *, workers: int | None 
               echo: bool = True, timeout: float = 1800) -> list[JobResult]:
     """Run planned jobs; returns one result per job (ok, skipped or failed).
 
+    A failed report never stops the batch. Every finished report is recorded in the output
+    folder's manifest (under :func:`cxresearch.files.folder_lock`, so two batches in one
+    folder merge their entries), and ``index.html`` is written at the end
+    (:func:`write_index`). Ctrl-C or SIGTERM stops the workers and leaves no partial file.
+
     Parameters
     ----------
+    jobs : list of Job
+        The planned jobs (:func:`plan_batch`).
+    settings : dict
+        The batch settings from :func:`plan_batch`.
     workers : int, optional
         Parallel reports in a local process pool (default: the number of cores).
     scheduler : str, optional
         Address of a running Dask ``distributed`` scheduler; the reports run on its workers.
     force : bool
         Rerun reports whose inputs are unchanged since the last run.
+    progress : bool, default True
+        Show a progress bar on a terminal.
+    echo : bool, default True
+        Print one line per finished report.
     timeout : float
         Seconds one report may take on a Dask cluster (default 1800); a lost worker or a
         stuck report fails after that instead of hanging the batch.
+
+    Returns
+    -------
+    list of JobResult
+        In the order of ``jobs``.
+
+    Examples
+    --------
+    Not run here: every report starts a Jupyter kernel. :func:`plan_batch` shows what is
+    planned and checked before that.
+
+    >>> import cxresearch as cx
+    >>> jobs, settings = plan_batch({"codebook": str(cx.bundled_codebook()),
+    ...                              "out": "reports", "reports": ["nps_overview"]},
+    ...                             base=".")  # doctest: +SKIP
+    >>> [(r.name, r.status) for r in run_batch(jobs, settings, workers=2)]  # doctest: +SKIP
+    [('nps_overview', 'ok')]
     """
     out = check_out_dir(settings["out"])
     manifest = _read_manifest(out)
@@ -482,7 +663,38 @@ def _warm_imports() -> None:
 
 
 def check_scheduler_address(address: str, *, where: str = "--scheduler") -> str:
-    """A Dask scheduler address must be ``[tcp|tls|ws|wss|ucx|inproc]://host:port``."""
+    """A Dask scheduler address must be ``[tcp|tls|ws|wss|ucx|inproc]://host:port``.
+
+    Checked before a batch starts, so a typo fails at once instead of after a connection
+    timeout. The scheme is optional (Dask assumes ``tcp``).
+
+    Parameters
+    ----------
+    address : str
+        The address, e.g. ``tcp://10.0.0.5:8786``.
+    where : str, default "--scheduler"
+        Where it was given, for the message.
+
+    Returns
+    -------
+    str
+        ``address`` unchanged.
+
+    Raises
+    ------
+    CXInputError
+        Not ``host:port`` with a known scheme and a port from 1 to 65535.
+
+    Examples
+    --------
+    >>> check_scheduler_address("tcp://10.0.0.5:8786")
+    'tcp://10.0.0.5:8786'
+    >>> check_scheduler_address("http://scheduler:8786")
+    Traceback (most recent call last):
+    ...
+    cxresearch.errors.CXInputError: --scheduler: not a Dask scheduler address (e.g. 'http://scheduler:8786')
+      fix: give it as tcp://host:8786 (the address the scheduler prints when it starts)
+    """
     m = re.fullmatch(r"(?:(tcp|tls|ws|wss|ucx|inproc)://)?([\w.-]+|\[[0-9a-fA-F:]+\])"
                      r":(\d{1,5})", str(address).strip())
     if not m or not 0 < int(m.group(3)) < 65536:
@@ -696,6 +908,37 @@ def write_index(results: Iterable[JobResult], settings: dict[str, Any]) -> Path:
     type, value, ci_low, ci_high, level, n, scope``), ``trend`` (a list of ``wave, value,
     ci_low, ci_high, n``) with ``trend_sentence``, and ``actions`` (``text, tied``) with
     ``actions_note``. Reports that give fewer of them get a shorter line.
+
+    Parameters
+    ----------
+    results : iterable of JobResult
+        The reports, in the order listed.
+    settings : dict
+        The batch settings (:func:`plan_batch`): ``out`` (the folder, which must exist),
+        ``lang``, ``title``, ``survey`` and ``codebook`` are used.
+
+    Returns
+    -------
+    Path
+        The index file, ``out/index.html`` (written atomically).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> results = [JobResult("nps_overview", "nps_overview", "ok", 8.2,
+    ...                      str(Path(folder.name) / "nps_overview.html"),
+    ...                      {"title": "NPS overview", "n": 3000, "nps": 21.4}),
+    ...            JobResult("driver_analysis-web", "driver_analysis", "failed", 1.0,
+    ...                      error={"cell": 12, "ename": "ValueError", "evalue": "no drivers"})]
+    >>> page = write_index(results, {"out": folder.name, "lang": "en", "title": "Shop survey",
+    ...                              "codebook": "shop.yaml"})
+    >>> text = page.read_text(encoding="utf-8")
+    >>> page.name, '<a href="nps_overview.html">NPS overview</a>' in text, "NPS +21" in text
+    ('index.html', True, True)
+    >>> "cell 12: ValueError: no drivers" in text
+    True
+    >>> folder.cleanup()
     """
     results = list(results)
     lang = settings.get("lang", "en")
@@ -814,7 +1057,34 @@ class _sigterm_as_interrupt:  # noqa: N801 - used like a function
 def run_batch_file(path: str | Path, *, workers: int | None = None,
                    scheduler: str | None = None, force: bool = False,
                    timeout: float = 1800) -> int:
-    """``cx batch``: plan, run, summarise; returns the exit code (0 ok, 1 a report failed)."""
+    """``cx batch``: plan, run, summarise; returns the exit code (0 ok, 1 a report failed).
+
+    Parameters
+    ----------
+    path : str or Path
+        The batch file (:func:`read_batch`).
+    workers : int, optional
+        Parallel reports in a local process pool (default: the number of cores).
+    scheduler : str, optional
+        Address of a running Dask scheduler (:func:`check_scheduler_address`).
+    force : bool, default False
+        Rerun reports whose inputs are unchanged since the last run.
+    timeout : float, default 1800
+        Seconds one report may take on a Dask cluster.
+
+    Returns
+    -------
+    int
+        0 when every report was written or up to date, 1 when one failed.
+
+    Examples
+    --------
+    Not run here: every report starts a Jupyter kernel (:func:`plan_batch` is the part
+    that runs before).
+
+    >>> run_batch_file("notebooks/batches/by_region.yaml", workers=2)  # doctest: +SKIP
+    0
+    """
     path = Path(path)
     if scheduler:
         check_scheduler_address(scheduler)
@@ -830,7 +1100,35 @@ def run_batch_file(path: str | Path, *, workers: int | None = None,
 
 def run_demo(out: str | Path = "reports", *, lang: str = "en", workers: int | None = None,
              force: bool = False) -> int:
-    """``cx demo``: every shipped report notebook on the bundled survey, plus an index."""
+    """``cx demo``: every shipped report notebook on the bundled survey, plus an index.
+
+    The reports are :data:`DEMO_NOTEBOOKS`, run as one batch (:func:`run_batch`).
+
+    Parameters
+    ----------
+    out : str or Path, default "reports"
+        The output folder.
+    lang : {"en", "fi", "sv"}, default "en"
+        The reports' language.
+    workers : int, optional
+        Parallel reports (default: the number of cores).
+    force : bool, default False
+        Rerun reports that are up to date.
+
+    Returns
+    -------
+    int
+        0 when every report was written or up to date, 1 when one failed.
+
+    Examples
+    --------
+    Not run here: seven reports take a minute or more.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as out:  # doctest: +SKIP
+    ...     run_demo(out, lang="sv")
+    0
+    """
     from .run import list_notebooks
 
     available = set(list_notebooks())

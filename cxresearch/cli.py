@@ -28,7 +28,22 @@ EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of ``cx`` (all sub-commands)."""
+    """The argument parser of ``cx`` (all sub-commands).
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        ``cx`` with one sub-parser per command; the parsed namespace's ``command`` names
+        the sub-command.
+
+    Examples
+    --------
+    >>> args = build_parser().parse_args(["report", "nps_overview", "--codebook", "shop.yaml",
+    ...                                   "--out", "reports", "--lang", "fi",
+    ...                                   "-p", "min_n", "50", "--format", "html,pptx"])
+    >>> args.command, args.notebook, args.lang, args.parameter, args.format
+    ('report', 'nps_overview', 'fi', [['min_n', '50']], 'html,pptx')
+    """
     ap = argparse.ArgumentParser(prog="cx", description="cxresearch: CX measurement workbench")
     ap.add_argument("--version", action="version", version=_version())
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -416,7 +431,46 @@ COMMANDS = {"themes": cmd_themes, "validate": cmd_validate, "nps": cmd_nps, "out
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of ``cx``; returns the exit code."""
+    """Entry point of ``cx``; returns the exit code.
+
+    Bad input is never a traceback: it prints ``cx COMMAND: error:`` with what, where and
+    how to fix it on stderr and returns 2. A failed notebook returns 1; a bug returns 1 with
+    a one-line message (``CX_DEBUG=1`` prints the traceback).
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments after ``cx`` (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        0 on success, 1 when a report or a bug failed, 2 on bad input, 130 when
+        interrupted.
+
+    Examples
+    --------
+    A survey of 80 customers written to a temporary folder:
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> d = Path(folder.name)
+    >>> _ = (d / "shop.csv").write_text("id,channel,ltr\\n" + "".join(
+    ...     f"{i},{'web' if i % 2 else 'store'},{10 - i % 4 if i % 2 == 0 else i % 8}\\n"
+    ...     for i in range(80)), encoding="utf-8")
+    >>> _ = (d / "shop.yaml").write_text("name: Shop\\ndata: shop.csv\\nid: id\\n"
+    ...     "segments: [channel]\\noutcomes:\\n  recommend: {column: ltr, scale: [0, 10]}\\n",
+    ...     encoding="utf-8")
+    >>> main(["nps", "--codebook", str(d / "shop.yaml"), "--by", "channel", "--min-n", "20"])
+    channel  base   nps  ci_low  ci_high  pct_promoters  pct_passives  pct_detractors  n_eff  suppressed
+      store    40  50.0    30.6     62.4           50.0          50.0             0.0   40.0       False
+        web    40 -75.0   -84.6    -54.9            0.0          25.0            75.0   40.0       False
+    0
+    >>> main(["nps", "--codebook", str(d / "no-such.yaml")])  # the message goes to stderr
+    2
+    >>> folder.cleanup()
+    """
     args = build_parser().parse_args(argv)
     try:
         _check_numbers(args)

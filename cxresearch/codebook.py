@@ -117,6 +117,18 @@ class Recode:
     linear map of the range ``source`` onto ``target`` (a shift such as 1–11 → 0–10, a rescale,
     or a reversal such as 1–5 → 5–1).
 
+    Parameters
+    ----------
+    column : str
+        The column recoded.
+    mapping : tuple of (answer, value) pairs, default ()
+        Answer → number (or ``None`` for "no answer"); empty for a linear recode.
+    source : (low, high), optional
+        The range as stored in the file (linear recode).
+    target : (low, high), optional
+        The range it stands for: ``x`` becomes
+        ``target[0] + (x - source[0]) * (target[1] - target[0]) / (source[1] - source[0])``.
+
     Examples
     --------
     >>> import pandas as pd
@@ -166,6 +178,18 @@ class Recode:
 
 def recode_key(value: Any) -> str:
     """How recode and missing codes match answers: numbers as numbers, text case-insensitively.
+
+    Parameters
+    ----------
+    value : object
+        An answer or a codebook key (number, numeric text, other text, bool).
+
+    Returns
+    -------
+    str
+        Whole numbers as their integer text (``3.0``, ``"3"`` and ``3`` give ``"3"``), other
+        numbers as ``repr``, NaN as ``"nan"``, booleans as ``"0"``/``"1"``, other text
+        stripped and case-folded.
 
     Examples
     --------

@@ -67,7 +67,7 @@ TOTAL = "Total"
 class CrosstabResult:
     """A crosstab from :func:`crosstab`.
 
-    Attributes
+    Parameters
     ----------
     table : DataFrame
         One row per cell: ``row`` (the row level for ``percent``, else the row variable's
@@ -80,8 +80,12 @@ class CrosstabResult:
         columns this cell is significantly above).
     columns : DataFrame
         One row per column: ``column, total, letter, base, n_eff, small_base``.
-    stat, rows, by : str
-        The statistic, the row variable and the banner (column) variable.
+    stat : str
+        The statistic, one of :data:`STATS`.
+    rows : str
+        The row variable.
+    by : str
+        The banner (column) variable.
     test : str
         Key of :data:`TESTS`: ``z_pooled``, ``welch_t``, ``nps_z`` or ``design_z``.
     weight : str or None
@@ -95,6 +99,20 @@ class CrosstabResult:
     pairs : DataFrame
         Every comparison: ``row, column_a, column_b, diff, z, p, p_used`` (``p_used`` is
         the FDR-adjusted p when ``fdr``; NaN when a base was under ``min_n``).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"g": ["a"] * 40 + ["b"] * 40,
+    ...                    "x": [1] * 30 + [0] * 10 + [1] * 10 + [0] * 30})
+    >>> res = crosstab(df, rows="x", columns="g", stat="top_box", top_box=[1])
+    >>> res.test, res.columns[["column", "letter", "base"]].values.tolist()
+    ('z_pooled', [['Total', '', 80], ['a', 'A', 40], ['b', 'B', 40]])
+    >>> res.pairs[["column_a", "column_b", "diff"]].round(1).values.tolist()
+    [['a', 'b', 50.0]]
+    >>> print(res.describe())  # doctest: +NORMALIZE_WHITESPACE
+    Letters: the column is significantly higher than the lettered column (two-proportion
+    z-test with the pooled proportion; lower case p < 0.05, upper case p < 0.001). Columns
+    with a base under 30 are not tested.
     """
 
     table: pd.DataFrame

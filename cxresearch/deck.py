@@ -36,7 +36,36 @@ _ROWS_PER_SLIDE = 12
 
 def check_formats(formats: str | list[str] | tuple[str, ...] | None,
                   *, where: str = "--format") -> list[str]:
-    """Validate a format list (``"html,pptx"`` or a list); unknown ones raise CXInputError."""
+    """Validate a format list (``"html,pptx"`` or a list); unknown ones raise CXInputError.
+
+    Parameters
+    ----------
+    formats : str, list of str or None
+        A comma list (``"html,pptx"``) or a list of :data:`FORMATS`; case and blanks are
+        ignored. None means ``html`` only.
+    where : str, default "--format"
+        Where the formats were given, for the message.
+
+    Returns
+    -------
+    list of str
+        The formats in lower case, each once, in the order given.
+
+    Raises
+    ------
+    CXInputError
+        An unknown format, or an empty list.
+
+    Examples
+    --------
+    >>> check_formats("html, PPTX,html"), check_formats(None)
+    (['html', 'pptx'], ['html'])
+    >>> check_formats(["html", "pdf"])
+    Traceback (most recent call last):
+    ...
+    cxresearch.errors.CXInputError: --format: unknown report format 'pdf' (e.g. 'pdf')
+      fix: use a comma list of html, pptx, xlsx
+    """
     from .errors import CXInputError, Problem
 
     if formats is None:
@@ -52,7 +81,34 @@ def check_formats(formats: str | list[str] | tuple[str, ...] | None,
 
 
 def check_template(template: str | Path | None, *, where: str = "--template") -> Path | None:
-    """An existing ``.pptx`` file, else CXInputError."""
+    """An existing ``.pptx`` file, else CXInputError.
+
+    Parameters
+    ----------
+    template : str, Path or None
+        The PowerPoint template (None: python-pptx's default layouts).
+    where : str, default "--template"
+        Where the template was given, for the message.
+
+    Returns
+    -------
+    Path or None
+        The template's path (None when none was given).
+
+    Raises
+    ------
+    CXInputError
+        The file does not exist or is not a ``.pptx`` (a ``.potx`` must be saved as .pptx).
+
+    Examples
+    --------
+    >>> check_template(None) is None
+    True
+    >>> check_template("brand.potx")
+    Traceback (most recent call last):
+    ...
+    cxresearch.errors.CXInputError: --template: template 'brand.potx' is not an existing .pptx file...
+    """
     from .errors import CXInputError, Problem
 
     if template is None:
@@ -67,9 +123,46 @@ def check_template(template: str | Path | None, *, where: str = "--template") ->
 def report_items(nb: Any) -> dict[str, Any]:
     """The executed notebook's content in order: figures, summary, method, tables, charts.
 
-    Returns a dict with ``figures`` (key figures), ``title``, ``summary`` (bullet texts),
-    ``method`` (text), and ``items``: a list of ``("table", bundle)`` / ``("chart", bundle)``
-    with the section heading they appear under (``bundle["section"]``).
+    Parameters
+    ----------
+    nb : NotebookNode or dict
+        The executed notebook (papermill's result, or its JSON as a dict).
+
+    Returns
+    -------
+    dict
+        ``figures`` (key figures), ``title`` (the key figures' title, else the first
+        top-level heading), ``summary`` (the texts of the first all-bullet Markdown output),
+        ``method`` (the text under the "Method" section, plain), and ``items``: a list of
+        ``("table", bundle)`` / ``("chart", bundle)`` with the section heading they appear
+        under (``bundle["section"]``).
+
+    Examples
+    --------
+    A hand-made executed notebook: key figures, a summary, a section with a table and a
+    chart (the outputs :func:`cxresearch.narrative.show_table` and ``show_chart`` leave).
+
+    >>> import pandas as pd
+    >>> from cxresearch.narrative import (CHART_MIME, KEY_FIGURES_MIME, TABLE_MIME,
+    ...                                   chart_bundle, table_bundle)
+    >>> def cell(*outputs):
+    ...     return {"cell_type": "code", "outputs": [
+    ...         {"output_type": "display_data", "data": {mime: value}} for mime, value in outputs]}
+    >>> by_channel = pd.DataFrame({"channel": ["store", "web"], "nps": [24.0, -3.0]})
+    >>> nb = {"cells": [
+    ...     cell((KEY_FIGURES_MIME, {"title": "NPS overview", "n": 120})),
+    ...     cell(("text/markdown", "- NPS is **+14**.\\n- Web is lowest.")),
+    ...     cell(("text/markdown", "## By channel")),
+    ...     cell((TABLE_MIME, table_bundle(pd.DataFrame({"channel": ["store", "web"],
+    ...                                                  "NPS": ["+24", "−3"]}),
+    ...                                    caption="NPS by channel")),
+    ...          (CHART_MIME, chart_bundle(by_channel, kind="bar", title="Store leads",
+    ...                                    x="channel", y="nps")))]}
+    >>> info = report_items(nb)
+    >>> info["title"], info["summary"]
+    ('NPS overview', ['NPS is **+14**.', 'Web is lowest.'])
+    >>> [(kind, bundle["section"]) for kind, bundle in info["items"]]
+    [('table', 'By channel'), ('chart', 'By channel')]
     """
     figures: dict[str, Any] = {}
     summary: list[str] = []
@@ -274,6 +367,40 @@ def build_pptx(nb: Any, *, lang: str = "en", survey: str = "", date: str | None 
         ISO date (default today).
     template : path, optional
         A .pptx whose slide layouts and theme are used (its own slides are dropped).
+
+    Returns
+    -------
+    bytes
+        The .pptx file: a title slide, the executive summary, one slide per chart (native
+        chart, headline as title) and per table (split after 12 rows), the method text as
+        speaker notes on every slide.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from cxresearch.narrative import (CHART_MIME, KEY_FIGURES_MIME, TABLE_MIME,
+    ...                                   chart_bundle, table_bundle)
+    >>> def cell(*outputs):
+    ...     return {"cell_type": "code", "outputs": [
+    ...         {"output_type": "display_data", "data": {mime: value}} for mime, value in outputs]}
+    >>> by_channel = pd.DataFrame({"channel": ["store", "web"], "nps": [24.0, -3.0]})
+    >>> nb = {"cells": [
+    ...     cell((KEY_FIGURES_MIME, {"title": "NPS overview", "n": 120})),
+    ...     cell(("text/markdown", "- NPS is **+14**.\\n- Web is lowest.")),
+    ...     cell(("text/markdown", "## By channel")),
+    ...     cell((TABLE_MIME, table_bundle(pd.DataFrame({"channel": ["store", "web"],
+    ...                                                  "NPS": ["+24", "−3"]}),
+    ...                                    caption="NPS by channel")),
+    ...          (CHART_MIME, chart_bundle(by_channel, kind="bar", title="Store leads",
+    ...                                    x="channel", y="nps")))]}
+    >>> import io
+    >>> from pptx import Presentation
+    >>> deck = Presentation(io.BytesIO(build_pptx(nb, lang="fi", survey="Shop",
+    ...                                           date="2026-03-01")))
+    >>> [slide.shapes.title.text for slide in deck.slides]
+    ['NPS overview', 'Tiivistelmä', 'NPS by channel', 'Store leads']
+    >>> any(shape.has_chart for shape in deck.slides[3].shapes)   # an editable chart
+    True
     """
     import datetime as _dt
 
@@ -343,6 +470,44 @@ def build_xlsx(nb: Any, *, lang: str = "en") -> bytes:
     A contents sheet lists the tables (sheet name, section, caption) with links; each table
     has its own sheet with the column heads, labels as text and numbers as numbers whose
     number format shows the report's decimals (percentages keep their unit as a format).
+
+    Parameters
+    ----------
+    nb : NotebookNode or dict
+        The executed notebook.
+    lang : {"en", "fi", "sv"}, default "en"
+        The language of the sheet names and headings.
+
+    Returns
+    -------
+    bytes
+        The .xlsx file.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from cxresearch.narrative import (CHART_MIME, KEY_FIGURES_MIME, TABLE_MIME,
+    ...                                   chart_bundle, table_bundle)
+    >>> def cell(*outputs):
+    ...     return {"cell_type": "code", "outputs": [
+    ...         {"output_type": "display_data", "data": {mime: value}} for mime, value in outputs]}
+    >>> by_channel = pd.DataFrame({"channel": ["store", "web"], "nps": [24.0, -3.0]})
+    >>> nb = {"cells": [
+    ...     cell((KEY_FIGURES_MIME, {"title": "NPS overview", "n": 120})),
+    ...     cell(("text/markdown", "- NPS is **+14**.\\n- Web is lowest.")),
+    ...     cell(("text/markdown", "## By channel")),
+    ...     cell((TABLE_MIME, table_bundle(pd.DataFrame({"channel": ["store", "web"],
+    ...                                                  "NPS": ["+24", "−3"]}),
+    ...                                    caption="NPS by channel")),
+    ...          (CHART_MIME, chart_bundle(by_channel, kind="bar", title="Store leads",
+    ...                                    x="channel", y="nps")))]}
+    >>> import io
+    >>> from openpyxl import load_workbook
+    >>> book = load_workbook(io.BytesIO(build_xlsx(nb, lang="fi")))
+    >>> book.sheetnames
+    ['Sisällys', 'Taulukko 1']
+    >>> [[c.value for c in row] for row in book["Taulukko 1"].iter_rows()]  # numbers, not text
+    [['NPS by channel', None], ['channel', 'NPS'], ['store', 24], ['web', -3]]
     """
     from openpyxl import Workbook
     from openpyxl.styles import Font

@@ -55,6 +55,11 @@ def check_groupable(codebook: Any, column: str, *, purpose: str = "group",
     where : str
         The option or file that named the column (``--by``, ``for_each``, ...).
 
+    Returns
+    -------
+    str
+        ``column`` unchanged, when it may be used.
+
     Raises
     ------
     CXInputError
@@ -90,10 +95,21 @@ def check_groupable(codebook: Any, column: str, *, purpose: str = "group",
 
 
 def effective_base(weights: Any) -> float:
-    """Kish's effective base ``(Σw)² / Σw²`` (the unweighted count when ``weights`` is None).
+    """Kish's effective base ``(Σw)² / Σw²`` of a set of weights (equal weights: their count).
 
     Zero weights count for nothing, so 29 zero-weight rows and one real respondent have an
-    effective base of 1.
+    effective base of 1. Source: Kish, L. (1965), *Survey Sampling*, Wiley.
+
+    Parameters
+    ----------
+    weights : array-like of float
+        The respondents' weights (non-finite weights are dropped).
+
+    Returns
+    -------
+    float
+        The number of unweighted respondents that would give the same precision; 0.0 when
+        all weights are zero.
 
     Examples
     --------
@@ -109,7 +125,29 @@ def effective_base(weights: Any) -> float:
 
 
 def is_small(row: Any, min_n: float) -> bool:
-    """True when a table row's effective base (``n_eff``, else ``base``) is under ``min_n``."""
+    """True when a table row's effective base (``n_eff``, else ``base``) is under ``min_n``.
+
+    Parameters
+    ----------
+    row : mapping or object
+        One table row: a dict, a pandas row (``df.iloc[i]``) or a ``namedtuple`` from
+        ``itertuples``, with ``n_eff`` and/or ``base``.
+    min_n : float
+        The smallest base that may be shown.
+
+    Returns
+    -------
+    bool
+        True when the base is under ``min_n``, and when the row has neither figure (NaN or
+        missing count as small: nothing unknown is shown).
+
+    Examples
+    --------
+    >>> is_small({"base": 40, "n_eff": 24.5}, 30)   # the weighted base decides
+    True
+    >>> is_small({"base": 40}, 30), is_small({}, 30)
+    (False, True)
+    """
     get = row.get if hasattr(row, "get") else (lambda k, d=None: getattr(row, k, d))
     n_eff, base = get("n_eff", None), get("base", None)
     value = n_eff if n_eff is not None and n_eff == n_eff else base
@@ -127,12 +165,36 @@ def suppress(table: pd.DataFrame, *, min_n: float, total_shown: bool = True,
     total minus the other rows, so the next-smallest shown row is suppressed too; if no row
     is left to suppress, the total must be hidden (``attrs["suppress_total"]``).
 
+    Parameters
+    ----------
+    table : DataFrame
+        One row per group, with ``n_eff`` and/or the ``base`` column; a ``small_base`` column,
+        when present, also marks rows as small.
+    min_n : float
+        The smallest effective base shown.
+    total_shown : bool, default True
+        The report also shows the overall figure (then one small group alone would be
+        revealed by subtraction).
+    base : str, default "base"
+        The count column used when the table has no ``n_eff``.
+
     Returns
     -------
     DataFrame
         A copy with ``suppressed`` (bool) and ``reason`` (``"small base"``,
         ``"complementary"`` or ``""``); ``attrs["suppress_total"]`` says whether the overall
         figure must be hidden too.
+
+    Examples
+    --------
+    One small group: the next-smallest is hidden too, so it cannot be rebuilt from the total.
+
+    >>> t = pd.DataFrame({"g": ["a", "b", "c"], "base": [50, 40, 3]})
+    >>> suppress(t, min_n=30)["reason"].tolist()
+    ['', 'complementary', 'small base']
+    >>> only = suppress(pd.DataFrame({"g": ["a"], "base": [8]}), min_n=30)
+    >>> only["suppressed"].tolist(), only.attrs["suppress_total"]
+    ([True], True)
     """
     out = table.copy()
     eff = out["n_eff"] if "n_eff" in out else out[base]

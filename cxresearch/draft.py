@@ -103,7 +103,9 @@ _NA_CODES = (-99, -9, -1, 99, 999)
 class Draft:
     """A drafted codebook.
 
-    Attributes
+    :func:`draft_codebook` returns one; :func:`write_draft` writes its ``text``.
+
+    Parameters
     ----------
     text : str
         The YAML, with one comment per guess giving its evidence.
@@ -113,6 +115,13 @@ class Draft:
         ``{key: evidence text}`` for each guess (``"outcomes.recommend"``, ``"pii.email"``).
     decide : list of str
         What the user must decide before the codebook is complete.
+
+    Examples
+    --------
+    >>> d = Draft("name: shop\\nid: id  # unique in all rows\\n", {"name": "shop", "id": "id"},
+    ...           evidence={"id": "unique in all rows"})
+    >>> d.guesses["id"], d.evidence["id"], d.decide
+    ('id', 'unique in all rows', [])
     """
 
     text: str
@@ -614,6 +623,26 @@ def draft_codebook(path: str | Path, *, lang: str = "en", out: str | Path | None
     -------
     Draft
         ``text`` (YAML with comments), ``guesses`` (the mapping), ``evidence``, ``decide``.
+
+    Examples
+    --------
+    A small survey written to a temporary folder: the id, both outcomes and the open
+    answers are found, and the draft says what is still to decide.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     f = Path(folder) / "survey.csv"
+    ...     _ = f.write_text("id,recommend,satisfaction,comment\\n" + "".join(
+    ...         f"{i},{i % 11},{1 + i % 5},ok\\n" for i in range(40)), encoding="utf-8")
+    ...     d = draft_codebook(f, out=Path(folder) / "codebook.yaml")
+    >>> d.guesses["id"], d.guesses["key_outcome"], d.guesses["text"]
+    ('id', 'recommend', ['comment'])
+    >>> d.guesses["outcomes"]["satisfaction"]
+    {'column': 'satisfaction', 'type': 'rating', 'scale': [1, 5], 'top_box': [4, 5]}
+    >>> d.evidence["id"]
+    'name looks like an id; unique in all 40 rows'
+    >>> d.decide[0][:32]
+    'no rating items were found for k'
     """
     if lang not in ("en", "fi", "sv"):
         raise CXInputError(Problem("--lang", f"unknown language {lang!r}", "use en, fi or sv",
@@ -855,10 +884,36 @@ def _yaml(g: dict, ev: dict, decide: list[str], table: TableRead, unused: list[_
 def write_draft(draft: Draft, out: str | Path) -> Path:
     """Write a draft to a new file; never replaces a file and never writes into data/raw.
 
+    Parameters
+    ----------
+    draft : Draft
+        The draft (its ``text`` is written, as UTF-8).
+    out : str or Path
+        The new codebook file; its folder must exist.
+
+    Returns
+    -------
+    Path
+        ``out``.
+
     Raises
     ------
     CXInputError
-        The file exists, or the folder is a ``data/raw`` folder.
+        The file exists, the folder does not exist, or it is a ``data/raw`` folder.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> draft = Draft("name: shop\\n", {"name": "shop"})
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> out = write_draft(draft, Path(folder.name) / "codebook.yaml")
+    >>> out.read_text(encoding="utf-8")
+    'name: shop\\n'
+    >>> write_draft(draft, out)   # a second time: refused
+    Traceback (most recent call last):
+    ...
+    cxresearch.errors.CXInputError: ...the file exists...
+    >>> folder.cleanup()
     """
     out = Path(out)
     resolved = out.resolve()

@@ -40,7 +40,21 @@ _MAX_NAME = 80
 
 
 def file_mode() -> int:
-    """The mode a new file gets under the current umask (0666 & ~umask)."""
+    """The mode a new file gets under the current umask (0666 & ~umask).
+
+    Returns
+    -------
+    int
+        The permission bits, e.g. ``0o644`` under umask 022 and ``0o640`` under 027.
+
+    Examples
+    --------
+    >>> import os
+    >>> old = os.umask(0o027)
+    >>> oct(file_mode())
+    '0o640'
+    >>> _ = os.umask(old)
+    """
     mask = os.umask(0)
     os.umask(mask)
     return 0o666 & ~mask
@@ -60,6 +74,16 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
         The target file; its folder must exist.
     data : str or bytes
         The file's content.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     target = Path(d) / "table.csv"
+    ...     write_atomic(target, "a,b")
+    ...     write_atomic(target, b"a,b,c")   # replaces the file in one step
+    ...     target.read_text(encoding="utf-8"), sorted(p.name for p in Path(d).iterdir())
+    ('a,b,c', ['table.csv'])
     """
     target = Path(path)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
@@ -91,6 +115,20 @@ def check_out_dir(path: str | Path, *, where: str = "--out", create: bool = True
     permission). With ``create`` the folder is made when missing; without, a missing folder
     is only checked to be creatable (nothing is written).
 
+    Parameters
+    ----------
+    path : str or Path
+        The output folder (``~`` is expanded, relative paths are resolved).
+    where : str, default "--out"
+        Where the folder was given (an option or a YAML key), named in the error.
+    create : bool, default True
+        Make the folder when missing; with False only check that it could be made.
+
+    Returns
+    -------
+    Path
+        The folder, resolved to an absolute path.
+
     Raises
     ------
     CXInputError
@@ -102,6 +140,10 @@ def check_out_dir(path: str | Path, *, where: str = "--out", create: bool = True
     >>> with tempfile.TemporaryDirectory() as d:
     ...     check_out_dir(Path(d) / "reports").name
     'reports'
+    >>> check_out_dir("project/data/raw/out", create=False)
+    Traceback (most recent call last):
+    ...
+    cxresearch.errors.CXInputError: ...inside data/raw...
     """
     out = Path(path).expanduser().resolve()
     if _raw_folder(out):
@@ -144,6 +186,23 @@ def safe_name(name: str, *, where: str = "--name") -> str:
     characters, names over 80 characters and the reserved names the batch writes itself
     (``index`` and the manifest).
 
+    Parameters
+    ----------
+    name : str
+        The report name, without ``.html``.
+    where : str, default "--name"
+        Where the name was given (an option or a YAML key), named in the error.
+
+    Returns
+    -------
+    str
+        ``name`` unchanged.
+
+    Raises
+    ------
+    CXInputError
+        When the name is refused, saying why and how to fix it.
+
     Examples
     --------
     >>> safe_name("nps-north")
@@ -185,6 +244,20 @@ def name_for_value(value: Any, *, max_len: int = 40) -> str:
     ASCII letters, digits, ``-`` and ``_`` only; values that had to be changed or shortened
     get a short hash of the original, so two different values never share a name.
 
+    Parameters
+    ----------
+    value : object
+        The data value (made text with ``str``).
+    max_len : int, default 40
+        The longest slug kept before the hash is added (the result is at most
+        ``max_len + 9`` characters).
+
+    Returns
+    -------
+    str
+        The file-name part: the lower-case slug, plus ``-`` and 8 hex digits of the value's
+        SHA-256 when the slug differs from the value or is a reserved name.
+
     Examples
     --------
     >>> name_for_value("North")
@@ -209,6 +282,26 @@ def folder_lock(folder: str | Path, timeout: float = 600):
 
     Used as a context manager; waits up to ``timeout`` seconds, then raises
     :class:`CXInputError`.
+
+    Parameters
+    ----------
+    folder : str or Path
+        The folder to lock; it must exist.
+    timeout : float, default 600
+        Seconds to wait for another run to release the lock.
+
+    Returns
+    -------
+    context manager
+        Holds the lock inside a ``with`` block and releases it on leaving.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     with folder_lock(d, timeout=5):
+    ...         (Path(d) / ".cx-batch.lock").exists()
+    True
     """
     from filelock import FileLock, Timeout
 

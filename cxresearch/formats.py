@@ -95,7 +95,10 @@ _CHUNK = 1 << 20
 class TableRead:
     """A data file read as one table, with what the file said about its columns.
 
-    Attributes
+    :func:`read_export` returns one; build one by hand to hand a table to code that expects
+    a read export.
+
+    Parameters
     ----------
     data : DataFrame
         One row per response, short column names, values as in the file (no recoding).
@@ -118,6 +121,13 @@ class TableRead:
         ``{column: header as in the file}`` where the name was changed.
     open_text : list of str
         Columns the platform marks as text entry (Qualtrics ``*_TEXT`` import ids).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> read = TableRead(pd.DataFrame({"q1": [9, 6]}), labels={"q1": "How likely...?"})
+    >>> read.format, read.header_rows, read.labels["q1"]
+    ('table', 1, 'How likely...?')
     """
 
     data: pd.DataFrame
@@ -149,6 +159,8 @@ def read_export(path: str | Path, *, format: str | None = None) -> TableRead:
     Returns
     -------
     TableRead
+        The answers as a DataFrame (``.data``) plus the labels, value labels, layout name and
+        a one-line ``.description`` of how the file was read.
 
     Raises
     ------
@@ -156,6 +168,19 @@ def read_export(path: str | Path, *, format: str | None = None) -> TableRead:
         Undecodable text (the line of the bad byte), too many columns, duplicate header names,
         xlsx formulas without a saved value (the cells), an xlsx whose data is on another sheet,
         a column of decimal-comma numbers in a file that otherwise uses decimal points.
+
+    Examples
+    --------
+    A Webropol-style CSV with the survey name and date above the header:
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     f = Path(d) / "export.csv"
+    ...     _ = f.write_text("Customer survey 2026,,\\n,,\\nid,score,comment\\n"
+    ...                      "1,9,Good\\n2,4,Slow\\n", encoding="utf-8")
+    ...     read = read_export(f)
+    >>> read.format, read.header_rows, read.data["score"].tolist()
+    ('title_block', 3, [9, 4])
     """
     path = Path(path)
     if format is not None and format not in FORMATS:
@@ -184,6 +209,20 @@ def _norm(cell: Any) -> str:
 
 def detect_layout(rows: list[list[Any]]) -> tuple[str, int]:
     """The layout name and the index of the (first) header row, from the first rows.
+
+    The detection rules are the table in this module's docstring.
+
+    Parameters
+    ----------
+    rows : list of list
+        The file's first rows as cells (``None`` or NaN for empty cells); only the first 40
+        are looked at.
+
+    Returns
+    -------
+    tuple of (str, int)
+        The layout (one of :data:`FORMATS` except ``spss``) and the 0-based index of the first
+        header row (above it: title rows).
 
     Examples
     --------
@@ -232,6 +271,21 @@ _QUALTRICS_META = {
 
 def snake_name(text: str, *, max_len: int = 40) -> str:
     """A short snake_case column name made from a header or question text.
+
+    Accents are dropped (ä becomes a), words are joined with ``_`` while they fit in
+    ``max_len``, and a name starting with a digit gets a ``q`` in front.
+
+    Parameters
+    ----------
+    text : str
+        The header or question text.
+    max_len : int, default 40
+        The longest name; whole words only (a first word longer than this is kept whole).
+
+    Returns
+    -------
+    str
+        Lower-case ASCII letters, digits and ``_``; ``"column"`` when nothing is left.
 
     Examples
     --------
@@ -725,6 +779,17 @@ def shifted_scale(value_labels: dict[Any, str]) -> tuple[tuple[int, int], tuple[
     likely" … "10 Extremely likely"). The labels' leading numbers, when they are the codes
     shifted by a constant, give the true scale.
 
+    Parameters
+    ----------
+    value_labels : dict
+        ``{code: label}`` of one variable (:attr:`TableRead.value_labels`).
+
+    Returns
+    -------
+    tuple or None
+        The code range and the scale range it stands for; None when fewer than two labels
+        start with a number, the shift is not one constant, or it is zero.
+
     Examples
     --------
     >>> shifted_scale({1: "0 Not at all likely", 2: "1", 6: "5", 11: "10 Extremely likely"})
@@ -753,6 +818,19 @@ def labels_are_anchors(value_labels: dict[Any, str], observed: Any) -> bool:
 
     Such a variable is a rating, not a category: labels on "1 = very dissatisfied" and
     "5 = very satisfied" must not turn 1–5 answers into five categories.
+
+    Parameters
+    ----------
+    value_labels : dict
+        ``{code: label}`` of one variable.
+    observed : iterable of numbers
+        The variable's values in the data (NaN ignored).
+
+    Returns
+    -------
+    bool
+        True when some observed values have no label and the labels cover fewer codes than
+        the observed and labelled codes together.
 
     Examples
     --------

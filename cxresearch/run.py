@@ -68,7 +68,27 @@ _VERSIONED = ["cxresearch", "pandas", "numpy", "scipy", "statsmodels", "pingouin
 
 
 class ReportError(RuntimeError):
-    """A report notebook failed while running: which notebook, which cell, what error."""
+    """A report notebook failed while running: which notebook, which cell, what error.
+
+    :func:`run_report` raises it (nothing is written); the batch records it per report.
+
+    Parameters
+    ----------
+    notebook : str
+        The notebook's name.
+    cell : int or None
+        The execution count of the failing cell (None when unknown).
+    ename : str
+        The exception's class name in the kernel (``"KeyError"``).
+    evalue : str
+        Its message, without terminal colour codes.
+
+    Examples
+    --------
+    >>> err = ReportError("nps_overview", 7, "KeyError", "'ltr'")
+    >>> str(err), err.cell
+    ("nps_overview in cell 7: KeyError: 'ltr'", 7)
+    """
 
     def __init__(self, notebook: str, cell: int | None, ename: str, evalue: str):
         self.notebook, self.cell, self.ename, self.evalue = notebook, cell, ename, evalue
@@ -78,7 +98,32 @@ class ReportError(RuntimeError):
 
 @dataclass
 class ReportResult:
-    """What a finished report run produced."""
+    """What a finished report run produced.
+
+    Parameters
+    ----------
+    notebook : str
+        The notebook's name (``"nps_overview"``).
+    path : Path
+        The first file written (the HTML unless only other formats were asked for).
+    seconds : float
+        Time the notebook took to run.
+    parameters : dict
+        The checked parameters it ran with (the codebook and data paths included).
+    key_figures : dict, optional
+        The report's key figures (title, NPS, base, ...) as the notebook published them with
+        :func:`cxresearch.narrative.key_figures`; the batch index shows them.
+    files : list of Path, optional
+        Every file written (the HTML, pptx and xlsx versions asked for).
+
+    Examples
+    --------
+    >>> res = ReportResult("nps_overview", Path("reports/nps_overview.html"), 12.5,
+    ...                    {"lang": "fi", "min_n": 30}, {"nps": 21.4},
+    ...                    [Path("reports/nps_overview.html"), Path("reports/nps_overview.pptx")])
+    >>> res.path.name, [f.suffix for f in res.files], res.key_figures["nps"]
+    ('nps_overview.html', ['.html', '.pptx'], 21.4)
+    """
 
     notebook: str
     path: Path
@@ -99,12 +144,53 @@ def _notebook_dir() -> Path:
 
 
 def list_notebooks() -> list[str]:
-    """Names of the report notebooks shipped in ``notebooks/``."""
+    """Names of the report notebooks shipped in ``notebooks/``.
+
+    Returns
+    -------
+    list of str
+        The names without ``.ipynb``, sorted; each one works as ``cx report NAME``.
+
+    Examples
+    --------
+    >>> names = list_notebooks()
+    >>> "nps_overview" in names, "driver_analysis" in names, names == sorted(names)
+    (True, True, True)
+    """
     return sorted(p.stem for p in _notebook_dir().glob("*.ipynb"))
 
 
 def find_notebook(name: str | Path) -> Path:
-    """Resolve a notebook name (``nps_overview``) or path to an existing ``.ipynb`` file."""
+    """Resolve a notebook name (``nps_overview``) or path to an existing ``.ipynb`` file.
+
+    Tried in order: the path as given, with ``.ipynb`` added, and the name in the package's
+    ``notebooks/`` folder.
+
+    Parameters
+    ----------
+    name : str or Path
+        A notebook name from :func:`list_notebooks` or a path (``.ipynb`` optional).
+
+    Returns
+    -------
+    Path
+        The notebook file, resolved to an absolute path.
+
+    Raises
+    ------
+    CXInputError
+        No such notebook; the message lists the shipped ones.
+
+    Examples
+    --------
+    >>> path = find_notebook("nps_overview")
+    >>> path.name, path.parent.name, path.is_absolute()
+    ('nps_overview.ipynb', 'notebooks', True)
+    >>> find_notebook("nps_overveiw")
+    Traceback (most recent call last):
+    ...
+    cxresearch.errors.CXInputError: nps_overveiw: no such report notebook...
+    """
     p = Path(name)
     candidates = [p, p.with_suffix(".ipynb"), _notebook_dir() / p.with_suffix(".ipynb"),
                   _notebook_dir() / p.with_suffix(".ipynb").name]
@@ -132,6 +218,29 @@ def notebook_parameters(path: str | Path) -> dict[str, tuple[str, Any]]:
 
     Every assignment in the ``parameters`` cell must be type-hinted with a literal default
     (``min_n: int = 30``).
+
+    Parameters
+    ----------
+    path : str or Path
+        The notebook file (see :func:`find_notebook`).
+
+    Returns
+    -------
+    dict
+        ``{name: (type annotation as text, default)}`` in the cell's order.
+
+    Raises
+    ------
+    CXInputError
+        The notebook has no cell tagged ``parameters``, or a parameter has no type hint.
+
+    Examples
+    --------
+    >>> params = notebook_parameters(find_notebook("nps_overview"))
+    >>> params["min_n"], params["show_comments"]
+    (('int', 30), ('bool', False))
+    >>> "codebook" in params, "lang" in params
+    (True, True)
     """
     path = Path(path)
     nb = json.loads(path.read_text(encoding="utf-8"))
@@ -188,12 +297,33 @@ def check_parameters(path: str | Path, given: dict[str, Any], *,
     given : dict
         Parameter values. With ``from_text=True`` they are command-line strings and are
         parsed to the declared types first (``"50"`` → 50 for an ``int``).
+    from_text : bool, default False
+        Parse the values as YAML scalars first (``str`` parameters stay text; an ``int``
+        given to a ``float`` parameter becomes a float).
+
+    Returns
+    -------
+    dict
+        The given parameters with the declared types (ints given to ``float`` parameters
+        become floats); parameters not given are left out (the notebook's defaults apply).
 
     Raises
     ------
     CXInputError
-        Unknown names (with the closest declared name) and values of the wrong type; the
-        message lists every parameter of the notebook with its type and default.
+        Unknown names (with the closest declared name), values of the wrong type and an
+        unknown ``lang``, all at once; the message lists every parameter of the notebook
+        with its type and default.
+
+    Examples
+    --------
+    >>> nb = find_notebook("nps_overview")
+    >>> check_parameters(nb, {"min_n": "50", "show_comments": "true"}, from_text=True)
+    {'min_n': 50, 'show_comments': True}
+    >>> check_parameters(nb, {"min_m": 50})
+    Traceback (most recent call last):
+    ...
+    cxresearch.errors.CXInputError: nps_overview.ipynb, column 'min_m': unknown parameter 'min_m' (e.g. 50)
+      fix: did you mean 'min_n'? the notebook's parameters are: codebook: str = ''; ...
     """
     import difflib
 
@@ -241,6 +371,20 @@ def check_values(params: dict[str, Any], *, where: str = "parameters") -> None:
     """Refuse impossible parameter values (negative ``n_boot``, ``population_nps`` 150, ``n``
     0, unparseable ``*_date`` values) before a kernel starts.
 
+    Parameters
+    ----------
+    params : dict
+        The checked parameters (:func:`check_parameters`); only ``n_boot``,
+        ``priority_boot``, ``min_n``, ``seed``, ``population_nps``, ``n`` and ``date`` /
+        ``*_date`` are looked at.
+    where : str, default "parameters"
+        The notebook or batch entry, for the message.
+
+    Raises
+    ------
+    CXInputError
+        Every value out of range (naming the range) or not a date.
+
     Examples
     --------
     >>> check_values({"n_boot": 10, "change_date": "2026-03-01"})
@@ -279,6 +423,38 @@ def check_columns(codebook: Any, params: dict[str, Any], *, where: str = "parame
     Every column in :data:`GROUPING_PARAMETERS` goes through
     :func:`cxresearch.disclosure.check_groupable` (no open-text, PII or id column); with
     ``columns`` (the loaded data's columns) it must also be one of them.
+
+    Parameters
+    ----------
+    codebook : Codebook
+        The survey's codebook (``text``, ``pii``, ``id``, ``panel``, ``weight`` and
+        ``segments`` are used).
+    params : dict
+        The report's parameters; those in :data:`GROUPING_PARAMETERS` (a column name or a
+        list of them) are checked.
+    where : str, default "parameters"
+        The notebook or batch entry, for the message.
+    columns : iterable of str, optional
+        The loaded data's columns; when given, every named column must be one.
+
+    Raises
+    ------
+    CXInputError
+        Every column that may not group respondents or is not in the data, at once.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as NS
+    >>> cb = NS(text=("comment",), pii=(), id="id", panel=None, weight=None,
+    ...         segments=("channel", "region"))
+    >>> check_columns(cb, {"segment": "region", "min_n": 30})
+    >>> check_columns(cb, {"segment": "comment", "by": "shop"}, columns=["region", "comment"])
+    Traceback (most recent call last):
+    ...
+    cxresearch.errors.CXInputError: parameters: segment, column 'comment': column 'comment' is an open-text column; it cannot segment a report
+      fix: ...
+    parameters: by, column 'shop': column 'shop' is not in the data
+      fix: use one of the codebook's segments or moderators: channel, region
     """
     from .disclosure import check_groupable
 
@@ -444,13 +620,18 @@ def run_report(notebook: str | Path, *, codebook: str | Path | None = None,
         Folder for the report (created if needed).
     data : path, optional
         Another data file with the codebook's columns.
-    lang : {"en", "fi"}
+    lang : {"en", "fi", "sv"}
+        The report's language.
     parameters : dict, optional
         Further notebook parameters (checked by :func:`check_parameters`).
     name : str, optional
         File name without ``.html`` (default: the notebook name).
     from_text : bool
         Parameters are command-line strings to be parsed to their declared types.
+    kernel_name : str, default "python3"
+        The Jupyter kernel that runs the notebook.
+    timeout : int or None, default 1800
+        Seconds a single cell may run before the report fails (None: no limit).
     validate_data : bool
         Load and check the codebook and data before the kernel starts (a batch does this
         once for all its reports and passes False).
@@ -466,6 +647,8 @@ def run_report(notebook: str | Path, *, codebook: str | Path | None = None,
     Returns
     -------
     ReportResult
+        The notebook's name, the files written, the run time, the checked parameters and
+        the report's key figures.
 
     Raises
     ------
@@ -473,6 +656,19 @@ def run_report(notebook: str | Path, *, codebook: str | Path | None = None,
         Bad parameters, codebook or data (nothing is written).
     ReportError
         The notebook failed while running (nothing is written).
+
+    Examples
+    --------
+    The run starts a Jupyter kernel (several seconds), so it is not run here; what it
+    checks first runs in :func:`check_parameters` and :func:`check_values`.
+
+    >>> import tempfile
+    >>> import cxresearch as cx
+    >>> with tempfile.TemporaryDirectory() as out:  # doctest: +SKIP
+    ...     res = run_report("nps_overview", codebook=cx.bundled_codebook(), out_dir=out,
+    ...                      lang="fi", parameters={"segment": "channel"})
+    ...     [f.name for f in res.files]
+    ['nps_overview.html']
     """
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
@@ -650,6 +846,40 @@ def export_html(nb: Any, *, title: str, lang: str = "en",
     the second-level headings, and the provenance footer is appended. Tables are wrapped in a
     scrolling box so that a wide one never makes the page scroll sideways; ``back_link`` (the
     index page's address) adds a link back to it above the title and in the footer.
+
+    Parameters
+    ----------
+    nb : NotebookNode or dict
+        The executed notebook (not changed).
+    title : str
+        The page's ``<title>``.
+    lang : {"en", "fi", "sv"}, default "en"
+        The page's language (``<html lang>``, the contents and footer headings, alt text).
+    provenance : dict, optional
+        The footer's facts: ``notebook``, ``data``, ``codebook``, ``parameters`` (dict),
+        ``versions`` (dict), ``start`` (``"YYYY-MM-DD HH:MM:SS"``) and ``seconds``; no
+        footer when None.
+    back_link : str, optional
+        Address of the index page, linked above the title and at the bottom.
+
+    Returns
+    -------
+    str
+        The HTML page; scripts are removed and a Content-Security-Policy forbids any network
+        load.
+
+    Examples
+    --------
+    Not run here: loading nbconvert and its templates takes a few seconds.
+
+    >>> def markdown(text):
+    ...     return {"cell_type": "markdown", "metadata": {}, "source": text}
+    >>> nb = {"nbformat": 4, "nbformat_minor": 4, "metadata": {},
+    ...       "cells": [markdown("# Shop\\n\\n## Results\\n\\nNPS rose."),
+    ...                 markdown("## Next steps")]}
+    >>> page = export_html(nb, title="Shop", lang="fi", back_link="index.html")  # doctest: +SKIP
+    >>> '<html lang="fi">' in page, "<script" in page, 'href="#Results"' in page  # doctest: +SKIP
+    (True, False, True)
     """
     import copy
 
@@ -707,7 +937,22 @@ def _with_alt(output: Any) -> Any:
 
 @lru_cache(maxsize=1)
 def html_exporter() -> Any:
-    """One configured nbconvert exporter per process (building one loads its templates)."""
+    """One configured nbconvert exporter per process (building one loads its templates).
+
+    Returns
+    -------
+    nbconvert.HTMLExporter
+        The ``lab`` template, inputs and prompts hidden, cells tagged ``remove`` left out;
+        the same object on every call.
+
+    Examples
+    --------
+    Not run here: importing nbconvert takes a few seconds.
+
+    >>> exporter = html_exporter()  # doctest: +SKIP
+    >>> exporter is html_exporter(), exporter.exclude_input  # doctest: +SKIP
+    (True, True)
+    """
     from nbconvert import HTMLExporter
     from traitlets.config import Config
 

@@ -69,7 +69,32 @@ _TABLE_KEYS = {"rows", "stat", "title", "top_box", "weight", "min_n", "fdr", "al
 
 @dataclass(frozen=True)
 class TableSpec:
-    """One table of a banner book (see the module docstring for the fields)."""
+    """One table of a banner book (see the module docstring for the banner file).
+
+    Parameters
+    ----------
+    rows : str
+        The row variable (a column of the survey).
+    stat : {"percent", "mean", "top_box", "nps"}, default "percent"
+        The statistic of each cell (:data:`cxresearch.crosstab.STATS`).
+    title : str, optional
+        The sheet's title; default made from the row variable's label and the statistic.
+    top_box : tuple of float, optional
+        The answers that count for ``top_box`` (default: the codebook's top box).
+    weight : bool, default True
+        Use the survey's weight.
+    min_n : int, default 30
+        Columns with an effective base under this are not shown.
+    fdr : bool, default False
+        Benjamini–Hochberg FDR adjustment across the table.
+    alpha : (float, float), default (0.05, 0.001)
+        The lower- and upper-case letter levels.
+
+    Examples
+    --------
+    >>> TableSpec("csat", stat="top_box", top_box=(4, 5))
+    TableSpec(rows='csat', stat='top_box', title=None, top_box=(4, 5), weight=True, min_n=30, fdr=False, alpha=(0.05, 0.001))
+    """
 
     rows: str
     stat: str = "percent"
@@ -83,7 +108,43 @@ class TableSpec:
 
 @dataclass(frozen=True)
 class BannerSpec:
-    """A checked banner file."""
+    """A checked banner file (see the module docstring for its YAML).
+
+    Built by :func:`read_banner` or :func:`banner_from_dict`; the options of the banner
+    file's top level are the defaults of its tables.
+
+    Parameters
+    ----------
+    codebook : Path
+        The survey's codebook.
+    banner : tuple of str
+        The column variables, side by side.
+    tables : tuple of TableSpec
+        One per sheet, in order.
+    data : Path, optional
+        Another data file with the codebook's columns (default: the codebook's ``data:``).
+    title : str, optional
+        The workbook's title (default: the survey's name).
+    lang : {"en", "fi", "sv"}, default "en"
+        The language of labels and notes.
+    weight : bool, default True
+        Use the survey's weight.
+    min_n : int, default 30
+        Columns with an effective base under this are not shown.
+    fdr : bool, default False
+        Benjamini–Hochberg FDR adjustment across each table.
+    alpha : (float, float), default (0.05, 0.001)
+        The lower- and upper-case letter levels.
+    path : Path, optional
+        The banner file read (not compared).
+
+    Examples
+    --------
+    >>> spec = BannerSpec(Path("shop.yaml"), ("channel",), (TableSpec("ltr", stat="nps"),),
+    ...                   lang="fi")
+    >>> spec.tables[0].min_n, spec.lang, spec.data is None
+    (30, 'fi', True)
+    """
 
     codebook: Path
     banner: tuple[str, ...]
@@ -99,7 +160,38 @@ class BannerSpec:
 
 
 def read_banner(path: str | Path) -> BannerSpec:
-    """Read and check a banner YAML file; every problem is reported at once."""
+    """Read and check a banner YAML file; every problem is reported at once.
+
+    Parameters
+    ----------
+    path : str or Path
+        The banner file; ``codebook:`` and ``data:`` in it are relative to its folder.
+
+    Returns
+    -------
+    BannerSpec
+        The checked spec, with ``path`` set.
+
+    Raises
+    ------
+    CXInputError
+        The file does not exist or is not valid YAML, or lists every problem of the banner
+        (see :func:`banner_from_dict`).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     f = Path(folder) / "banner.yaml"
+    ...     _ = f.write_text("codebook: shop.yaml\\nbanner: channel\\nmin_n: 50\\n"
+    ...                      "tables:\\n  - rows: region\\n  - {rows: ltr, stat: nps, min_n: 20}\\n",
+    ...                      encoding="utf-8")
+    ...     spec = read_banner(f)
+    ...     spec.codebook == Path(folder) / "shop.yaml"
+    True
+    >>> spec.banner, [(t.rows, t.stat, t.min_n) for t in spec.tables]
+    (('channel',), [('region', 'percent', 50), ('ltr', 'nps', 20)])
+    """
     path = Path(path)
     if not path.is_file():
         raise CXInputError(Problem(str(path), "the banner file does not exist",
@@ -113,7 +205,41 @@ def read_banner(path: str | Path) -> BannerSpec:
 
 def banner_from_dict(raw: Any, *, base: str | Path, where: str) -> BannerSpec:
     """Check a parsed banner mapping and build a :class:`BannerSpec` (paths relative to
-    ``base``)."""
+    ``base``).
+
+    Parameters
+    ----------
+    raw : dict
+        The parsed banner file (see the module docstring for its keys).
+    base : str or Path
+        The folder ``codebook:`` and ``data:`` are relative to (the banner file's).
+    where : str
+        The banner file's name, for the messages.
+
+    Returns
+    -------
+    BannerSpec
+        The spec; ``path`` is None.
+
+    Raises
+    ------
+    CXInputError
+        Listing every problem at once: unknown keys, a missing ``codebook``, ``banner`` or
+        ``tables``, an unknown ``stat`` or ``lang``, options of the wrong type.
+
+    Examples
+    --------
+    >>> spec = banner_from_dict({"codebook": "cb.yaml", "banner": ["channel"], "fdr": True,
+    ...                          "tables": [{"rows": "csat", "stat": "top_box", "top_box": 5}]},
+    ...                         base="banners", where="b.yaml")
+    >>> spec.codebook.as_posix(), spec.tables[0].top_box, spec.tables[0].fdr
+    ('banners/cb.yaml', (5,), True)
+    >>> banner_from_dict({"banner": "channel", "tables": [{"rows": "x", "stat": "median"}]},
+    ...                  base=".", where="b.yaml")
+    Traceback (most recent call last):
+    ...
+    cxresearch.errors.CXInputError: ...'codebook' is missing...'stat' must be one of...
+    """
     problems: list[Problem] = []
 
     def bad(what: str, fix: str, key: str, value: Any = None) -> None:
@@ -283,6 +409,32 @@ def banner_book(spec: BannerSpec, survey: Survey | None = None
     -------
     list of (TableSpec, list of CrosstabResult)
         In the banner file's order; the results in the order of ``spec.banner``.
+
+    Examples
+    --------
+    A survey of 80 customers and a banner file, written to a temporary folder:
+
+    >>> import tempfile
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> d = Path(folder.name)
+    >>> _ = (d / "shop.csv").write_text("id,channel,ltr\\n" + "".join(
+    ...     f"{i},{'web' if i % 2 else 'store'},{10 - i % 4 if i % 2 == 0 else i % 8}\\n"
+    ...     for i in range(80)), encoding="utf-8")
+    >>> _ = (d / "shop.yaml").write_text("name: Shop\\ndata: shop.csv\\nid: id\\n"
+    ...     "segments: [channel]\\noutcomes:\\n  recommend: {column: ltr, scale: [0, 10]}\\n",
+    ...     encoding="utf-8")
+    >>> _ = (d / "banner.yaml").write_text("codebook: shop.yaml\\nbanner: [channel]\\n"
+    ...     "tables:\\n  - {rows: ltr, stat: nps, title: Recommendation}\\n", encoding="utf-8")
+    >>> [(tab, results)] = banner_book(read_banner(d / "banner.yaml"))
+    >>> tab.title, [r.by for r in results]
+    ('Recommendation', ['channel'])
+    >>> results[0].table[["column", "letter", "value", "base", "letters"]]
+    ... # doctest: +NORMALIZE_WHITESPACE
+      column letter  value  base letters
+    0  Total         -12.5    80
+    1  store      A   50.0    40       B
+    2    web      B  -75.0    40
+    >>> folder.cleanup()
     """
     if survey is None:
         survey = load(spec.codebook, data=spec.data)
@@ -331,6 +483,28 @@ def write_banner_book(banner: str | Path | BannerSpec, out: str | Path, *,
     -------
     Path
         The workbook written.
+
+    Examples
+    --------
+    A survey of 80 customers and a banner file, written to a temporary folder:
+
+    >>> import tempfile
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> d = Path(folder.name)
+    >>> _ = (d / "shop.csv").write_text("id,channel,ltr\\n" + "".join(
+    ...     f"{i},{'web' if i % 2 else 'store'},{10 - i % 4 if i % 2 == 0 else i % 8}\\n"
+    ...     for i in range(80)), encoding="utf-8")
+    >>> _ = (d / "shop.yaml").write_text("name: Shop\\ndata: shop.csv\\nid: id\\n"
+    ...     "segments: [channel]\\noutcomes:\\n  recommend: {column: ltr, scale: [0, 10]}\\n",
+    ...     encoding="utf-8")
+    >>> _ = (d / "banner.yaml").write_text("codebook: shop.yaml\\nbanner: [channel]\\n"
+    ...     "tables:\\n  - {rows: ltr, stat: nps, title: Recommendation}\\n", encoding="utf-8")
+    >>> out = write_banner_book(d / "banner.yaml", d / "tables.xlsx", lang="fi")
+    >>> from openpyxl import load_workbook
+    >>> sheet = load_workbook(out).worksheets[1]
+    >>> [c.value for c in sheet[7]][:6], [c.value for c in sheet[8]][:4]
+    (['NPS', -12.5, None, 50, 'B', -75], ['Vastaajia (n)', 80, None, 40])
+    >>> folder.cleanup()
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font

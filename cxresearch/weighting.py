@@ -46,7 +46,7 @@ _SUM_TOL = 1e-6  # how far the shares of one variable may be from 1 (rounding in
 class RakeResult:
     """The outcome of :func:`rake_fit`.
 
-    Attributes
+    Parameters
     ----------
     weights : Series
         The raked weights, aligned with the data's index, named ``weight_raked``.
@@ -67,6 +67,17 @@ class RakeResult:
         weighted sample is worth).
     n_eff : float
         Effective sample size, ``n / design_effect``.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"sex": ["m", "f", "f", "f"]})
+    >>> fit = rake_fit(df, targets={"sex": {"m": 0.5, "f": 0.5}})
+    >>> fit.converged, fit.weights.round(3).tolist(), round(fit.design_effect, 3)
+    (True, [2.0, 0.667, 0.667, 0.667], 1.333)
+    >>> fit.margins[["level", "target", "sample", "achieved"]].round(2)
+      level  target  sample  achieved
+    0     m     0.5    0.25       0.5
+    1     f     0.5    0.75       0.5
     """
 
     weights: pd.Series

@@ -157,7 +157,9 @@ RESULT_TYPES = ("CFAResult", "CrosstabResult", "DominanceResult", "DriverModels"
 NOT_ANALYSIS = {"__version__", "Codebook", "CXInputError", "Problem", "Survey",
                 "bundled_codebook", "load", "read_codebook", "read_table", "simulate_survey",
                 "kish_n_eff", "nps_category", "plan_sample_size", "apply_codes", "order_waves",
-                "wilson_interval", "korn_graubard_interval", "suggest_themes"}
+                "wilson_interval", "korn_graubard_interval", "suggest_themes",
+                # the result types, exported for isinstance checks and type hints
+                "Result", "RakeResult", *RESULT_TYPES}
 
 #: (function, check) -> reason it does not conform yet
 KNOWN: dict[tuple[str, str], str] = {}
