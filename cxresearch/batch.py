@@ -973,7 +973,8 @@ def write_index(results: Iterable[JobResult], settings: dict[str, Any]) -> Path:
     n_failed = sum(r.status == "failed" for r in results)
     status = (t("idx.all_ok", lang) if not n_failed else
               t("idx.some_failed", lang, k=n_failed))
-    failed_note = (f"<p class='cx-tied'>{t('idx.failed_note', lang, k=n_failed)}</p>"
+    note_key = "idx.failed_note_one" if n_failed == 1 else "idx.failed_note"
+    failed_note = (f"<p class='cx-tied'>{t(note_key, lang, k=n_failed)}</p>"
                    if n_failed else "")
     heads = "".join(f"<th>{t(k, lang)}</th>" for k in ("idx.report", "idx.question",
                                                           "idx.answer"))

@@ -30,7 +30,7 @@ from .errors import CXInputError, Problem
 from .yamlfile import load_yaml
 
 __all__ = ["LANGS", "MINUS", "t", "Text", "as_text", "has_text", "catalog", "locale_of", "fmt_num", "fmt_pts",
-           "fmt_pct", "fmt_p", "fmt_date", "fmt_range", "axis_formatter", "category_label",
+           "fmt_pct", "fmt_p", "p_phrase", "fmt_date", "fmt_range", "axis_formatter", "category_label",
            "in_sentence", "keep_case", "capitalize_first"]
 
 _MESSAGES = Path(__file__).with_name("messages")
@@ -374,6 +374,32 @@ def fmt_p(p: float, lang: str = "en", digits: int = 3) -> str:
     if p < floor:
         return "< " + fmt_num(floor, lang, digits)
     return fmt_num(p, lang, digits)
+
+
+def p_phrase(p: float, lang: str = "en") -> str:
+    """A p-value for a sentence: ``p < 0.001`` or ``p = 0.023`` (decimal comma in Finnish).
+
+    Templates put it in whole (``({p})``), so a small p never reads "p = < 0.001".
+
+    Parameters
+    ----------
+    p : float
+        The p-value.
+    lang : str
+        Report language.
+
+    Returns
+    -------
+    str
+        ``"p < …"`` or ``"p = …"`` (:func:`fmt_p`'s number).
+
+    Examples
+    --------
+    >>> p_phrase(0.0234), p_phrase(0.0004, "fi")
+    ('p = 0.023', 'p < 0,001')
+    """
+    text = fmt_p(p, lang)
+    return f"p {text}" if text.startswith("<") else f"p = {text}"
 
 
 def fmt_date(value: Any, lang: str = "en") -> str:

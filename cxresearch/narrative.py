@@ -24,7 +24,17 @@ from typing import Any
 import pandas as pd
 
 from .disclosure import is_small, suppress
-from .i18n import capitalize_first, fmt_num, fmt_p, fmt_pct, fmt_pts, fmt_range, in_sentence, t
+from .i18n import (
+    capitalize_first,
+    fmt_num,
+    fmt_p,
+    fmt_pct,
+    fmt_pts,
+    fmt_range,
+    in_sentence,
+    p_phrase,
+    t,
+)
 from .redact import redact, safe_to_show
 
 __all__ = [
@@ -441,30 +451,6 @@ def jn_sentence(region: dict[str, Any], *, driver: str, moderator: str,
                               b1=fmt_num(b[0], lang, 1), b2=fmt_num(b[1], lang, 1),
                               low=fmt_num(region["low"], lang, 0),
                               high=fmt_num(region["high"], lang, 0)))
-
-
-def p_phrase(p: float, lang: str = "en") -> str:
-    """A p-value for a sentence: ``p < 0.001`` or ``p = 0.023`` (decimal comma in Finnish).
-
-    Parameters
-    ----------
-    p : float
-        The p-value.
-    lang : str
-        Report language.
-
-    Returns
-    -------
-    str
-        ``"p < …"`` or ``"p = …"``.
-
-    Examples
-    --------
-    >>> p_phrase(0.0234), p_phrase(0.0004, "fi")
-    ('p = 0.023', 'p < 0,001')
-    """
-    text = _fmt_p(p, lang)
-    return f"p {text}" if text.startswith("<") else f"p = {text}"
 
 
 def _fmt_p(p: float, lang: str) -> str:
@@ -2365,7 +2351,7 @@ def outcome_sentences(overall: pd.DataFrame, by_group: pd.DataFrame | None = Non
             if diff < 0:
                 a, b, diff = b, a, -diff
             line = t("out.diff", lang, a=a, b=b, diff=fmt_num(diff, lang, 1),
-                     unit=t(f"out.unit.{kind}", lang), p=_fmt_p(float(r["p_adjusted"]), lang))
+                     unit=t(f"out.unit.{kind}", lang), p=p_phrase(float(r["p_adjusted"]), lang))
             lines.append(line[0].upper() + line[1:])
         if sig.empty:
             lines.append(t("out.no_diff", lang, segment=in_sentence(label, lang)))

@@ -539,7 +539,7 @@ def moderators_summary(scan: pd.DataFrame, *, labels: dict[str, str] | None = No
 
 
 def _p(p: float, lang: str) -> str:
-    from .narrative import p_phrase
+    from .i18n import p_phrase
 
     return p_phrase(p, lang)
 

@@ -59,7 +59,7 @@ import pandas as pd
 
 from .codebook import Codebook
 from .errors import CXInputError, Problem
-from .i18n import fmt_num, fmt_pts, in_sentence, t
+from .i18n import fmt_num, fmt_pts, in_sentence, p_phrase, t
 from .io import Survey, as_frame
 from .redact import redact, safe_to_show
 from .stats import check_level, p_adjust, z_value
@@ -1402,13 +1402,7 @@ def difference_sentences(table: pd.DataFrame, *, labels: Mapping[str, str] | Non
     if sig.empty:
         return [t(f"text.{key}_none", lang)]
     return [t(f"text.{key}_sig", lang, theme=_lower(labels.get(k, k), lang),
-              p=_p_text(float(p), lang)) for k, p in sig.items()]
-
-
-def _p_text(p: float, lang: str) -> str:
-    if p < 0.001:
-        return "p < " + fmt_num(0.001, lang, 3)
-    return "p = " + fmt_num(p, lang, 3)
+              p=p_phrase(float(p), lang)) for k, p in sig.items()]
 
 
 def impact_display_table(impact: pd.DataFrame, *, lang: str = "en") -> pd.DataFrame:

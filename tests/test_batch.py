@@ -366,3 +366,24 @@ def test_demo_runs_every_report_notebook_and_the_readme_lists_them():
     words = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
     assert f"it links the {words[len(DEMO_NOTEBOOKS)]} reports" in readme
     assert "open answers)" in readme
+
+
+@pytest.mark.parametrize("lang, one, two", [
+    ("en", "One report could not be written", "2 reports could not be written"),
+    ("fi", "Yhtä raporttia ei voitu luoda", "2 raporttia ei voitu luoda"),
+    ("sv", "En rapport kunde inte skapas", "2 rapporter kunde inte skapas")])
+def test_index_failed_note_agrees_in_number(tmp_path, lang, one, two):
+    # "1 raporttia ei voitu luoda" is wrong Finnish: one failure has its own sentence
+    import html as _html
+
+    from cxresearch.batch import JobResult, write_index
+
+    def failed(name):
+        return JobResult(name, "nps_overview", "failed", 1.0,
+                         error={"cell": 3, "ename": "ValueError", "evalue": "x"})
+
+    for results, expected, other in [([failed("a")], one, two),
+                                     ([failed("a"), failed("b")], two, one)]:
+        text = _html.unescape(write_index(results, {"out": str(tmp_path), "lang": lang,
+                                                    "title": "T", "codebook": "c.yaml"}).read_text("utf-8"))
+        assert expected in text and other not in text

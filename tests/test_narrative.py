@@ -185,3 +185,25 @@ def test_nps_actions_says_what_could_have_been_seen_when_groups_do_not_differ():
     sig = tests.assign(significant=[True, False, False], diff=[-30.0, -4.0, -1.0])
     lines = narrative.nps_actions(overall, by, sig, segment="g", lang="en", mde=mde)
     assert t("do.nps_no_gap_mde", "en", mde=fmt_num(mde, "en")) not in lines
+
+
+def test_outcome_sentences_small_p_reads_p_below_not_p_equals_below():
+    # a difference with p < 0.001 was written "p = < 0.001" (found writing its docstring)
+    import html
+
+    import cxresearch as cx
+    from cxresearch.narrative import outcome_sentences, outcome_tests
+
+    df = pd.DataFrame({"y": [1] * 90 + [0] * 10 + [1] * 30 + [0] * 70,
+                       "channel": ["Store"] * 100 + ["Web"] * 100})
+    by = cx.outcome_summary(df, outcome="y", type="binary", by="channel")
+    tests = outcome_tests(df, outcome="y", by="channel", type="binary")
+    assert float(tests["p_adjusted"].iloc[0]) < 0.001
+    for lang, expected in [("en", "(p < 0.001 after"), ("fi", "(p < 0,001 FDR"),
+                           ("sv", "(p < 0,001 efter")]:
+        lines = [html.unescape(x) for x in outcome_sentences(
+            cx.outcome_summary(df, outcome="y", type="binary"), by, tests,
+            segment="channel", label="Channel", question="q", lang=lang)]
+        diff = [x for x in lines if "Store" in x and "Web" in x]
+        assert diff and expected in diff[0], (lang, lines)
+        assert "= <" not in diff[0]
