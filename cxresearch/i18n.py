@@ -351,7 +351,10 @@ def problem_text(problem: Problem, lang: str = "en") -> tuple[str, str, str]:
     if not key or f"err.{key}.what" not in catalog("en"):
         return where, problem.what, problem.fix
     values = {k: _param_text(v, lang) for k, v in dict(problem.params).items()}
-    return where, t(f"err.{key}.what", lang, **values), t(f"err.{key}.fix", lang, **values)
+    try:
+        return where, t(f"err.{key}.what", lang, **values), t(f"err.{key}.fix", lang, **values)
+    except (KeyError, IndexError):  # a placeholder without its value: the English, not a crash
+        return where, problem.what, problem.fix
 
 
 def fmt_range(low: float, high: float, lang: str = "en", digits: int = 0, *,
