@@ -47,8 +47,17 @@ from typing import Any
 from .disclosure import check_groupable
 from .errors import CXInputError, Problem
 from .files import check_out_dir, folder_lock, name_for_value, safe_name, write_atomic
-from .i18n import (LANGS, capitalize_first, fmt_date, fmt_num, fmt_pct, fmt_pts, has_text,
-                   problem_text, t)
+from .i18n import (
+    LANGS,
+    capitalize_first,
+    fmt_date,
+    fmt_num,
+    fmt_pct,
+    fmt_pts,
+    has_text,
+    problem_text,
+    t,
+)
 from .io import bundled_codebook, file_sha256, load, project_root
 from .run import CSP_META, check_columns, check_parameters, check_values, find_notebook
 from .version import __version__, code_fingerprint

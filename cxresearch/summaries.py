@@ -44,8 +44,7 @@ import numpy as np
 import pandas as pd
 
 from .actions import KANO_STABLE
-from .i18n import (Text, fmt_date, fmt_num, fmt_pct, fmt_pts, fmt_range, in_sentence, problem_text,
-                   t)
+from .i18n import Text, fmt_date, fmt_num, fmt_pct, fmt_pts, fmt_range, in_sentence, problem_text, t
 from .stats import normal_ppf
 
 __all__ = [
