@@ -47,7 +47,17 @@ from typing import Any
 from .disclosure import check_groupable
 from .errors import CXInputError, Problem
 from .files import check_out_dir, folder_lock, name_for_value, safe_name, write_atomic
-from .i18n import LANGS, capitalize_first, fmt_date, fmt_num, fmt_pct, fmt_pts, has_text, t
+from .i18n import (
+    LANGS,
+    capitalize_first,
+    fmt_date,
+    fmt_num,
+    fmt_pct,
+    fmt_pts,
+    has_text,
+    problem_text,
+    t,
+)
 from .io import bundled_codebook, file_sha256, load, project_root
 from .run import CSP_META, check_columns, check_parameters, check_values, find_notebook
 from .version import __version__, code_fingerprint
@@ -443,7 +453,8 @@ def _run_job(job: Job) -> JobResult:
     except ReportError as err:
         error = {"cell": err.cell, "ename": err.ename, "evalue": err.evalue}
     except CXInputError as err:
-        error = {"cell": None, "ename": "CXInputError", "evalue": str(err)}
+        error = {"cell": None, "ename": "CXInputError", "evalue": str(err),
+                 "said": _said(err, job.lang)}
     except Exception as err:  # noqa: BLE001 - any failure is reported, the batch goes on
         error = {"cell": None, "ename": type(err).__name__, "evalue": str(err)}
     return JobResult(job.name, Path(job.notebook).stem, "failed", time.perf_counter() - t0,
@@ -747,6 +758,18 @@ def _collect(completed, futures, waiting, done) -> None:
         done(res, job)
 
 
+def _said(err: CXInputError, lang: str) -> str:
+    """The first problem of a refused report as the index page says it, in ``lang`` (the
+    problem's catalog text when it has a message key, else its English)."""
+    if not err.problems:
+        return str(html.escape(str(err)))
+    p = err.problems[0]
+    where, what, fix = problem_text(p, lang)
+    if p.column:
+        where = t("err.where_column", lang, where=where, column=p.column)
+    return str(t("err.line", lang, where=where, what=what, fix=fix))
+
+
 def _error_line(error: dict[str, Any] | None) -> str:
     if not error:
         return ""
@@ -969,7 +992,8 @@ def write_index(results: Iterable[JobResult], settings: dict[str, Any]) -> Path:
             prov_rows.append(f"<tr class='failed'><td>{esc(r.name)}</td>"
                              f"<td>{t('idx.failed', lang)}</td>"
                              f"<td class='num'>{fmt_num(r.seconds, lang, 1)}</td>"
-                             f"<td>{esc(_error_line(r.error))}</td></tr>")
+                             f"<td>{(r.error or {}).get('said') or esc(_error_line(r.error))}"
+                             "</td></tr>")
     n_failed = sum(r.status == "failed" for r in results)
     status = (t("idx.all_ok", lang) if not n_failed else
               t("idx.some_failed", lang, k=n_failed))

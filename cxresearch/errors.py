@@ -15,7 +15,7 @@ survey.csv, column 'ltr': column 'ltr' is missing
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 __all__ = ["CXInputError", "Problem", "describe_rows", "renamed"]
@@ -41,6 +41,15 @@ class Problem:
         An example of the bad value.
     n_rows : int, optional
         How many rows have the problem in all (``rows`` shows the first few).
+    key : str, optional
+        The message key of the problem in the catalogs: a report says it from
+        ``err.<key>.what`` and ``err.<key>.fix`` in its own language
+        (:func:`cxresearch.i18n.problem_text`); ``what`` and ``fix`` stay the English text of
+        the command line, exceptions and logs.
+    params : mapping
+        The values of the messages' placeholders: column names and other names as text,
+        counts as numbers and dates as dates (a report writes them the way its language
+        does). Never an answer of a respondent.
 
     Examples
     --------
@@ -49,6 +58,9 @@ class Problem:
     >>> print(p)
     survey.csv, column 'ltr', row 3: not a number (e.g. 'ten')
       fix: correct the value
+    >>> Problem("data", "only 4 respondents answered in two waves", "use a panel",
+    ...         key="carryover.few_pairs", params={"n": 4}).params["n"]
+    4
     """
 
     where: str
@@ -58,6 +70,8 @@ class Problem:
     rows: tuple[int, ...] = field(default_factory=tuple)
     value: object = None
     n_rows: int | None = None
+    key: str | None = None
+    params: Mapping[str, object] = field(default_factory=dict, hash=False, compare=False)
 
     def __str__(self) -> str:
         head = self.where
@@ -80,6 +94,7 @@ class Problem:
             "value": None if self.value is None else str(self.value),
             "what": self.what,
             "fix": self.fix,
+            "key": self.key,
         }
 
 

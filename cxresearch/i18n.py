@@ -30,8 +30,8 @@ from .errors import CXInputError, Problem
 from .yamlfile import load_yaml
 
 __all__ = ["LANGS", "MINUS", "t", "Text", "as_text", "has_text", "catalog", "locale_of", "fmt_num", "fmt_pts",
-           "fmt_pct", "fmt_p", "p_phrase", "fmt_date", "fmt_range", "axis_formatter", "category_label",
-           "in_sentence", "keep_case", "capitalize_first"]
+           "fmt_pct", "fmt_p", "p_phrase", "fmt_date", "fmt_range", "axis_formatter",
+           "category_label", "in_sentence", "keep_case", "capitalize_first", "problem_text"]
 
 _MESSAGES = Path(__file__).with_name("messages")
 
@@ -444,6 +444,71 @@ def fmt_date(value: Any, lang: str = "en") -> str:
         value = value.date()
     loc, pattern = locale_of(lang)
     return format_date(value, pattern, locale=loc)
+
+
+def _param_text(value: Any, lang: str) -> Any:
+    """A placeholder value of a :class:`~cxresearch.errors.Problem` written the way ``lang``
+    writes it: dates and numbers formatted, lists joined, text as it is (:func:`t` escapes it)."""
+    import datetime as dt
+    import numbers
+
+    if isinstance(value, Text):
+        return value
+    if isinstance(value, (dt.date, dt.datetime)) or hasattr(value, "to_pydatetime"):
+        return fmt_date(value, lang)
+    if isinstance(value, numbers.Number) and not isinstance(value, bool):
+        x = float(value)  # type: ignore[arg-type]
+        return fmt_num(x, lang, 0 if x.is_integer() else 1)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def problem_text(problem: Problem, lang: str = "en") -> tuple[str, str, str]:
+    """Where, what and fix of a :class:`~cxresearch.errors.Problem` in the language ``lang``.
+
+    A problem with a ``key`` whose messages ``err.<key>.what`` and ``err.<key>.fix`` are in the
+    catalogs is said from them, its ``params`` filled in (dates and numbers written the way
+    ``lang`` writes them, text escaped by :func:`t`); any other problem keeps its English
+    ``what`` and ``fix``. ``where`` is translated when it is one of the generic places
+    (``data``, ``codebook``, ``parameters``, ``parameter <name>``), else kept (a file name).
+
+    Parameters
+    ----------
+    problem : Problem
+        The problem (e.g. the first of a :class:`~cxresearch.errors.CXInputError`).
+    lang : str
+        Report language.
+
+    Returns
+    -------
+    tuple of str
+        ``(where, what, fix)``; the catalog texts are :class:`Text` (not escaped again by
+        :func:`t`), the English fallbacks plain strings.
+
+    Examples
+    --------
+    >>> p = Problem("data", "only 4 respondents answered in two waves",
+    ...             "carry-over needs repeat respondents (a panel)",
+    ...             key="carryover.few_pairs", params={"n": 4})
+    >>> problem_text(p, "fi")[:2]
+    ('aineisto', 'kahdessa aallossa vastanneita on vain 4')
+    >>> problem_text(Problem("survey.csv", "not a number", "correct it"), "sv")
+    ('survey.csv', 'not a number', 'correct it')
+    """
+    where: str = problem.where
+    if where in ("data", "codebook", "parameters"):
+        where = t(f"err.where.{where}", lang)
+    elif where.startswith("parameter ") and " " not in where[len("parameter "):]:
+        where = t("err.where.parameter", lang, name=where[len("parameter "):])
+    key = problem.key
+    if not key or f"err.{key}.what" not in catalog("en"):
+        return where, problem.what, problem.fix
+    values = {k: _param_text(v, lang) for k, v in dict(problem.params).items()}
+    try:
+        return where, t(f"err.{key}.what", lang, **values), t(f"err.{key}.fix", lang, **values)
+    except (KeyError, IndexError):  # a placeholder without its value: the English, not a crash
+        return where, problem.what, problem.fix
 
 
 def fmt_range(low: float, high: float, lang: str = "en", digits: int = 0, *,

@@ -1224,7 +1224,9 @@ def resolve_defaults(data: pd.DataFrame | Survey, *, outcome: str | None = None,
             what, arg, key = _ROLES[role]
             fix = (f"pass {arg}=" + ("[...]" if role in ("drivers", "segments") else "'<column>'")
                    + (f" or add '{key}' to the codebook" if cb is not None else ""))
-            problems.append(Problem(where, f"no {what} given", fix, column=arg))
+            problems.append(Problem(where, f"no {what} given", fix, column=arg,
+                                    key="defaults.not_given" if cb is not None else None,
+                                    params={"arg": arg, "key": key}))
     if problems:
         raise CXInputError(problems)
     if check:
@@ -1233,10 +1235,13 @@ def resolve_defaults(data: pd.DataFrame | Survey, *, outcome: str | None = None,
         named += found.segments if "segments" in used else []
         missing = [c for c in dict.fromkeys(named) if c is not None and c not in df.columns]
         if missing:
-            def fix(c: str) -> str:
+            def problem(c: str) -> Problem:
                 near = _closest(str(c), df.columns)
                 hint = f"did you mean '{near}'? " if near is not None else ""
-                return f"{hint}use one of: {_some(df.columns, 20)}"
-            raise CXInputError([Problem(where, "the column is not in the data", fix(c),
-                                        column=str(c)) for c in missing])
+                some = _some(df.columns, 20)
+                return Problem(where, "the column is not in the data",
+                               f"{hint}use one of: {some}", column=str(c),
+                               key="column.missing" if near is None else "column.missing_near",
+                               params={"column": str(c), "near": str(near), "columns": some})
+            raise CXInputError([problem(c) for c in missing])
     return found

@@ -557,7 +557,8 @@ def check_supports(survey: Any, notebook: str, params: dict[str, Any], *,
                 where, f"every respondent{scope} gave the same answer to '{outcome}' "
                 f"({same:g}); the {name} report explains differences in it, and there are "
                 "none", "run the NPS overview (cx report nps_overview) for this data, or "
-                "check the data and the filter", column=outcome))
+                "check the data and the filter", column=outcome,
+                key="supports.constant_outcome", params={"column": outcome, "report": name}))
     if name == "measurement":
         items = [i for d in (params.get("constructs") or cb.drivers) if d in cb.constructs
                  and len(cb.constructs[d].items) >= 2 for i in cb.constructs[d].items]
@@ -566,7 +567,8 @@ def check_supports(survey: Any, notebook: str, params: dict[str, Any], *,
             raise CXInputError(Problem(
                 where, f"only {complete} respondents{scope} answered every item; reliability "
                 f"and factor analysis need at least {MEASUREMENT_MIN_N}",
-                "run it on more data (a wider filter, or all waves)", n_rows=complete))
+                "run it on more data (a wider filter, or all waves)", n_rows=complete,
+                key="supports.few_complete", params={"n": complete, "min": MEASUREMENT_MIN_N}))
     if name in USES_DRIVERS:
         asked = params.get("constructs") if name == "measurement" else params.get("drivers")
         drivers = [d for d in (asked or cb.drivers) if d in cb.constructs]
@@ -581,7 +583,8 @@ def check_supports(survey: Any, notebook: str, params: dict[str, Any], *,
                         where, f"every respondent{scope} has the same value of '{col}' "
                         f"({same:g}) (construct '{d}'); a constant cannot explain or be "
                         "explained", f"leave it out: -p {option} '[{rest}]', or check the "
-                        "data", column=col))
+                        "data", column=col, key="supports.constant_driver",
+                        params={"column": col, "construct": d, "option": option, "rest": rest}))
                     break
     if name == "open_text":
         col = params.get("text_column") or (cb.text[0] if cb.text else None)
@@ -593,7 +596,9 @@ def check_supports(survey: Any, notebook: str, params: dict[str, Any], *,
                     where, f"only {answers} of {len(df)} respondents{scope} wrote an open "
                     f"answer in "
                     f"'{col}'; the open-text report needs at least {min_n} (min_n)",
-                    "run it on more data (a wider filter, or all waves)", column=col))
+                    "run it on more data (a wider filter, or all waves)", column=col,
+                    key="supports.few_answers",
+                    params={"n": answers, "total": len(df), "column": col, "min": min_n}))
     if problems:
         raise CXInputError(problems)
 

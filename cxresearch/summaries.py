@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from .actions import KANO_STABLE
-from .i18n import fmt_date, fmt_num, fmt_pct, fmt_pts, fmt_range, in_sentence, t
+from .i18n import Text, fmt_date, fmt_num, fmt_pct, fmt_pts, fmt_range, in_sentence, problem_text, t
 from .stats import normal_ppf
 
 __all__ = [
@@ -173,8 +173,10 @@ def problem_sentence(error: Exception, *, section: str, lang: str = "en") -> str
     """The sentence that says why a section is not shown when its input was refused.
 
     A :class:`cxresearch.errors.CXInputError` names what is wrong, where (file or parameter,
-    column) and how to fix it; the report says all three instead of a bare "no data". The
-    offending value is left out (it may come from an answer).
+    column) and how to fix it; the report says all three instead of a bare "no data", in the
+    report's language when the problem has a message key (:func:`cxresearch.i18n.problem_text`;
+    else in the problem's English). The offending value is left out (it may come from an
+    answer).
 
     Parameters
     ----------
@@ -205,10 +207,15 @@ def problem_sentence(error: Exception, *, section: str, lang: str = "en") -> str
     if not problems:
         return t("skip.input_error_bare", lang, section=t(f"skip.section.{section}", lang),
                  what=str(error).rstrip(". "))
-    p = problems[0]
-    where = p.where + (f", {p.column}" if p.column else "")
+    where, what, fix = problem_text(problems[0], lang)
+    if problems[0].column:
+        where = t("err.where_column", lang, where=where, column=problems[0].column)
+
+    def bare(text: str) -> str:  # without the closing full stop; a catalog text stays one
+        return Text(text.rstrip(". ")) if isinstance(text, Text) else str(text).rstrip(". ")
+
     return t("skip.input_error", lang, section=t(f"skip.section.{section}", lang),
-             what=str(p.what).rstrip(". "), where=where, fix=str(p.fix).rstrip(". "))
+             what=bare(what), where=where, fix=bare(fix))
 
 
 def phase_sorted(values: Any) -> list[Any]:

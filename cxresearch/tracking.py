@@ -62,10 +62,12 @@ def _defaults(data: Survey | pd.DataFrame, **given: Any) -> Any:
 def _need(df: pd.DataFrame, col: str | None, what: str, key: str) -> str:
     if not col:
         raise CXInputError(Problem("codebook", f"no {what} column", f"add '{key}:' to the "
-                                   "codebook or pass it as an argument", column=key))
+                                   "codebook or pass it as an argument", column=key,
+                                   key="codebook.no_column", params={"key": key}))
     if col not in df.columns:
         raise CXInputError(Problem("data", f"the {what} column is not in the data",
-                                   "check the name", column=col))
+                                   "check the name", column=col,
+                                   key="data.no_column", params={"column": col}))
     return col
 
 
@@ -390,20 +392,31 @@ def _before_after_frame(df: pd.DataFrame, date: str, change_date: str, weight: s
         _need(df, group, "group", group)
         if treated is None:
             raise CXInputError(Problem("parameters", "treated is missing",
-                                       f"pass treated=<the {group} value the change applied to>"))
+                                       f"pass treated=<the {group} value the change applied to>",
+                                       key="change.no_treated", params={"group": group}))
         frame["treated"] = (df[group].astype(str) == str(treated)).astype(int)
     else:
         frame["treated"] = 1
     return when, cut, frame, keep
 
 
-def _change_problem(what: str, df: pd.DataFrame, date: str, more: str) -> Problem:
-    """A refused change date: where (the parameter and the date column) and the dates to use."""
+def _change_problem(what: str, df: pd.DataFrame, date: str, more: str, *, key: str,
+                    params: dict[str, Any]) -> Problem:
+    """A refused change date: where (the parameter and the date column) and the dates to use.
+
+    ``key`` and ``params`` are the problem's message (``err.<key>.*``), to which the first
+    and last response dates are added; without any dated response it is ``change.no_dates``.
+    """
     when = pd.to_datetime(df[date], errors="coerce").dropna()
     span = (f"between {when.min():%Y-%m-%d} and {when.max():%Y-%m-%d} (the first and last "
             f"response dates)" if len(when) else "inside the survey period")
+    if len(when):
+        params = {**params, "first": when.min(), "last": when.max()}
+    else:
+        key, params = "change.no_dates", {"column": date}
     return Problem("parameter change_date", what,
-                   f"give a change_date {span}{' ' + more if more else ''}", column=date)
+                   f"give a change_date {span}{' ' + more if more else ''}", column=date,
+                   key=key, params=params)
 
 
 @dataclass(frozen=True, eq=False)
@@ -583,7 +596,8 @@ def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | N
             if cells.loc[(g, period), "base"] == 0:
                 raise CXInputError(_change_problem(
                     f"no responses {period} {change_date} in the {g} group", df, date,
-                    "and a change_group with responses on both sides"))
+                    "and a change_group with responses on both sides",
+                    key=_EMPTY_SIDE[(g if group else "all", period)], params={"date": cut}))
 
     def contrast(d: float, se: float) -> dict[str, float]:
         return {"estimate": d, "se": se, "ci_low": d - z * se, "ci_high": d + z * se,
@@ -611,6 +625,14 @@ def before_after(data: Survey | pd.DataFrame, *, change_date: str, date: str | N
                              bool(weight), kind, unit)
 
 
+#: The message key of a before/after cell without responses: (group, period) -> key.
+_EMPTY_SIDE = {("all", "before"): "change.empty_before", ("all", "after"): "change.empty_after",
+               ("treated", "before"): "change.empty_before_treated",
+               ("treated", "after"): "change.empty_after_treated",
+               ("comparison", "before"): "change.empty_before_comparison",
+               ("comparison", "after"): "change.empty_after_comparison"}
+
+
 def _outcome_type(resolved: Any, given: str | None) -> str:
     """The outcome's type: the codebook's, else ``given``, else ``"nps"``."""
     kind = resolved.outcome_type or given or "nps"
@@ -618,10 +640,12 @@ def _outcome_type(resolved: Any, given: str | None) -> str:
         raise CXInputError(Problem("parameters", f"the outcome is declared as type "
                                    f"{resolved.outcome_type}, not {given}",
                                    "leave type out or change 'type:' in the codebook",
-                                   column=resolved.outcome))
+                                   column=resolved.outcome, key="outcome.type_conflict",
+                                   params={"declared": resolved.outcome_type, "given": given}))
     if kind not in ("nps", "binary", "rating"):
         raise CXInputError(Problem("parameters", f"unknown outcome type {kind!r}",
-                                   "use type='nps', 'binary' or 'rating'", value=kind))
+                                   "use type='nps', 'binary' or 'rating'", value=kind,
+                                   key="outcome.unknown_type", params={"type": kind}))
     return kind
 
 
@@ -635,7 +659,8 @@ def _outcome_values(df: pd.DataFrame, col: str, kind: str) -> pd.Series:
             raise CXInputError(Problem("data", f"{int(bad.sum())} answers of the yes/no outcome "
                                        "are not 0 or 1", "recode them in the codebook "
                                        "(recode: {column: {...}})", column=col,
-                                       n_rows=int(bad.sum())))
+                                       n_rows=int(bad.sum()), key="outcome.not_binary",
+                                       params={"column": col, "n": int(bad.sum())}))
         return 100.0 * y
     return y
 
@@ -722,7 +747,8 @@ def before_after_scores(data: Survey | pd.DataFrame, *, change_date: str,
         tr = frame[frame["treated"] == 1]
         if tr["after"].nunique() < 2:
             raise CXInputError(_change_problem(
-                f"no responses on both sides of {change_date} for '{col}'", df, date, ""))
+                f"no responses on both sides of {change_date} for '{col}'", df, date, "",
+                key="change.one_side_score", params={"date": cut, "column": col}))
         f1 = fit("y ~ after", tr)
         row = {"column": col, "change": float(f1.params["after"]),
                "change_se": float(f1.bse["after"]), "change_p": float(f1.pvalues["after"]),
@@ -903,7 +929,8 @@ def carryover(data: Survey | pd.DataFrame, *, panel: str | None = None,
     pairs = pairs.dropna(subset=["prev_experience", "prev_outcome", outcome])
     if len(pairs) < 10:
         raise CXInputError(Problem("data", f"only {len(pairs)} respondents answered in two "
-                                   "waves", "carry-over needs repeat respondents (a panel)"))
+                                   "waves", "carry-over needs repeat respondents (a panel)",
+                                   key="carryover.few_pairs", params={"n": len(pairs)}))
 
     def r_ci(x: pd.Series, y: pd.Series) -> dict[str, float]:
         return _correlation(x, y, pairs["_w"] if weight else None)
@@ -1083,7 +1110,8 @@ def channel_gap(data: Survey | pd.DataFrame, *, panel: str | None = None,
     if len(per) < 10:
         raise CXInputError(Problem("data", f"only {len(per)} customers answered about two or "
                                    "more channels", "the channel gap needs repeat respondents "
-                                   "across channels"))
+                                   "across channels", key="channel_gap.few_customers",
+                                   params={"n": len(per)}))
     gap = per.max(axis=1) - per.min(axis=1)
     answered = frame.dropna(subset=[outcome])  # the latest response with a recommendation
     last = (answered.sort_values(order_col) if order_col else answered).groupby(panel)

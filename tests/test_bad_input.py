@@ -404,3 +404,26 @@ def test_degenerate_survey_through_every_report(case, lang, refused, limited, tm
     assert r.returncode == 2 and "fix:" in r.stderr and "Traceback" not in r.stderr, r.stderr
     assert time.perf_counter() - t0 < 20 and not (tmp_path / "cli").exists()
     assert (tmp_path / "survey" / "retail_cx.csv").read_bytes() == before
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_a_refused_report_is_said_on_the_index_in_its_language(lang, tmp_path):
+    """A report refused before its kernel (every respondent a promoter: nothing for the driver
+    report to explain) is listed on the index page with the refusal in the batch's language,
+    while the manifest and the command line keep the English."""
+    import re
+
+    from cxresearch.batch import plan_batch, run_batch
+    from cxresearch.i18n import catalog
+
+    cb = _degenerate_survey("all_promoters_one_channel_one_wave", tmp_path / "survey")
+    spec = {"codebook": str(cb), "out": str(tmp_path / "out"), "lang": lang,
+            "reports": [{"notebook": "driver_analysis"}]}
+    jobs, settings = plan_batch(spec, base=tmp_path)
+    (res,) = run_batch(jobs, settings, workers=1, progress=False, echo=False)
+    assert res.status == "failed" and "every respondent" in res.error["evalue"]
+    page = _shown_text((tmp_path / "out" / "index.html").read_text(encoding="utf-8"))
+    fixed = re.split(r"\{[^}]*\}", catalog(lang)["err.supports.constant_outcome.what"])
+    assert all(part.strip() in page for part in fixed if part.strip()), page[-800:]
+    assert "every respondent" not in page and "explains differences" not in page
+    assert "(10)" not in page  # the answer everyone gave is not repeated

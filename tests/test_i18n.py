@@ -113,3 +113,74 @@ def test_labels_are_lower_case_mid_sentence_except_names(lang, tmp_path):
 
 def test_english_lowers_labels_like_finnish_and_swedish():
     assert {catalog(lang).get("fmt.lower_labels") for lang in LANGS} == {"yes"}
+
+
+def _problem_keys() -> dict[str, set[str] | None]:
+    """Every message key a Problem of the package is given, with the names of the params the
+    code passes (None: not a literal dict), read from the source (not from running it)."""
+    import ast
+    from pathlib import Path
+
+    import cxresearch
+
+    found: dict[str, set[str] | None] = {}
+
+    def consts(node) -> list[str]:
+        return [n.value for n in ast.walk(node)
+                if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+
+    def names(node, extra: set[str]) -> set[str] | None:
+        if isinstance(node, ast.Dict) and all(isinstance(k, ast.Constant) for k in node.keys):
+            return {k.value for k in node.keys} | extra
+        return None
+
+    for path in Path(cxresearch.__file__).parent.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tables = {t.id: node.value for node in ast.walk(tree) if isinstance(node, ast.Assign)
+                  for t in node.targets if isinstance(t, ast.Name)
+                  and isinstance(node.value, ast.Dict)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                kw = {k.arg: k.value for k in node.keywords}
+                if "key" not in kw:
+                    continue
+                func = getattr(node.func, "id", getattr(node.func, "attr", ""))
+                if not func.endswith("Problem") and func != "_change_problem":
+                    continue
+                extra = {"first", "last"} if func == "_change_problem" else set()
+                value = kw["key"]
+                if isinstance(value, ast.Name) and value.id == "key":
+                    continue  # passed through (_change_problem): checked at its callers
+                if isinstance(value, ast.Subscript) and getattr(value.value, "id", "") in tables:
+                    keys = [v.value for v in tables[value.value.id].values]
+                else:
+                    keys = consts(value)
+                assert keys, f"{path.name}:{node.lineno}: a message key the test cannot read"
+                for k in keys:
+                    found[k] = names(kw.get("params"), extra) if "params" in kw else set()
+            elif (isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Tuple)
+                  and isinstance(node.value, ast.Tuple)):  # key, params = "...", {...}
+                pairs = dict(zip([getattr(t, "id", "") for t in node.targets[0].elts],
+                                 node.value.elts, strict=False))
+                if isinstance(pairs.get("key"), ast.Constant):
+                    found[pairs["key"].value] = names(pairs.get("params"), set())
+    return found
+
+
+def test_every_problem_key_has_its_messages_and_their_fields():
+    """Each message key given to a Problem has err.<key>.what and .fix in every catalog, and
+    every placeholder of them is a param the code passes (else the report falls back to the
+    English); every err.<key> message belongs to a key the code uses."""
+    found = _problem_keys()
+    assert {"change.empty_after", "change.no_dates", "carryover.few_pairs",
+            "channel_gap.few_customers", "supports.constant_outcome"} <= set(found)
+    for lang in LANGS:
+        messages = catalog(lang)
+        for key, params in found.items():
+            for part in ("what", "fix"):
+                assert f"err.{key}.{part}" in messages, (lang, key, part)
+                if params is not None:
+                    assert _fields(messages[f"err.{key}.{part}"]) <= params, (lang, key, part)
+    used = {f"err.{k}.{p}" for k in found for p in ("what", "fix")}
+    orphans = {k for k in catalog("en") if re.fullmatch(r"err\..+\.(what|fix)", k)} - used
+    assert not orphans

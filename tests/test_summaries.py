@@ -6,6 +6,8 @@ against the FDR-adjusted test it must rely on; the alerts against a hand Welch t
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -177,22 +179,86 @@ def test_measurement_and_moderators_reports_quote_one_fit(survey, lang):
     assert latent != shared[0] and latent in ms and latent not in md
 
 
-@pytest.mark.parametrize("lang", ["en", "fi", "sv"])
-def test_a_refused_input_is_explained_with_what_where_and_fix(survey, lang):
-    """A section whose input is refused says what is wrong, where and how to fix it."""
-    from cxresearch.errors import CXInputError
+#: Words Swedish writes as English does (the check looks for English left untranslated).
+_SHARED = {"data", "panel"}
 
-    with pytest.raises(CXInputError) as info:
-        tracking.before_after(survey, change_date="2031-01-01")
-    problem = info.value.problems[0]
+
+def _english_words(problem) -> set[str]:
+    """The English words of a problem's what and fix (identifiers such as change_date, ISO
+    dates and the column name left out: they are data, the same in every language)."""
+    text = f"{problem.what} {problem.fix}".replace(str(problem.column), " ")
+    return {w.lower() for w in re.findall(r"[A-Za-z_]+", text)
+            if "_" not in w and len(w) > 2} - _SHARED
+
+
+def _day(ts, lang: str) -> str:
+    """A date as the report language writes it, from the calendar (not from i18n)."""
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "June", "July", "Aug", "Sept", "Oct", "Nov",
+              "Dec"]
+    return (f"{ts.day} {months[ts.month - 1]} {ts.year}" if lang == "en"
+            else f"{ts.day}.{ts.month}.{ts.year}")
+
+
+@pytest.mark.parametrize("lang", ["en", "fi", "sv"])
+@pytest.mark.parametrize("by", [None, "channel"])
+def test_a_refused_input_is_explained_with_what_where_and_fix(survey, lang, by):
+    """A section whose input is refused says what is wrong, where and how to fix it, in the
+    report's language: no English of the problem in a Finnish or Swedish sentence, the dates
+    written the language's way."""
     import html
 
+    from cxresearch.errors import CXInputError
+
+    with pytest.raises(CXInputError) as info:  # the change date is after the last response
+        tracking.before_after(survey, change_date="2031-01-01", by=by,
+                              treated="store" if by else None)
+    problem = info.value.problems[0]
+    # the command line keeps the English, with ISO dates
+    assert "2031-01-01" in problem.what and problem.key
     # values are escaped for Markdown (i18n.t): compare the text a reader sees
     sentence = html.unescape(summaries.problem_sentence(info.value, section="change", lang=lang))
-    assert problem.what.rstrip(". ") in sentence and problem.fix.rstrip(". ") in sentence
-    assert problem.where in sentence
+    words = {w.lower() for w in re.findall(r"[A-Za-z_]+", sentence)}
+    when = pd.to_datetime(survey.data[survey.codebook.date])
+    for day in (pd.Timestamp("2031-01-01"), when.min(), when.max()):
+        assert _day(day, lang) in sentence, (day, sentence)
+    assert "2031-01-01" not in sentence and survey.codebook.date in sentence
+    assert "change_date" in sentence and (by is None or "change_group" in sentence)
     assert t("skip.section.change", lang) in sentence
     assert "Traceback" not in sentence and ".." not in sentence
+    if lang == "en":
+        assert {"responses", "give", "between"} <= words
+    else:
+        assert not words & _english_words(problem), words & _english_words(problem)
+        assert t("err.where.parameter", lang, name="x").split()[0] in sentence
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_refused_carryover_and_columns_are_said_in_the_report_language(survey, lang):
+    """Too few panel pairs, and a column that is not in the data, in Finnish and Swedish: the
+    count written the language's way, no English left."""
+    import html
+
+    from cxresearch.errors import CXInputError
+
+    df = survey.data
+    first = df.drop_duplicates(survey.codebook.panel).index  # one response per customer ...
+    few = survey.subset(df.index.isin(first) | df.index.isin(
+        df[df.duplicated(survey.codebook.panel)].index[:3]))  # ... and three repeats
+    with pytest.raises(CXInputError) as info:
+        tracking.carryover(few)
+    problem = info.value.problems[0]
+    n = int(re.search(r"only (\d+)", problem.what).group(1))
+    sentence = html.unescape(summaries.problem_sentence(info.value, section="carryover",
+                                                        lang=lang))
+    assert re.search(rf"\b{n}\b", sentence) and t("skip.section.carryover", lang) in sentence
+    assert not {w.lower() for w in re.findall(r"[A-Za-z]+", sentence)} & _english_words(problem)
+
+    with pytest.raises(CXInputError) as info:
+        tracking.before_after_scores(survey, change_date="2026-03-01", columns=["no_such"])
+    sentence = html.unescape(summaries.problem_sentence(info.value, section="change", lang=lang))
+    assert "no_such" in sentence
+    assert not ({w.lower() for w in re.findall(r"[A-Za-z]+", sentence)}
+                & _english_words(info.value.problems[0]))
 
 
 def test_typed_change_and_gap_sentences_give_the_mde_in_the_outcome_units():
