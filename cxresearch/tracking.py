@@ -816,8 +816,8 @@ class CarryoverResult(Result):
     r_outcome : dict
         ``r, ci_low, ci_high, p_value, n, n_eff``: the earlier outcome with the later one.
     lagged : dict
-        ``coef, se, p_value, n`` of the earlier outcome in
-        ``outcome_t ~ outcome_{t-1} + drivers_t`` (HC3).
+        ``coef, se, ci_low, ci_high, p_value, n`` of the earlier outcome in
+        ``outcome_t ~ outcome_{t-1} + drivers_t`` (HC3, 95 % interval).
     weighted : bool
         Whether the survey weights were used.
     r_previous : dict or None
@@ -829,7 +829,7 @@ class CarryoverResult(Result):
     >>> import cxresearch as cx
     >>> c = carryover(cx.load(cx.bundled_codebook()))
     >>> c.pairs > 100, sorted(c.lagged), c.r_previous is not None
-    (True, ['coef', 'n', 'p_value', 'se'], True)
+    (True, ['ci_high', 'ci_low', 'coef', 'n', 'p_value', 'se'], True)
     """
 
     _optional: ClassVar[tuple[str, ...]] = ("r_previous",)
@@ -873,17 +873,18 @@ def carryover(data: Survey | pd.DataFrame, *, panel: str | None = None,
     -------
     CarryoverResult
         ``pairs`` (n), ``r_previous`` with CI (Fisher z), ``r_outcome`` (earlier vs later
-        recommendation) with CI, ``lagged``: coefficient, se, p of the earlier recommendation
-        in ``outcome_t ~ outcome_{t-1} + drivers_t`` (HC3); ``weighted``. With survey weights
-        (the codebook's by default, ``weight=False`` for none) each pair carries the weight of
-        its later response: weighted correlations (Fisher-z interval on Kish's n_eff) and WLS.
+        recommendation) with CI, ``lagged``: coefficient, se, 95 % interval, p of the earlier
+        outcome in ``outcome_t ~ outcome_{t-1} + drivers_t`` (HC3); ``weighted``. With survey
+        weights (the codebook's by default, ``weight=False`` for none) each pair carries the
+        weight of its later response: weighted correlations (Fisher-z interval on Kish's
+        n_eff) and WLS.
 
     Examples
     --------
     >>> import cxresearch as cx
     >>> c = carryover(cx.load(cx.bundled_codebook()))
     >>> c.pairs > 100, sorted(c.lagged)
-    (True, ['coef', 'n', 'p_value', 'se'])
+    (True, ['ci_high', 'ci_low', 'coef', 'n', 'p_value', 'se'])
     """
     import statsmodels.formula.api as smf
 
@@ -915,7 +916,9 @@ def carryover(data: Survey | pd.DataFrame, *, panel: str | None = None,
     f = f"Q('{outcome}') ~ prev_outcome + " + " + ".join(f"Q('{d}')" for d in drivers)
     fit = (smf.wls(f, data_reg, weights=data_reg["_w"]) if weight
            else smf.ols(f, data_reg)).fit(cov_type="HC3")
+    lo, hi = fit.conf_int().loc["prev_outcome"]
     lagged = {"coef": float(fit.params["prev_outcome"]), "se": float(fit.bse["prev_outcome"]),
+              "ci_low": float(lo), "ci_high": float(hi),
               "p_value": float(fit.pvalues["prev_outcome"]), "n": int(fit.nobs)}
     return CarryoverResult(len(pairs), r_outcome, lagged, bool(weight), r_previous)
 

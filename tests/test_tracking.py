@@ -8,7 +8,9 @@ import pytest
 import statsmodels.formula.api as smf
 
 import cxresearch as cx
+from cxresearch import summaries
 from cxresearch.errors import CXInputError
+from cxresearch.i18n import fmt_pts
 from cxresearch.tracking import (
     before_after,
     carryover,
@@ -196,6 +198,9 @@ def test_carryover_equals_an_independent_computation(survey, weighted):
         cov_type="HC3")
     assert c.lagged["coef"] == pytest.approx(fit.params["prev_ltr"], rel=1e-9)
     assert c.lagged["se"] == pytest.approx(fit.bse["prev_ltr"], rel=1e-9)
+    lines = summaries.tracking_summary(None, carry=c, lang="sv")
+    coef = fmt_pts(fit.params["prev_ltr"], "sv", 2)
+    assert any(f"{coef} poäng" in x and "0–10" in x for x in lines)
 
 
 @pytest.mark.parametrize("weighted", [False, True])
@@ -439,3 +444,16 @@ def test_typed_carryover_equals_statsmodels(typed, kind):
     fit = smf.ols(f, reg).fit(cov_type="HC3")
     assert c.lagged["coef"] == pytest.approx(fit.params["prev"], rel=1e-9)
     assert c.lagged["se"] == pytest.approx(fit.bse["prev"], rel=1e-9)
+    lo, hi = fit.conf_int().loc["prev"]
+    assert [c.lagged["ci_low"], c.lagged["ci_high"]] == pytest.approx([lo, hi], rel=1e-9)
+    # the carry-over sentence gives the lagged coefficient in the outcome's units
+    scale, digits = (100, 1) if kind == "binary" else (1, 2)
+    unit = {"binary": "percentage points", "rating": "scale points"}[kind]
+    for lang, word in (("en", unit), ("fi", {"binary": "prosenttiyksikön",
+                                             "rating": "asteikkopisteen"}[kind])):
+        lines = summaries.outcome_change_summary(None, carry=c, outcome="x",
+                                                    outcome_type=kind, lang=lang)
+        said = [x for x in lines if fmt_pts(scale * fit.params["prev"], lang, digits) in x]
+        assert len(said) == 1 and word in said[0]
+        assert f"{fmt_pts(scale * lo, lang, digits)} … {fmt_pts(scale * hi, lang, digits)}" \
+            in said[0]
