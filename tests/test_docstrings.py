@@ -68,7 +68,6 @@ TO_DOCUMENT = {
     "cxresearch.draft.Draft": "EX01 PR01",
     "cxresearch.draft.draft_codebook": "EX01",
     "cxresearch.draft.write_draft": "EX01 PR01 RT01",
-    "cxresearch.files.check_out_dir": "PR01 RT01",
     "cxresearch.files.file_mode": "EX01 RT01",
     "cxresearch.files.folder_lock": "EX01 PR01 RT01",
     "cxresearch.files.name_for_value": "PR01 RT01",
