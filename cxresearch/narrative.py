@@ -1434,13 +1434,15 @@ def alt_penalty_reward(pr: pd.DataFrame, *, labels: dict[str, str] | None = None
 
 def alt_group_waves(table: pd.DataFrame, *, wave: str, by: str, group_label: str,
                     lang: str = "en", names: dict[str, str] | None = None) -> str:
-    """Alt text of an NPS-per-wave chart with one line per group: each group's first and last.
+    """Alt text of a per-wave chart with one line per group: each group's first and last
+    NPS (or share answering yes, or mean rating).
 
     Parameters
     ----------
     table : DataFrame
         NPS per wave and group (:func:`cxresearch.tracking.wave_nps` with ``by``, or
-        :func:`cxresearch.tracking.wave_groups`), with ``nps``.
+        :func:`cxresearch.tracking.wave_groups`), with ``nps``; or a yes/no or rating
+        outcome's ``estimate`` with ``attrs["type"]`` (:func:`cxresearch.tracking.wave_groups`).
     wave, by : str
         The wave and group columns.
     group_label : str
@@ -1463,17 +1465,21 @@ def alt_group_waves(table: pd.DataFrame, *, wave: str, by: str, group_label: str
     'Store +20 → +34; Web +25 → +24.'
     """
     names = names or {}
-    data = table.dropna(subset=["nps"]).sort_values(wave)
+    figure = "nps" if "nps" in table else "estimate"
+    kind = "" if figure == "nps" else "_" + table.attrs.get("type", "rating")
+    f = {"": lambda v: fmt_pts(v, lang), "_binary": lambda v: fmt_pct(v / 100, lang, 1)
+         }.get(kind, lambda v: fmt_num(v, lang, 2))
+    data = table.dropna(subset=[figure]).sort_values(wave)
     if data.empty:
         return t("chart", lang)
     waves = list(dict.fromkeys(data[wave]))
-    values = _listing([(str(names.get(g, g)), f"{fmt_pts(part['nps'].iloc[0], lang)} → "
-                        f"{fmt_pts(part['nps'].iloc[-1], lang)}")
+    values = _listing([(str(names.get(g, g)), f"{f(part[figure].iloc[0])} → "
+                        f"{f(part[figure].iloc[-1])}")
                        for g, part in data.groupby(by, sort=False)], lang)
     if not group_label:
-        return t("alt.group_waves_plain", lang, first=str(waves[0]), last=str(waves[-1]),
-                 values=values)
-    return t("alt.group_waves", lang, groups=in_sentence(group_label, lang),
+        return t(f"alt.group_waves_plain{kind}", lang, first=str(waves[0]),
+                 last=str(waves[-1]), values=values)
+    return t(f"alt.group_waves{kind}", lang, groups=in_sentence(group_label, lang),
              first=str(waves[0]), last=str(waves[-1]), values=values)
 
 

@@ -457,3 +457,33 @@ def test_typed_carryover_equals_statsmodels(typed, kind):
         assert len(said) == 1 and word in said[0]
         assert f"{fmt_pts(scale * lo, lang, digits)} … {fmt_pts(scale * hi, lang, digits)}" \
             in said[0]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_typed_wave_groups_give_the_share_or_mean_per_wave_and_arm(typed, kind):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from cxresearch import narrative, plots
+    from cxresearch.tracking import wave_groups
+
+    s = typed[kind]
+    g = wave_groups(s, by="channel", treated="store", min_n=30)
+    assert "nps" not in g and g.attrs["type"] == kind
+    y, w = _y(s, kind), s.data[s.weight].astype(float)
+    arm = np.where(s.data["channel"] == "store", "treated", "comparison")
+    for _, r in g.iterrows():
+        rows = (s.data[s.codebook.wave] == r[s.codebook.wave]) & (arm == r["arm"]) & y.notna()
+        assert r["estimate"] == pytest.approx(np.average(y[rows], weights=w[rows]), rel=1e-9)
+        assert r["base"] == rows.sum() and r["ci_low"] < r["estimate"] < r["ci_high"]
+    assert len(g) == 2 * s.data[s.codebook.wave].nunique() and g["date_mid"].notna().all()
+    ax = plots.change_plot(g, wave=s.codebook.wave, change_date=CUT, lang="fi")
+    assert ax.get_ylabel() == ("Kyllä-vastausten osuus" if kind == "binary"
+                               else "Keskiarvo (asteikko 1–5)")
+    plotted = ax.get_lines()[0].get_ydata()
+    assert list(plotted) == pytest.approx(g[g.arm == "treated"]["estimate"].tolist())
+    alt = narrative.alt_group_waves(g, wave=s.codebook.wave, by="arm", group_label="", lang="en")
+    first = g[g.arm == "treated"]["estimate"].iloc[0]
+    shown = f"{first:.1f}%" if kind == "binary" else f"{first:.2f}"
+    assert ("share answering yes" if kind == "binary" else "mean rating") in alt
+    assert f"treated {shown} →" in alt and "NPS" not in alt
