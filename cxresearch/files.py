@@ -85,14 +85,15 @@ def _raw_folder(path: Path) -> bool:
 
 
 def check_out_dir(path: str | Path, *, where: str = "--out", create: bool = True,
-                  data_files: Sequence[str | Path | None] = ()) -> Path:
+                  data_files: Sequence[str | Path | None] = (),
+                  codebook: str | Path | None = None) -> Path:
     """Check an output folder before any work starts; return it resolved.
 
-    Refused: a folder inside a ``data/raw`` folder or inside the folder of one of
-    ``data_files`` (a survey's own raw data, e.g. its codebook's ``data:`` file: raw data is
-    only ever read), a path that is an existing file, and a folder that cannot be created or
-    written (read-only, no permission). With ``create`` the folder is made when missing;
-    without, a missing folder is only checked to be creatable (nothing is written).
+    Refused: a folder inside a ``data/raw`` folder, a survey's own raw-data folder (see
+    ``data_files``: raw data is only ever read), a path that is an existing file, and a
+    folder that cannot be created or written (read-only, no permission). With ``create`` the
+    folder is made when missing; without, a missing folder is only checked to be creatable
+    (nothing is written).
 
     Parameters
     ----------
@@ -103,8 +104,13 @@ def check_out_dir(path: str | Path, *, where: str = "--out", create: bool = True
     create : bool
         Make the folder when it is missing.
     data_files : sequence of str or Path
-        Raw data files whose folders (and everything under them) are refused; None items
-        are skipped.
+        The survey's raw data files (its codebook's ``data:``, a ``--data`` file; None items
+        are skipped). A data file kept in a folder of its own (not the codebook's) makes that
+        folder and everything under it refused; one kept beside the codebook (the project
+        folder of ``cx report --codebook my.yaml --out reports/``) makes that folder itself
+        refused, and a subfolder such as ``reports/`` is allowed.
+    codebook : str or Path, optional
+        The codebook file whose folder is the survey's project folder.
 
     Returns
     -------
@@ -134,15 +140,17 @@ def check_out_dir(path: str | Path, *, where: str = "--out", create: bool = True
         raise CXInputError(Problem(where, f"the output folder {out} is inside data/raw",
                                    "write reports to another folder, e.g. reports/ (raw data "
                                    "is only ever read)", value=str(path)))
+    project = Path(codebook).expanduser().resolve().parent if codebook else None
     for file in data_files:
         if file is None:
             continue
         folder = Path(file).expanduser().resolve().parent
-        if out == folder or folder in out.parents:
-            raise CXInputError(Problem(where, f"the output folder {out} is inside {folder}, "
+        if out == folder or (folder != project and folder in out.parents):
+            inside = "is" if out == folder else "is inside"
+            raise CXInputError(Problem(where, f"the output folder {out} {inside} {folder}, "
                                        f"the folder of the raw data {Path(file).name}",
-                                       "write reports to a folder outside the data's folder, "
-                                       "e.g. reports/ beside it (raw data is only ever read)",
+                                       "write reports to another folder, e.g. reports/ beside "
+                                       "the codebook (raw data is only ever read)",
                                        value=str(path)))
     if out.exists() and not out.is_dir():
         raise CXInputError(Problem(where, f"{out} is a file, not a folder",

@@ -503,7 +503,8 @@ def run_report(notebook: str | Path, *, codebook: str | Path | None = None,
         raw_data.append(cb_read.data)
     if name is not None:
         safe_name(name)
-    check_out_dir(out_dir, create=False, data_files=raw_data)  # never into the raw data
+    check_out_dir(out_dir, create=False, data_files=raw_data,  # never into the raw data
+                  codebook=codebook if "codebook" in declared else None)
     if "codebook" not in declared:
         source, data_sha, cb_sha = Path("simulated in the notebook"), "–" * 16, None
     elif validate_data:

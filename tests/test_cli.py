@@ -290,7 +290,7 @@ def test_out_into_the_surveys_own_data_folder_is_refused(make_survey, tmp_path):
     folder = str((tmp_path / "survey").resolve())
     for out in (tmp_path / "survey", tmp_path / "survey" / "reports" / "new"):
         r = run("report", "nps_overview", "--codebook", cb, "--out", out)
-        assert_user_error(r, folder, "outside the data's folder")
+        assert_user_error(r, folder, "the folder of the raw data mini.csv")
     r = run("report", "nps_overview", "--codebook", cb, "--data",
             tmp_path / "other" / "mini2.csv", "--out", tmp_path / "other")
     assert_user_error(r, str((tmp_path / "other").resolve()), "mini2.csv")
