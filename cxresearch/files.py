@@ -2,10 +2,10 @@
 
 :func:`write_atomic` writes through a temporary file and respects the user's umask;
 :func:`check_out_dir` refuses output folders inside ``data/raw`` or a survey's data folder
-and folders that cannot be written, before any work starts; :func:`safe_name` checks a report name given by the user
-(no path separators, no ``..``, no reserved names); :func:`name_for_value` turns any data
-value into a bounded, safe file-name part; :func:`folder_lock` makes two runs writing to one
-folder wait for each other.
+and folders that cannot be written, before any work starts; :func:`safe_name` checks a report
+name given by the user (no path separators, no ``..``, no reserved names);
+:func:`name_for_value` turns any data value into a bounded, safe file-name part;
+:func:`folder_lock` makes two runs writing to one folder wait for each other.
 
 Examples
 --------

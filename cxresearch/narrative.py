@@ -359,7 +359,8 @@ def comment_sample(data: Any, *, per_category: int = 3, min_length: int = 3,
 
     Only the codebook's ``text`` columns are used; PII columns never are. Each answer is
     redacted (:func:`cxresearch.redact.redact`) and shown only when
-    :func:`cxresearch.redact.safe_to_show` allows it. The text is returned as plain text: :func:`show_table` escapes it, so markup in an answer shows as typed.
+    :func:`cxresearch.redact.safe_to_show` allows it. The text is returned as plain text:
+    :func:`show_table` escapes it, so markup in an answer shows as typed.
 
     Returns
     -------

@@ -1161,8 +1161,9 @@ def quotes(data: Any, *, theme: str, text: str | None = None, themes: Any = None
     Only the text column is read (PII columns never are); each quote passes through
     :func:`cxresearch.redact.redact` (e-mail addresses, phone numbers, identity codes,
     addresses, recognisable names) and digit runs of five or more are masked too; an answer
-    :func:`cxresearch.redact.safe_to_show` refuses after that is never quoted. With ``by``, quotes come only from groups with at
-    least ``min_n`` answers; without it, the whole survey must have ``min_n`` answers.
+    :func:`cxresearch.redact.safe_to_show` refuses after that is never quoted. With ``by``,
+    quotes come only from groups with at least ``min_n`` answers; without it, the whole
+    survey must have ``min_n`` answers.
 
     Returns
     -------
