@@ -304,8 +304,9 @@ def plan_batch(spec: dict[str, Any], *, base: str | Path, where: str = "batch") 
         raise CXInputError(problems)
     codebook = (base / spec["codebook"]).resolve()
     data = str((base / spec["data"]).resolve()) if spec.get("data") else None
-    out = check_out_dir(base / spec["out"], where=f"{where}: out", create=False)
     survey = load(codebook, data=data)  # the codebook and data are checked once, up front
+    out = check_out_dir(base / spec["out"], where=f"{where}: out", create=False,
+                        data_files=[survey.source, survey.codebook.data], codebook=codebook)
     settings = {"codebook": str(codebook), "data": data, "out": str(out), "lang": lang,
                 "title": spec.get("title") or survey.codebook.name,
                 "survey": survey.codebook.name,

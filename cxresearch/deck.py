@@ -9,7 +9,8 @@ the executed notebook (:data:`~cxresearch.narrative.TABLE_MIME`,
   headline as the slide title - bar, line and scatter charts as native, editable PowerPoint
   charts, dot charts with intervals as native bar charts with custom error bars (raw DrawingML;
   python-pptx has no error-bar API), other charts as their PNG - tables as native
-  PowerPoint tables (long ones split over slides) and the method text as speaker notes; ``template`` gives the slide layouts and theme;
+  PowerPoint tables (long ones split over slides) and the method text as speaker notes;
+  ``template`` gives the slide layouts and theme;
 * an xlsx workbook (openpyxl): a contents sheet and one sheet per table, numbers stored as
   numbers with a number format showing the report's decimals.
 """

@@ -1,11 +1,11 @@
 """Writing files safely: a reader never sees half a file, nothing leaves its output folder.
 
 :func:`write_atomic` writes through a temporary file and respects the user's umask;
-:func:`check_out_dir` refuses output folders inside ``data/raw`` and folders that cannot be
-written, before any work starts; :func:`safe_name` checks a report name given by the user
-(no path separators, no ``..``, no reserved names); :func:`name_for_value` turns any data
-value into a bounded, safe file-name part; :func:`folder_lock` makes two runs writing to one
-folder wait for each other.
+:func:`check_out_dir` refuses output folders inside ``data/raw`` or a survey's data folder
+and folders that cannot be written, before any work starts; :func:`safe_name` checks a report
+name given by the user (no path separators, no ``..``, no reserved names);
+:func:`name_for_value` turns any data value into a bounded, safe file-name part;
+:func:`folder_lock` makes two runs writing to one folder wait for each other.
 
 Examples
 --------
@@ -25,6 +25,7 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -107,13 +108,38 @@ def _raw_folder(path: Path) -> bool:
     return any(a == "data" and b == "raw" for a, b in zip(parts, parts[1:], strict=False))
 
 
-def check_out_dir(path: str | Path, *, where: str = "--out", create: bool = True) -> Path:
+def check_out_dir(path: str | Path, *, where: str = "--out", create: bool = True,
+                  data_files: Sequence[str | Path | None] = (),
+                  codebook: str | Path | None = None) -> Path:
     """Check an output folder before any work starts; return it resolved.
 
-    Refused: a folder inside a ``data/raw`` folder (raw data is only ever read), a path that
-    is an existing file, and a folder that cannot be created or written (read-only, no
-    permission). With ``create`` the folder is made when missing; without, a missing folder
-    is only checked to be creatable (nothing is written).
+    Refused: a folder inside a ``data/raw`` folder, a survey's own raw-data folder (see
+    ``data_files``: raw data is only ever read), a path that is an existing file, and a
+    folder that cannot be created or written (read-only, no permission). With ``create`` the
+    folder is made when missing; without, a missing folder is only checked to be creatable
+    (nothing is written).
+
+    Parameters
+    ----------
+    path : str or Path
+        The output folder.
+    where : str
+        What the error names (the option or batch key that gave the folder).
+    create : bool
+        Make the folder when it is missing.
+    data_files : sequence of str or Path
+        The survey's raw data files (its codebook's ``data:``, a ``--data`` file; None items
+        are skipped). A data file kept in a folder of its own (not the codebook's) makes that
+        folder and everything under it refused; one kept beside the codebook (the project
+        folder of ``cx report --codebook my.yaml --out reports/``) makes that folder itself
+        refused, and a subfolder such as ``reports/`` is allowed.
+    codebook : str or Path, optional
+        The codebook file whose folder is the survey's project folder.
+
+    Returns
+    -------
+    Path
+        The folder, resolved.
 
     Parameters
     ----------
@@ -144,12 +170,30 @@ def check_out_dir(path: str | Path, *, where: str = "--out", create: bool = True
     Traceback (most recent call last):
     ...
     cxresearch.errors.CXInputError: ...inside data/raw...
+    >>> with tempfile.TemporaryDirectory() as d:  # the survey's own raw-data folder
+    ...     try:
+    ...         check_out_dir(Path(d) / "raw" / "out", data_files=[Path(d) / "raw" / "s.csv"])
+    ...     except CXInputError:
+    ...         print("refused")
+    refused
     """
     out = Path(path).expanduser().resolve()
     if _raw_folder(out):
         raise CXInputError(Problem(where, f"the output folder {out} is inside data/raw",
                                    "write reports to another folder, e.g. reports/ (raw data "
                                    "is only ever read)", value=str(path)))
+    project = Path(codebook).expanduser().resolve().parent if codebook else None
+    for file in data_files:
+        if file is None:
+            continue
+        folder = Path(file).expanduser().resolve().parent
+        if out == folder or (folder != project and folder in out.parents):
+            inside = "is" if out == folder else "is inside"
+            raise CXInputError(Problem(where, f"the output folder {out} {inside} {folder}, "
+                                       f"the folder of the raw data {Path(file).name}",
+                                       "write reports to another folder, e.g. reports/ beside "
+                                       "the codebook (raw data is only ever read)",
+                                       value=str(path)))
     if out.exists() and not out.is_dir():
         raise CXInputError(Problem(where, f"{out} is a file, not a folder",
                                    "give a folder for the output", value=str(path)))

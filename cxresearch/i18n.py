@@ -687,16 +687,21 @@ def in_sentence(label: str, lang: str = "en") -> str:
     return label[0].lower() + label[1:]
 
 
-#: What may come before the first letter of a sentence: bold/italic marks, quotes, spaces.
-_LEADING = frozenset("*_ \"'“”„«»‘’")
+#: What may come before the first letter of a visible text: quotes and spaces.
+_LEADING = frozenset(" \"'“”„«»‘’")
+#: Markdown marks a catalog text (:class:`Text`) may open with: bold and italic.
+_MARKUP = frozenset("*_")
 
 
 def capitalize_first(text: str) -> str:
-    """``text`` with its first letter in upper case (leading bold marks and quotes skipped).
+    """``text`` with the first letter of its visible text in upper case.
 
-    A text that starts with anything else (a digit, ``<``, ``$``, ``[``: a label typed so)
-    is returned as it is. Use it for a sentence that starts with a label put in by
-    :func:`in_sentence`.
+    Leading quotes and spaces are skipped. In a catalog text (:class:`Text`, from :func:`t`)
+    leading bold and italic marks are Markdown and skipped as well (a value inside it is
+    escaped, so its own ``*`` shows and is not skipped); in any other text (a label or answer
+    from data, shown literally) a ``*`` or ``_`` is a typed character. A text whose visible
+    text starts with anything but a letter (a digit, ``*``, ``<``, ``$``, ``[``: a label
+    typed so) is returned as it is. A :class:`Text` stays one.
 
     Parameters
     ----------
@@ -710,15 +715,20 @@ def capitalize_first(text: str) -> str:
 
     Examples
     --------
-    >>> capitalize_first("**sosiaalinen ympäristö** on tärkein"), capitalize_first("myymälä")
-    ('**Sosiaalinen ympäristö** on tärkein', 'Myymälä')
+    >>> capitalize_first(Text("**sosiaalinen ympäristö** on tärkein"))
+    '**Sosiaalinen ympäristö** on tärkein'
+    >>> capitalize_first("myymälä"), capitalize_first("“hinta”"), capitalize_first("**x**")
+    ('Myymälä', '“Hinta”', '**x**')
     >>> capitalize_first("<img src=x>"), capitalize_first("$x^2$")
     ('<img src=x>', '$x^2$')
     """
+    markup = isinstance(text, Text)
     text = str(text)
+    skip = _LEADING | _MARKUP if markup else _LEADING
     for i, ch in enumerate(text):
         if ch.isalpha():
-            return text[:i] + ch.upper() + text[i + 1:]
-        if ch not in _LEADING:  # a digit, or a label that starts with other signs: as typed
-            return text
-    return text
+            text = text[:i] + ch.upper() + text[i + 1:]
+            break
+        if ch not in skip:  # a digit, or a label that starts with other signs: as typed
+            break
+    return Text(text) if markup else text

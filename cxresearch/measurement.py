@@ -215,8 +215,9 @@ def rmsea_interval(chi2: float, df: int, n: int, level: float = 0.90) -> tuple[f
                                                                                 float]:
     """RMSEA and its confidence interval by inverting the noncentral χ² (Steiger 1990).
 
-    RMSEA = √(max(χ² − df, 0) / (df·n)) (n, not n − 1, as lavaan 0.6); the limits solve F(χ²; df, λ) = 1 − a/2 and
-    a/2 for the noncentrality λ and transform it the same way. (The usual level is 90 %.)
+    RMSEA = √(max(χ² − df, 0) / (df·n)) (n, not n − 1, as lavaan 0.6); the limits solve
+    F(χ²; df, λ) = 1 − a/2 and a/2 for the noncentrality λ and transform it the same way.
+    (The usual level is 90 %.)
 
     Parameters
     ----------

@@ -350,8 +350,8 @@ def driver_models(data: pd.DataFrame | Survey, *, outcome: str | None = None,
         or_ci_high, or_p_value`` of the logit (NaN when the logit did not converge or is
         separated: those are no findings); ``checks``: :func:`check_table` of every model
         (convergence, separation, negative adjusted R², the share of linear-probability fits
-        outside 0–1, standardised effects far beyond 1); ``binary`` (bool), ``data`` (the rows used),
-        ``outcome``, ``drivers``, ``weight`` (see :class:`DriverModels`).
+        outside 0–1, standardised effects far beyond 1); ``binary`` (bool), ``data`` (the rows
+        used), ``outcome``, ``drivers``, ``weight`` (see :class:`DriverModels`).
 
     Notes
     -----

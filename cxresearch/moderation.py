@@ -206,9 +206,10 @@ def interaction(data: pd.DataFrame | Survey, *, driver: str, moderator: str,
     ``outcome ~ driver * moderator + controls``; with a Survey the controls default to the
     other drivers. ``joint=True`` also lets every control interact with the moderator (the
     model of :func:`moderation_scan`'s default), so the driver's slopes are not confounded by
-    a correlated control's interaction. Categorical moderators (text, or ≤ 6 numeric values) get one slope per
-    level (levels whose effective base is under ``min_n`` are left out of the model); continuous ones are
-    centred and get slopes at mean − SD, mean and mean + SD plus the Johnson–Neyman interval.
+    a correlated control's interaction. Categorical moderators (text, or ≤ 6 numeric values)
+    get one slope per level (levels whose effective base is under ``min_n`` are left out of
+    the model); continuous ones are centred and get slopes at mean − SD, mean and mean + SD
+    plus the Johnson–Neyman interval.
 
     Parameters
     ----------
@@ -563,9 +564,10 @@ def group_importance(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[
 
     Groups whose effective (Kish) base of complete answers is under ``min_n`` are reported
     as suppressed and not computed (importances are not additive over groups, so a
-    suppressed group cannot be rebuilt from the others: no complementary suppression). Differences use independent bootstraps of the two groups: the interval is the
-    percentile interval of the difference, the p-value twice the smaller tail share beyond 0;
-    p-values are FDR-adjusted across all drivers and pairs.
+    suppressed group cannot be rebuilt from the others: no complementary suppression).
+    Differences use independent bootstraps of the two groups: the interval is the percentile
+    interval of the difference, the p-value twice the smaller tail share beyond 0; p-values
+    are FDR-adjusted across all drivers and pairs.
 
     Parameters
     ----------
@@ -645,9 +647,9 @@ def group_importance(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[
             if ga not in boots:
                 continue
             diff_boot = boots[ga] - boots[gb]
-            point = (imp[(imp.group == ga)].set_index("driver").loc[drivers, "importance"].to_numpy()
-                     - imp[(imp.group == gb)].set_index("driver").loc[drivers,
-                                                                      "importance"].to_numpy())
+            by_driver = {g: imp[imp.group == g].set_index("driver").loc[drivers, "importance"]
+                         for g in (ga, gb)}
+            point = by_driver[ga].to_numpy() - by_driver[gb].to_numpy()
             lo, hi = np.quantile(diff_boot, [a, 1 - a], axis=0)
             p = np.minimum(1.0, 2 * np.minimum((diff_boot <= 0).mean(0), (diff_boot >= 0).mean(0)))
             p = np.maximum(p, 1.0 / len(diff_boot))

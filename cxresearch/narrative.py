@@ -19,6 +19,7 @@ import html
 import json
 import re
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -71,6 +72,7 @@ __all__ = [
     "action_plan",
     "plan_reasons",
     "plan_display_table",
+    "plan_unit",
     "alt_distribution",
     "alt_groups",
     "alt_importance",
@@ -843,7 +845,8 @@ def model_check_sentences(checks: pd.DataFrame, *, labels: dict[str, str] | None
 
 def drivers_summary(importance: pd.DataFrame, prio: pd.DataFrame, quadrants: pd.DataFrame, *,
                     draws: pd.DataFrame | None = None, labels: dict[str, str] | None = None,
-                    outcome_label: str = "", lang: str = "en") -> list[str]:
+                    outcome_label: str = "", lang: str = "en",
+                    outcome_type: str = "") -> list[str]:
     """Executive-summary sentences of a key-driver analysis, built from the results.
 
     With a plan, the "fix first" sentence names the plan's first fix-first driver (none
@@ -869,6 +872,9 @@ def drivers_summary(importance: pd.DataFrame, prio: pd.DataFrame, quadrants: pd.
         The outcome's name in the report language.
     lang : str
         Report language.
+    outcome_type : str
+        ``binary`` gives the gain in percentage points of the yes share, ``rating`` in scale
+        points of the mean (as :func:`action_plan` words them); NPS gains are in NPS points.
 
     Returns
     -------
@@ -936,11 +942,11 @@ def drivers_summary(importance: pd.DataFrame, prio: pd.DataFrame, quadrants: pd.
     else:
         first = prio.iloc[0]
     gci = ""
-    nps_unit = first["unit"] == "NPS points"
-    f = (lambda v: fmt_pts(v, lang, 1)) if nps_unit else (lambda v: fmt_num(v, lang, 2))
+    kind, f = _gain_unit(prio, outcome_type, lang)
     if first["ci_low"] == first["ci_low"]:
         gci = t("drv.gain_ci", lang, level=level, lo=f(first["ci_low"]), hi=f(first["ci_high"]))
-    key = "drv.priority" if nps_unit else "drv.priority_mean"
+    key = {"nps": "drv.priority", "binary": "drv.priority_binary",
+           "rating": "drv.priority_rating"}.get(kind, "drv.priority_mean")
     lines.append(t(key, lang, driver=name(first["driver"]), below=fmt_num(first["share_below"],
                                                                          lang),
                    gain=f(first["gain"]), ci=gci, outcome=outcome_label))
@@ -1509,14 +1515,9 @@ def action_plan(plan: pd.DataFrame, *, labels: dict[str, str] | None = None,
     has_ci = bool(len(plan)) and plan["ci_low"].notna().all()
     ok = plan[plan["status"].isin(["fix first", "next", "untested"])]
     ok = ok.sort_values(["rank", "gain"], ascending=[True, False]).head(top)
-    nps_unit = bool(len(plan)) and plan["unit"].iloc[0] == "NPS points"
-    f = (lambda v: fmt_pts(v, lang, 1)) if nps_unit else (lambda v: fmt_num(v, lang, 2))
-    template = "do.action" if nps_unit else "do.action_mean"
-    if not nps_unit and outcome_type == "binary":  # the mean of a 0/1 outcome is its yes share
-        template = "out.action_binary"
-        f = (lambda v: fmt_num(100 * v, lang, 1))  # noqa: E731
-    elif not nps_unit and outcome_type == "rating":
-        template = "out.action_rating"
+    kind, f = _gain_unit(plan, outcome_type, lang)
+    template = {"nps": "do.action", "binary": "out.action_binary",
+                "rating": "out.action_rating"}.get(kind, "do.action_mean")
     actions: list[dict[str, Any]] = []
     prev = None
     for _, r in ok.iterrows():
@@ -1595,8 +1596,52 @@ def plan_reasons(plan: pd.DataFrame, *, labels: dict[str, str] | None = None,
     return lines or [t("plan.why.none", lang)]
 
 
+def _gain_unit(plan: pd.DataFrame, outcome_type: str,
+               lang: str) -> tuple[str, Callable[[float], str]]:
+    """The unit of a plan's gains (``nps``, ``binary``, ``rating`` or ``mean``) and how one
+    gain is written in it: NPS and percentage points signed with one decimal (a 0/1
+    outcome's mean is its yes share, so its gain is shown × 100), scale points with two."""
+    if not len(plan) or plan["unit"].iloc[0] == "NPS points":
+        return "nps", lambda v: fmt_pts(v, lang, 1)
+    if outcome_type == "binary":
+        return "binary", lambda v: fmt_pts(100 * v, lang, 1)
+    return ("rating" if outcome_type == "rating" else "mean"), lambda v: fmt_num(v, lang, 2)
+
+
+def plan_unit(plan: pd.DataFrame, *, outcome_type: str = "", outcome_label: str = "",
+              lang: str = "en") -> str:
+    """The unit of a plan's gains in words, for the caption of :func:`plan_display_table`.
+
+    Parameters
+    ----------
+    plan : DataFrame
+        :func:`cxresearch.actions.action_plan`.
+    outcome_type : str
+        The key outcome's type (``nps``, ``binary``, ``rating``; empty: a mean of the outcome).
+    outcome_label : str
+        The outcome's label (named with a plain mean).
+    lang : str
+
+    Returns
+    -------
+    str
+        NPS points, percentage points of the yes share, scale points of the mean, or units
+        of the outcome.
+
+    Examples
+    --------
+    >>> plan = pd.DataFrame({"unit": ["outcome mean"]})
+    >>> plan_unit(plan, outcome_type="binary")
+    'percentage points of the share answering yes'
+    """
+    kind = _gain_unit(plan, outcome_type, lang)[0]
+    if kind == "mean":
+        return t("plan.unit_mean", lang, outcome=in_sentence(outcome_label, lang))
+    return t(f"plan.unit_{kind}", lang)
+
+
 def plan_display_table(plan: pd.DataFrame, *, labels: dict[str, str] | None = None,
-                       lang: str = "en") -> pd.DataFrame:
+                       lang: str = "en", outcome_type: str = "") -> pd.DataFrame:
     """Format :func:`cxresearch.actions.action_plan` for reading: one row per driver.
 
     Parameters
@@ -1606,6 +1651,9 @@ def plan_display_table(plan: pd.DataFrame, *, labels: dict[str, str] | None = No
     labels : dict, optional
         Display names of the drivers.
     lang : str
+    outcome_type : str
+        ``binary`` shows the gains in percentage points of the yes share (the plan holds
+        them as shares), as :func:`action_plan` words them; :func:`plan_unit` names the unit.
 
     Returns
     -------
@@ -1625,14 +1673,13 @@ def plan_display_table(plan: pd.DataFrame, *, labels: dict[str, str] | None = No
     ['keep up', 'unclear', 'already rated high']
     """
     labels = labels or {}
-    nps_unit = plan["unit"].iloc[0] == "NPS points" if len(plan) else True
+    f = _gain_unit(plan, outcome_type, lang)[1]
     sign = {1: "positive", -1: "negative", 0: "none"}
     rows = []
     for _, r in plan.iterrows():
-        gain = fmt_pts(r["gain"], lang, 1) if nps_unit else fmt_num(r["gain"], lang, 2)
+        gain = f(r["gain"])
         if r["ci_low"] == r["ci_low"]:  # the gain and its interval in one cell: fits 1280 px
-            gain += " (" + fmt_range(r["ci_low"], r["ci_high"], lang, 1 if nps_unit else 2,
-                                     points=nps_unit) + ")"
+            gain += f" ({f(r['ci_low'])} … {f(r['ci_high'])})"
         row = {t("col.rank", lang): int(r["rank"]),
                t("col.driver", lang): labels.get(r["driver"], r["driver"]),
                t("col.gain_ci", lang): gain}
@@ -1866,13 +1913,15 @@ def alt_penalty_reward(pr: pd.DataFrame, *, labels: dict[str, str] | None = None
 
 def alt_group_waves(table: pd.DataFrame, *, wave: str, by: str, group_label: str,
                     lang: str = "en", names: dict[str, str] | None = None) -> str:
-    """Alt text of an NPS-per-wave chart with one line per group: each group's first and last.
+    """Alt text of a per-wave chart with one line per group: each group's first and last
+    NPS (or share answering yes, or mean rating).
 
     Parameters
     ----------
     table : DataFrame
         NPS per wave and group (:func:`cxresearch.tracking.wave_nps` with ``by``, or
-        :func:`cxresearch.tracking.wave_groups`), with ``nps``.
+        :func:`cxresearch.tracking.wave_groups`), with ``nps``; or a yes/no or rating
+        outcome's ``estimate`` with ``attrs["type"]`` (:func:`cxresearch.tracking.wave_groups`).
     wave, by : str
         The wave and group columns.
     group_label : str
@@ -1895,17 +1944,21 @@ def alt_group_waves(table: pd.DataFrame, *, wave: str, by: str, group_label: str
     'Store +20 → +34; Web +25 → +24.'
     """
     names = names or {}
-    data = table.dropna(subset=["nps"]).sort_values(wave)
+    figure = "nps" if "nps" in table else "estimate"
+    kind = "" if figure == "nps" else "_" + table.attrs.get("type", "rating")
+    f = {"": lambda v: fmt_pts(v, lang), "_binary": lambda v: fmt_pct(v / 100, lang, 1)
+         }.get(kind, lambda v: fmt_num(v, lang, 2))
+    data = table.dropna(subset=[figure]).sort_values(wave)
     if data.empty:
         return t("chart", lang)
     waves = list(dict.fromkeys(data[wave]))
-    values = _listing([(str(names.get(g, g)), f"{fmt_pts(part['nps'].iloc[0], lang)} → "
-                        f"{fmt_pts(part['nps'].iloc[-1], lang)}")
+    values = _listing([(str(names.get(g, g)), f"{f(part[figure].iloc[0])} → "
+                        f"{f(part[figure].iloc[-1])}")
                        for g, part in data.groupby(by, sort=False)], lang)
     if not group_label:
-        return t("alt.group_waves_plain", lang, first=str(waves[0]), last=str(waves[-1]),
-                 values=values)
-    return t("alt.group_waves", lang, groups=in_sentence(group_label, lang),
+        return t(f"alt.group_waves_plain{kind}", lang, first=str(waves[0]),
+                 last=str(waves[-1]), values=values)
+    return t(f"alt.group_waves{kind}", lang, groups=in_sentence(group_label, lang),
              first=str(waves[0]), last=str(waves[-1]), values=values)
 
 

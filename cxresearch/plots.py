@@ -464,13 +464,15 @@ def wave_plot(table: pd.DataFrame, *, x: str, y: str = "nps", hue: str | None = 
 def change_plot(table: pd.DataFrame, *, wave: str, change_date: str,
                 names: dict[str, str] | None = None, ax: Axes | None = None,
                 lang: str = "en") -> Axes:
-    """NPS per wave of the changed and the comparison group on a date axis, change date dashed.
+    """The outcome per wave of the changed and the comparison group on a date axis, change
+    date dashed: the NPS in points, a yes share in % or a rating's mean on its scale.
 
     Parameters
     ----------
     table : DataFrame
         :func:`cxresearch.tracking.wave_groups` (``arm, <wave>, date_mid, nps, ci_low,
-        ci_high, small_base``).
+        ci_high, small_base``; for a yes/no or rating outcome ``estimate`` for ``nps``, its
+        ``attrs["unit"]`` ``percent`` or ``mean``).
     wave : str
         The wave column (each point's tick label).
     change_date : str
@@ -505,13 +507,14 @@ def change_plot(table: pd.DataFrame, *, wave: str, change_date: str,
     colors = {"treated": "#0072B2", "comparison": "#E69F00"}
     data = table[~table["small_base"].astype(bool)] if "small_base" in table else table
     dated = "date_mid" in data and data["date_mid"].notna().all()
+    figure = "nps" if "nps" in data else "estimate"
     for arm in ("treated", "comparison"):
         g = data[data["arm"] == arm]
         if not len(g):
             continue
         xs = g["date_mid"] if dated else g[wave].astype(str)
         ax.fill_between(xs, g["ci_low"], g["ci_high"], color=colors[arm], alpha=0.15, linewidth=0)
-        ax.plot(xs, g["nps"], marker="o", color=colors[arm], label=(names or {}).get(arm, arm))
+        ax.plot(xs, g[figure], marker="o", color=colors[arm], label=(names or {}).get(arm, arm))
     if dated:
         ax.axvline(pd.Timestamp(change_date), color="#444444", linestyle="--", linewidth=1)
         # the line is labelled on the chart, not only in the caption
@@ -526,8 +529,18 @@ def change_plot(table: pd.DataFrame, *, wave: str, change_date: str,
         ax.set_xlabel(t("axis.wave_date", lang))
     else:
         ax.set_xlabel(t("col.wave", lang))
-    ax.set_ylabel(t("axis.nps_points", lang))
-    ax.yaxis.set_major_formatter(axis_formatter(lang, "pts"))
+    unit = "nps_points" if figure == "nps" else table.attrs.get("unit", "mean")
+    if unit == "percent":
+        ax.set_ylabel(t("axis.share_yes", lang))
+    elif unit == "mean" and "scale_low" in table:
+        ax.set_ylabel(t("axis.mean_scale", lang, low=fmt_num(table["scale_low"].iloc[0], lang),
+                        high=fmt_num(table["scale_high"].iloc[0], lang)))
+    elif unit == "mean":
+        ax.set_ylabel(t("out.col.estimate_rating", lang))
+    else:
+        ax.set_ylabel(t("axis.nps_points", lang))
+    ax.yaxis.set_major_formatter(axis_formatter(lang, {"nps_points": "pts",
+                                                       "percent": "pct"}.get(unit, "num")))
     ax.legend(frameon=False, loc="best", fontsize=8)
     return ax
 

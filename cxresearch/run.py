@@ -697,11 +697,15 @@ def run_report(notebook: str | Path, *, codebook: str | Path | None = None,
         given["data"] = str(Path(data).resolve())
     params = check_parameters(nb_path, given, from_text=from_text)
     check_values(params, where=nb_path.name)
+    raw_data = [Path(data)] if data else []
     if "codebook" in declared and codebook is not None:
-        check_columns(read_codebook(codebook), params, where=nb_path.name)
+        cb_read = read_codebook(codebook)
+        check_columns(cb_read, params, where=nb_path.name)
+        raw_data.append(cb_read.data)
     if name is not None:
         safe_name(name)
-    check_out_dir(out_dir, create=False)
+    check_out_dir(out_dir, create=False, data_files=raw_data,  # never into the raw data
+                  codebook=codebook if "codebook" in declared else None)
     if "codebook" not in declared:
         source, data_sha, cb_sha = Path("simulated in the notebook"), "–" * 16, None
     elif validate_data:

@@ -721,7 +721,9 @@ def tracking_summary(waves: pd.DataFrame | None, changes: pd.DataFrame | None = 
     labels : dict, optional
         Display names of the driver scores in ``scores``.
     carry : CarryoverResult, optional
-        :func:`cxresearch.tracking.carryover` (None: no panel, said in a sentence).
+        :func:`cxresearch.tracking.carryover` (None: no panel, said in a sentence): the
+        earlier experience with the later "previous experience" rating and the earlier
+        answer's coefficient on the later one (0–10 points).
     lang : str
         Report language.
 
@@ -776,12 +778,31 @@ def tracking_summary(waves: pd.DataFrame | None, changes: pd.DataFrame | None = 
                                p=_p(d["p_value"], lang),
                                mde=fmt_num(min_detectable(d["se"]), lang, 0)))
         lines += _score_lines(scores, labels, lang)
-    if carry is not None and carry.r_previous is not None:
-        r = carry.r_previous
-        lines.append(t("tr.carry", lang, n=fmt_num(carry.pairs, lang), r=fmt_num(r["r"], lang, 2),
+    lines += _carry_lines(carry, "nps", "", lang)
+    return lines
+
+
+def _carry_lines(carry: Any, kind: str, outcome: str, lang: str) -> list[str]:
+    """The carry-over sentences: the earlier experience with the later "previous
+    experience" rating, then the earlier outcome's coefficient on the later one in the
+    outcome's units (percentage points of a yes/no share, scale points, 0–10 points); the
+    no-panel sentence without ``carry``."""
+    if carry is None:
+        return [skip_sentence("no_panel", lang)]
+    lines = []
+    r = _field(carry, "r_previous")
+    if r is not None:
+        lines.append(t("tr.carry", lang, n=fmt_num(_field(carry, "pairs"), lang),
+                       r=fmt_num(r["r"], lang, 2),
                        lo=fmt_num(r["ci_low"], lang, 2), hi=fmt_num(r["ci_high"], lang, 2)))
-    elif carry is None:
-        lines.append(skip_sentence("no_panel", lang))
+    lag = _field(carry, "lagged") or {}
+    if "coef" in lag and "ci_low" in lag and kind in ("nps", "binary", "rating"):
+        scale, digits = (100, 1) if kind == "binary" else (1, 2)
+        lines.append(t(f"tr.carry_lag_{kind}", lang, outcome=outcome,
+                       coef=fmt_pts(scale * lag["coef"], lang, digits),
+                       lo=fmt_pts(scale * lag["ci_low"], lang, digits),
+                       hi=fmt_pts(scale * lag["ci_high"], lang, digits),
+                       p=_p(lag["p_value"], lang)))
     return lines
 
 
@@ -810,7 +831,8 @@ def _score_lines(scores: pd.DataFrame | None, labels: dict[str, str] | None,
 def outcome_change_summary(ba: Any = None, scores: pd.DataFrame | None = None, *,
                            change_name: str = "", treated_label: str = "",
                            outcome: str = "", labels: dict[str, str] | None = None,
-                           carry: dict[str, Any] | None = None, lang: str = "en") -> list[str]:
+                           carry: dict[str, Any] | None = None, lang: str = "en",
+                           outcome_type: str = "") -> list[str]:
     """The before/after and carry-over sentences of the tracking report for a yes/no or a
     rating key outcome, in its units (percentage points of the share, scale points).
 
@@ -827,9 +849,13 @@ def outcome_change_summary(ba: Any = None, scores: pd.DataFrame | None = None, *
         The outcome's label, as written inside a sentence.
     labels : dict, optional
         Driver labels.
-    carry : dict, optional
-        :func:`cxresearch.tracking.carryover` (None: no panel, said with a sentence).
+    carry : CarryoverResult or dict, optional
+        :func:`cxresearch.tracking.carryover` (None: no panel, said with a sentence); its
+        lagged coefficient is said in the outcome's units.
     lang : str
+    outcome_type : str
+        ``binary`` or ``rating`` (default: that of ``ba``); without either the lagged
+        coefficient is not said (its unit is not known).
 
     Returns
     -------
@@ -872,13 +898,8 @@ def outcome_change_summary(ba: Any = None, scores: pd.DataFrame | None = None, *
                 lines.append(t("or.did_none", lang, **values,
                                mde=fmt_num(min_detectable(d["se"]), lang, digits)))
         lines += _score_lines(scores, labels, lang)
-    if carry is not None and _field(carry, "r_previous") is not None:
-        r = _field(carry, "r_previous")
-        lines.append(t("tr.carry", lang, n=fmt_num(_field(carry, "pairs"), lang),
-                       r=fmt_num(r["r"], lang, 2),
-                       lo=fmt_num(r["ci_low"], lang, 2), hi=fmt_num(r["ci_high"], lang, 2)))
-    elif carry is None:
-        lines.append(skip_sentence("no_panel", lang))
+    kind = outcome_type or (ba.outcome_type if ba is not None else "")
+    lines += _carry_lines(carry, kind, outcome, lang)
     return lines
 
 

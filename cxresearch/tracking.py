@@ -771,13 +771,15 @@ def wave_groups(data: Survey | pd.DataFrame, *, by: str | None = None, treated: 
                 wave: str | None = None, date: str | None = None, min_n: int = 30,
                 outcome: str | None = None, weight: str | None | bool = None,
                 ci: str = "adjusted-wald", level: float = 0.95,
-                group: str | None = None) -> pd.DataFrame:
-    """NPS per wave of the treated group and of the comparison group, with each wave's dates.
+                group: str | None = None, type: str | None = None) -> pd.DataFrame:
+    """The key outcome per wave of the treated group and of the comparison group, with each
+    wave's dates: the NPS, the share answering yes or a rating's mean.
 
     Parameters
     ----------
     data : Survey or DataFrame
-        Respondents (a Survey supplies the wave and date columns, the NPS outcome, weight).
+        Respondents (a Survey supplies the wave and date columns, the key outcome and its
+        type, the weight).
     by, treated : optional
         The column and value of the group a change applied to; without them every
         respondent is in the ``treated`` arm.
@@ -786,15 +788,19 @@ def wave_groups(data: Survey | pd.DataFrame, *, by: str | None = None, treated: 
     min_n : int
         Bases below this are flagged ``small_base``.
     outcome : str, optional
-        The likelihood-to-recommend column (default: the Survey's NPS outcome).
+        The outcome column (default: the Survey's key outcome; of a plain DataFrame the
+        likelihood to recommend).
     weight : str, None or False
         Survey weight column (None: the codebook's; False: unweighted).
     ci : {"adjusted-wald", "wald", "bootstrap"}
-        Interval method.
+        Interval method of an NPS (a share or mean has the intervals of
+        :func:`cxresearch.outcomes.outcome_summary`).
     level : float
         Confidence level.
     group : str, optional
         Deprecated old name of ``by``.
+    type : {"nps", "binary", "rating"}, optional
+        For a plain DataFrame: the outcome's type (default: the codebook's, else NPS).
 
     Returns
     -------
@@ -802,6 +808,10 @@ def wave_groups(data: Survey | pd.DataFrame, *, by: str | None = None, treated: 
         ``arm`` (treated / comparison; all respondents are ``treated`` without ``group``),
         the wave column, ``date_mid`` (median response date of the wave), ``date_first``,
         ``date_last``, then the :func:`cxresearch.metrics.nps` columns; waves in time order.
+        For a yes/no or rating outcome ``base, n_eff, estimate, ci_low, ci_high,
+        small_base`` (the share in % or the mean, with ``scale_low, scale_high`` of a
+        rating) stand for the NPS columns, and ``attrs["type"]``, ``attrs["unit"]`` name
+        them (as :func:`segment_profile`).
 
     Examples
     --------
@@ -809,7 +819,15 @@ def wave_groups(data: Survey | pd.DataFrame, *, by: str | None = None, treated: 
     >>> g = wave_groups(cx.load(cx.bundled_codebook()), by="channel", treated="store")
     >>> sorted(g["arm"].unique()), {"date_mid", "nps", "ci_low"} <= set(g.columns)
     (['comparison', 'treated'], True)
+    >>> df = pd.DataFrame({"w": [1, 1, 2, 2] * 10, "shop": ["a", "b"] * 20,
+    ...                    "yes": [0, 1, 1, 1] * 10})
+    >>> g = wave_groups(df, wave="w", by="shop", treated="a", outcome="yes", type="binary")
+    >>> g[["w", "arm", "estimate"]].values.tolist(), g.attrs["unit"]
+    ([[1, 'comparison', 100.0], [1, 'treated', 0.0], [2, 'comparison', 100.0], \
+[2, 'treated', 100.0]], 'percent')
     """
+    from .outcomes import UNITS, outcome_summary
+
     group = renamed("wave_groups", "group", group, "by", by)
     df, cb = as_frame(data)
     wave = _need(df, _defaults(data, wave=wave).wave, "wave", "wave")
@@ -821,13 +839,34 @@ def wave_groups(data: Survey | pd.DataFrame, *, by: str | None = None, treated: 
         arm = np.full(len(df), "treated")
     frame = df.assign(arm=arm)
     sub = Survey(frame, cb, data.source, data.sha256) if isinstance(data, Survey) else frame
-    out = wave_nps(sub, wave=wave, by="arm", min_n=min_n, outcome=outcome, weight=weight,
-                   ci=ci, level=level)
+    resolved = resolve_defaults(data, outcome=outcome, check=False)
+    kind = _outcome_type(resolved, type) if resolved.outcome else "nps"
+    if kind == "nps":
+        out = wave_nps(sub, wave=wave, by="arm", min_n=min_n, outcome=outcome, weight=weight,
+                       ci=ci, level=level)
+    else:  # a share or a mean per wave × arm, in the units of outcome_summary
+        w_col = _weight_column(df, cb, weight)
+        s = outcome_summary(sub, outcome=resolved.outcome, by=[wave, "arm"],
+                            weight=w_col or False, level=level, min_n=min_n,
+                            type=None if resolved.outcome_spec else kind,
+                            scale=(None if resolved.outcome_spec or kind == "binary" else
+                                   (float(np.nanmin(df[resolved.outcome])),
+                                    float(np.nanmax(df[resolved.outcome])))))
+        keep = [c for c in ("scale_low", "scale_high") if c in s.columns]
+        out = s[[wave, "arm", "n", "n_eff", "estimate", "ci_low", "ci_high", "small_base",
+                 *keep]].rename(columns={"n": "base"})
+        rank = {v: i for i, v in enumerate(order_waves(df[wave], cb.wave_order if cb else ()))}
+        out = (out.assign(_rank=out[wave].map(rank)).sort_values(["_rank", "arm"],
+                                                                  kind="stable")
+               .drop(columns="_rank").reset_index(drop=True))
+        out.attrs.update(type=kind, unit=UNITS[kind])
     if date and date in df.columns:
         when = pd.to_datetime(df[date], errors="coerce")
         span = when.groupby(df[wave]).agg(["median", "min", "max"])
         span.columns = ["date_mid", "date_first", "date_last"]
+        attrs = dict(out.attrs)
         out = out.merge(span, left_on=wave, right_index=True, how="left")
+        out.attrs.update(attrs)
     return out.reset_index(drop=True)
 
 
@@ -842,8 +881,8 @@ class CarryoverResult(Result):
     r_outcome : dict
         ``r, ci_low, ci_high, p_value, n, n_eff``: the earlier outcome with the later one.
     lagged : dict
-        ``coef, se, p_value, n`` of the earlier outcome in
-        ``outcome_t ~ outcome_{t-1} + drivers_t`` (HC3).
+        ``coef, se, ci_low, ci_high, p_value, n`` of the earlier outcome in
+        ``outcome_t ~ outcome_{t-1} + drivers_t`` (HC3, 95 % interval).
     weighted : bool
         Whether the survey weights were used.
     r_previous : dict or None
@@ -855,7 +894,7 @@ class CarryoverResult(Result):
     >>> import cxresearch as cx
     >>> c = carryover(cx.load(cx.bundled_codebook()))
     >>> c.pairs > 100, sorted(c.lagged), c.r_previous is not None
-    (True, ['coef', 'n', 'p_value', 'se'], True)
+    (True, ['ci_high', 'ci_low', 'coef', 'n', 'p_value', 'se'], True)
     """
 
     _optional: ClassVar[tuple[str, ...]] = ("r_previous",)
@@ -899,17 +938,18 @@ def carryover(data: Survey | pd.DataFrame, *, panel: str | None = None,
     -------
     CarryoverResult
         ``pairs`` (n), ``r_previous`` with CI (Fisher z), ``r_outcome`` (earlier vs later
-        recommendation) with CI, ``lagged``: coefficient, se, p of the earlier recommendation
-        in ``outcome_t ~ outcome_{t-1} + drivers_t`` (HC3); ``weighted``. With survey weights
-        (the codebook's by default, ``weight=False`` for none) each pair carries the weight of
-        its later response: weighted correlations (Fisher-z interval on Kish's n_eff) and WLS.
+        recommendation) with CI, ``lagged``: coefficient, se, 95 % interval, p of the earlier
+        outcome in ``outcome_t ~ outcome_{t-1} + drivers_t`` (HC3); ``weighted``. With survey
+        weights (the codebook's by default, ``weight=False`` for none) each pair carries the
+        weight of its later response: weighted correlations (Fisher-z interval on Kish's
+        n_eff) and WLS.
 
     Examples
     --------
     >>> import cxresearch as cx
     >>> c = carryover(cx.load(cx.bundled_codebook()))
     >>> c.pairs > 100, sorted(c.lagged)
-    (True, ['coef', 'n', 'p_value', 'se'])
+    (True, ['ci_high', 'ci_low', 'coef', 'n', 'p_value', 'se'])
     """
     import statsmodels.formula.api as smf
 
@@ -942,7 +982,9 @@ def carryover(data: Survey | pd.DataFrame, *, panel: str | None = None,
     f = f"Q('{outcome}') ~ prev_outcome + " + " + ".join(f"Q('{d}')" for d in drivers)
     fit = (smf.wls(f, data_reg, weights=data_reg["_w"]) if weight
            else smf.ols(f, data_reg)).fit(cov_type="HC3")
+    lo, hi = fit.conf_int().loc["prev_outcome"]
     lagged = {"coef": float(fit.params["prev_outcome"]), "se": float(fit.bse["prev_outcome"]),
+              "ci_low": float(lo), "ci_high": float(hi),
               "p_value": float(fit.pvalues["prev_outcome"]), "n": int(fit.nobs)}
     return CarryoverResult(len(pairs), r_outcome, lagged, bool(weight), r_previous)
 

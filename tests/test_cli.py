@@ -278,3 +278,25 @@ def test_validate_says_how_an_export_was_read_in_lang(tmp_path, lang):
     said = catalog(lang)["init.read.qualtrics"].format(n=3, values=catalog(lang)[
         "init.read.choice_text"])
     assert said in r.stdout and "read as a Qualtrics" not in r.stdout
+
+
+def test_out_into_the_surveys_own_data_folder_is_refused(make_survey, tmp_path):
+    # the folder of the codebook's data: file (or of --data) is raw data, never an output
+    (tmp_path / "survey").mkdir()
+    cb = make_survey(filename="survey/mini.csv")
+    (tmp_path / "other").mkdir()
+    mini_frame().to_csv(tmp_path / "other" / "mini2.csv", index=False)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    folder = str((tmp_path / "survey").resolve())
+    for out in (tmp_path / "survey", tmp_path / "survey" / "reports" / "new"):
+        r = run("report", "nps_overview", "--codebook", cb, "--out", out)
+        assert_user_error(r, folder, "the folder of the raw data mini.csv")
+    r = run("report", "nps_overview", "--codebook", cb, "--data",
+            tmp_path / "other" / "mini2.csv", "--out", tmp_path / "other")
+    assert_user_error(r, str((tmp_path / "other").resolve()), "mini2.csv")
+    (tmp_path / "batch.yaml").write_text(
+        "codebook: mini.yaml\nout: survey/out\nreports:\n  - notebook: nps_overview\n",
+        encoding="utf-8")
+    assert_user_error(run("batch", tmp_path / "batch.yaml"), folder, "out")
+    after = {p.relative_to(tmp_path) for p in tmp_path.rglob("*")}
+    assert after == set(before) | {Path("batch.yaml")}        # nothing written

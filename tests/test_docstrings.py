@@ -67,3 +67,35 @@ def test_docstring(path):
     assert not new, f"{path}: {new}"
     fixed = allowed - set(errors)
     assert not fixed, f"{path} now passes {sorted(fixed)}: remove them from TO_DOCUMENT"
+
+
+def _long_prose_lines(path: Path, limit: int = 100) -> list[tuple[int, int]]:
+    """Docstring lines of ``path`` over ``limit`` characters, example code and output
+    (from a ``>>>`` line to the next blank line) left out: (line number, length)."""
+    import ast
+
+    src = path.read_text(encoding="utf-8")
+    lines = src.splitlines()
+    long = []
+    for node in ast.walk(ast.parse(src)):
+        if not isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef |
+                          ast.ClassDef):
+            continue
+        doc = node.body[0] if node.body else None
+        if not (isinstance(doc, ast.Expr) and isinstance(doc.value, ast.Constant)
+                and isinstance(doc.value.value, str)):
+            continue
+        example = False
+        for n in range(doc.lineno, doc.end_lineno + 1):
+            text = lines[n - 1]
+            example = text.strip().startswith(">>>") or (example and bool(text.strip()))
+            if not example and len(text) > limit:
+                long.append((n, len(text)))
+    return long
+
+
+def test_docstring_prose_fits_the_line_length():
+    # ruff's E501 is off (doctest output may be long): the prose is held to 100 characters
+    root = Path(cxresearch.__file__).parent
+    long = {p.name: found for p in sorted(root.glob("*.py")) if (found := _long_prose_lines(p))}
+    assert not long, long

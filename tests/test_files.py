@@ -126,3 +126,20 @@ def test_cli_report_leaves_nothing_for_a_refused_name(tmp_path, capsys):
     assert code == 2 and "report name" in capsys.readouterr().err
     assert not (tmp_path / "escape.html").exists() and not (tmp_path / "o").exists()
     assert not Path(tmp_path.parent / "escape.html").exists()
+
+
+def test_out_dir_in_the_surveys_own_data_folder_refused(tmp_path):
+    # data in a folder of its own: that folder and all under it are raw data
+    raw, cb = tmp_path / "exports" / "survey.csv", tmp_path / "survey.yaml"
+    for out in (tmp_path / "exports", tmp_path / "exports" / "reports" / "x"):
+        with pytest.raises(CXInputError, match="folder of the raw data survey.csv") as info:
+            check_out_dir(out, create=False, data_files=[raw], codebook=cb)
+        assert str((tmp_path / "exports").resolve()) in str(info.value)
+    # data beside the codebook (cx report --codebook my.yaml --out reports/): only the
+    # project folder itself is refused, reports/ inside it is where reports go
+    beside = tmp_path / "survey.csv"
+    with pytest.raises(CXInputError, match="is .*, the folder of the raw data"):
+        check_out_dir(tmp_path, create=False, data_files=[beside], codebook=cb)
+    ok = check_out_dir(tmp_path / "reports", create=False, data_files=[None, beside], codebook=cb)
+    assert ok == (tmp_path / "reports").resolve() and not ok.exists()
+    assert check_out_dir(tmp_path / "elsewhere", data_files=[raw]).is_dir()

@@ -184,3 +184,39 @@ def test_every_problem_key_has_its_messages_and_their_fields():
     used = {f"err.{k}.{p}" for k in found for p in ("what", "fix")}
     orphans = {k for k in catalog("en") if re.fullmatch(r"err\..+\.(what|fix)", k)} - used
     assert not orphans
+
+
+def test_capitalisation_acts_on_the_first_visible_letter_and_data_shows_as_typed():
+    # a label is shown literally: its "*" is a typed character, not a bold mark to skip
+    import html as _html
+
+    import mistune
+    import pandas as pd
+
+    from cxresearch import narrative
+    from cxresearch.i18n import Text, capitalize_first, t
+
+    for label in ("**x**", "_hinta_", "*", "__init__ y"):
+        assert capitalize_first(label) == label
+    assert capitalize_first("“hinta”") == "“Hinta”" and capitalize_first(" myymälä") == " Myymälä"
+    # in a catalog text the bold marks are Markdown: the letter after them is raised
+    said = capitalize_first(t("out.action_binary", "en", driver="service", below="5",
+                              gain="1", ci="", outcome="y"))
+    assert said.startswith("**Service**:") and isinstance(said, Text)
+    text = capitalize_first(t("scope.filter", "en", column="**x**", value="a"))
+    assert isinstance(text, Text) and text.startswith("&#42;&#42;x")
+    plan = pd.DataFrame({"rank": [1], "tie_group": [1], "driver": ["d"], "gain": [2.0],
+                         "ci_low": [1.0], "ci_high": [3.0], "share_below": [30],
+                         "unit": "NPS points", "status": ["fix first"]})
+    acts, _ = narrative.action_plan(plan, labels={"d": "**x** pro"})
+    shown = _html.unescape(mistune.html(acts[0]["text"]))
+    assert "<strong>**x** pro</strong>" in shown, shown
+    cells = narrative.label_values(pd.DataFrame({"g": ["a"]}), "g", _Codebook(), capitalize=True)
+    assert cells["g"].tolist() == ["**x**"]
+
+
+class _Codebook:
+    """The one thing label_values asks of a codebook: a value's label."""
+
+    def value_label(self, column, value, lang="en"):
+        return "**x**"

@@ -207,3 +207,37 @@ def test_outcome_sentences_small_p_reads_p_below_not_p_equals_below():
         diff = [x for x in lines if "Store" in x and "Web" in x]
         assert diff and expected in diff[0], (lang, lines)
         assert "= <" not in diff[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "fi", "sv"])
+def test_binary_plan_table_and_summary_give_the_gain_in_percentage_points_as_the_list(lang):
+    # a yes/no outcome with a known linear probability: P(yes) = 0.1 + 0.15 * service
+    from cxresearch.actions import action_plan, ipa
+    from cxresearch.importance import relative_importance
+
+    rng = np.random.default_rng(5)
+    n = 6000
+    df = pd.DataFrame({"service": rng.integers(1, 6, n), "price": rng.integers(1, 6, n)})
+    df["yes"] = (rng.random(n) < 0.1 + 0.15 * df["service"]).astype(int)
+    s = df["service"].to_numpy(float)
+    truth_pp = 100 * 0.15 * np.maximum(s.mean() - s, 0).mean()   # gain of the service fix
+    imp = relative_importance(df, outcome="yes", drivers=["service", "price"], n_boot=0)
+    plan = action_plan(df, outcome="yes", drivers=["service", "price"], scale=(0, 1),
+                       n_boot=100, seed=1, importance=imp)
+    labels = {"service": "Service", "price": "Price"}
+    acts, _ = narrative.action_plan(plan, labels=labels, lang=lang, outcome_type="binary")
+    table = narrative.plan_display_table(plan, labels=labels, lang=lang, outcome_type="binary")
+    cell = table.loc[table[t("col.driver", lang)] == "Service", t("col.gain_ci", lang)].iloc[0]
+    shown = float(cell.split(" (")[0].replace(",", ".").replace("\u2212", "-"))
+    assert abs(shown - truth_pp) < 1.0 and shown > 5           # pp, not a share of 0.07
+    lines = narrative.drivers_summary(imp, plan, ipa(imp), labels=labels, outcome_label="Buy",
+                                      lang=lang, outcome_type="binary")
+    word = {"en": "percentage points", "fi": "prosenttiyksikköä", "sv": "procentenheter"}[lang]
+    assert f"**{cell.split(' (')[0]} {word}**" in lines[-1] and "service" in lines[-1].lower()
+    assert f"**{cell.split(' (')[0]} {word}**" in acts[0]["text"]
+    assert narrative.plan_unit(plan, outcome_type="binary", lang=lang) == {
+        "en": "percentage points of the share answering yes",
+        "fi": "kyllä-vastausten osuuden muutoksena prosenttiyksikköinä",
+        "sv": "procentenheter för andelen ja-svar"}[lang]
+    rating = narrative.plan_display_table(plan, lang=lang, outcome_type="rating")
+    assert rating.iloc[0][t("col.gain_ci", lang)].startswith(fmt_num(plan["gain"][0], lang, 2))

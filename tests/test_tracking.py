@@ -8,7 +8,9 @@ import pytest
 import statsmodels.formula.api as smf
 
 import cxresearch as cx
+from cxresearch import summaries
 from cxresearch.errors import CXInputError
+from cxresearch.i18n import fmt_pts
 from cxresearch.tracking import (
     before_after,
     carryover,
@@ -196,6 +198,9 @@ def test_carryover_equals_an_independent_computation(survey, weighted):
         cov_type="HC3")
     assert c.lagged["coef"] == pytest.approx(fit.params["prev_ltr"], rel=1e-9)
     assert c.lagged["se"] == pytest.approx(fit.bse["prev_ltr"], rel=1e-9)
+    lines = summaries.tracking_summary(None, carry=c, lang="sv")
+    coef = fmt_pts(fit.params["prev_ltr"], "sv", 2)
+    assert any(f"{coef} poäng" in x and "0–10" in x for x in lines)
 
 
 @pytest.mark.parametrize("weighted", [False, True])
@@ -439,3 +444,46 @@ def test_typed_carryover_equals_statsmodels(typed, kind):
     fit = smf.ols(f, reg).fit(cov_type="HC3")
     assert c.lagged["coef"] == pytest.approx(fit.params["prev"], rel=1e-9)
     assert c.lagged["se"] == pytest.approx(fit.bse["prev"], rel=1e-9)
+    lo, hi = fit.conf_int().loc["prev"]
+    assert [c.lagged["ci_low"], c.lagged["ci_high"]] == pytest.approx([lo, hi], rel=1e-9)
+    # the carry-over sentence gives the lagged coefficient in the outcome's units
+    scale, digits = (100, 1) if kind == "binary" else (1, 2)
+    unit = {"binary": "percentage points", "rating": "scale points"}[kind]
+    for lang, word in (("en", unit), ("fi", {"binary": "prosenttiyksikön",
+                                             "rating": "asteikkopisteen"}[kind])):
+        lines = summaries.outcome_change_summary(None, carry=c, outcome="x",
+                                                    outcome_type=kind, lang=lang)
+        said = [x for x in lines if fmt_pts(scale * fit.params["prev"], lang, digits) in x]
+        assert len(said) == 1 and word in said[0]
+        assert f"{fmt_pts(scale * lo, lang, digits)} … {fmt_pts(scale * hi, lang, digits)}" \
+            in said[0]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_typed_wave_groups_give_the_share_or_mean_per_wave_and_arm(typed, kind):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from cxresearch import narrative, plots
+    from cxresearch.tracking import wave_groups
+
+    s = typed[kind]
+    g = wave_groups(s, by="channel", treated="store", min_n=30)
+    assert "nps" not in g and g.attrs["type"] == kind
+    y, w = _y(s, kind), s.data[s.weight].astype(float)
+    arm = np.where(s.data["channel"] == "store", "treated", "comparison")
+    for _, r in g.iterrows():
+        rows = (s.data[s.codebook.wave] == r[s.codebook.wave]) & (arm == r["arm"]) & y.notna()
+        assert r["estimate"] == pytest.approx(np.average(y[rows], weights=w[rows]), rel=1e-9)
+        assert r["base"] == rows.sum() and r["ci_low"] < r["estimate"] < r["ci_high"]
+    assert len(g) == 2 * s.data[s.codebook.wave].nunique() and g["date_mid"].notna().all()
+    ax = plots.change_plot(g, wave=s.codebook.wave, change_date=CUT, lang="fi")
+    assert ax.get_ylabel() == ("Kyllä-vastausten osuus" if kind == "binary"
+                               else "Keskiarvo (asteikko 1–5)")
+    plotted = ax.get_lines()[0].get_ydata()
+    assert list(plotted) == pytest.approx(g[g.arm == "treated"]["estimate"].tolist())
+    alt = narrative.alt_group_waves(g, wave=s.codebook.wave, by="arm", group_label="", lang="en")
+    first = g[g.arm == "treated"]["estimate"].iloc[0]
+    shown = f"{first:.1f}%" if kind == "binary" else f"{first:.2f}"
+    assert ("share answering yes" if kind == "binary" else "mean rating") in alt
+    assert f"treated {shown} →" in alt and "NPS" not in alt
