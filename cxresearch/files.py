@@ -122,11 +122,11 @@ def check_out_dir(path: str | Path, *, where: str = "--out", create: bool = True
     Parameters
     ----------
     path : str or Path
-        The output folder.
-    where : str
-        What the error names (the option or batch key that gave the folder).
-    create : bool
-        Make the folder when it is missing.
+        The output folder (``~`` is expanded, relative paths are resolved).
+    where : str, default "--out"
+        Where the folder was given (an option or a YAML key), named in the error.
+    create : bool, default True
+        Make the folder when missing; with False only check that it could be made.
     data_files : sequence of str or Path
         The survey's raw data files (its codebook's ``data:``, a ``--data`` file; None items
         are skipped). A data file kept in a folder of its own (not the codebook's) makes that
@@ -135,20 +135,6 @@ def check_out_dir(path: str | Path, *, where: str = "--out", create: bool = True
         refused, and a subfolder such as ``reports/`` is allowed.
     codebook : str or Path, optional
         The codebook file whose folder is the survey's project folder.
-
-    Returns
-    -------
-    Path
-        The folder, resolved.
-
-    Parameters
-    ----------
-    path : str or Path
-        The output folder (``~`` is expanded, relative paths are resolved).
-    where : str, default "--out"
-        Where the folder was given (an option or a YAML key), named in the error.
-    create : bool, default True
-        Make the folder when missing; with False only check that it could be made.
 
     Returns
     -------
