@@ -201,7 +201,7 @@ def problem_sentence(error: Exception, *, section: str, lang: str = "en") -> str
     >>> html.unescape(problem_sentence(err, section="change", lang="en"))
     ... # doctest: +NORMALIZE_WHITESPACE
     'The section “before/after view of the change” is not shown: no responses after 2031-01-01
-    (parameters, date). To fix it: give a date inside the survey period.'
+    (parameters, column date). To fix it: give a date inside the survey period.'
     """
     problems = getattr(error, "problems", None) or []
     if not problems:
