@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CXInputError, Problem
-from .i18n import keep_case
+from .i18n import LANGS, keep_case
 from .themebook import Theme, parse_themes
 from .yamlfile import load_yaml
 
@@ -245,7 +245,7 @@ class Codebook:
     Parameters
     ----------
     name : str
-        The survey's name.
+        The survey's name (its English form, else the first given; see :meth:`survey_name`).
     data : Path
         The data file (resolved against the codebook's folder).
     outcomes : dict of str to Outcome
@@ -291,6 +291,9 @@ class Codebook:
         The export layout (:data:`cxresearch.formats.FORMATS`); None: detected.
     proper_names : tuple of str
         Names (brands, places) that keep their capitals mid-sentence in every language.
+    names : dict
+        The survey's name per language (``name: {en: ..., fi: ...}``); empty when the
+        codebook gives one string for every language.
     path : Path or None
         The codebook file.
     sha256 : str or None
@@ -341,6 +344,8 @@ class Codebook:
     base_weight: str | None = None
     themes: dict[str, Theme] = field(default_factory=dict)   # open-text themes (themebook)
     format: str | None = None  # the export layout (cxresearch.formats.FORMATS); None: detect
+    #: The survey's name per language; empty: ``name`` in every language
+    names: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
     sha256: str | None = None
 
@@ -412,6 +417,26 @@ class Codebook:
         cols += self.all_moderators + list(self.journey.values()) + list(self.segments)
         cols += list(self.text) + list(self.pii)
         return list(dict.fromkeys(cols))
+
+    def survey_name(self, lang: str = "en") -> str:
+        """The survey's name in ``lang``: report titles, the batch index and the deck use it.
+
+        ``name:`` is one string (the same in every language) or one per language
+        (``{en: Customer survey, fi: Asiakaskysely}``); a language it does not give falls
+        back to English, then to the first one given.
+
+        Examples
+        --------
+        >>> cb = codebook_from_dict({
+        ...     "name": {"en": "Customer survey", "fi": "Asiakaskysely"}, "data": "mini.csv",
+        ...     "outcomes": {"recommend": {"column": "ltr", "scale": [0, 10]}}})
+        >>> cb.survey_name("fi"), cb.survey_name("sv"), cb.name
+        ('Asiakaskysely', 'Customer survey', 'Customer survey')
+        >>> codebook_from_dict({"name": "Mini", "data": "mini.csv", "outcomes": {
+        ...     "recommend": {"column": "ltr", "scale": [0, 10]}}}).survey_name("sv")
+        'Mini'
+        """
+        return self.names.get(lang) or self.names.get("en") or self.name
 
     def label_of(self, column: str, lang: str = "en") -> str:
         """A readable name for a construct, outcome or plain column."""
@@ -504,6 +529,27 @@ def read_codebook(path: str | Path) -> Codebook:
     return _replace(cb, path=path.resolve(), sha256=digest)
 
 
+def _survey_names(value: Any, bad: Any) -> tuple[str, dict[str, str]]:
+    """``name:`` as (its English or first form, its forms per language); problems to ``bad``."""
+    if not isinstance(value, dict):
+        return str(value or ""), {}
+    names: dict[str, str] = {}
+    for lang, text in value.items():
+        if str(lang) not in LANGS:
+            bad(f"'name' gives the survey's name in an unknown language '{lang}'",
+                f"use the language codes {', '.join(LANGS)}, e.g. "
+                "'name: {en: Customer survey 2026, fi: Asiakaskysely 2026}'", f"name.{lang}")
+        elif not isinstance(text, str) or not text.strip():
+            bad(f"the survey's name in '{lang}' must be text",
+                f"write the name as text, e.g. 'name: {{en: Customer survey 2026, {lang}: ...}}'",
+                f"name.{lang}", text)
+        else:
+            names[str(lang)] = text
+    if not value:
+        return "", {}
+    return (names.get("en") or next(iter(names.values()), "")), names
+
+
 def _replace(cb: Codebook, **changes: Any) -> Codebook:
     from dataclasses import replace
 
@@ -568,7 +614,7 @@ def codebook_from_dict(raw: Any, *, base: str | Path = ".", where: str = "codebo
             bad(f"required key '{req}' is missing or empty",
                 f"add '{req}:' to the codebook (see the example in the README)", req)
 
-    name = str(raw.get("name") or "")
+    name, survey_names = _survey_names(raw.get("name"), bad)
     data_path = Path(base) / str(raw.get("data") or "")
     if raw.get("data"):
         if data_path.suffix.lower() not in _DATA_SUFFIXES:
@@ -775,7 +821,7 @@ def codebook_from_dict(raw: Any, *, base: str | Path = ".", where: str = "codebo
 
     cb = Codebook(
         format=file_format,
-        name=name, data=data_path, outcomes=outcomes, constructs=constructs,
+        name=name, names=survey_names, data=data_path, outcomes=outcomes, constructs=constructs,
         id=str_or_none("id"), panel=str_or_none("panel"), weight=str_or_none("weight"), date=str_or_none("date"),
         wave=wave, missing=tuple(missing), missing_by=missing_by, recode=recode,
         key_outcome_name=key_outcome, wave_order=wave_order, moderators=moderators,

@@ -366,3 +366,15 @@ def test_demo_runs_every_report_notebook_and_the_readme_lists_them():
     words = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
     assert f"it links the {words[len(DEMO_NOTEBOOKS)]} reports" in readme
     assert "open answers)" in readme
+
+
+def test_batch_index_names_the_survey_in_the_batch_language():
+    from cxresearch.io import project_root
+
+    spec = {"codebook": "data/raw/retail_cx.yaml", "out": "reports/x", "lang": "fi",
+            "reports": [{"notebook": "nps_overview"}]}
+    _, settings = plan_batch(spec, base=project_root())
+    assert settings["survey"] == settings["title"] == (
+        "Vähittäiskaupan asiakaskokemuskysely (simuloitu)")
+    _, settings = plan_batch(dict(spec, lang="sv"), base=project_root())
+    assert settings["survey"] == "Kundupplevelseenkät i detaljhandeln (simulerad)"
