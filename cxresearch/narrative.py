@@ -688,7 +688,9 @@ def drivers_summary(importance: pd.DataFrame, prio: pd.DataFrame, quadrants: pd.
         first = prio.iloc[0]
     gci = ""
     nps_unit = first["unit"] == "NPS points"
-    f = (lambda v: fmt_pts(v, lang, 1)) if nps_unit else (lambda v: fmt_num(v, lang, 2))
+    # after "would lift" / "nousisi" / "skulle stiga" the gain is a magnitude: no plus sign
+    # (a fall keeps its minus); the tables of changes keep fmt_pts' signs
+    f = (lambda v: fmt_num(v, lang, 1)) if nps_unit else (lambda v: fmt_num(v, lang, 2))
     if first["ci_low"] == first["ci_low"]:
         gci = t("drv.gain_ci", lang, level=level, lo=f(first["ci_low"]), hi=f(first["ci_high"]))
     key = "drv.priority" if nps_unit else "drv.priority_mean"
@@ -1108,7 +1110,8 @@ def action_plan(plan: pd.DataFrame, *, labels: dict[str, str] | None = None,
     ok = plan[plan["status"].isin(["fix first", "next", "untested"])]
     ok = ok.sort_values(["rank", "gain"], ascending=[True, False]).head(top)
     nps_unit = bool(len(plan)) and plan["unit"].iloc[0] == "NPS points"
-    f = (lambda v: fmt_pts(v, lang, 1)) if nps_unit else (lambda v: fmt_num(v, lang, 2))
+    # the sentences say "would lift the NPS by": the gain and its interval without a plus sign
+    f = (lambda v: fmt_num(v, lang, 1)) if nps_unit else (lambda v: fmt_num(v, lang, 2))
     template = "do.action" if nps_unit else "do.action_mean"
     if not nps_unit and outcome_type == "binary":  # the mean of a 0/1 outcome is its yes share
         template = "out.action_binary"

@@ -150,6 +150,12 @@ def test_drivers_summary_takes_the_draws_and_the_old_attrs_path_warns():
     expected = (t("drv.top_always", "en", second=second) if share >= 1 else
                 t("drv.top_sure", "en", second=second, prob=fmt_num(100 * share, "en")))
     assert expected in new
+    # the first priority "would lift the NPS by about **2.3 points**": no plus sign
+    prio = plan.drop(columns="status").assign(unit="NPS points")
+    fix = next(line for line in narrative.drivers_summary(imp, prio, quad, draws=draws,
+                                                          lang="fi") if "nousisi" in line)
+    assert f"noin **{fmt_num(prio['gain'].iloc[0], 'fi', 1)} pistettä**" in fix
+    assert prio["gain"].iloc[0] > 0.05 and "+" not in fix
     with pytest.warns(DeprecationWarning, match="pass draws="):
         old = narrative.drivers_summary(imp, plan, quad)
     assert old == new
@@ -185,3 +191,21 @@ def test_nps_actions_says_what_could_have_been_seen_when_groups_do_not_differ():
     sig = tests.assign(significant=[True, False, False], diff=[-30.0, -4.0, -1.0])
     lines = narrative.nps_actions(overall, by, sig, segment="g", lang="en", mde=mde)
     assert t("do.nps_no_gap_mde", "en", mde=fmt_num(mde, "en")) not in lines
+
+
+@pytest.mark.parametrize("lang", ["en", "fi", "sv"])
+def test_would_rise_sentences_give_the_gain_without_a_plus_sign(lang):
+    # issue 14.4: "NPS nousisi noin 5,0 pistettä", not "+5,0", after a verb of rising
+    plan = pd.DataFrame({"rank": [1, 2], "tie_group": [1, 2], "driver": ["a", "b"],
+                         "gain": [5.04, 2.5], "ci_low": [3.0, -0.4], "ci_high": [7.25, 5.0],
+                         "share_below": [30, 25], "unit": "NPS points",
+                         "status": ["fix first", "next"]})
+    acts, _ = narrative.action_plan(plan, labels={"a": "Service", "b": "Price"}, lang=lang)
+    first, second = acts[0]["text"], acts[1]["text"]
+    assert f"**{fmt_num(5.0, lang, 1)} " in first and "+" not in first
+    assert fmt_num(7.25, lang, 1) in first and fmt_num(3.0, lang, 1) in first
+    assert "\u22120" in second and "+" not in second        # an interval below zero keeps its minus
+    shown = narrative.plan_display_table(plan.assign(
+        effect_sign=1, share=[40.0, 30.0], quadrant="keep up", kano="unclear", reasons=""),
+        lang=lang)
+    assert shown[t("col.gain_ci", lang)].iloc[0].startswith("+")   # a table of changes: signed
