@@ -1622,7 +1622,8 @@ def alt_theme_trend(table: pd.DataFrame, *, lang: str = "en", label: str = "labe
 def segment_profile_display_table(profile: pd.DataFrame, *, by: str,
                                   labels: dict[str, str] | None = None,
                                   value_label: Any = None, lang: str = "en",
-                                  type: str | None = None) -> pd.DataFrame:
+                                  type: str | None = None,
+                                  label: str | None = None) -> pd.DataFrame:
     """The segment profile for reading, one column per segment and one row per figure.
 
     :func:`cxresearch.tracking.segment_profile` gives one row per segment and one column per
@@ -1644,20 +1645,24 @@ def segment_profile_display_table(profile: pd.DataFrame, *, by: str,
     lang : str
     type : {"binary", "rating"}, optional
         The outcome's type when the profile has ``estimate`` (default: its ``attrs["type"]``).
+    label : str, optional
+        The segment's label (``cb.label_of(by, lang)``), the heading of the first column, above
+        the figure names and beside the segments it names (default: ``by``, readable).
 
     Returns
     -------
     DataFrame
-        A first column of figure names (headed by an empty string), then one text column per
+        A first column of figure names headed by the segment's label, then one text column per
         segment, in the profile's order.
 
     Examples
     --------
     >>> p = pd.DataFrame({"region": ["North", "South"], "base": [120, 12], "nps": [31.2, None],
     ...                   "suppressed": [False, True], "price": [4.213, None]})
-    >>> shown = segment_profile_display_table(p, by="region", labels={"price": "Hinta"}, lang="fi")
+    >>> shown = segment_profile_display_table(p, by="region", labels={"price": "Hinta"}, lang="fi",
+    ...                                       label="alue")
     >>> shown.columns.tolist(), shown["North"].tolist(), shown["South"].tolist()
-    (['', 'North', 'South'], ['120', '+31,2', '4,21'], ['12', '–', '–'])
+    (['Alue', 'North', 'South'], ['120', '+31,2', '4,21'], ['12', '–', '–'])
     """
     labels = labels or {}
     value_label = value_label or str
@@ -1672,7 +1677,10 @@ def segment_profile_display_table(profile: pd.DataFrame, *, by: str,
                      [fmt_num(v, lang, 1 if kind == "binary" else 2) for v in profile["estimate"]]))
     rows += [(labels.get(d, d), [fmt_num(v, lang, 2) for v in profile[d]]) for d in drivers]
     heads = [capitalize_first(str(value_label(v))) for v in profile[by]]
-    out = pd.DataFrame([[name, *cells] for name, cells in rows], columns=["", *heads])
+    corner = capitalize_first(label or by.replace("_", " "))
+    if corner in heads:  # a segment value spelled like its label: the heading stays unique
+        corner = ""
+    out = pd.DataFrame([[name, *cells] for name, cells in rows], columns=[corner, *heads])
     return out
 
 

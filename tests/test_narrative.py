@@ -126,6 +126,26 @@ def test_segment_profile_display_table_shows_a_share_or_mean(kind):
     digits = 1 if kind == "binary" else 2
     assert row.tolist()[1:] == [f"{v:.{digits}f}".replace(".", ",") for v in means]
     assert "NPS" not in " ".join(shown.iloc[:, 0])
+    assert shown.columns[0] == "Seg"      # the first column is headed (by the column's name)
+
+
+def test_segment_profile_table_heads_its_first_column_with_the_segment_label(survey):
+    # issue 14.3: the column of figure names is headed by the segment's label from the codebook
+    from cxresearch.narrative import label_values, segment_profile_display_table
+    from cxresearch.tracking import segment_profile
+
+    cb = survey.codebook
+    profile = label_values(segment_profile(survey, by="age_group"), "age_group", cb, "fi",
+                           capitalize=True)
+    for lang in ("en", "fi", "sv"):
+        shown = segment_profile_display_table(profile, by="age_group", lang=lang,
+                                              label=cb.label_of("age_group", lang))
+        assert shown.columns[0] == cb.label_of("age_group", lang)[:1].upper() + \
+            cb.label_of("age_group", lang)[1:]
+        assert shown.columns[0] != "age_group" and len(set(shown.columns)) == shown.shape[1]
+    assert segment_profile_display_table(profile, by="age_group", lang="fi",
+                                         label=cb.label_of("age_group", "fi")).columns[0] == (
+        "Ikäryhmä")
 
 
 def test_drivers_summary_takes_the_draws_and_the_old_attrs_path_warns():
