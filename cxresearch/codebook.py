@@ -36,6 +36,7 @@ __all__ = [
     "Outcome",
     "Recode",
     "codebook_from_dict",
+    "ordered_levels",
     "read_codebook",
     "order_waves",
     "recode_key",
@@ -478,6 +479,21 @@ class Codebook:
                 return names.get(lang) or names.get("en") or next(iter(names.values()))
         return str(value)
 
+    def ordered(self, column: str, values: Any) -> list[Any]:
+        """``values`` of ``column`` in the codebook's order (see :func:`ordered_levels`).
+
+        Examples
+        --------
+        >>> cb = codebook_from_dict({
+        ...     "name": "Mini", "data": "mini.csv",
+        ...     "outcomes": {"recommend": {"column": "ltr", "scale": [0, 10]}},
+        ...     "labels": {"income": {"low": {"en": "Low"}, "middle": {"en": "Middle"},
+        ...                           "high": {"en": "High"}}}})
+        >>> cb.ordered("income", ["high", "low", "middle"]), cb.ordered("age", ["10", "9"])
+        (['low', 'middle', 'high'], ['9', '10'])
+        """
+        return ordered_levels(values, order=self.value_order(column))
+
     def value_order(self, column: str) -> list[Any]:
         """The values of ``column`` in the order its ``labels`` list them (empty if none).
 
@@ -486,6 +502,57 @@ class Codebook:
         age groups or income bands in their natural order.
         """
         return [names.get("", code) for code, names in self.value_labels.get(column, {}).items()]
+
+
+def ordered_levels(values: Any, *, order: Any = ()) -> list[Any]:
+    """The distinct ``values`` of an ordinal or nominal variable in their natural order.
+
+    The order a report shows an income band, an age group or a scale in: first the values
+    ``order`` lists, in its order (the codebook's ``labels``, :meth:`Codebook.value_order`, or
+    an ordered categorical's categories); codes match across types (``1``, ``1.0`` and ``"1"``
+    are the same code). Then the rest: numerically when every one is a number (``"9"``
+    before ``"10"``), else alphabetically.
+
+    Parameters
+    ----------
+    values : iterable
+        The values (duplicates are dropped).
+    order : iterable, optional
+        The known order.
+
+    Returns
+    -------
+    list
+        Each distinct value once, as given in ``values``.
+
+    Examples
+    --------
+    >>> ordered_levels(["high", "low", "middle", "low"], order=["low", "middle", "high"])
+    ['low', 'middle', 'high']
+    >>> ordered_levels(["10", "2", "1"]), ordered_levels(["b", "a"], order=["z"])
+    (['1', '2', '10'], ['a', 'b'])
+    >>> ordered_levels(["2.0", "1.0"], order=[2, 1])
+    ['2.0', '1.0']
+    """
+    distinct = list(dict.fromkeys(values))
+    rank = {}
+    for i, code in enumerate(order):
+        rank.setdefault(_code_key(code), i)
+    known = sorted((v for v in distinct if _code_key(v) in rank), key=lambda v: rank[_code_key(v)])
+    rest = [v for v in distinct if _code_key(v) not in rank]
+
+    def number(v: Any) -> float | None:
+        try:
+            x = float(v)
+        except (TypeError, ValueError):
+            return None
+        return x if x == x else None
+
+    if rest and all(number(v) is not None for v in rest):
+        rest.sort(key=number)
+    else:
+        rest.sort(key=str)
+    return known + rest
 
 
 # --------------------------------------------------------------------------- reading
