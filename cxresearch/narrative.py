@@ -714,6 +714,8 @@ def _fmt(v: Any, kind: str, lang: str) -> str:
         return str(v)
     if kind == "pts":
         return fmt_pts(float(v), lang, 1)
+    if kind == "pp":  # a difference of 0–1 shares (R² parts) in signed percentage points
+        return fmt_pts(100 * float(v), lang, 1)
     if kind == "p":
         return _fmt_p(float(v), lang)
     if kind == "bool":
@@ -730,7 +732,8 @@ def format_table(df: pd.DataFrame, spec: list[tuple[str | tuple[str, str], str, 
     """A presentation table: ``spec`` lists (column, heading i18n key, kind) in order.
 
     Kinds: ``text``, ``label`` (mapped through ``labels``), ``num0``…``num3``, ``pts`` (signed
-    points), ``pct`` (a 0–1 share as %), ``p`` (p-value), ``bool`` (yes/no). A pair of columns
+    points), ``pp`` (a difference of 0–1 shares, e.g. of R² parts, in signed percentage
+    points: 0.043 → +4.3), ``pct`` (a 0–1 share as %), ``p`` (p-value), ``bool`` (yes/no). A pair of columns
     ``(low, high)`` makes an interval column ``low … high``, each end formatted by ``kind``.
     Two columns under one heading are refused (the second would hide the first).
 

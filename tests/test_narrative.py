@@ -229,3 +229,17 @@ def test_would_rise_sentences_give_the_gain_without_a_plus_sign(lang):
         effect_sign=1, share=[40.0, 30.0], quadrant="keep up", kano="unclear", reasons=""),
         lang=lang)
     assert shown[t("col.gain_ci", lang)].iloc[0].startswith("+")   # a table of changes: signed
+
+
+def test_importance_differences_show_in_percentage_points_of_r2():
+    # issue 14.6: an R² difference reads "+4,3" under a heading naming the unit, not "0,043"
+    from cxresearch.narrative import format_table
+
+    d = pd.DataFrame({"diff": [0.0434, -0.0051, 0.0]})
+    for lang in ("en", "fi", "sv"):
+        shown = format_table(d, [("diff", "col.diff_r2_pp", "pp")], lang=lang)
+        head = t("col.diff_r2_pp", lang)
+        assert shown.columns.tolist() == [head] and "R²" in head and head != t("col.diff", lang)
+        assert shown[head].tolist() == ["+" + fmt_num(4.34, lang, 1),
+                                        fmt_num(-0.51, lang, 1), fmt_num(0, lang, 1)]
+    assert format_table(d, [("diff", "col.diff_r2_pp", "pp")], lang="fi").iloc[1, 0] == "\u22120,5"
