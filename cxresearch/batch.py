@@ -308,8 +308,8 @@ def plan_batch(spec: dict[str, Any], *, base: str | Path, where: str = "batch") 
     out = check_out_dir(base / spec["out"], where=f"{where}: out", create=False,
                         data_files=[survey.source, survey.codebook.data], codebook=codebook)
     settings = {"codebook": str(codebook), "data": data, "out": str(out), "lang": lang,
-                "title": spec.get("title") or survey.codebook.name,
-                "survey": survey.codebook.name,
+                "title": spec.get("title") or survey.codebook.survey_name(lang),
+                "survey": survey.codebook.survey_name(lang),
                 "data_sha": survey.sha256, "codebook_sha": survey.codebook.sha256}
     jobs: list[Job] = []
     reports = spec["reports"]

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CXInputError, Problem
-from .i18n import keep_case
+from .i18n import LANGS, keep_case
 from .themebook import Theme, parse_themes
 from .yamlfile import load_yaml
 
@@ -36,6 +36,7 @@ __all__ = [
     "Outcome",
     "Recode",
     "codebook_from_dict",
+    "ordered_levels",
     "read_codebook",
     "order_waves",
     "recode_key",
@@ -269,7 +270,7 @@ class Codebook:
     Parameters
     ----------
     name : str
-        The survey's name.
+        The survey's name (its English form, else the first given; see :meth:`survey_name`).
     data : Path
         The data file (resolved against the codebook's folder).
     outcomes : dict of str to Outcome
@@ -315,6 +316,9 @@ class Codebook:
         The export layout (:data:`cxresearch.formats.FORMATS`); None: detected.
     proper_names : tuple of str
         Names (brands, places) that keep their capitals mid-sentence in every language.
+    names : dict
+        The survey's name per language (``name: {en: ..., fi: ...}``); empty when the
+        codebook gives one string for every language.
     path : Path or None
         The codebook file.
     sha256 : str or None
@@ -365,6 +369,8 @@ class Codebook:
     base_weight: str | None = None
     themes: dict[str, Theme] = field(default_factory=dict)   # open-text themes (themebook)
     format: str | None = None  # the export layout (cxresearch.formats.FORMATS); None: detect
+    #: The survey's name per language; empty: ``name`` in every language
+    names: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
     sha256: str | None = None
 
@@ -437,6 +443,26 @@ class Codebook:
         cols += list(self.text) + list(self.pii)
         return list(dict.fromkeys(cols))
 
+    def survey_name(self, lang: str = "en") -> str:
+        """The survey's name in ``lang``: report titles, the batch index and the deck use it.
+
+        ``name:`` is one string (the same in every language) or one per language
+        (``{en: Customer survey, fi: Asiakaskysely}``); a language it does not give falls
+        back to English, then to the first one given.
+
+        Examples
+        --------
+        >>> cb = codebook_from_dict({
+        ...     "name": {"en": "Customer survey", "fi": "Asiakaskysely"}, "data": "mini.csv",
+        ...     "outcomes": {"recommend": {"column": "ltr", "scale": [0, 10]}}})
+        >>> cb.survey_name("fi"), cb.survey_name("sv"), cb.name
+        ('Asiakaskysely', 'Customer survey', 'Customer survey')
+        >>> codebook_from_dict({"name": "Mini", "data": "mini.csv", "outcomes": {
+        ...     "recommend": {"column": "ltr", "scale": [0, 10]}}}).survey_name("sv")
+        'Mini'
+        """
+        return self.names.get(lang) or self.names.get("en") or self.name
+
     def label_of(self, column: str, lang: str = "en") -> str:
         """A readable name for a construct, outcome or plain column."""
         if column in self.constructs:
@@ -477,6 +503,21 @@ class Codebook:
                 return names.get(lang) or names.get("en") or next(iter(names.values()))
         return str(value)
 
+    def ordered(self, column: str, values: Any) -> list[Any]:
+        """``values`` of ``column`` in the codebook's order (see :func:`ordered_levels`).
+
+        Examples
+        --------
+        >>> cb = codebook_from_dict({
+        ...     "name": "Mini", "data": "mini.csv",
+        ...     "outcomes": {"recommend": {"column": "ltr", "scale": [0, 10]}},
+        ...     "labels": {"income": {"low": {"en": "Low"}, "middle": {"en": "Middle"},
+        ...                           "high": {"en": "High"}}}})
+        >>> cb.ordered("income", ["high", "low", "middle"]), cb.ordered("age", ["10", "9"])
+        (['low', 'middle', 'high'], ['9', '10'])
+        """
+        return ordered_levels(values, order=self.value_order(column))
+
     def value_order(self, column: str) -> list[Any]:
         """The values of ``column`` in the order its ``labels`` list them (empty if none).
 
@@ -485,6 +526,57 @@ class Codebook:
         age groups or income bands in their natural order.
         """
         return [names.get("", code) for code, names in self.value_labels.get(column, {}).items()]
+
+
+def ordered_levels(values: Any, *, order: Any = ()) -> list[Any]:
+    """The distinct ``values`` of an ordinal or nominal variable in their natural order.
+
+    The order a report shows an income band, an age group or a scale in: first the values
+    ``order`` lists, in its order (the codebook's ``labels``, :meth:`Codebook.value_order`, or
+    an ordered categorical's categories); codes match across types (``1``, ``1.0`` and ``"1"``
+    are the same code). Then the rest: numerically when every one is a number (``"9"``
+    before ``"10"``), else alphabetically.
+
+    Parameters
+    ----------
+    values : iterable
+        The values (duplicates are dropped).
+    order : iterable, optional
+        The known order.
+
+    Returns
+    -------
+    list
+        Each distinct value once, as given in ``values``.
+
+    Examples
+    --------
+    >>> ordered_levels(["high", "low", "middle", "low"], order=["low", "middle", "high"])
+    ['low', 'middle', 'high']
+    >>> ordered_levels(["10", "2", "1"]), ordered_levels(["b", "a"], order=["z"])
+    (['1', '2', '10'], ['a', 'b'])
+    >>> ordered_levels(["2.0", "1.0"], order=[2, 1])
+    ['2.0', '1.0']
+    """
+    distinct = list(dict.fromkeys(values))
+    rank = {}
+    for i, code in enumerate(order):
+        rank.setdefault(_code_key(code), i)
+    known = sorted((v for v in distinct if _code_key(v) in rank), key=lambda v: rank[_code_key(v)])
+    rest = [v for v in distinct if _code_key(v) not in rank]
+
+    def number(v: Any) -> float | None:
+        try:
+            x = float(v)
+        except (TypeError, ValueError):
+            return None
+        return x if x == x else None
+
+    if rest and all(number(v) is not None for v in rest):
+        rest.sort(key=number)
+    else:
+        rest.sort(key=str)
+    return known + rest
 
 
 # --------------------------------------------------------------------------- reading
@@ -526,6 +618,27 @@ def read_codebook(path: str | Path) -> Codebook:
     cb = codebook_from_dict(raw, base=path.parent, where=where, check_data_exists=True)
     digest = hashlib.sha256(raw_bytes).hexdigest()
     return _replace(cb, path=path.resolve(), sha256=digest)
+
+
+def _survey_names(value: Any, bad: Any) -> tuple[str, dict[str, str]]:
+    """``name:`` as (its English or first form, its forms per language); problems to ``bad``."""
+    if not isinstance(value, dict):
+        return str(value or ""), {}
+    names: dict[str, str] = {}
+    for lang, text in value.items():
+        if str(lang) not in LANGS:
+            bad(f"'name' gives the survey's name in an unknown language '{lang}'",
+                f"use the language codes {', '.join(LANGS)}, e.g. "
+                "'name: {en: Customer survey 2026, fi: Asiakaskysely 2026}'", f"name.{lang}")
+        elif not isinstance(text, str) or not text.strip():
+            bad(f"the survey's name in '{lang}' must be text",
+                f"write the name as text, e.g. 'name: {{en: Customer survey 2026, {lang}: ...}}'",
+                f"name.{lang}", text)
+        else:
+            names[str(lang)] = text
+    if not value:
+        return "", {}
+    return (names.get("en") or next(iter(names.values()), "")), names
 
 
 def _replace(cb: Codebook, **changes: Any) -> Codebook:
@@ -592,7 +705,7 @@ def codebook_from_dict(raw: Any, *, base: str | Path = ".", where: str = "codebo
             bad(f"required key '{req}' is missing or empty",
                 f"add '{req}:' to the codebook (see the example in the README)", req)
 
-    name = str(raw.get("name") or "")
+    name, survey_names = _survey_names(raw.get("name"), bad)
     data_path = Path(base) / str(raw.get("data") or "")
     if raw.get("data"):
         if data_path.suffix.lower() not in _DATA_SUFFIXES:
@@ -799,7 +912,7 @@ def codebook_from_dict(raw: Any, *, base: str | Path = ".", where: str = "codebo
 
     cb = Codebook(
         format=file_format,
-        name=name, data=data_path, outcomes=outcomes, constructs=constructs,
+        name=name, names=survey_names, data=data_path, outcomes=outcomes, constructs=constructs,
         id=str_or_none("id"), panel=str_or_none("panel"), weight=str_or_none("weight"), date=str_or_none("date"),
         wave=wave, missing=tuple(missing), missing_by=missing_by, recode=recode,
         key_outcome_name=key_outcome, wave_order=wave_order, moderators=moderators,

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .codebook import ordered_levels
 from .disclosure import effective_base
 from .errors import CXInputError, Problem, renamed
 from .io import Survey, resolve_defaults
@@ -56,6 +57,15 @@ def _defaults(data, outcome, drivers, weight, columns=(), check=True):
     return d.data, d.codebook, d.outcome, d.drivers, d.weight
 
 
+def _natural_order(df: pd.DataFrame, cb: Any, column: str) -> list[Any]:
+    """The known order of a moderator's levels: an ordered categorical's categories, else the
+    codebook's ``labels`` order (income bands low → high, not alphabetical)."""
+    s = df[column]
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        return list(s.cat.categories)
+    return cb.value_order(column) if cb is not None else []
+
+
 def _q(name: str) -> str:
     return f"Q('{name}')"
 
@@ -73,9 +83,10 @@ def _is_categorical(s: pd.Series) -> bool:
 
 def _moderated_fit(df: pd.DataFrame, *, outcome: str, focal: Sequence[str],
                    controls: Sequence[str], moderator: str, weight: str | None, level: float,
-                   min_n: int) -> dict[str, Any]:
+                   min_n: int, order: Sequence[Any] = ()) -> dict[str, Any]:
     """Fit ``outcome ~ (focal...) * moderator + controls`` and the simple slopes of each focal
-    driver: one per level (categorical moderators) or at mean − SD, mean, mean + SD."""
+    driver: one per level (categorical moderators, in ``order`` then numeric or alphabetical:
+    :func:`cxresearch.codebook.ordered_levels`) or at mean − SD, mean, mean + SD."""
     cols = list(dict.fromkeys([outcome, *focal, moderator, *controls]
                               + ([weight] if weight else [])))
     missing = [c for c in cols if c not in df.columns]
@@ -95,7 +106,7 @@ def _moderated_fit(df: pd.DataFrame, *, outcome: str, focal: Sequence[str],
                if weight else counts)
         keep = counts[eff >= min_n].index
         frame = frame[frame[moderator].isin(keep)]
-        levels = sorted(keep)
+        levels = ordered_levels(keep, order=order)   # the first level is the reference
         if len(levels) < 2:
             raise CXInputError(Problem("data", f"'{moderator}' has fewer than two levels with "
                                        f"{min_n} or more respondents",
@@ -208,7 +219,9 @@ def interaction(data: pd.DataFrame | Survey, *, driver: str, moderator: str,
     model of :func:`moderation_scan`'s default), so the driver's slopes are not confounded by
     a correlated control's interaction. Categorical moderators (text, or ≤ 6 numeric values)
     get one slope per level (levels whose effective base is under ``min_n`` are left out of
-    the model); continuous ones are centred and get slopes at mean − SD, mean and mean + SD
+    the model), in their natural order (an ordered categorical's, the codebook's ``labels``,
+    else numeric or alphabetical: an income band runs low → high, the first level the
+    reference); continuous ones are centred and get slopes at mean − SD, mean and mean + SD
     plus the Johnson–Neyman interval.
 
     Parameters
@@ -257,7 +270,8 @@ def interaction(data: pd.DataFrame | Survey, *, driver: str, moderator: str,
     controls = [c for c in (controls if controls is not None else drivers) if c != driver]
     focal = [driver, *controls] if joint else [driver]
     fit = _moderated_fit(df, outcome=outcome, focal=focal, controls=controls,
-                         moderator=moderator, weight=weight, level=level, min_n=min_n)
+                         moderator=moderator, weight=weight, level=level, min_n=min_n,
+                         order=_natural_order(df, cb, moderator))
     jn = None
     if not fit["categorical"]:
         m = fit["frame"][moderator]
@@ -460,7 +474,8 @@ def moderation_scan(data: Survey | pd.DataFrame, *, drivers: Sequence[str] | Non
         for focal in sets:
             try:
                 fit = _moderated_fit(df, outcome=outcome, focal=focal, controls=drivers,
-                                     moderator=mod, weight=weight, level=0.95, min_n=min_n)
+                                     moderator=mod, weight=weight, level=0.95, min_n=min_n,
+                                     order=_natural_order(df, cb, mod))
             except CXInputError:
                 continue
             for d in focal:
@@ -590,13 +605,14 @@ def group_importance(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[
     level : float
         Confidence level; ``significant`` is ``p_adjusted < 1 - level``.
     seed : int, optional
-        Bootstrap seed (group i uses seed + i).
+        Bootstrap seed (group i uses seed + i, the groups taken alphabetically).
 
     Returns
     -------
     GroupImportanceResult
         ``importance``: ``group, driver, importance, share, ci_low, ci_high`` (importance),
-        ``share_ci_low, share_ci_high``, ``rank, n``;
+        ``share_ci_low, share_ci_high``, ``rank, n``, the groups in their natural order (an
+        ordered categorical's, the codebook's ``labels``, else numeric or alphabetical);
         ``differences``: ``driver, group_a, group_b, diff`` (importance a − b, in R² units),
         ``ci_low, ci_high, p_value, p_adjusted, significant``, sorted by p, then by size;
         ``suppressed``: ``group, n``; ``weighted`` (whether the survey weights were used).
@@ -640,6 +656,11 @@ def group_importance(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[
                                                "ci_low", "ci_high", "share_ci_low",
                                                "share_ci_high", "rank", "n"]]
            if imps else pd.DataFrame())
+    if len(imp):  # the groups in their natural order (an income band low → high), as shown
+        pos = {g: i for i, g in enumerate(ordered_levels(ok_groups,
+                                                          order=_natural_order(df, cb, by)))}
+        imp = imp.iloc[np.argsort(imp["group"].map(pos).to_numpy(), kind="stable")]
+        imp = imp.reset_index(drop=True)
     rows = []
     a = (1 - level) / 2
     for i, ga in enumerate(ok_groups):

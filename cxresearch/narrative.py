@@ -942,7 +942,9 @@ def drivers_summary(importance: pd.DataFrame, prio: pd.DataFrame, quadrants: pd.
     else:
         first = prio.iloc[0]
     gci = ""
-    kind, f = _gain_unit(prio, outcome_type, lang)
+    # after "would lift" / "nousisi" / "skulle stiga" the gain is a magnitude: no plus sign
+    # (a fall keeps its minus); the tables of changes keep their signs
+    kind, f = _gain_unit(prio, outcome_type, lang, signed=False)
     if first["ci_low"] == first["ci_low"]:
         gci = t("drv.gain_ci", lang, level=level, lo=f(first["ci_low"]), hi=f(first["ci_high"]))
     key = {"nps": "drv.priority", "binary": "drv.priority_binary",
@@ -967,6 +969,8 @@ def _fmt(v: Any, kind: str, lang: str) -> str:
         return str(v)
     if kind == "pts":
         return fmt_pts(float(v), lang, 1)
+    if kind == "pp":  # a difference of 0–1 shares (R² parts) in signed percentage points
+        return fmt_pts(100 * float(v), lang, 1)
     if kind == "p":
         return _fmt_p(float(v), lang)
     if kind == "bool":
@@ -983,7 +987,8 @@ def format_table(df: pd.DataFrame, spec: list[tuple[str | tuple[str, str], str, 
     """A presentation table: ``spec`` lists (column, heading i18n key, kind) in order.
 
     Kinds: ``text``, ``label`` (mapped through ``labels``), ``num0``…``num3``, ``pts`` (signed
-    points), ``pct`` (a 0–1 share as %), ``p`` (p-value), ``bool`` (yes/no). A pair of columns
+    points), ``pp`` (a difference of 0–1 shares, e.g. of R² parts, in signed percentage
+    points: 0.043 → +4.3), ``pct`` (a 0–1 share as %), ``p`` (p-value), ``bool`` (yes/no). A pair of columns
     ``(low, high)`` makes an interval column ``low … high``, each end formatted by ``kind``.
     Two columns under one heading are refused (the second would hide the first).
 
@@ -1515,7 +1520,8 @@ def action_plan(plan: pd.DataFrame, *, labels: dict[str, str] | None = None,
     has_ci = bool(len(plan)) and plan["ci_low"].notna().all()
     ok = plan[plan["status"].isin(["fix first", "next", "untested"])]
     ok = ok.sort_values(["rank", "gain"], ascending=[True, False]).head(top)
-    kind, f = _gain_unit(plan, outcome_type, lang)
+    # the sentences say "would lift the NPS by": the gain and its interval without a plus sign
+    kind, f = _gain_unit(plan, outcome_type, lang, signed=False)
     template = {"nps": "do.action", "binary": "out.action_binary",
                 "rating": "out.action_rating"}.get(kind, "do.action_mean")
     actions: list[dict[str, Any]] = []
@@ -1596,15 +1602,17 @@ def plan_reasons(plan: pd.DataFrame, *, labels: dict[str, str] | None = None,
     return lines or [t("plan.why.none", lang)]
 
 
-def _gain_unit(plan: pd.DataFrame, outcome_type: str,
-               lang: str) -> tuple[str, Callable[[float], str]]:
+def _gain_unit(plan: pd.DataFrame, outcome_type: str, lang: str, *,
+               signed: bool = True) -> tuple[str, Callable[[float], str]]:
     """The unit of a plan's gains (``nps``, ``binary``, ``rating`` or ``mean``) and how one
-    gain is written in it: NPS and percentage points signed with one decimal (a 0/1
-    outcome's mean is its yes share, so its gain is shown × 100), scale points with two."""
+    gain is written in it: NPS and percentage points with one decimal (a 0/1 outcome's mean
+    is its yes share, so its gain is shown × 100), signed in tables and as a magnitude after
+    a verb of rising (``signed=False``; a fall keeps its minus), scale points with two."""
+    num = fmt_pts if signed else fmt_num
     if not len(plan) or plan["unit"].iloc[0] == "NPS points":
-        return "nps", lambda v: fmt_pts(v, lang, 1)
+        return "nps", lambda v: num(v, lang, 1)
     if outcome_type == "binary":
-        return "binary", lambda v: fmt_pts(100 * v, lang, 1)
+        return "binary", lambda v: num(100 * v, lang, 1)
     return ("rating" if outcome_type == "rating" else "mean"), lambda v: fmt_num(v, lang, 2)
 
 
@@ -2151,7 +2159,8 @@ def alt_theme_trend(table: pd.DataFrame, *, lang: str = "en", label: str = "labe
 def segment_profile_display_table(profile: pd.DataFrame, *, by: str,
                                   labels: dict[str, str] | None = None,
                                   value_label: Any = None, lang: str = "en",
-                                  type: str | None = None) -> pd.DataFrame:
+                                  type: str | None = None,
+                                  label: str | None = None) -> pd.DataFrame:
     """The segment profile for reading, one column per segment and one row per figure.
 
     :func:`cxresearch.tracking.segment_profile` gives one row per segment and one column per
@@ -2173,20 +2182,24 @@ def segment_profile_display_table(profile: pd.DataFrame, *, by: str,
     lang : str
     type : {"binary", "rating"}, optional
         The outcome's type when the profile has ``estimate`` (default: its ``attrs["type"]``).
+    label : str, optional
+        The segment's label (``cb.label_of(by, lang)``), the heading of the first column, above
+        the figure names and beside the segments it names (default: ``by``, readable).
 
     Returns
     -------
     DataFrame
-        A first column of figure names (headed by an empty string), then one text column per
+        A first column of figure names headed by the segment's label, then one text column per
         segment, in the profile's order.
 
     Examples
     --------
     >>> p = pd.DataFrame({"region": ["North", "South"], "base": [120, 12], "nps": [31.2, None],
     ...                   "suppressed": [False, True], "price": [4.213, None]})
-    >>> shown = segment_profile_display_table(p, by="region", labels={"price": "Hinta"}, lang="fi")
+    >>> shown = segment_profile_display_table(p, by="region", labels={"price": "Hinta"}, lang="fi",
+    ...                                       label="alue")
     >>> shown.columns.tolist(), shown["North"].tolist(), shown["South"].tolist()
-    (['', 'North', 'South'], ['120', '+31,2', '4,21'], ['12', '–', '–'])
+    (['Alue', 'North', 'South'], ['120', '+31,2', '4,21'], ['12', '–', '–'])
     """
     labels = labels or {}
     value_label = value_label or str
@@ -2201,7 +2214,10 @@ def segment_profile_display_table(profile: pd.DataFrame, *, by: str,
                      [fmt_num(v, lang, 1 if kind == "binary" else 2) for v in profile["estimate"]]))
     rows += [(labels.get(d, d), [fmt_num(v, lang, 2) for v in profile[d]]) for d in drivers]
     heads = [capitalize_first(str(value_label(v))) for v in profile[by]]
-    out = pd.DataFrame([[name, *cells] for name, cells in rows], columns=["", *heads])
+    corner = capitalize_first(label or by.replace("_", " "))
+    if corner in heads:  # a segment value spelled like its label: the heading stays unique
+        corner = ""
+    out = pd.DataFrame([[name, *cells] for name, cells in rows], columns=[corner, *heads])
     return out
 
 

@@ -27,7 +27,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
 from .errors import CXInputError, Problem
-from .i18n import axis_formatter, capitalize_first, fmt_num, t
+from .i18n import axis_formatter, capitalize_first, fmt_num, in_sentence, t
 
 # Labels come from codebooks and data: "$" in a segment value is text, never mathtext (it
 # would eat the dollar signs or crash the chart), and never LaTeX. Every chart a report draws
@@ -626,12 +626,15 @@ def level_name(level: object, lang: str = "en", labels: dict[str, str] | None = 
 
 
 def jn_plot(curve: pd.DataFrame, *, bounds: list[float] | None = None,
-             moderator: str = "moderator", ax: Axes | None = None, lang: str = "en") -> Axes:
+             moderator: str = "moderator", ax: Axes | None = None, lang: str = "en",
+             outcome: str | None = None, scale: tuple[float, float] | None = None) -> Axes:
     """Johnson–Neyman plot: the driver's slope across a continuous moderator.
 
     The line is the slope, the band its confidence interval; where the interval excludes 0
     (the slope is significant) the band is dark, elsewhere light. Dashed lines mark the
-    Johnson–Neyman bounds that fall inside the observed range.
+    Johnson–Neyman bounds that fall inside the observed range. Each axis says what it
+    measures: the moderator with its observed range, the slope as the change in the outcome
+    (in points of its scale) per driver point.
 
     Parameters
     ----------
@@ -641,11 +644,16 @@ def jn_plot(curve: pd.DataFrame, *, bounds: list[float] | None = None,
     bounds : list of float, optional
         Its ``bounds``.
     moderator : str
-        The x-axis label.
+        The moderator's label; the x axis adds its observed range ("Time pressure (observed
+        values 1–7)").
     ax : Axes, optional
         Axes to draw on (default: a new figure).
     lang : str
         Language of the axis labels and the legend.
+    outcome : str, optional
+        The outcome's label, named on the slope axis (default: "the outcome").
+    scale : (low, high), optional
+        The outcome's scale, the unit of the slope ("points on the 0–10 scale").
 
     Returns
     -------
@@ -660,8 +668,11 @@ def jn_plot(curve: pd.DataFrame, *, bounds: list[float] | None = None,
     >>> c = pd.DataFrame({"moderator": [1.0, 2.0, 3.0], "slope": [0.4, 0.2, 0.0],
     ...                   "ci_low": [0.3, 0.05, -0.2], "ci_high": [0.5, 0.35, 0.2],
     ...                   "significant": [True, True, False]})
-    >>> jn_plot(c, bounds=[2.4], moderator="time pressure").get_xlabel()
-    'time pressure'
+    >>> ax = jn_plot(c, bounds=[2.4], moderator="time pressure", outcome="Likelihood to "
+    ...              "recommend", scale=(0, 10))
+    >>> ax.get_xlabel(), " ".join(ax.get_ylabel().split())  # doctest: +NORMALIZE_WHITESPACE
+    ('Time pressure (observed values 1–3)',
+     'Change in likelihood to recommend per driver point (points on the 0–10 scale)')
     """
     ax = _ax(ax)
     x, sig = curve["moderator"].to_numpy(), curve["significant"].to_numpy(bool)
@@ -677,8 +688,16 @@ def jn_plot(curve: pd.DataFrame, *, bounds: list[float] | None = None,
     for b in bounds or []:
         if x.min() <= b <= x.max():
             ax.axvline(b, color="#444444", linestyle="--", linewidth=1)
-    ax.set_xlabel(moderator)
-    ax.set_ylabel(textwrap.fill(t("axis.slope", lang), 34))  # as tall as the axis at most
+    lo, hi = float(x.min()), float(x.max())
+    digits = 0 if lo == round(lo) and hi == round(hi) else 1
+    ax.set_xlabel(t("axis.jn_moderator", lang, moderator=capitalize_first(moderator),
+                    low=fmt_num(lo, lang, digits), high=fmt_num(hi, lang, digits)))
+    if outcome and scale is not None:
+        slope = t("axis.jn_slope", lang, outcome=in_sentence(outcome, lang),
+                  low=fmt_num(scale[0], lang), high=fmt_num(scale[1], lang))
+    else:
+        slope = t("axis.slope", lang)
+    ax.set_ylabel(textwrap.fill(capitalize_first(slope), 34))  # as tall as the axis at most
     ax.xaxis.set_major_formatter(axis_formatter(lang, "num"))
     ax.yaxis.set_major_formatter(axis_formatter(lang, "num"))
     ax.legend(loc="best", fontsize=8, frameon=False)

@@ -616,7 +616,9 @@ def _codebook(load: dict[str, list[float]]) -> dict[str, Any]:
         entry["scale"] = [1, 7]
         constructs[c] = entry
     return {
-        "name": "Retail CX survey (simulated)",
+        "name": {"en": "Retail CX survey (simulated)",
+                 "fi": "Vähittäiskaupan asiakaskokemuskysely (simuloitu)",
+                 "sv": "Kundupplevelseenkät i detaljhandeln (simulerad)"},
         "data": "retail_cx.csv",
         "id": "respondent_id",
         "panel": "customer_id",

@@ -530,7 +530,7 @@ def write_banner_book(banner: str | Path | BannerSpec, out: str | Path, *,
     toc = wb.active
     toc.title = _sheet_name(_text("tables.contents", lang), set())
     used = {toc.title.lower()}
-    toc["A1"] = spec.title or cb.name or _text("tables.book_title", lang)
+    toc["A1"] = spec.title or cb.survey_name(lang) or _text("tables.book_title", lang)
     toc["A1"].font = Font(bold=True, size=14)
     for j, key in enumerate(("tables.col.number", "tables.col.title", "tables.col.statistic")):
         toc.cell(row=3, column=j + 1, value=_text(key, lang)).font = bold

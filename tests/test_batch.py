@@ -387,3 +387,15 @@ def test_index_failed_note_agrees_in_number(tmp_path, lang, one, two):
         text = _html.unescape(write_index(results, {"out": str(tmp_path), "lang": lang,
                                                     "title": "T", "codebook": "c.yaml"}).read_text("utf-8"))
         assert expected in text and other not in text
+
+
+def test_batch_index_names_the_survey_in_the_batch_language():
+    from cxresearch.io import project_root
+
+    spec = {"codebook": "data/raw/retail_cx.yaml", "out": "reports/x", "lang": "fi",
+            "reports": [{"notebook": "nps_overview"}]}
+    _, settings = plan_batch(spec, base=project_root())
+    assert settings["survey"] == settings["title"] == (
+        "Vähittäiskaupan asiakaskokemuskysely (simuloitu)")
+    _, settings = plan_batch(dict(spec, lang="sv"), base=project_root())
+    assert settings["survey"] == "Kundupplevelseenkät i detaljhandeln (simulerad)"

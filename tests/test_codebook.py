@@ -19,6 +19,10 @@ def test_bundled_codebook_reads(bundled_codebook):
     assert cb.data.is_file() and cb.sha256 and len(cb.sha256) == 64
     assert cb.labels["region"][1] == "Uusimaa"
     assert cb.constructs["price"].title("fi") == "Hinta"
+    # the survey's name per language, not confused with the column labels read after it
+    assert (cb.name, cb.survey_name("fi"), cb.survey_name("sv")) == (
+        "Retail CX survey (simulated)", "Vähittäiskaupan asiakaskokemuskysely (simuloitu)",
+        "Kundupplevelseenkät i detaljhandeln (simulerad)")
 
 
 def test_all_problems_reported_at_once():
@@ -256,3 +260,29 @@ def test_a_construct_without_label_reads_well_mid_sentence():
                              "constructs": {"hinta_taso": {"items": ["q1"], "scale": [1, 5]}}})
     assert cb.label_of("hinta_taso", "fi") == "Hinta taso"
     assert in_sentence(cb.label_of("hinta_taso", "fi"), "fi") == "hinta taso"
+
+
+def test_survey_name_per_language_with_fallbacks():
+    cb = codebook_from_dict(dict(MINI_CODEBOOK, name={"fi": "Asiakaskysely", "en": "CX survey"}))
+    assert [cb.survey_name(lang) for lang in ("en", "fi", "sv")] == [
+        "CX survey", "Asiakaskysely", "CX survey"]   # sv not given: English
+    assert cb.name == "CX survey"
+    only_sv = codebook_from_dict(dict(MINI_CODEBOOK, name={"sv": "Kundenkät"}))
+    assert only_sv.survey_name("fi") == only_sv.name == "Kundenkät"   # no English: the first given
+    plain = codebook_from_dict(dict(MINI_CODEBOOK, name="Kysely 2026"))
+    assert {plain.survey_name(lang) for lang in ("en", "fi", "sv")} == {"Kysely 2026"}
+
+
+def test_survey_name_mapping_checked_with_file_key_and_fix(tmp_path):
+    path = tmp_path / "survey.yaml"
+    (tmp_path / "mini.csv").write_text("ltr\n1\n")
+    path.write_text(yaml.safe_dump(dict(MINI_CODEBOOK, data="mini.csv",
+                                        name={"en": "CX", "de": "Umfrage", "fi": 2026})))
+    with pytest.raises(CXInputError) as info:
+        read_codebook(path)
+    by_key = {p.column: p for p in info.value.problems}
+    assert set(by_key) == {"name.de", "name.fi"}
+    assert all(p.where == str(path) for p in by_key.values())
+    assert "unknown language 'de'" in by_key["name.de"].what
+    assert "en, fi, sv" in by_key["name.de"].fix
+    assert "must be text" in by_key["name.fi"].what and "name:" in by_key["name.fi"].fix

@@ -343,3 +343,37 @@ def test_verdict_needs_the_interval_of_the_difference_to_exclude_zero():
     with pytest.raises(CXInputError):
         satisfaction_vs_experience(_sve_frame(50, 0.1, 2), satisfaction="sat",
                                    drivers=["a", "b"], outcome="y", n_boot=-1)
+
+
+def test_slopes_and_group_importance_follow_the_codebook_order_not_the_alphabet(survey):
+    # issue 14.2: income bands low → middle → high (the codebook's labels), not high, low, middle
+    cb = survey.codebook
+    natural = cb.value_order("income_band")
+    assert natural == ["low", "middle", "high"] and sorted(natural) != natural
+    res = interaction(survey, driver="service", moderator="income_band", min_n=30)
+    assert res.slopes["level"].tolist() == natural
+    # the slopes are those of each band's own fit (no controls): the order moved, not the numbers
+    plain = interaction(survey.data, driver="service", moderator="income_band", outcome="ltr",
+                        controls=[], weight=False)
+    assert plain.slopes["level"].tolist() == sorted(natural)   # a DataFrame has no codebook
+    for _, row in plain.slopes.iterrows():
+        sub = survey.data[survey.data["income_band"] == row["level"]]
+        assert row["slope"] == pytest.approx(smf.ols("ltr ~ service", sub).fit().params["service"],
+                                             abs=1e-9)
+    ordered = survey.data.assign(income_band=pd.Categorical(
+        survey.data["income_band"], categories=natural, ordered=True))
+    assert interaction(ordered, driver="service", moderator="income_band", outcome="ltr",
+                       controls=[], weight=False).slopes["level"].tolist() == natural
+    gi = group_importance(survey, by="income_band", n_boot=0, min_n=30)
+    assert list(dict.fromkeys(gi.importance["group"])) == natural
+
+
+def test_numeric_codes_are_ordered_as_numbers():
+    rng = np.random.default_rng(3)
+    n = 1200
+    g = rng.choice([1, 2, 10], n).astype(float)
+    x = rng.normal(size=n)
+    df = pd.DataFrame({"y": x * g / 10 + rng.normal(size=n), "x": x, "g": g})
+    res = interaction(df, driver="x", moderator="g", outcome="y", controls=[], weight=False)
+    assert res.slopes["level"].tolist() == ["1.0", "2.0", "10.0"]   # not "1.0", "10.0", "2.0"
+    assert res.slopes["slope"].is_monotonic_increasing

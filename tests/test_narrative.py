@@ -126,6 +126,26 @@ def test_segment_profile_display_table_shows_a_share_or_mean(kind):
     digits = 1 if kind == "binary" else 2
     assert row.tolist()[1:] == [f"{v:.{digits}f}".replace(".", ",") for v in means]
     assert "NPS" not in " ".join(shown.iloc[:, 0])
+    assert shown.columns[0] == "Seg"      # the first column is headed (by the column's name)
+
+
+def test_segment_profile_table_heads_its_first_column_with_the_segment_label(survey):
+    # issue 14.3: the column of figure names is headed by the segment's label from the codebook
+    from cxresearch.narrative import label_values, segment_profile_display_table
+    from cxresearch.tracking import segment_profile
+
+    cb = survey.codebook
+    profile = label_values(segment_profile(survey, by="age_group"), "age_group", cb, "fi",
+                           capitalize=True)
+    for lang in ("en", "fi", "sv"):
+        shown = segment_profile_display_table(profile, by="age_group", lang=lang,
+                                              label=cb.label_of("age_group", lang))
+        assert shown.columns[0] == cb.label_of("age_group", lang)[:1].upper() + \
+            cb.label_of("age_group", lang)[1:]
+        assert shown.columns[0] != "age_group" and len(set(shown.columns)) == shown.shape[1]
+    assert segment_profile_display_table(profile, by="age_group", lang="fi",
+                                         label=cb.label_of("age_group", "fi")).columns[0] == (
+        "Ikäryhmä")
 
 
 def test_drivers_summary_takes_the_draws_and_the_old_attrs_path_warns():
@@ -150,6 +170,12 @@ def test_drivers_summary_takes_the_draws_and_the_old_attrs_path_warns():
     expected = (t("drv.top_always", "en", second=second) if share >= 1 else
                 t("drv.top_sure", "en", second=second, prob=fmt_num(100 * share, "en")))
     assert expected in new
+    # the first priority "would lift the NPS by about **2.3 points**": no plus sign
+    prio = plan.drop(columns="status").assign(unit="NPS points")
+    fix = next(line for line in narrative.drivers_summary(imp, prio, quad, draws=draws,
+                                                          lang="fi") if "nousisi" in line)
+    assert f"noin **{fmt_num(prio['gain'].iloc[0], 'fi', 1)} pistettä**" in fix
+    assert prio["gain"].iloc[0] > 0.05 and "+" not in fix
     with pytest.warns(DeprecationWarning, match="pass draws="):
         old = narrative.drivers_summary(imp, plan, quad)
     assert old == new
@@ -233,11 +259,47 @@ def test_binary_plan_table_and_summary_give_the_gain_in_percentage_points_as_the
     lines = narrative.drivers_summary(imp, plan, ipa(imp), labels=labels, outcome_label="Buy",
                                       lang=lang, outcome_type="binary")
     word = {"en": "percentage points", "fi": "prosenttiyksikköä", "sv": "procentenheter"}[lang]
-    assert f"**{cell.split(' (')[0]} {word}**" in lines[-1] and "service" in lines[-1].lower()
-    assert f"**{cell.split(' (')[0]} {word}**" in acts[0]["text"]
+    # the table's change is signed; after "would rise" the sentences give its magnitude
+    magnitude = cell.split(" (")[0]
+    assert magnitude.startswith("+")
+    magnitude = magnitude[1:]
+    assert f"**{magnitude} {word}**" in lines[-1] and "service" in lines[-1].lower()
+    assert f"**{magnitude} {word}**" in acts[0]["text"]
     assert narrative.plan_unit(plan, outcome_type="binary", lang=lang) == {
         "en": "percentage points of the share answering yes",
         "fi": "kyllä-vastausten osuuden muutoksena prosenttiyksikköinä",
         "sv": "procentenheter för andelen ja-svar"}[lang]
     rating = narrative.plan_display_table(plan, lang=lang, outcome_type="rating")
     assert rating.iloc[0][t("col.gain_ci", lang)].startswith(fmt_num(plan["gain"][0], lang, 2))
+
+
+@pytest.mark.parametrize("lang", ["en", "fi", "sv"])
+def test_would_rise_sentences_give_the_gain_without_a_plus_sign(lang):
+    # issue 14.4: "NPS nousisi noin 5,0 pistettä", not "+5,0", after a verb of rising
+    plan = pd.DataFrame({"rank": [1, 2], "tie_group": [1, 2], "driver": ["a", "b"],
+                         "gain": [5.04, 2.5], "ci_low": [3.0, -0.4], "ci_high": [7.25, 5.0],
+                         "share_below": [30, 25], "unit": "NPS points",
+                         "status": ["fix first", "next"]})
+    acts, _ = narrative.action_plan(plan, labels={"a": "Service", "b": "Price"}, lang=lang)
+    first, second = acts[0]["text"], acts[1]["text"]
+    assert f"**{fmt_num(5.0, lang, 1)} " in first and "+" not in first
+    assert fmt_num(7.25, lang, 1) in first and fmt_num(3.0, lang, 1) in first
+    assert "\u22120" in second and "+" not in second        # an interval below zero keeps its minus
+    shown = narrative.plan_display_table(plan.assign(
+        effect_sign=1, share=[40.0, 30.0], quadrant="keep up", kano="unclear", reasons=""),
+        lang=lang)
+    assert shown[t("col.gain_ci", lang)].iloc[0].startswith("+")   # a table of changes: signed
+
+
+def test_importance_differences_show_in_percentage_points_of_r2():
+    # issue 14.6: an R² difference reads "+4,3" under a heading naming the unit, not "0,043"
+    from cxresearch.narrative import format_table
+
+    d = pd.DataFrame({"diff": [0.0434, -0.0051, 0.0]})
+    for lang in ("en", "fi", "sv"):
+        shown = format_table(d, [("diff", "col.diff_r2_pp", "pp")], lang=lang)
+        head = t("col.diff_r2_pp", lang)
+        assert shown.columns.tolist() == [head] and "R²" in head and head != t("col.diff", lang)
+        assert shown[head].tolist() == ["+" + fmt_num(4.34, lang, 1),
+                                        fmt_num(-0.51, lang, 1), fmt_num(0, lang, 1)]
+    assert format_table(d, [("diff", "col.diff_r2_pp", "pp")], lang="fi").iloc[1, 0] == "\u22120,5"

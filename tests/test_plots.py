@@ -5,8 +5,10 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import pytest
 
 from cxresearch import plots
+from cxresearch.i18n import fmt_num
 from cxresearch.moderation import interaction
 
 
@@ -33,7 +35,27 @@ def test_jn_plot_marks_bounds_and_significant_band():
     assert dark.min() >= sig.min() - 1e-9 and dark.max() <= inside[0] + 1e-6
     assert dark.max() >= sig.max() - 1e-9
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert labels == ["ei merkitsevä", "merkitsevä"] and ax.get_xlabel() == "hurry"
+    assert labels == ["ei merkitsevä", "merkitsevä"]
+    assert ax.get_xlabel() == (f"Hurry (havaitut arvot {fmt_num(lo, 'fi', 1)}–"
+                               f"{fmt_num(hi, 'fi', 1)})")
+
+
+@pytest.mark.parametrize("lang", ["en", "fi", "sv"])
+def test_jn_plot_axes_say_what_they_measure(lang):
+    # issue 14.5: the moderator axis with its observed range, the slope axis with the outcome
+    # and its unit (points of the outcome's scale per driver point)
+    from cxresearch.i18n import t
+
+    jn = _jn()
+    ax = plots.jn_plot(jn["curve"], bounds=jn["bounds"], moderator="kiire", lang=lang,
+                       outcome="Suositteluhalukkuus", scale=(0, 10))
+    lo, hi = jn["curve"].moderator.min(), jn["curve"].moderator.max()
+    assert ax.get_xlabel() == t("axis.jn_moderator", lang, moderator="Kiire",
+                                low=fmt_num(lo, lang, 1), high=fmt_num(hi, lang, 1))
+    ylabel = " ".join(ax.get_ylabel().split())
+    assert ylabel[0].isupper() and "suositteluhalukkuus" in ylabel.lower()
+    assert "0–10" in ylabel and ylabel != t("axis.slope", lang)
+    assert "(" in ax.get_xlabel() and "(" in ylabel            # each axis names its unit
 
 
 def test_slopes_plot_one_row_per_level():
