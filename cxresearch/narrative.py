@@ -989,8 +989,9 @@ def format_table(df: pd.DataFrame, spec: list[tuple[str | tuple[str, str], str, 
     Kinds: ``text``, ``label`` (mapped through ``labels``), ``num0``…``num3``, ``pts`` (signed
     points), ``pp`` (a difference of 0–1 shares, e.g. of R² parts, in signed percentage
     points: 0.043 → +4.3), ``pct`` (a 0–1 share as %), ``p`` (p-value), ``bool`` (yes/no). A
-    pair of columns ``(low, high)`` makes an interval column ``low … high``, each end formatted by ``kind``.
-    Two columns under one heading are refused (the second would hide the first).
+    pair of columns ``(low, high)`` makes an interval column ``low … high``, each end
+    formatted by ``kind``. Two columns under one heading are refused (the second would hide
+    the first).
 
     Parameters
     ----------
