@@ -18,7 +18,7 @@ import pandas as pd
 from .errors import CXInputError, Problem
 from .importance import check_choice, check_collinear, prepare_drivers
 from .io import Survey, resolve_defaults
-from .stats import check_level
+from .stats import bootstrap_counts, check_level
 
 __all__ = [
     "KANO_STABLE",
@@ -199,17 +199,9 @@ def penalty_reward(data: pd.DataFrame | Survey, *, outcome: str | None = None,
     stability = np.full(len(rows), np.nan)
     if n_boot:
         # resamples as multinomial row counts; the regressions of a chunk are fitted at once
-        rng = np.random.default_rng(seed)
-        n = len(y)
         cross = _Cross(D)
-        chunk = max(1, min(n_boot, 2_000_000 // n))     # (B, n) arrays of about 16 MB
         same = np.zeros(len(rows))
-        for s0 in range(0, n_boot, chunk):
-            bsz = min(chunk, n_boot - s0)
-            idx = rng.integers(0, n, size=(bsz, n))
-            counts = np.bincount((idx + (np.arange(bsz) * n)[:, None]).ravel(),
-                                 minlength=bsz * n).reshape(bsz, n).astype(float)
-            del idx
+        for counts in bootstrap_counts(np.random.default_rng(seed), len(y), n_boot):
             same += (classes(*_wls_hc3(D, y, w, counts, cross)) == kano).sum(0)
         stability = same / n_boot
     out = []
@@ -403,19 +395,13 @@ def _priorities(data: pd.DataFrame | Survey, *, outcome: str | None,
     lo = hi = np.full(len(drivers), np.nan)
     boot = None
     if n_boot:
-        rng = np.random.default_rng(seed)
         n = len(y)
-        chunk = max(1, min(n_boot, 2_000_000 // n))    # (B, n) arrays of about 16 MB
         linear = nps_scale and target == "mean" and n >= LINEAR_BOOT_FROM
         if linear:
             lin = _LinearGains(X, Xc, targets, w, betas0, cross)
         boots = []
-        for s0 in range(0, n_boot, chunk):
-            bsz = min(chunk, n_boot - s0)
-            idx = rng.integers(0, n, size=(bsz, n))
-            counts = np.bincount((idx + (np.arange(bsz) * n)[:, None]).ravel(),
-                                 minlength=bsz * n).reshape(bsz, n).astype(float)
-            del idx
+        for counts in bootstrap_counts(np.random.default_rng(seed), n, n_boot):
+            bsz = len(counts)
             if linear:
                 boots.append(lin(counts * w[None, :]))
             else:

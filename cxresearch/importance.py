@@ -51,7 +51,7 @@ from scipy import stats
 from .errors import CXInputError, Problem
 from .io import Survey, resolve_defaults
 from .results import Deprecated, Result
-from .stats import check_level
+from .stats import bootstrap_counts, check_level
 
 __all__ = [
     "METHODS",
@@ -624,17 +624,14 @@ def _boot_corr(X: np.ndarray, w: np.ndarray | None, n_boot: int, rng: np.random.
     Resample counts take n_boot × n floats, so chunks shrink for large n (about 80 MB each).
     """
     n, q = X.shape
-    chunk = max(1, min(chunk, 10_000_000 // max(n, 1)))
     base_w = np.ones(n) if w is None else w
     # products of every pair of columns, per respondent: C_b = counts_b @ XX
     iu = np.triu_indices(q)
     XX = np.concatenate([X, X[:, iu[0]] * X[:, iu[1]]], axis=1)
     out = np.empty((n_boot, q, q))
-    for start in range(0, n_boot, chunk):
-        b = min(chunk, n_boot - start)
-        idx = rng.integers(0, n, size=(b, n))
-        counts = np.bincount((idx + (np.arange(b) * n)[:, None]).ravel(),
-                             minlength=b * n).reshape(b, n).astype(float)
+    start = 0
+    for counts in bootstrap_counts(rng, n, n_boot, cells=min(chunk * n, 10_000_000)):
+        b = len(counts)
         cw = counts * base_w[None, :]
         tot = cw.sum(axis=1)
         S = (cw @ XX) / tot[:, None]
@@ -643,6 +640,7 @@ def _boot_corr(X: np.ndarray, w: np.ndarray | None, n_boot: int, rng: np.random.
         cov[:, iu[0], iu[1]] = second - mu[:, iu[0]] * mu[:, iu[1]]
         cov[:, iu[1], iu[0]] = cov[:, iu[0], iu[1]]
         out[start:start + b] = _cov_to_corr(cov)
+        start += b
     return out
 
 

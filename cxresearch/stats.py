@@ -15,7 +15,7 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from statistics import NormalDist
 
 import numpy as np
@@ -23,7 +23,7 @@ import numpy as np
 from .errors import CXInputError, Problem
 
 __all__ = ["z_value", "normal_cdf", "normal_ppf", "two_sided_p", "p_adjust",
-           "fisher_z_interval", "check_level", "P_ADJUST_METHODS"]
+           "fisher_z_interval", "check_level", "bootstrap_counts", "P_ADJUST_METHODS"]
 
 _N01 = NormalDist()
 
@@ -249,3 +249,45 @@ def fisher_z_interval(r: float, n: float, level: float = 0.95) -> tuple[float, f
     half = z_value(level) / math.sqrt(n - 3)
     z = math.atanh(r)
     return (math.tanh(z - half), math.tanh(z + half))
+
+
+def bootstrap_counts(rng: np.random.Generator, n: int, n_boot: int, *,
+                     cells: int = 2_000_000) -> Iterator[np.ndarray]:
+    """Bootstrap resamples of ``n`` rows as multinomial row counts, in chunks.
+
+    Resample b draws ``n`` rows with replacement; its counts c_b (how often each row was
+    drawn) are the case weights of a fit on the resample, so statistics of many resamples
+    become matrix products ``counts @ per-row values`` instead of copied rows (Efron &
+    Tibshirani 1993, ch. 6: the bootstrap as a multinomial reweighting). Chunks hold at most
+    ``cells`` counts (2,000,000 floats: about 16 MB), at least one resample.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        The random generator (draws ``rng.integers(0, n, (b, n))`` per chunk, in order, so a
+        seed gives the same resamples as drawing row indices one resample after another).
+    n : int
+        Rows in the sample.
+    n_boot : int
+        Resamples in all.
+    cells : int
+        The most counts per chunk (rows × resamples).
+
+    Yields
+    ------
+    ndarray
+        Counts, shape (b, n), float; each row sums to ``n``.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> chunks = list(bootstrap_counts(rng, 5, 7, cells=10))
+    >>> [c.shape for c in chunks], [c.sum(1).tolist() for c in chunks][0]
+    ([(2, 5), (2, 5), (2, 5), (1, 5)], [5.0, 5.0])
+    """
+    chunk = max(1, min(n_boot, cells // max(n, 1)))
+    for start in range(0, n_boot, chunk):
+        b = min(chunk, n_boot - start)
+        idx = rng.integers(0, n, size=(b, n))
+        yield np.bincount((idx + (np.arange(b) * n)[:, None]).ravel(),
+                          minlength=b * n).reshape(b, n).astype(float)

@@ -60,3 +60,20 @@ def test_fisher_z_interval_by_hand():
 def test_bad_levels(bad):
     with pytest.raises(CXInputError, match="between 0 and 1"):
         check_level(bad)
+
+
+def test_bootstrap_counts_are_multinomial_resamples_in_bounded_chunks():
+    # a resample of n rows with replacement: counts sum to n, each row's count is
+    # Binomial(n, 1/n) (mean 1, variance 1 - 1/n), and chunks hold at most `cells` counts
+    from cxresearch.stats import bootstrap_counts
+
+    n, n_boot = 50, 4000
+    chunks = list(bootstrap_counts(np.random.default_rng(3), n, n_boot, cells=1000))
+    assert all(c.shape[0] * n <= 1000 for c in chunks)
+    counts = np.concatenate(chunks)
+    assert counts.shape == (n_boot, n) and (counts.sum(1) == n).all()
+    assert abs(counts.mean() - 1) < 1e-12                     # exactly: rows sum to n
+    assert counts.var() == pytest.approx(1 - 1 / n, rel=0.03)  # SE of the variance ≈ 0.4 %
+    # rows are exchangeable: no row is drawn more often than chance allows
+    per_row = counts.mean(0)
+    assert np.abs(per_row - 1).max() < 5 * np.sqrt((1 - 1 / n) / n_boot)
