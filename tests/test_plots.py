@@ -36,7 +36,8 @@ def test_jn_plot_marks_bounds_and_significant_band():
     assert dark.max() >= sig.max() - 1e-9
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert labels == ["ei merkitsevä", "merkitsevä"]
-    assert ax.get_xlabel() == (f"Hurry (havaitut arvot {fmt_num(lo, 'fi', 1)}–"
+    # "…", not an en dash: a negative lower end would read "−2–3"
+    assert ax.get_xlabel() == (f"Hurry (havaitut arvot {fmt_num(lo, 'fi', 1)} … "
                                f"{fmt_num(hi, 'fi', 1)})")
 
 
