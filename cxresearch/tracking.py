@@ -28,7 +28,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
-from .codebook import order_waves
+from .codebook import order_waves, ordered_levels
 from .disclosure import suppress
 from .errors import CXInputError, Problem, renamed
 from .io import Survey, as_frame, resolve_defaults
@@ -1292,5 +1292,12 @@ def segment_profile(data: Survey | pd.DataFrame, *, by: str, drivers: Sequence[s
     out.loc[out["suppressed"], [figure, "ci_low", "ci_high", *drivers]] = np.nan
     out["weighted"] = bool(weight)
     out = out[[by, "base", figure, "ci_low", "ci_high", "suppressed", "weighted", *drivers]]
+    # segments in their natural order (an ordered categorical's, the codebook's labels, else
+    # numeric or alphabetical): a region list or an income band reads as the survey lists it
+    order = (list(df[by].cat.categories) if isinstance(df[by].dtype, pd.CategoricalDtype)
+             and df[by].cat.ordered else cb.value_order(by) if cb else [])
+    rows = out[by].tolist()
+    out = out.iloc[[rows.index(v) for v in ordered_levels(rows, order=order)]].reset_index(
+        drop=True)
     out.attrs.update(type=kind, unit=UNITS[kind])
     return out

@@ -487,3 +487,19 @@ def test_typed_wave_groups_give_the_share_or_mean_per_wave_and_arm(typed, kind):
     shown = f"{first:.1f}%" if kind == "binary" else f"{first:.2f}"
     assert ("share answering yes" if kind == "binary" else "mean rating") in alt
     assert f"treated {shown} →" in alt and "NPS" not in alt
+
+
+def test_segment_profile_rows_follow_the_codebook_order(survey):
+    # regions as the codebook lists them, not alphabetically (issue 14: the journey table)
+    p = segment_profile(survey, by="region", min_n=30)
+    listed = [v for v in survey.codebook.value_order("region") if v in set(p["region"])]
+    assert p["region"].tolist() == listed and listed != sorted(listed)
+    # an ordered categorical keeps its own order; plain numbers sort as numbers
+    rng = np.random.default_rng(4)
+    df = pd.DataFrame({"ltr": rng.integers(0, 11, 600),
+                       "band": pd.Categorical(rng.choice(["high", "low", "mid"], 600),
+                                              categories=["low", "mid", "high"], ordered=True),
+                       "size": rng.choice(["10", "9", "100"], 600)})
+    assert segment_profile(df, by="band", outcome="ltr")["band"].tolist() == [
+        "low", "mid", "high"]
+    assert segment_profile(df, by="size", outcome="ltr")["size"].tolist() == ["9", "10", "100"]
