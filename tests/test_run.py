@@ -179,6 +179,13 @@ def test_experience_model_reports(bundled_codebook, tmp_path, name, lang, headin
     assert all(p > 0 for p in pos) and pos == sorted(pos), (name, pos)
     assert "Traceback" not in page
     assert IMG.search(page)
+    if name == "moderators":
+        # the model table gives R² in % like the sentence above it, not as 0.xxx
+        import re
+
+        r2e = re.search(r"The experience drivers explain ([\d.]+)\s*%", page)
+        assert r2e and "R² (%)" in page
+        assert re.search(rf"<td[^>]*>{re.escape(r2e.group(1))}</td>", page)
 
 
 @pytest.mark.slow
