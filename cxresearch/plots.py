@@ -546,7 +546,8 @@ def change_plot(table: pd.DataFrame, *, wave: str, change_date: str,
 
 
 def slopes_plot(slopes: pd.DataFrame, *, ax: Axes | None = None, lang: str = "en",
-                labels: dict[str, str] | None = None, moderator: str = "") -> Axes:
+                labels: dict[str, str] | None = None, moderator: str = "",
+                outcome: str | None = None, scale: tuple[float, float] | None = None) -> Axes:
     """Simple slopes per moderator level with their intervals.
 
     Parameters
@@ -564,6 +565,11 @@ def slopes_plot(slopes: pd.DataFrame, *, ax: Axes | None = None, lang: str = "en
         without it.
     moderator : str
         The moderator's label, the title of the level axis.
+    outcome : str, optional
+        The outcome's label: with ``scale``, the slope axis says the change in it per driver
+        point in points of its scale (as :func:`jn_plot`'s); else a generic title.
+    scale : (low, high), optional
+        The outcome's answer scale.
 
     Returns
     -------
@@ -576,8 +582,11 @@ def slopes_plot(slopes: pd.DataFrame, *, ax: Axes | None = None, lang: str = "en
     >>> import pandas as pd
     >>> s = pd.DataFrame({"level": ["mean - SD", "mean", "mean + SD"], "slope": [0.2, 0.3, 0.4],
     ...                   "ci_low": [0.1, 0.2, 0.3], "ci_high": [0.3, 0.4, 0.5]})
-    >>> [x.get_text() for x in slopes_plot(s, lang="fi").get_yticklabels()]
+    >>> ax = slopes_plot(s, lang="fi", outcome="Suositteluhalukkuus", scale=(0, 10))
+    >>> [x.get_text() for x in ax.get_yticklabels()]
     ['Ka. − kh.', 'Ka.', 'Ka. + kh.']
+    >>> ax.get_xlabel()
+    'Suositteluhalukkuus: muutos tekijän pistettä kohden (pistettä asteikolla 0–10)'
     """
     ax = _ax(ax, (7.5, 0.5 * len(slopes) + 1.3))
     pos = np.arange(len(slopes))[::-1]
@@ -586,7 +595,7 @@ def slopes_plot(slopes: pd.DataFrame, *, ax: Axes | None = None, lang: str = "en
     ax.scatter(slopes["slope"], pos, color=NPS_COLORS["promoter"], s=45, zorder=3)
     ax.set_yticks(pos, [capitalize_first(level_name(v, lang, labels)) for v in slopes["level"]])
     ax.axvline(0, color="#444444", linewidth=0.8)
-    ax.set_xlabel(t("axis.slope", lang))
+    ax.set_xlabel(_slope_title(outcome, scale, lang))
     ax.set_ylabel(moderator)
     ax.xaxis.set_major_formatter(axis_formatter(lang, "num"))
     ax.grid(axis="y", visible=False)
@@ -623,6 +632,14 @@ def level_name(level: object, lang: str = "en", labels: dict[str, str] | None = 
     if key:
         return t(key, lang)
     return str(labels[level]) if labels and level in labels else str(level)
+
+
+def _slope_title(outcome: str | None, scale: tuple[float, float] | None, lang: str) -> str:
+    """The title of a slope axis: the change in the outcome per driver point, in its units."""
+    if outcome and scale is not None:
+        return capitalize_first(t("axis.jn_slope", lang, outcome=in_sentence(outcome, lang),
+                                  low=fmt_num(scale[0], lang), high=fmt_num(scale[1], lang)))
+    return capitalize_first(t("axis.slope", lang))
 
 
 def jn_plot(curve: pd.DataFrame, *, bounds: list[float] | None = None,
@@ -671,7 +688,7 @@ def jn_plot(curve: pd.DataFrame, *, bounds: list[float] | None = None,
     >>> ax = jn_plot(c, bounds=[2.4], moderator="time pressure", outcome="Likelihood to "
     ...              "recommend", scale=(0, 10))
     >>> ax.get_xlabel(), " ".join(ax.get_ylabel().split())  # doctest: +NORMALIZE_WHITESPACE
-    ('Time pressure (observed values 1–3)',
+    ('Time pressure (observed values 1 … 3)',
      'Change in likelihood to recommend per driver point (points on the 0–10 scale)')
     """
     ax = _ax(ax)
@@ -692,12 +709,7 @@ def jn_plot(curve: pd.DataFrame, *, bounds: list[float] | None = None,
     digits = 0 if lo == round(lo) and hi == round(hi) else 1
     ax.set_xlabel(t("axis.jn_moderator", lang, moderator=capitalize_first(moderator),
                     low=fmt_num(lo, lang, digits), high=fmt_num(hi, lang, digits)))
-    if outcome and scale is not None:
-        slope = t("axis.jn_slope", lang, outcome=in_sentence(outcome, lang),
-                  low=fmt_num(scale[0], lang), high=fmt_num(scale[1], lang))
-    else:
-        slope = t("axis.slope", lang)
-    ax.set_ylabel(textwrap.fill(capitalize_first(slope), 34))  # as tall as the axis at most
+    ax.set_ylabel(textwrap.fill(_slope_title(outcome, scale, lang), 34))  # the axis' height
     ax.xaxis.set_major_formatter(axis_formatter(lang, "num"))
     ax.yaxis.set_major_formatter(axis_formatter(lang, "num"))
     ax.legend(loc="best", fontsize=8, frameon=False)

@@ -100,3 +100,22 @@ def test_change_plot_labels_the_change_line_with_the_locale_date():
     x_line = mdates.date2num(pd.Timestamp(dashed[0].get_xdata()[0]))
     assert marks[0].get_position()[0] == x_line == mdates.date2num(pd.Timestamp("2026-03-01"))
     plt.close(ax.figure)
+
+
+@pytest.mark.parametrize("lang", ["en", "fi", "sv"])
+def test_slopes_plot_axis_names_the_outcome_and_its_scale(lang):
+    # issue 14.5: the simple-slopes axis says what a slope is in (as the JN chart does)
+    import matplotlib.pyplot as plt
+
+    from cxresearch.i18n import t
+    from cxresearch.plots import slopes_plot
+
+    s = pd.DataFrame({"level": ["a", "b"], "slope": [0.2, 0.4], "ci_low": [0.1, 0.3],
+                      "ci_high": [0.3, 0.5]})
+    ax = slopes_plot(s, lang=lang, outcome="Recommendation", scale=(0, 10))
+    label = ax.get_xlabel()
+    assert "0–10" in label and "recommendation" in label.lower()
+    assert label != t("axis.slope", lang)
+    generic = slopes_plot(s, lang=lang).get_xlabel()
+    assert generic.lower() == str(t("axis.slope", lang)).lower()
+    plt.close("all")
